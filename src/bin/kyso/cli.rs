@@ -1,0 +1,59 @@
+//! The command tree (clap) and dispatch. Each command group lives in its own module.
+
+use crate::lang::Lang;
+use crate::{cert, chain, demo, key, sign};
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// kyso: digital signatures and certificates for Vietnam's e-government (ký số).
+#[derive(Parser, Debug)]
+#[command(name = "kyso", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of messages: vi or en (default: from LANG).
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Generate, inspect and convert keys; import and export PKCS#12.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Create CSRs, issue, self-sign and cross-certify certificates; inspect certificates.
+    #[command(subcommand)]
+    Cert(cert::CertCommand),
+    /// Issue and inspect CRLs.
+    #[command(subcommand)]
+    Crl(cert::CrlCommand),
+    /// Build a Vietnam-shaped demo PKI (public and government domains, cross-certified).
+    Demo(demo::DemoArgs),
+    /// Build and validate certification paths.
+    #[command(subcommand)]
+    Chain(chain::ChainCommand),
+    /// Validate a certificate under several trust domains.
+    CrossValidate(chain::CrossValidateArgs),
+    /// Sign files (CMS/CAdES).
+    Sign(sign::SignArgs),
+    /// Verify signatures.
+    Verify(sign::VerifyArgs),
+    /// RFC 3161 timestamps.
+    #[command(subcommand)]
+    Timestamp(sign::TimestampCommand),
+}
+
+pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
+    match command {
+        Command::Key(c) => key::run(c, lang),
+        Command::Cert(c) => cert::run(c, lang),
+        Command::Crl(c) => cert::run_crl(c, lang),
+        Command::Demo(a) => demo::run(a, lang),
+        Command::Chain(c) => chain::run(c, lang),
+        Command::CrossValidate(a) => chain::run_cross_validate(a, lang),
+        Command::Sign(a) => sign::run_sign(a, lang),
+        Command::Verify(a) => sign::run_verify(a, lang),
+        Command::Timestamp(c) => sign::run_timestamp(c, lang),
+    }
+}

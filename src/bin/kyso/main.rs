@@ -1,0 +1,23 @@
+//! `kyso`: the command-line interface. All terminal output lives here.
+
+mod cert;
+mod chain;
+mod cli;
+mod demo;
+mod error;
+mod key;
+mod lang;
+mod secret;
+mod sign;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let lang = lang::Lang::resolve(cli.lang.as_deref());
+    match cli::run(cli.command, lang) {
+        Ok(code) => code,
+        Err(err) => error::report(&err, lang),
+    }
+}

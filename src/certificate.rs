@@ -1,0 +1,144 @@
+//! A parsed X.509 certificate that owns its DER, parsed once (x509-parser) and cheap to clone.
+
+use crate::error::{Error, Result};
+use crate::io::{decode_pem_or_der, read_file};
+use std::path::Path;
+use std::sync::Arc;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::prelude::FromDer;
+
+type X509<'a> = X509Certificate<'a>;
+
+self_cell::self_cell!(
+    struct CertCell {
+        owner: Vec<u8>,
+        #[covariant]
+        dependent: X509,
+    }
+);
+
+/// An X.509 certificate: its DER and the x509-parser view of it, parsed once.
+/// Cloning is cheap (shared).
+#[derive(Clone)]
+pub struct Certificate {
+    cell: Arc<CertCell>,
+    sha256: [u8; 32],
+}
+
+impl std::fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Certificate")
+            .field("subject", &self.subject_string())
+            .field("sha256", &hex::encode(self.sha256))
+            .finish()
+    }
+}
+
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.sha256 == other.sha256
+    }
+}
+impl Eq for Certificate {}
+
+impl std::hash::Hash for Certificate {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.sha256.hash(state)
+    }
+}
+
+impl Certificate {
+    /// Parse one DER certificate. Trailing bytes are an error.
+    pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self> {
+        let der = der.into();
+        let sha256 = {
+            let d = ring::digest::digest(&ring::digest::SHA256, &der);
+            let mut out = [0u8; 32];
+            out.copy_from_slice(d.as_ref());
+            out
+        };
+        let cell = CertCell::try_new(der, |der| match X509Certificate::from_der(der) {
+            Ok(([], cert)) => Ok(cert),
+            Ok(_) => Err(Error::input("not a certificate: trailing data after the certificate")),
+            Err(e) => Err(Error::input(format!("not a valid X.509 certificate: {e}"))),
+        })?;
+        Ok(Certificate { cell: Arc::new(cell), sha256 })
+    }
+
+    /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks; other blocks are
+    /// ignored) or DER `data`. At least one certificate is required.
+    pub fn parse_many(data: &[u8]) -> Result<Vec<Self>> {
+        let blocks = decode_pem_or_der(data)?;
+        let mut out = Vec::new();
+        let mut labels = Vec::new();
+        for b in blocks {
+            match b.label.as_deref() {
+                None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE") => {
+                    out.push(Self::from_der(b.der)?)
+                }
+                Some(other) => labels.push(other.to_string()),
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::input(format!(
+                "no certificate found (found PEM block(s): {})",
+                labels.join(", ")
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Load every certificate from a PEM bundle or DER file, with errors naming the file.
+    pub fn load_all(path: impl AsRef<Path>) -> Result<Vec<Self>> {
+        let path = path.as_ref();
+        Self::parse_many(&read_file(path)?).map_err(|e| e.with_file(path))
+    }
+
+    /// Load exactly one certificate (the first of a bundle is not silently taken: more than one
+    /// is an error).
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let mut all = Self::load_all(path)?;
+        if all.len() != 1 {
+            return Err(
+                Error::input(format!("expected one certificate, found {}", all.len())).with_file(path)
+            );
+        }
+        Ok(all.remove(0))
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        self.cell.borrow_owner()
+    }
+
+    /// The parsed certificate.
+    pub fn x509(&self) -> &X509Certificate<'_> {
+        self.cell.borrow_dependent()
+    }
+
+    /// SHA-256 of the DER (the usual fingerprint).
+    pub fn sha256(&self) -> [u8; 32] {
+        self.sha256
+    }
+
+    /// The subject as an RFC 4514-like string (x509-parser's rendering).
+    pub fn subject_string(&self) -> String {
+        self.x509().subject().to_string()
+    }
+
+    /// The issuer as an RFC 4514-like string.
+    pub fn issuer_string(&self) -> String {
+        self.x509().issuer().to_string()
+    }
+
+    /// The serial number as lowercase hex.
+    pub fn serial_hex(&self) -> String {
+        hex::encode(self.x509().raw_serial())
+    }
+
+    /// PEM text of this certificate.
+    pub fn to_pem(&self) -> String {
+        crate::io::to_pem("CERTIFICATE", self.der())
+    }
+}

@@ -1,0 +1,161 @@
+//! File input and output: PEM/DER detection, and safe writes (temp file + rename, never
+//! overwriting unless asked, key files created 0600).
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Read a whole file, with an error naming it.
+pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
+    let path = path.as_ref();
+    if path.is_dir() {
+        return Err(Error::input("is a directory, expected a file").with_file(path));
+    }
+    let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if data.is_empty() {
+        return Err(Error::input("file is empty").with_file(path));
+    }
+    Ok(data)
+}
+
+/// One decoded block of a PEM or DER input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The PEM label (`CERTIFICATE`, `PRIVATE KEY`, ...), or `None` for DER input.
+    pub label: Option<String>,
+    /// The DER bytes.
+    pub der: Vec<u8>,
+}
+
+/// True when `data` looks like PEM text (a `-----BEGIN ` line, possibly after other text).
+pub fn looks_like_pem(data: &[u8]) -> bool {
+    data.windows(11).any(|w| w == b"-----BEGIN ")
+}
+
+/// Decode PEM (every block, text between blocks ignored) or, when no PEM marker is present, take
+/// the bytes as one DER block. Errors say what is wrong (truncated PEM, bad base64, not DER).
+pub fn decode_pem_or_der(data: &[u8]) -> Result<Vec<Block>> {
+    if looks_like_pem(data) {
+        let blocks = pem::parse_many(data).map_err(|e| Error::input(format!("malformed PEM: {e}")))?;
+        if blocks.is_empty() {
+            return Err(Error::input("malformed PEM: no complete BEGIN/END block (truncated?)"));
+        }
+        // pem::parse_many silently drops a trailing BEGIN without END: catch truncation.
+        let begins = data.windows(11).filter(|w| *w == b"-----BEGIN ").count();
+        if begins != blocks.len() {
+            return Err(Error::input("malformed PEM: a BEGIN line has no matching END line (truncated?)"));
+        }
+        Ok(blocks
+            .into_iter()
+            .map(|b| Block { label: Some(b.tag().to_string()), der: b.into_contents() })
+            .collect())
+    } else {
+        if data.first() != Some(&0x30) {
+            return Err(Error::input("neither PEM nor DER (no PEM header, and not a DER SEQUENCE)"));
+        }
+        Ok(vec![Block { label: None, der: data.to_vec() }])
+    }
+}
+
+/// Options for [`write_atomic`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WriteOptions {
+    /// Replace an existing file.
+    pub force: bool,
+    /// Create the file with mode 0600 (private keys, PKCS#12).
+    pub private: bool,
+}
+
+/// Write `data` to `path` through a temporary file in the same directory and a rename, so a
+/// failure never leaves a partial output. Refuses to replace an existing file unless
+/// `opts.force`. With `opts.private` the file is created with mode 0600 on Unix.
+pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> Result<()> {
+    let path = path.as_ref();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::new(crate::ErrorKind::Io, format!("directory {} does not exist", dir.display()))
+            .with_file(path));
+    }
+    if path.is_dir() {
+        return Err(Error::input("is a directory").with_file(path));
+    }
+    if !opts.force && path.exists() {
+        return Err(Error::new(crate::ErrorKind::Io, "already exists")
+            .with_file(path)
+            .with_hint("use --force to replace it"));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kyso-tmp-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if opts.private { 0o600 } else { 0o644 };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    tmp.write_all(data).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    if opts.force {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        // persist_noclobber fails if the file appeared meanwhile.
+        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+    }
+    Ok(())
+}
+
+/// Encode DER as PEM with `label`, LF line endings.
+pub fn to_pem(label: &str, der: &[u8]) -> String {
+    pem::encode_config(
+        &pem::Pem::new(label, der.to_vec()),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncated_pem_is_an_error() {
+        let full = to_pem("CERTIFICATE", &[0x30, 0x03, 0x02, 0x01, 0x01]);
+        let cut = &full.as_bytes()[..full.len() - 20];
+        let err = decode_pem_or_der(cut).unwrap_err();
+        assert!(err.message().contains("truncated"), "{err}");
+        assert_eq!(decode_pem_or_der(full.as_bytes()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn random_bytes_are_neither_pem_nor_der() {
+        let err = decode_pem_or_der(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Input);
+    }
+
+    #[test]
+    fn write_atomic_refuses_overwrite_and_missing_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.bin");
+        write_atomic(&p, b"one", WriteOptions::default()).unwrap();
+        assert!(write_atomic(&p, b"two", WriteOptions::default()).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", WriteOptions { force: true, private: false }).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let missing = dir.path().join("nope").join("out.bin");
+        assert!(write_atomic(&missing, b"x", WriteOptions::default()).is_err());
+        // no temp files left behind
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("key.pem");
+        write_atomic(&p, b"secret", WriteOptions { force: false, private: true }).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}

@@ -1,0 +1,36 @@
+//! # kyso — digital signatures and certificates for Vietnam's e-government
+//!
+//! *Ký số*: to sign digitally. kyso makes keys and certificates (including cross-certificates
+//! between the public PKI of the Vietnam National Root CA and the specialized government PKI of
+//! Ban Cơ yếu Chính phủ), builds and validates certification paths across both trust domains
+//! (RFC 5280), and signs and verifies documents (CMS/CAdES).
+//!
+//! The library never prints and never exits; the `kyso` binary is a thin CLI on top of it.
+//!
+//! Modules, one concern each:
+//! - [`keys`]: key generation, reading and writing (PKCS#8, PKCS#1, SEC1, PKCS#12), the
+//!   [`Signer`] trait;
+//! - [`certificate`], [`crl`]: parsed certificates and CRLs;
+//! - [`issue`]: issuing certificates, cross-certificates, CSRs and CRLs;
+//! - [`trust`], [`path`], [`revocation`]: trust anchors, path building and validation;
+//! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod certificate;
+pub mod cms;
+pub mod crl;
+pub mod error;
+pub mod io;
+pub mod issue;
+pub mod keys;
+pub mod name;
+pub mod path;
+pub mod revocation;
+pub mod trust;
+
+pub use certificate::Certificate;
+pub use crl::Crl;
+pub use error::{Error, ErrorKind, Result};
+pub use keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
+pub use trust::{Anchor, TrustStore};

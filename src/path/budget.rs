@@ -1,0 +1,122 @@
+//! Work budgets for path building. Hostile inputs (meshes of cross-certificates, huge pools,
+//! name-constraint bombs) must end quickly with a specific error, never spin.
+//!
+//! Defaults follow the limits public validators chose after real incidents: rustls/webpki allows
+//! 100 signature checks and 200,000 path-builder calls; pyca/cryptography and webpki cap
+//! name-constraint comparisons at 250,000 (CVE-2023-0286-style quadratic blow-ups).
+
+/// Which budget ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BudgetKind {
+    /// Signature verifications.
+    Signatures,
+    /// Path-builder recursion steps.
+    BuildCalls,
+    /// Name-constraint subtree comparisons.
+    NameConstraintComparisons,
+    /// Nodes in the valid_policy_tree.
+    PolicyTreeNodes,
+}
+
+/// A budget ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind:?} budget exhausted (limit {limit})")]
+pub struct BudgetExceeded {
+    /// Which budget.
+    pub kind: BudgetKind,
+    /// Its limit.
+    pub limit: usize,
+}
+
+/// Limits for one validation. Counters go down as work is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Signature verifications allowed (cached results are free).
+    pub signatures: usize,
+    /// Path-builder steps allowed.
+    pub build_calls: usize,
+    /// Name-constraint comparisons allowed.
+    pub name_constraint_comparisons: usize,
+    /// Policy-tree nodes allowed per path.
+    pub policy_tree_nodes: usize,
+    limits: [usize; 4],
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        // webpki: 100 signatures, 200_000 build calls; NC comparisons 250_000 (webpki, pyca).
+        // Policy tree: 10_000 nodes keeps exponential mapping trees (RFC 5280 §6.1 errata,
+        // CVE-2023-0464) bounded while PKITS needs under 100.
+        Budget::new(100, 200_000, 250_000, 10_000)
+    }
+}
+
+impl Budget {
+    /// A budget with explicit limits.
+    pub fn new(
+        signatures: usize,
+        build_calls: usize,
+        name_constraint_comparisons: usize,
+        policy_tree_nodes: usize,
+    ) -> Self {
+        Budget {
+            signatures,
+            build_calls,
+            name_constraint_comparisons,
+            policy_tree_nodes,
+            limits: [signatures, build_calls, name_constraint_comparisons, policy_tree_nodes],
+        }
+    }
+
+    fn take(counter: &mut usize, n: usize, kind: BudgetKind, limit: usize) -> Result<(), BudgetExceeded> {
+        if *counter < n {
+            *counter = 0;
+            return Err(BudgetExceeded { kind, limit });
+        }
+        *counter -= n;
+        Ok(())
+    }
+
+    /// Spend one signature verification.
+    pub fn consume_signature(&mut self) -> Result<(), BudgetExceeded> {
+        Self::take(&mut self.signatures, 1, BudgetKind::Signatures, self.limits[0])
+    }
+    /// Spend one path-builder step.
+    pub fn consume_build_call(&mut self) -> Result<(), BudgetExceeded> {
+        Self::take(&mut self.build_calls, 1, BudgetKind::BuildCalls, self.limits[1])
+    }
+    /// Spend `n` name-constraint comparisons.
+    pub fn consume_name_constraint_comparisons(&mut self, n: usize) -> Result<(), BudgetExceeded> {
+        Self::take(
+            &mut self.name_constraint_comparisons,
+            n,
+            BudgetKind::NameConstraintComparisons,
+            self.limits[2],
+        )
+    }
+    /// Spend `n` policy-tree nodes.
+    pub fn consume_policy_nodes(&mut self, n: usize) -> Result<(), BudgetExceeded> {
+        Self::take(&mut self.policy_tree_nodes, n, BudgetKind::PolicyTreeNodes, self.limits[3])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_budget_runs_out_with_its_own_kind() {
+        let mut b = Budget::new(1, 1, 3, 2);
+        assert!(b.consume_signature().is_ok());
+        assert_eq!(b.consume_signature().unwrap_err().kind, BudgetKind::Signatures);
+        assert!(b.consume_build_call().is_ok());
+        assert_eq!(b.consume_build_call().unwrap_err().kind, BudgetKind::BuildCalls);
+        assert!(b.consume_name_constraint_comparisons(3).is_ok());
+        assert_eq!(
+            b.consume_name_constraint_comparisons(1).unwrap_err().kind,
+            BudgetKind::NameConstraintComparisons
+        );
+        assert_eq!(b.consume_policy_nodes(3).unwrap_err().limit, 2);
+    }
+}
