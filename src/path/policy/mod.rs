@@ -191,12 +191,13 @@ impl PolicyProcessor {
         let ext = extensions::read(cert, i)?;
         self.processed = i;
 
+        let null_before = self.tree.is_null();
+        // (d)(2): anyPolicy counts when inhibit_anyPolicy > 0, or when i < n and the certificate
+        // is self-issued.
+        let any_allowed = self.inhibit_any_policy > 0 || (i < self.n && self_issued);
         match &ext.policies {
-            // §6.1.3 (d): certificatePolicies present, tree not NULL.
+            // §6.1.3 (d): certificatePolicies present (nothing to do on a NULL tree).
             Some(policies) => {
-                // (d)(2): anyPolicy counts when inhibit_anyPolicy > 0, or when i < n and the
-                // certificate is self-issued.
-                let any_allowed = self.inhibit_any_policy > 0 || (i < self.n && self_issued);
                 self.tree.add_depth(policies, any_allowed).map_err(|e| over_budget(i, e.limit))?;
             }
             // §6.1.3 (e): no certificatePolicies: the tree becomes NULL.
@@ -205,7 +206,22 @@ impl PolicyProcessor {
 
         // §6.1.3 (f): explicit_policy > 0 or the tree is not NULL.
         if self.explicit_policy == 0 && self.tree.is_null() {
-            return Err(self.no_policy_error(i, &ext));
+            let why = if null_before {
+                "no valid policy is left from the previous certificates".to_string()
+            } else if ext.policies.is_none() {
+                format!("certificate {i} has no certificatePolicies extension")
+            } else if !any_allowed && ext.policies.as_ref().is_some_and(|p| p.iter().any(|o| o == ANY_POLICY))
+            {
+                format!(
+                    "certificate {i} relies on anyPolicy, which an inhibitAnyPolicy constraint (or initial-any-policy-inhibit) no longer allows"
+                )
+            } else {
+                format!("none of the policies of certificate {i} continues a valid policy of its issuers")
+            };
+            return Err(PolicyError {
+                rule: "RFC 5280 §6.1.3 (f)",
+                message: format!("{why}, but an explicit policy is required"),
+            });
         }
 
         if i < self.n {
@@ -233,18 +249,6 @@ impl PolicyProcessor {
             }
         }
         Ok(())
-    }
-
-    fn no_policy_error(&self, i: usize, ext: &extensions::PolicyExtensions) -> PolicyError {
-        let why = if ext.policies.is_none() {
-            "has no certificatePolicies extension"
-        } else {
-            "leaves no valid policy (none of its policies continues the policies of its issuers)"
-        };
-        PolicyError {
-            rule: "RFC 5280 §6.1.3 (f)",
-            message: format!("certificate {i} {why}, but an explicit policy is required"),
-        }
     }
 
     /// §6.1.4 (a), (b), (h), (i), (j) for certificate i < n.
@@ -381,3 +385,6 @@ impl PolicyProcessor {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
