@@ -158,14 +158,31 @@ fn describe_dn(d: &der::DirName) -> String {
         .map(|rdn| {
             rdn.iter()
                 .map(|a| match &a.text {
-                    Some(t) => t.clone(),
-                    None => "#…".to_string(),
+                    Some(t) => format!("{}={t}", attr_short_name(&a.oid)),
+                    None => format!("{}=#…", attr_short_name(&a.oid)),
                 })
                 .collect::<Vec<_>>()
                 .join("+")
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn attr_short_name(oid: &[u8]) -> &'static str {
+    match oid {
+        [0x55, 0x04, 0x03] => "CN",
+        [0x55, 0x04, 0x05] => "serialNumber",
+        [0x55, 0x04, 0x06] => "C",
+        [0x55, 0x04, 0x07] => "L",
+        [0x55, 0x04, 0x08] => "ST",
+        [0x55, 0x04, 0x0a] => "O",
+        [0x55, 0x04, 0x0b] => "OU",
+        [0x55, 0x04, 0x0c] => "title",
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01] => "UID",
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => "DC",
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01] => "emailAddress",
+        _ => "attribute",
+    }
 }
 
 /// The name-constraint state of §6.1.2 (b)-(c): permitted_subtrees (as the list of every
