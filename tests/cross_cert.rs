@@ -123,7 +123,7 @@ fn two_domains_in_both_directions() {
     assert_eq!(cv.domains[0].paths[0].cross_certificates, vec![2]);
 
     // Without the cross-certificates, the gov leaf is unknown to the public domain.
-    let r = validate(&gov_leaf, &[d.gov_sub.cert.clone()], &[], &public, &opts());
+    let r = validate(&gov_leaf, std::slice::from_ref(&d.gov_sub.cert), &[], &public, &opts());
     assert!(!r.valid);
     assert_eq!(r.error.as_ref().unwrap().check, "issuer-not-found");
     openssl_agrees(&gov_leaf, &[d.gov_sub.cert.clone(), d.x_pg.clone()], &d.public_root.cert, true);
