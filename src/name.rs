@@ -24,13 +24,13 @@ const TAG_TELETEX: u32 = 20;
 const TAG_UNIVERSAL: u32 = 28;
 const TAG_BMP: u32 = 30;
 
-/// True when names `a` and `b` match per RFC 5280 §7.1.
+/// True when names `a` and `b` match per RFC 5280 §7.1. Allocation-free on the common paths
+/// (identical encodings, or names that differ).
 pub fn names_equal(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
     if a.as_raw() == b.as_raw() {
         return true;
     }
-    let (ra, rb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
-    ra.len() == rb.len() && ra.iter().zip(rb.iter()).all(|(x, y)| rdns_equal(x, y))
+    a.iter().count() == b.iter().count() && a.iter().zip(b.iter()).all(|(x, y)| rdns_equal(x, y))
 }
 
 /// True when the two DER-encoded names match per RFC 5280 §7.1. Malformed encodings never match
@@ -55,13 +55,20 @@ pub fn is_prefix(prefix: &X509Name<'_>, name: &X509Name<'_>) -> bool {
 
 /// True when two RDNs hold the same set of attributes (§7.1: a multi-valued RDN is a set).
 pub fn rdns_equal(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
-    let (va, vb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
-    if va.len() != vb.len() {
+    let n = a.iter().count();
+    if n != b.iter().count() {
         return false;
     }
+    if n == 1 {
+        return match (a.iter().next(), b.iter().next()) {
+            (Some(x), Some(y)) => attributes_equal(x, y),
+            _ => false,
+        };
+    }
     // Every attribute of `a` has a distinct match in `b` (sets: sizes are tiny, quadratic is fine).
+    let vb: Vec<_> = b.iter().collect();
     let mut used = vec![false; vb.len()];
-    'outer: for x in &va {
+    'outer: for x in a.iter() {
         for (j, y) in vb.iter().enumerate() {
             if !used.get(j).copied().unwrap_or(true) && attributes_equal(x, y) {
                 if let Some(u) = used.get_mut(j) {
@@ -86,7 +93,7 @@ pub fn attributes_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue
         return true;
     }
     match (directory_string(ta, va.data), directory_string(tb, vb.data)) {
-        (Some(x), Some(y)) => normalize(&x) == normalize(&y),
+        (Some(x), Some(y)) => normalized_chars(&x).eq(normalized_chars(&y)),
         _ => false,
     }
 }
@@ -115,6 +122,15 @@ fn directory_string(tag: u32, data: &[u8]) -> Option<Cow<'_, str>> {
         }
         _ => None,
     }
+}
+
+/// The characters of `normalize(s)`, without allocating.
+fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut first = true;
+    s.split_whitespace().flat_map(move |word| {
+        let sep = (!std::mem::replace(&mut first, false)).then_some(' ');
+        sep.into_iter().chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// RFC 4518 simplified: insignificant space handling (trim, fold inner whitespace runs to one

@@ -8,6 +8,7 @@ pub mod budget;
 mod build;
 mod cross;
 mod engines;
+mod oids;
 pub mod name_constraints;
 pub mod policy;
 mod report;

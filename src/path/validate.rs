@@ -280,8 +280,8 @@ impl<'a> Ctx<'a> {
 fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
     for ext in x.extensions() {
         if ext.critical {
-            let oid = ext.oid.to_id_string();
-            if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+            let oid = super::oids::dotted(&ext.oid);
+            if !KNOWN_EXTENSIONS.contains(&&*oid) {
                 return Err(format!("unknown critical extension {oid}"));
             }
         }
