@@ -17,6 +17,7 @@ mod extensions;
 mod graph;
 
 use graph::PolicyGraph;
+use std::collections::{HashMap, HashSet};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4): `2.5.29.32.0`.
 pub const ANY_POLICY: &str = "2.5.29.32.0";
@@ -272,14 +273,22 @@ impl PolicyProcessor {
             // duplicates): "the set of subjectDomainPolicy values that are specified as
             // equivalent to ID-P".
             let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            let mut pairs: HashSet<(&str, &str)> = HashSet::new();
             for (from, to) in mappings {
-                match grouped.iter_mut().find(|(f, _)| f == from) {
-                    Some((_, tos)) => {
-                        if !tos.contains(to) {
+                if !pairs.insert((from.as_str(), to.as_str())) {
+                    continue;
+                }
+                match index.get(from.as_str()) {
+                    Some(&k) => {
+                        if let Some((_, tos)) = grouped.get_mut(k) {
                             tos.push(to.clone());
                         }
                     }
-                    None => grouped.push((from.clone(), vec![to.clone()])),
+                    None => {
+                        index.insert(from.as_str(), grouped.len());
+                        grouped.push((from.clone(), vec![to.clone()]));
+                    }
                 }
             }
             // (b)(1) when policy_mapping > 0, (b)(2) when it is 0.

@@ -378,6 +378,15 @@ fn malformed_policy_extensions_are_errors() {
             "RFC 5280 §4.2.1.4",
             "malformed",
         ),
+        (
+            // 1.3.6.128 written with a non-minimal arc (as const-oid 0.9.6 encodes it).
+            make(vec![Ext::Raw(
+                &[2, 5, 29, 32],
+                vec![0x30, 0x08, 0x30, 0x06, 0x06, 0x04, 0x2b, 0x06, 0x80, 0x00],
+            )]),
+            "RFC 5280 §4.2.1.4",
+            "not DER-encoded",
+        ),
         (make(vec![Ext::Mappings(vec![])]), "RFC 5280 §4.2.1.5", "empty"),
         (make(vec![Ext::Constraints(None, None)]), "RFC 5280 §4.2.1.11", "empty"),
         (make(vec![Ext::Raw(&[2, 5, 29, 54], vec![0x02, 0x01, 0xff])]), "RFC 5280 §4.2.1.14", "malformed"),
@@ -475,4 +484,39 @@ fn policy_error_converts_to_an_invalid_kyso_error() {
     assert_eq!(k.kind(), crate::ErrorKind::Invalid);
     assert!(k.to_string().contains("certificate 2 has no policy"));
     assert_eq!(e.to_string(), "certificate 2 has no policy (RFC 5280 §6.1.3 (f))");
+}
+
+/// Large hostile certificates: 1,000 policies each with a mapping, and a 60 x 60 mapping mesh,
+/// through 8 CAs. Both stay linear and fast; prints the measured times.
+#[test]
+fn large_certificates_stay_fast() {
+    let names: Vec<&'static str> =
+        (1000..2000).map(|k| &*Box::leak(format!("1.3.6.1.4.1.99998.{k}").into_boxed_str())).collect();
+    let ring: Vec<(&'static str, &'static str)> =
+        (0..names.len()).map(|k| (names[k], names[(k + 1) % names.len()])).collect();
+    let ca = make(vec![Ext::Policies(names.clone()), Ext::Mappings(ring)]);
+    let mut path: Vec<(Vec<u8>, bool)> = vec![(ca, false); 8];
+    path.push((make(vec![Ext::Policies(vec![names[8]])]), false));
+    let start = std::time::Instant::now();
+    let out = run_with(&path, &any_input(), 10_000).expect("valid");
+    let ring_time = start.elapsed();
+    // names[8] at the end entity comes from names[0] at the first CA (one step per CA).
+    assert_eq!(out.authority_constrained_policy_set, vec![names[0].to_string()]);
+
+    let mesh_names = &names[..60];
+    let mut mesh = Vec::new();
+    for a in mesh_names {
+        for b in mesh_names {
+            mesh.push((*a, *b));
+        }
+    }
+    let ca = make(vec![Ext::Policies(mesh_names.to_vec()), Ext::Mappings(mesh)]);
+    let mut path: Vec<(Vec<u8>, bool)> = vec![(ca, false); 8];
+    path.push((make(vec![Ext::Policies(vec![names[0]])]), false));
+    let start = std::time::Instant::now();
+    let out = run_with(&path, &any_input(), 10_000).expect("valid");
+    let mesh_time = start.elapsed();
+    assert_eq!(out.authority_constrained_policy_set.len(), 60);
+    println!("policy: 1000-policy ring x 8 CAs: {ring_time:?}; 60x60 mesh x 8 CAs: {mesh_time:?}");
+    assert!(ring_time + mesh_time < std::time::Duration::from_secs(5));
 }
