@@ -12,6 +12,18 @@
 //!
 //! Path building is not done here: the caller orders the path, compares names and checks
 //! signatures, and reports a [`PolicyError`] against the certificate it was processing.
+//!
+//! Beyond the RFC's processing steps, the four extensions must be well formed: one instance each
+//! (§4.2), non-empty sequences, each policy OID at most once in certificatePolicies (§4.2.1.4),
+//! DER-encoded OIDs (X.690 §8.19.2), a non-empty policyConstraints (§4.2.1.11). Policy qualifiers
+//! are read but never change the outcome (§4.2.1.4 lets relying parties ignore them).
+//!
+//! Checked against NIST PKITS 4.8-4.12 (all entries), a literal RFC 5280 tree on random paths, and
+//! `openssl verify -policy_check` on random chains. Where OpenSSL 3.0 departs from the RFC kyso
+//! follows the RFC: OpenSSL does not check policyMappings for anyPolicy in a certificate without
+//! certificatePolicies, creates policies mapped "through" an anyPolicy that inhibitAnyPolicy has
+//! disabled, and expands such mapped nodes without their mapping when a later certificate asserts
+//! anyPolicy (`tests/policy_openssl.rs` details them).
 
 mod extensions;
 mod graph;
