@@ -134,12 +134,11 @@ impl PolicyProcessor {
     /// `budget_nodes` bounds the nodes the tree may create over the whole path.
     pub fn new(input: &PolicyInput, n: usize, budget_nodes: usize) -> Self {
         let start = |inhibit: bool| if inhibit { 0 } else { n.saturating_add(1) };
-        let user_policies = if input.initial_policy_set.is_empty()
-            || input.initial_policy_set.iter().any(|p| p == ANY_POLICY)
-        {
+        let mut set: Vec<String> =
+            input.initial_policy_set.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        let user_policies = if set.is_empty() || set.iter().any(|p| p == ANY_POLICY) {
             None
         } else {
-            let mut set = input.initial_policy_set.clone();
             sort_oids(&mut set);
             set.dedup();
             Some(set)

@@ -520,3 +520,29 @@ fn large_certificates_stay_fast() {
     println!("policy: 1000-policy ring x 8 CAs: {ring_time:?}; 60x60 mesh x 8 CAs: {mesh_time:?}");
     assert!(ring_time + mesh_time < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn state_is_observable_between_certificates() {
+    let ca = make(vec![
+        Ext::Policies(vec![P2, P1]),
+        Ext::Mappings(vec![(P1, P3)]),
+        Ext::Constraints(Some(1), None),
+        Ext::InhibitAny(0),
+    ]);
+    let ee = make(vec![Ext::Policies(vec![P3])]);
+    let ca = X509Certificate::from_der(&ca).expect("parse").1;
+    let ee = X509Certificate::from_der(&ee).expect("parse").1;
+    // User set given with stray spaces and a duplicate.
+    let mut p = PolicyProcessor::new(&input(&[" 2.16.704.1.1.1.1.1", P1], false, false, false), 2, 100);
+    assert_eq!((p.explicit_policy(), p.inhibit_any_policy(), p.policy_mapping()), (3, 3, 3));
+    p.process(&ca, 1, false).expect("ca");
+    assert_eq!(p.current_policies(), set(&[P1, P2]));
+    assert_eq!((p.explicit_policy(), p.inhibit_any_policy(), p.policy_mapping()), (1, 0, 2));
+    assert_eq!(p.nodes_created(), 2);
+    assert!(!p.is_tree_null());
+    p.process(&ee, 2, false).expect("ee");
+    assert_eq!(p.current_policies(), set(&[P3]));
+    let out = p.finish(&ee).expect("valid");
+    assert_eq!(out.user_constrained_policy_set, set(&[P1]));
+    assert!(out.explicit_policy_required);
+}
