@@ -546,3 +546,69 @@ fn state_is_observable_between_certificates() {
     assert_eq!(out.user_constrained_policy_set, set(&[P1]));
     assert!(out.explicit_policy_required);
 }
+
+/// Corrupted policy extensions (random byte changes, truncations) never panic: each either
+/// processes or fails with a named rule.
+#[test]
+fn corrupted_extensions_never_panic() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x706f_6c69);
+    let key = KeyPair::generate().expect("key");
+    let originals: Vec<(&[u64], Vec<u8>)> = vec![
+        (&[2, 5, 29, 32], policies_der(&[P1, P2, ANY])),
+        (
+            &[2, 5, 29, 33],
+            PolicyMappings(vec![PolicyMapping {
+                issuer_domain_policy: oid(P1),
+                subject_domain_policy: oid(P2),
+            }])
+            .to_der()
+            .expect("encode"),
+        ),
+        (
+            &[2, 5, 29, 36],
+            PolicyConstraints { require_explicit_policy: Some(1), inhibit_policy_mapping: Some(2) }
+                .to_der()
+                .expect("encode"),
+        ),
+        (&[2, 5, 29, 54], InhibitAnyPolicy(3).to_der().expect("encode")),
+    ];
+    let ok = make(vec![Ext::Policies(vec![P1, P2])]);
+    let ok = X509Certificate::from_der(&ok).expect("parse").1;
+    let mut outcomes = [0usize; 2];
+    for round in 0..600 {
+        let (arcs, der) = &originals[round % originals.len()];
+        let mut der = der.clone();
+        match rng.gen_range(0..3) {
+            0 => {
+                let k = rng.gen_range(0..der.len());
+                der[k] = rng.r#gen();
+            }
+            1 => der.truncate(rng.gen_range(0..der.len())),
+            _ => {
+                let k = rng.gen_range(0..der.len());
+                der[k] ^= 1 << rng.gen_range(0..8);
+            }
+        }
+        let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
+        params.custom_extensions.push(CustomExtension::from_oid_content(arcs, der));
+        let cert_der = params.self_signed(&key).expect("sign").der().to_vec();
+        let Ok((_, bad)) = X509Certificate::from_der(&cert_der) else { continue };
+        for (first, second) in [(&bad, &ok), (&ok, &bad)] {
+            let mut p = PolicyProcessor::new(&any_input(), 2, 100);
+            let r = p
+                .process(first, 1, false)
+                .and_then(|_| p.process(second, 2, false))
+                .and_then(|_| p.finish(second));
+            match r {
+                Ok(_) => outcomes[0] += 1,
+                Err(e) => {
+                    assert!(e.rule.starts_with("RFC 5280 §") || e.is_budget(), "{e:?}");
+                    outcomes[1] += 1;
+                }
+            }
+        }
+    }
+    // Some corruptions are harmless (a changed arc), most are not.
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+}
