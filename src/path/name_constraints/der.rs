@@ -124,9 +124,6 @@ pub(super) struct Attr {
 /// A distinguished name: RDNs in order, each a set of attributes.
 pub(super) type DirName = Vec<Vec<Attr>>;
 
-/// OID 2.5.4.3 (commonName), content bytes.
-pub(super) const OID_COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
-
 fn decode_text(tag: u8, content: &[u8]) -> Option<String> {
     match tag {
         // UTF8String

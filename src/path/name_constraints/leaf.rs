@@ -11,7 +11,6 @@ const RULE_DNS: &str = "RFC 6125 §6.4";
 const RULE_IP: &str = "RFC 6125 §6.2.1, RFC 5280 §4.2.1.6";
 const RULE_EMAIL: &str = "RFC 8550 §3, RFC 5280 §4.2.1.6";
 const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
-const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
 
 /// Leaf name check (RFC 6125 for DNS: exact or left-most `*.` wildcard label, never partial
 /// labels, no wildcard for IP; IP against iPAddress SANs only; email against rfc822Name SANs,
@@ -19,13 +18,11 @@ const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
 /// is NOT consulted (CN fallback not supported), and for a DNS name or IP address a certificate
 /// without subjectAltName fails.
 ///
-/// For a DNS name or IP address (server identity), two CA/Browser Forum profile rules are also
-/// enforced: a subject commonName that is a single token (no whitespace, as host names and
-/// addresses are) must be a character-for-character copy of a dNSName SAN, or the RFC 5952 /
-/// dotted-decimal text of an iPAddress SAN (BR §7.1.4.3); and a critical subjectAltName is
-/// refused when the subject is not empty (BR §7.1.2.7.12, RFC 5280 §4.2.1.6 "SHOULD mark ... as
+/// For a DNS name or IP address (server identity), a critical subjectAltName is refused when the
+/// subject is not empty (CA/Browser Forum BR §7.1.2.7.12; RFC 5280 §4.2.1.6 "SHOULD mark ... as
 /// non-critical"). An empty subject with a non-critical subjectAltName always fails (RFC 5280
-/// §4.2.1.6: MUST be critical).
+/// §4.2.1.6: MUST be critical). The CA/Browser Forum rule that a commonName must copy a SAN
+/// (BR §7.1.4.3) is not enforced: the commonName is never used for matching.
 pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), NameConstraintError> {
     let err = |rule, m: String| NameConstraintError::new(rule, m);
     let san = match san_extension(cert)? {
@@ -46,7 +43,7 @@ pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), Na
     match name {
         NameCheck::Dns(reference) => {
             let reference = dns_reference(reference)?;
-            let names = server_sans(cert, san, subject_empty, &format!("DNS name '{reference}'"))?;
+            let names = server_sans(san, subject_empty, &format!("DNS name '{reference}'"))?;
             let matched = names.iter().any(|n| match n {
                 GeneralName::Dns(presented) => dns_matches(presented, &reference),
                 _ => false,
@@ -62,7 +59,7 @@ pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), Na
             Ok(())
         }
         NameCheck::Ip(ip) => {
-            let names = server_sans(cert, san, subject_empty, &format!("IP address {ip}"))?;
+            let names = server_sans(san, subject_empty, &format!("IP address {ip}"))?;
             let octets = match ip {
                 IpAddr::V4(v4) => v4.octets().to_vec(),
                 IpAddr::V6(v6) => v6.octets().to_vec(),
@@ -137,7 +134,6 @@ fn dns_matches(presented: &str, reference: &str) -> bool {
 
 /// The subjectAltName entries for a server identity check, after the CA/Browser Forum checks.
 fn server_sans(
-    cert: &X509Certificate<'_>,
     san: Option<(bool, Vec<GeneralName>)>,
     subject_empty: bool,
     what: &str,
@@ -155,27 +151,6 @@ fn server_sans(
             "CA/Browser Forum BR §7.1.2.7.12",
             "the subjectAltName extension is critical although the subject is not empty",
         ));
-    }
-    let subject = der::parse_name(cert.subject().as_raw())
-        .map_err(|e| NameConstraintError::new(RULE_SAN, format!("malformed subject name: {e}")))?;
-    for attr in subject.iter().flatten().filter(|a| a.oid == der::OID_COMMON_NAME) {
-        let Some(cn) = &attr.text else { continue };
-        if cn.chars().any(char::is_whitespace) || cn.is_empty() {
-            continue; // a person's or organisation's name, not a host name or address
-        }
-        let consistent = names.iter().any(|n| match n {
-            GeneralName::Dns(d) => d == cn,
-            GeneralName::Ip(b) => super::ip_of(b).is_some_and(|ip| ip.to_string() == *cn),
-            _ => false,
-        });
-        if !consistent {
-            return Err(NameConstraintError::new(
-                RULE_CABF,
-                format!(
-                    "the subject commonName '{cn}' is not a character-for-character copy of a subjectAltName dNSName or iPAddress"
-                ),
-            ));
-        }
     }
     Ok(names)
 }

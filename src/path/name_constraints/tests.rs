@@ -376,26 +376,45 @@ fn dns_names_follow_rfc6125() {
 }
 
 #[test]
-fn no_cn_fallback_and_cn_must_copy_a_san() {
+fn no_cn_fallback() {
     let no_san = issue(Spec { cn: "example.com", ..Default::default() });
     let e = named(&no_san, NameCheck::Dns("example.com".into())).unwrap_err();
     assert!(e.message.contains("no subjectAltName"), "{}", e.message);
-    let mismatch = issue(Spec { cn: "Example.COM", sans: san_dns(&["example.com"]), ..Default::default() });
-    assert!(named(&mismatch, NameCheck::Dns("example.com".into())).is_err());
-    let person = issue(Spec { cn: "Nguyễn Văn A", sans: san_dns(&["example.com"]), ..Default::default() });
-    named(&person, NameCheck::Dns("example.com".into())).unwrap();
-    let ip_cn = issue(Spec {
-        cn: "2001:db8::1",
-        sans: vec![SanType::IpAddress("2001:db8::1".parse().unwrap())],
-        ..Default::default()
-    });
-    named(&ip_cn, NameCheck::Ip("2001:db8::1".parse().unwrap())).unwrap();
-    let ip_cn_bad = issue(Spec {
-        cn: "2001:DB8::1",
-        sans: vec![SanType::IpAddress("2001:db8::1".parse().unwrap())],
-        ..Default::default()
-    });
-    assert!(named(&ip_cn_bad, NameCheck::Ip("2001:db8::1".parse().unwrap())).is_err());
+    // the CN is ignored when a SAN is present, whatever it says
+    let other_cn =
+        issue(Spec { cn: "other.example.com", sans: san_dns(&["example.com"]), ..Default::default() });
+    named(&other_cn, NameCheck::Dns("example.com".into())).unwrap();
+    assert!(named(&other_cn, NameCheck::Dns("other.example.com".into())).is_err());
+}
+
+#[test]
+fn san_criticality_rules() {
+    let with_san = |cn: &'static str, critical: bool| {
+        let mut params = CertificateParams::default();
+        let mut name = DistinguishedName::new();
+        if !cn.is_empty() {
+            name.push(DnType::CommonName, cn);
+        }
+        params.distinguished_name = name;
+        let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 17], tlv(0x30, &dns("example.com")));
+        ext.set_criticality(critical);
+        params.custom_extensions.push(ext);
+        params.self_signed(&KeyPair::generate().unwrap()).unwrap().der().to_vec()
+    };
+    let check = |der: &[u8]| named(der, NameCheck::Dns("example.com".into()));
+    // RFC 5280 §4.2.1.6: an empty subject needs a critical SAN
+    assert!(check(&with_san("", false)).unwrap_err().message.contains("MUST"));
+    check(&with_san("", true)).unwrap();
+    // CA/Browser Forum: a non-empty subject goes with a non-critical SAN
+    assert!(check(&with_san("example.com", true)).unwrap_err().message.contains("critical"));
+    check(&with_san("example.com", false)).unwrap();
+    // a malformed SAN fails the check
+    let mut params = CertificateParams::default();
+    params
+        .custom_extensions
+        .push(CustomExtension::from_oid_content(&[2, 5, 29, 17], b"example.com".to_vec()));
+    let bad = params.self_signed(&KeyPair::generate().unwrap()).unwrap().der().to_vec();
+    assert!(check(&bad).unwrap_err().message.contains("malformed"));
 }
 
 #[test]
