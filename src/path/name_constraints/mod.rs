@@ -151,10 +151,11 @@ fn ip_of(bytes: &[u8]) -> Option<IpAddr> {
 }
 
 fn describe_dn(d: &der::DirName) -> String {
-    if d.is_empty() {
+    if d.rdns.is_empty() {
         return "(empty)".into();
     }
-    d.iter()
+    d.rdns
+        .iter()
         .map(|rdn| {
             rdn.iter()
                 .map(|a| match &a.text {
@@ -478,7 +479,9 @@ fn within(name: &CertName, sub: &Subtree, excluded: bool) -> bool {
         (CertName::Email { local, domain }, Subtree::Email(c)) => matching::email_within(local, domain, c),
         (CertName::Uri(h), Subtree::Uri(c)) => matching::uri_within(h, c),
         (CertName::Ip(a), Subtree::Ip(c)) => matching::ip_within(a, c),
-        (CertName::Directory(d), Subtree::Directory(c)) => matching::dn_within(d, c),
+        // A name x509-parser cannot compare counts as inside an excluded subtree and outside
+        // every permitted one: the safe side both ways.
+        (CertName::Directory(d), Subtree::Directory(c)) => matching::dn_within(d, c).unwrap_or(excluded),
         _ => false,
     }
 }
