@@ -241,6 +241,15 @@ fn x509_limbo() {
         wall.as_secs_f64()
     );
 
+    let mut by_time: Vec<&(&Case, Outcome)> = outcomes.iter().collect();
+    by_time.sort_by_key(|(_, o)| std::cmp::Reverse(o.elapsed));
+    let slowest: Vec<String> = by_time
+        .iter()
+        .take(3)
+        .map(|(c, o)| format!("{} {:.0} ms", c.id, o.elapsed.as_secs_f64() * 1e3))
+        .collect();
+    println!("slowest cases: {}", slowest.join(", "));
+
     let mut problems = Vec::new();
     let slow: Vec<String> = outcomes
         .iter()

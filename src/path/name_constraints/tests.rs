@@ -446,3 +446,59 @@ fn email_names_exact_local_part_case_insensitive_domain() {
     });
     named(&attr_only, NameCheck::Email("a@B.vn".into())).unwrap();
 }
+
+#[test]
+fn mutated_der_never_panics() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b79736f);
+    let nc_value = nc(
+        &[
+            dns("example.com"),
+            email(".gov.vn"),
+            ip(&[10, 0, 0, 0, 255, 0, 0, 0]),
+            dir(&[(C, "VN"), (O, "Bộ Tài chính")]),
+        ],
+        &[uri(".bad.vn"), other_name()],
+    );
+    let san_value = tlv(
+        0x30,
+        &[dns("a.example.com"), email("x@y.gov.vn"), ip(&[10, 1, 2, 3]), dir(&[(C, "VN")])].concat(),
+    );
+    let mut parsed_ok = 0;
+    for round in 0..20_000 {
+        let base = if round % 2 == 0 { &nc_value } else { &san_value };
+        let mut m = base.clone();
+        for _ in 0..rng.gen_range(1..4) {
+            if m.is_empty() {
+                break;
+            }
+            let i = rng.gen_range(0..m.len());
+            match rng.gen_range(0..3) {
+                0 => m[i] = rng.r#gen(),
+                1 => {
+                    m.truncate(i);
+                }
+                _ => m.insert(i, rng.r#gen()),
+            }
+        }
+        let ok = if round % 2 == 0 {
+            der::parse_name_constraints(&m)
+                .map(|r| {
+                    r.permitted
+                        .into_iter()
+                        .chain(r.excluded)
+                        .flatten()
+                        .map(Subtree::from_general_name)
+                        .count()
+                })
+                .is_ok()
+        } else {
+            der::parse_general_names(&m)
+                .map(|names| names.into_iter().filter_map(|n| prepare(n, "test").ok()).count())
+                .is_ok()
+        };
+        parsed_ok += ok as usize;
+    }
+    // Some mutations keep the structure valid (a changed letter), most do not.
+    assert!(parsed_ok > 0 && parsed_ok < 20_000, "{parsed_ok}");
+}
