@@ -11,6 +11,7 @@ const RULE_DNS: &str = "RFC 6125 §6.4";
 const RULE_IP: &str = "RFC 6125 §6.2.1, RFC 5280 §4.2.1.6";
 const RULE_EMAIL: &str = "RFC 8550 §3, RFC 5280 §4.2.1.6";
 const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
+const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
 
 /// Leaf name check (RFC 6125 for DNS: exact or left-most `*.` wildcard label, never partial
 /// labels, no wildcard for IP; IP against iPAddress SANs only; email against rfc822Name SANs,
@@ -21,8 +22,11 @@ const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
 /// For a DNS name or IP address (server identity), a critical subjectAltName is refused when the
 /// subject is not empty (CA/Browser Forum BR §7.1.2.7.12; RFC 5280 §4.2.1.6 "SHOULD mark ... as
 /// non-critical"). An empty subject with a non-critical subjectAltName always fails (RFC 5280
-/// §4.2.1.6: MUST be critical). The CA/Browser Forum rule that a commonName must copy a SAN
-/// (BR §7.1.4.3) is not enforced: the commonName is never used for matching.
+/// §4.2.1.6: MUST be critical). Of the CA/Browser Forum rule that a commonName must copy a SAN
+/// (BR §7.1.4.3), the unambiguous parts are enforced: a commonName that reads as an IP address
+/// must be in canonical text form, and one equal to a dNSName SAN up to case must be an exact
+/// copy. A commonName that is another host name is not compared (many issuers put a
+/// different name there), and it is never used to match.
 pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), NameConstraintError> {
     let err = |rule, m: String| NameConstraintError::new(rule, m);
     let san = match san_extension(cert)? {
@@ -43,7 +47,7 @@ pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), Na
     match name {
         NameCheck::Dns(reference) => {
             let reference = dns_reference(reference)?;
-            let names = server_sans(san, subject_empty, &format!("DNS name '{reference}'"))?;
+            let names = server_sans(cert, san, subject_empty, &format!("DNS name '{reference}'"))?;
             let matched = names.iter().any(|n| match n {
                 GeneralName::Dns(presented) => dns_matches(presented, &reference),
                 _ => false,
@@ -59,7 +63,7 @@ pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), Na
             Ok(())
         }
         NameCheck::Ip(ip) => {
-            let names = server_sans(san, subject_empty, &format!("IP address {ip}"))?;
+            let names = server_sans(cert, san, subject_empty, &format!("IP address {ip}"))?;
             let octets = match ip {
                 IpAddr::V4(v4) => v4.octets().to_vec(),
                 IpAddr::V6(v6) => v6.octets().to_vec(),
@@ -134,6 +138,7 @@ fn dns_matches(presented: &str, reference: &str) -> bool {
 
 /// The subjectAltName entries for a server identity check, after the CA/Browser Forum checks.
 fn server_sans(
+    cert: &X509Certificate<'_>,
     san: Option<(bool, Vec<GeneralName>)>,
     subject_empty: bool,
     what: &str,
@@ -152,5 +157,51 @@ fn server_sans(
             "the subjectAltName extension is critical although the subject is not empty",
         ));
     }
+    // CA/Browser Forum BR §7.1.4.3: a commonName holding an address or host name must be the
+    // exact text of a SAN. Enforced where it cannot be mistaken for anything else: a commonName
+    // that reads as an IP address (including legacy inet_aton forms such as 0xC0A80101 or
+    // 192.168.001.001) must be in canonical form (dotted decimal, RFC 5952), and one that equals
+    // a dNSName SAN up to case must equal it exactly. The commonName is never used to match.
+    for attr in cert.subject().iter_common_name() {
+        let Ok(cn) = attr.as_str() else { continue };
+        if ip_like(cn) {
+            let canonical = cn.parse::<IpAddr>().is_ok_and(|ip| ip.to_string() == cn);
+            if !canonical {
+                return Err(NameConstraintError::new(
+                    RULE_CABF,
+                    format!(
+                        "the subject commonName '{cn}' reads as an IP address but is not in canonical form (dotted decimal, RFC 5952)"
+                    ),
+                ));
+            }
+        } else if names
+            .iter()
+            .any(|n| matches!(n, GeneralName::Dns(d) if d.eq_ignore_ascii_case(cn) && d != cn))
+        {
+            return Err(NameConstraintError::new(
+                RULE_CABF,
+                format!(
+                    "the subject commonName '{cn}' differs from its dNSName SAN in letter case (it must be an exact copy)"
+                ),
+            ));
+        }
+    }
     Ok(names)
+}
+
+/// The text reads as an IP address: an IPv4 or IPv6 address in any form Rust accepts, or an
+/// inet_aton(3)-style IPv4 form (1 to 4 dot-separated parts, each decimal or 0x-hexadecimal).
+fn ip_like(s: &str) -> bool {
+    if s.parse::<IpAddr>().is_ok() {
+        return true;
+    }
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() <= 4
+        && parts.iter().all(|p| {
+            let hex = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X"));
+            match hex {
+                Some(h) => !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()),
+                None => !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()),
+            }
+        })
 }

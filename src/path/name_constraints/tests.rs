@@ -388,6 +388,27 @@ fn no_cn_fallback() {
 }
 
 #[test]
+fn cn_must_not_contradict_the_sans() {
+    let ip_san = |cn: &'static str, ip: &str| {
+        issue(Spec { cn, sans: vec![SanType::IpAddress(ip.parse().unwrap())], ..Default::default() })
+    };
+    let v4: IpAddr = "192.168.1.1".parse().unwrap();
+    named(&ip_san("192.168.1.1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    named(&ip_san("Máy chủ 1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    // another canonical address in the CN is not compared (bettertls does that)
+    named(&ip_san("127.0.0.1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    for cn in ["0xC0A80101", "192.168.001.001", "3232235777", "192.168.1"] {
+        assert!(named(&ip_san(cn, "192.168.1.1"), NameCheck::Ip(v4)).is_err(), "{cn}");
+    }
+    let v6: IpAddr = "2001:db8::1".parse().unwrap();
+    named(&ip_san("2001:db8::1", "2001:db8::1"), NameCheck::Ip(v6)).unwrap();
+    assert!(named(&ip_san("2001:DB8::1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
+    assert!(named(&ip_san("2001:0db8:0:0:0:0:0:1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
+    let case = issue(Spec { cn: "Example.COM", sans: san_dns(&["example.com"]), ..Default::default() });
+    assert!(named(&case, NameCheck::Dns("example.com".into())).unwrap_err().message.contains("letter case"));
+}
+
+#[test]
 fn san_criticality_rules() {
     let with_san = |cn: &'static str, critical: bool| {
         let mut params = CertificateParams::default();
