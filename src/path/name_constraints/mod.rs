@@ -192,8 +192,34 @@ fn attr_short_name(oid: &[u8]) -> &'static str {
 /// (g)(ii)). Cheap to clone (shared subtrees), as path building forks it at every candidate.
 #[derive(Clone, Debug, Default)]
 pub struct NameConstraintsState {
-    permitted_subtrees: Vec<Arc<[Subtree]>>,
-    excluded_subtrees: Vec<Arc<[Subtree]>>,
+    permitted_subtrees: Vec<Arc<Group>>,
+    excluded_subtrees: Vec<Arc<Group>>,
+}
+
+/// The subtrees of one permittedSubtrees or excludedSubtrees field, grouped by name form, so a
+/// name is only ever looked at next to subtrees of its own form (every such comparison is
+/// counted against the budget; nothing else grows with hostile input).
+#[derive(Debug)]
+struct Group {
+    by_form: Vec<(Form, Vec<Subtree>)>,
+}
+
+impl Group {
+    fn new(subtrees: Vec<Subtree>) -> Self {
+        let mut by_form: Vec<(Form, Vec<Subtree>)> = Vec::new();
+        for sub in subtrees {
+            let form = sub.form();
+            match by_form.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, v)) => v.push(sub),
+                None => by_form.push((form, vec![sub])),
+            }
+        }
+        Group { by_form }
+    }
+
+    fn of(&self, form: Form) -> &[Subtree] {
+        self.by_form.iter().find(|(f, _)| *f == form).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+    }
 }
 
 /// A name of a certificate, prepared for the checks.
@@ -236,11 +262,7 @@ impl NameConstraintsState {
     }
 
     fn constrains(&self, form: Form) -> bool {
-        self.permitted_subtrees
-            .iter()
-            .chain(&self.excluded_subtrees)
-            .flat_map(|g| g.iter())
-            .any(|s| s.form() == form)
+        self.permitted_subtrees.iter().chain(&self.excluded_subtrees).any(|g| !g.of(form).is_empty())
     }
 
     /// §6.1.3 (b), (c): check certificate i's subject DN, subject emailAddress attributes (as
@@ -341,7 +363,7 @@ impl NameConstraintsState {
             })
         };
         for group in &self.excluded_subtrees {
-            for sub in group.iter().filter(|s| s.form() == form) {
+            for sub in group.of(form) {
                 spend(budget, 1)?;
                 if within(name, sub, true) {
                     return Err(NameConstraintError::new(
@@ -352,8 +374,8 @@ impl NameConstraintsState {
             }
         }
         for group in &self.permitted_subtrees {
-            let mut of_form = group.iter().filter(|s| s.form() == form).peekable();
-            if of_form.peek().is_none() {
+            let of_form = group.of(form);
+            if of_form.is_empty() {
                 continue; // no constraint on this form from that certificate
             }
             let mut count = 0usize;
@@ -402,11 +424,12 @@ impl NameConstraintsState {
         let raw = der::parse_name_constraints(ext.value).map_err(|e| {
             NameConstraintError::new(RULE_SYNTAX, format!("malformed nameConstraints extension: {e}"))
         })?;
-        let convert = |names: Vec<GeneralName>| -> Result<Arc<[Subtree]>, NameConstraintError> {
-            names
+        let convert = |names: Vec<GeneralName>| -> Result<Arc<Group>, NameConstraintError> {
+            let subtrees = names
                 .into_iter()
                 .map(|n| Subtree::from_general_name(n).map_err(|m| NameConstraintError::new(RULE_SYNTAX, m)))
-                .collect()
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Arc::new(Group::new(subtrees)))
         };
         let permitted = raw.permitted.map(convert).transpose()?;
         let excluded = raw.excluded.map(convert).transpose()?;

@@ -349,6 +349,12 @@ fn comparisons_are_bounded_by_the_budget() {
     let mut big = Budget::default();
     st.check(&parse(&leaf), true, &mut big).unwrap();
     assert_eq!(big.name_constraint_comparisons, 250_000 - 200 * 100);
+    // subtrees of other forms are never looked at
+    let ips: Vec<Vec<u8>> = (0..200u8).map(|i| ip(&[10, i, 0, 0, 255, 255, 0, 0])).collect();
+    let st = state_of(&[&ca_with(&[], &ips)]).unwrap();
+    let mut b = Budget::default();
+    st.check(&parse(&leaf), true, &mut b).unwrap();
+    assert_eq!(b.name_constraint_comparisons, 250_000);
 }
 
 // ----- check_name -----
