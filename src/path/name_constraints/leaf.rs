@@ -125,10 +125,13 @@ fn dns_reference(reference: &str) -> Result<String, NameConstraintError> {
 
 /// RFC 6125 §6.4: exact (case-insensitive) match, or a presented `*.base` matching exactly one
 /// left-most label. Presented names that are not valid host names (underscores, non-ASCII,
-/// partial-label or non-left-most wildcards, `*` alone, `*.tld`) never match.
+/// partial-label or non-left-most wildcards, `*` alone, `*.tld`) never match, nor do wildcards
+/// over a public suffix of the Public Suffix List (`*.gov.vn`, `*.co.uk`).
 fn dns_matches(presented: &str, reference: &str) -> bool {
     match matching::presented_dns(presented) {
         Some((name, false)) => name == reference,
+        // CA/Browser Forum BR §3.2.2.6: no wildcard over a public suffix (*.gov.vn, *.co.uk).
+        Some((base, true)) if matching::is_public_suffix(&base) => false,
         Some((base, true)) => {
             reference.split_once('.').is_some_and(|(label, rest)| !label.is_empty() && rest == base)
         }

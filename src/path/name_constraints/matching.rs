@@ -32,6 +32,13 @@ pub(super) fn presented_dns(s: &str) -> Option<(String, bool)> {
     }
 }
 
+/// `domain` (a lowercase host name) is itself a public suffix: a known rule of the Public Suffix
+/// List, ICANN or private section (`gov.vn`, `co.uk`, `s3.amazonaws.com`). Names under TLDs the
+/// list does not know (`localhost`, internal zones) are not public suffixes.
+pub(super) fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == domain.as_bytes())
+}
+
 /// A dNSName constraint (RFC 5280 §4.2.1.10): a host name, or empty (matches every name).
 /// A leading period or a wildcard is malformed for dNSName (the "." convention exists only
 /// for URI and rfc822Name constraints).
@@ -243,6 +250,16 @@ mod tests {
         assert_eq!(presented_dns("ba*.example.com"), None);
         assert_eq!(presented_dns(".example.com"), None);
         assert_eq!(presented_dns("foo_bar.example.com"), None);
+    }
+
+    #[test]
+    fn public_suffixes() {
+        for ps in ["vn", "gov.vn", "com.vn", "co.uk", "s3.amazonaws.com", "com"] {
+            assert!(is_public_suffix(ps), "{ps}");
+        }
+        for not in ["mof.gov.vn", "example.com", "test.localhost", "localhost"] {
+            assert!(!is_public_suffix(not), "{not}");
+        }
     }
 
     #[test]

@@ -379,6 +379,16 @@ fn dns_names_follow_rfc6125() {
     assert!(named(&c, NameCheck::Dns("foo.bar.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("www.example.com".into())).is_err());
+    // no wildcard over a public suffix
+    let ps = issue(Spec {
+        cn: "",
+        dn: vec![(DnType::OrganizationName, "ACME")],
+        sans: san_dns(&["*.gov.vn", "*.co.uk", "*.mof.gov.vn"]),
+        ..Default::default()
+    });
+    assert!(named(&ps, NameCheck::Dns("mof.gov.vn".into())).is_err());
+    assert!(named(&ps, NameCheck::Dns("example.co.uk".into())).is_err());
+    named(&ps, NameCheck::Dns("tct.mof.gov.vn".into())).unwrap();
 }
 
 #[test]
