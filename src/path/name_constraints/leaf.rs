@@ -118,7 +118,15 @@ fn dns_reference(reference: &str) -> Result<String, NameConstraintError> {
         ));
     }
     if !matching::is_hostname(&r) {
-        return Err(NameConstraintError::new(RULE_DNS, format!("'{reference}' is not a valid DNS name")));
+        let hint = if reference.is_ascii() {
+            ""
+        } else {
+            " (write an internationalised name in its A-label form, xn--…)"
+        };
+        return Err(NameConstraintError::new(
+            RULE_DNS,
+            format!("'{reference}' is not a valid DNS name{hint}"),
+        ));
     }
     Ok(r)
 }

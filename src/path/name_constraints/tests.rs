@@ -378,6 +378,8 @@ fn dns_names_follow_rfc6125() {
     assert!(named(&c, NameCheck::Dns("baz.x.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("foo.bar.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("com".into())).is_err());
+    let idn = named(&c, NameCheck::Dns("bộtàichính.vn".into())).unwrap_err();
+    assert!(idn.message.contains("A-label"), "{}", idn.message);
     assert!(named(&c, NameCheck::Dns("www.example.com".into())).is_err());
     // no wildcard over a public suffix
     let ps = issue(Spec {
