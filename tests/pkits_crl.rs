@@ -186,6 +186,9 @@ fn pkits_crl() {
         }
         counted += 1;
         let ok = if o.expected_valid { o.all_good() } else { !o.all_good() };
+        if !o.expected_valid {
+            println!("{} (invalid): {}", o.id, o.describe());
+        }
         if ok {
             passed += 1;
         } else if !o.expected_valid {

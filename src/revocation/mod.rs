@@ -32,6 +32,8 @@ impl std::str::FromStr for RevocationMode {
 mod crl_info;
 mod names;
 mod signature;
+#[cfg(test)]
+mod tests;
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
@@ -405,7 +407,11 @@ impl Ctx<'_> {
                 Err(p) => problems.push(p),
             }
         }
-        for cand in self.resolve(crl.issuer_der) {
+        let others = self.resolve(crl.issuer_der);
+        if others.iter().all(|c| c == self.issuer) && direct {
+            problems.push(format!("no other validated signer of {}", crl.issuer_string));
+        }
+        for cand in others {
             if cand == *self.issuer {
                 continue;
             }

@@ -1,0 +1,366 @@
+//! Unit tests with rcgen-issued CAs, leaves and CRLs.
+
+use super::*;
+use rcgen::{
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, CrlDistributionPoint,
+    CrlIssuingDistributionPoint, CrlScope, DistinguishedName, DnType, IsCa, Issuer, KeyIdMethod, KeyPair,
+    KeyUsagePurpose, RevocationReason, RevokedCertParams, SerialNumber,
+};
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-06-01 00:00:00 UTC);
+
+struct Ca {
+    params: CertificateParams,
+    key: KeyPair,
+    cert: Certificate,
+}
+
+fn dn(cn: &str) -> DistinguishedName {
+    let mut d = DistinguishedName::new();
+    d.push(DnType::CountryName, "VN");
+    d.push(DnType::OrganizationName, "Ban Cơ yếu Chính phủ");
+    d.push(DnType::CommonName, cn);
+    d
+}
+
+fn serial(n: u64) -> SerialNumber {
+    SerialNumber::from(n.to_be_bytes().to_vec())
+}
+
+fn ca(cn: &str, usages: Vec<KeyUsagePurpose>) -> Ca {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn(cn);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = usages;
+    params.serial_number = Some(serial(1));
+    params.not_before = datetime!(2025-01-01 00:00:00 UTC);
+    params.not_after = datetime!(2030-01-01 00:00:00 UTC);
+    let key = KeyPair::generate().expect("key");
+    let cert = params.self_signed(&key).expect("self-signed");
+    let cert = Certificate::from_der(cert.der().to_vec()).expect("parse");
+    Ca { params, key, cert }
+}
+
+fn root() -> Ca {
+    ca("Root", vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign])
+}
+
+fn leaf(issuer: &Ca, n: u64, crl_dp: &[&str]) -> Certificate {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn(&format!("Leaf {n}"));
+    params.serial_number = Some(serial(n));
+    params.not_before = datetime!(2025-01-01 00:00:00 UTC);
+    params.not_after = datetime!(2030-01-01 00:00:00 UTC);
+    // rcgen 0.14 writes no extensions at all unless one of a few is set: basicConstraints
+    // cA=FALSE makes it write the cRLDistributionPoints too.
+    params.is_ca = IsCa::ExplicitNoCa;
+    if !crl_dp.is_empty() {
+        params.crl_distribution_points =
+            vec![CrlDistributionPoint { uris: crl_dp.iter().map(|s| s.to_string()).collect() }];
+    }
+    let key = KeyPair::generate().expect("key");
+    let issuer = Issuer::from_params(&issuer.params, &issuer.key);
+    let c = params.signed_by(&key, &issuer).expect("sign leaf");
+    Certificate::from_der(c.der().to_vec()).expect("parse")
+}
+
+struct CrlSpec {
+    this_update: OffsetDateTime,
+    next_update: OffsetDateTime,
+    revoked: Vec<(u64, Option<RevocationReason>, OffsetDateTime)>,
+    idp: Option<CrlIssuingDistributionPoint>,
+}
+
+impl Default for CrlSpec {
+    fn default() -> Self {
+        CrlSpec {
+            this_update: datetime!(2026-05-01 00:00:00 UTC),
+            next_update: datetime!(2026-07-01 00:00:00 UTC),
+            revoked: Vec::new(),
+            idp: None,
+        }
+    }
+}
+
+fn crl(signer_params: &CertificateParams, signer_key: &KeyPair, spec: CrlSpec) -> Crl {
+    let params = CertificateRevocationListParams {
+        this_update: spec.this_update,
+        next_update: spec.next_update,
+        crl_number: serial(7),
+        issuing_distribution_point: spec.idp,
+        revoked_certs: spec
+            .revoked
+            .into_iter()
+            .map(|(n, reason_code, revocation_time)| RevokedCertParams {
+                serial_number: serial(n),
+                revocation_time,
+                reason_code,
+                invalidity_date: None,
+            })
+            .collect(),
+        key_identifier_method: KeyIdMethod::Sha256,
+    };
+    let issuer = Issuer::from_params(signer_params, signer_key);
+    let c = params.signed_by(&issuer).expect("sign CRL");
+    Crl::from_der(c.der().to_vec()).expect("parse CRL")
+}
+
+fn check(cert: &Certificate, issuer: &Ca, crls: &[Crl]) -> RevocationStatus {
+    check_certificate(cert, &issuer.cert, crls, NOW, false, &NoOtherSigners)
+}
+
+fn unknown_reason(s: RevocationStatus) -> String {
+    match s {
+        RevocationStatus::Unknown { reason } => reason,
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+}
+
+#[test]
+fn unlisted_certificate_is_good() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let crl = crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(11, None, NOW)], ..Default::default() });
+    assert_eq!(check(&ee, &ca, &[crl]), RevocationStatus::Good);
+}
+
+#[test]
+fn listed_certificate_is_revoked_with_reason_date_and_issuer() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let when = datetime!(2026-04-15 10:00:00 UTC);
+    let crl = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec { revoked: vec![(10, Some(RevocationReason::KeyCompromise), when)], ..Default::default() },
+    );
+    match check(&ee, &ca, &[crl]) {
+        RevocationStatus::Revoked { reason, date, crl_issuer } => {
+            assert_eq!(reason.as_deref(), Some("keyCompromise"));
+            assert_eq!(date, when);
+            assert!(crl_issuer.contains("CN=Root"), "{crl_issuer}");
+        }
+        other => panic!("expected Revoked, got {other:?}"),
+    }
+}
+
+#[test]
+fn certificate_hold_is_a_revocation() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let when = datetime!(2026-04-15 10:00:00 UTC);
+    let crl = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec { revoked: vec![(10, Some(RevocationReason::CertificateHold), when)], ..Default::default() },
+    );
+    assert!(matches!(
+        check(&ee, &ca, &[crl]),
+        RevocationStatus::Revoked { reason: Some(r), .. } if r == "certificateHold"
+    ));
+}
+
+#[test]
+fn revocation_after_the_checked_time_does_not_revoke_then() {
+    // An entry dated after `time` (a CRL current at `time` that announces a future revocation
+    // date): not revoked at `time`, revoked after it.
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let list = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            revoked: vec![(10, Some(RevocationReason::Superseded), datetime!(2026-05-20 00:00:00 UTC))],
+            ..Default::default()
+        },
+    );
+    let at = |t| check_certificate(&ee, &ca.cert, std::slice::from_ref(&list), t, false, &NoOtherSigners);
+    assert_eq!(at(datetime!(2026-05-10 00:00:00 UTC)), RevocationStatus::Good);
+    assert!(matches!(
+        at(datetime!(2026-05-25 00:00:00 UTC)),
+        RevocationStatus::Revoked { reason: Some(r), .. } if r == "superseded"
+    ));
+}
+
+#[test]
+fn expired_crl_gives_unknown_with_the_date() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let crl = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            this_update: datetime!(2026-03-01 00:00:00 UTC),
+            next_update: datetime!(2026-04-01 00:00:00 UTC),
+            ..Default::default()
+        },
+    );
+    let reason = unknown_reason(check(&ee, &ca, &[crl]));
+    assert!(reason.contains("CRL expired at 2026-04-01T00:00:00Z"), "{reason}");
+}
+
+#[test]
+fn crl_not_yet_valid_gives_unknown() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let crl = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            this_update: datetime!(2026-06-02 00:00:00 UTC),
+            next_update: datetime!(2026-07-01 00:00:00 UTC),
+            ..Default::default()
+        },
+    );
+    assert!(unknown_reason(check(&ee, &ca, &[crl])).contains("not yet valid"));
+}
+
+#[test]
+fn crl_signed_by_another_key_with_the_same_name_is_rejected() {
+    let ca = root();
+    let impostor = root(); // same DN, other key
+    let ee = leaf(&ca, 10, &[]);
+    let crl = crl(&impostor.params, &impostor.key, CrlSpec::default());
+    let reason = unknown_reason(check(&ee, &ca, &[crl]));
+    assert!(reason.contains("CRL signature invalid"), "{reason}");
+}
+
+#[test]
+fn a_newer_valid_crl_wins_over_a_badly_signed_one() {
+    let ca = root();
+    let impostor = root();
+    let ee = leaf(&ca, 10, &[]);
+    let bad = crl(
+        &impostor.params,
+        &impostor.key,
+        CrlSpec { revoked: vec![(10, None, datetime!(2026-04-01 00:00:00 UTC))], ..Default::default() },
+    );
+    let good = crl(&ca.params, &ca.key, CrlSpec::default());
+    assert_eq!(check(&ee, &ca, &[bad, good]), RevocationStatus::Good);
+}
+
+#[test]
+fn no_crl_for_the_issuer() {
+    let ca = root();
+    let other = ca_named("Other CA");
+    let ee = leaf(&ca, 10, &[]);
+    let crl = crl(&other.params, &other.key, CrlSpec::default());
+    let reason = unknown_reason(check(&ee, &ca, &[crl]));
+    assert!(reason.starts_with("no CRL in scope for"), "{reason}");
+    assert!(unknown_reason(check(&ee, &ca, &[])).starts_with("no CRL in scope for"));
+}
+
+fn ca_named(cn: &str) -> Ca {
+    ca(cn, vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign])
+}
+
+fn idp(uri: &str, scope: Option<CrlScope>) -> Option<CrlIssuingDistributionPoint> {
+    Some(CrlIssuingDistributionPoint {
+        distribution_point: CrlDistributionPoint { uris: vec![uri.to_string()] },
+        scope,
+    })
+}
+
+#[test]
+fn idp_must_match_the_certificate_distribution_point() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &["http://crl.example.vn/b.crl"]);
+    let other = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec { idp: idp("http://crl.example.vn/a.crl", None), ..Default::default() },
+    );
+    let reason = unknown_reason(check(&ee, &ca, std::slice::from_ref(&other)));
+    assert!(reason.contains("is not the certificate's"), "{reason}");
+    let matching = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec { idp: idp("http://crl.example.vn/b.crl", None), ..Default::default() },
+    );
+    assert_eq!(check(&ee, &ca, &[other, matching]), RevocationStatus::Good);
+}
+
+#[test]
+fn partitioned_crl_does_not_cover_a_certificate_without_distribution_point() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let part = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec { idp: idp("http://crl.example.vn/p1.crl", None), ..Default::default() },
+    );
+    assert!(matches!(check(&ee, &ca, &[part]), RevocationStatus::Unknown { .. }));
+}
+
+#[test]
+fn only_ca_certs_crl_does_not_cover_a_leaf() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &["http://crl.example.vn/ca.crl"]);
+    let arl = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            idp: idp("http://crl.example.vn/ca.crl", Some(CrlScope::CaCertsOnly)),
+            ..Default::default()
+        },
+    );
+    let reason = unknown_reason(check(&ee, &ca, &[arl]));
+    assert!(reason.contains("onlyContainsCACerts"), "{reason}");
+    let users = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            idp: idp("http://crl.example.vn/ca.crl", Some(CrlScope::UserCertsOnly)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(check(&ee, &ca, &[users]), RevocationStatus::Good);
+}
+
+/// A resolver that hands out fixed certificates.
+struct Fixed(Vec<Certificate>);
+
+impl CrlSignerResolver for Fixed {
+    fn validated_signers(&self, crl_issuer_der: &[u8]) -> Vec<Certificate> {
+        self.0.iter().filter(|c| c.x509().subject().as_raw() == crl_issuer_der).cloned().collect()
+    }
+}
+
+#[test]
+fn separate_crl_signing_key_comes_from_the_resolver() {
+    // The CA's own key may not sign CRLs; a second certificate with the same name and cRLSign does.
+    let ca = ca("Split CA", vec![KeyUsagePurpose::KeyCertSign]);
+    let ee = leaf(&ca, 10, &[]);
+    let mut signer_params = CertificateParams::default();
+    signer_params.distinguished_name = dn("Split CA");
+    signer_params.key_usages = vec![KeyUsagePurpose::CrlSign];
+    signer_params.serial_number = Some(serial(2));
+    let signer_key = KeyPair::generate().expect("key");
+    let signer_cert =
+        signer_params.signed_by(&signer_key, &Issuer::from_params(&ca.params, &ca.key)).expect("sign");
+    let signer_cert = Certificate::from_der(signer_cert.der().to_vec()).expect("parse");
+    let list = crl(
+        &signer_params,
+        &signer_key,
+        CrlSpec { revoked: vec![(10, None, datetime!(2026-04-01 00:00:00 UTC))], ..Default::default() },
+    );
+    let reason = unknown_reason(check(&ee, &ca, std::slice::from_ref(&list)));
+    assert!(reason.contains("lacks cRLSign"), "{reason}");
+    let resolver = Fixed(vec![signer_cert]);
+    assert!(matches!(
+        check_certificate(&ee, &ca.cert, &[list], NOW, false, &resolver),
+        RevocationStatus::Revoked { reason: None, .. }
+    ));
+}
+
+#[test]
+fn negative_and_padded_serials_match_exactly() {
+    let ca = root();
+    let ee = leaf(&ca, 0x80, &[]);
+    // Serial 0x80 is encoded 00 80; a CRL entry for 0x7f or 0x0080 differs or matches accordingly.
+    let other = crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(0x7f, None, NOW)], ..Default::default() });
+    assert_eq!(check(&ee, &ca, &[other]), RevocationStatus::Good);
+    let same = crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(0x80, None, NOW)], ..Default::default() });
+    assert!(matches!(check(&ee, &ca, &[same]), RevocationStatus::Revoked { .. }));
+}
