@@ -70,6 +70,47 @@ pub enum RevocationStatus {
     },
 }
 
+impl RevocationStatus {
+    /// Whether the status is [`RevocationStatus::Good`].
+    pub fn is_good(&self) -> bool {
+        matches!(self, RevocationStatus::Good)
+    }
+
+    /// Whether the status is [`RevocationStatus::Revoked`].
+    pub fn is_revoked(&self) -> bool {
+        matches!(self, RevocationStatus::Revoked { .. })
+    }
+
+    /// Whether this status makes a path invalid under `mode`: Revoked always (unless `Off`),
+    /// Unknown only under [`RevocationMode::Require`] (under `Soft` it is a warning).
+    pub fn fails(&self, mode: RevocationMode) -> bool {
+        match (mode, self) {
+            (RevocationMode::Off, _) | (_, RevocationStatus::Good) => false,
+            (_, RevocationStatus::Revoked { .. }) => true,
+            (RevocationMode::Require, RevocationStatus::Unknown { .. }) => true,
+            (RevocationMode::Soft, RevocationStatus::Unknown { .. }) => false,
+        }
+    }
+}
+
+impl std::fmt::Display for RevocationStatus {
+    /// One English line (the CLI translates): `good`, `revoked on <date> (<reason>) by CRL of
+    /// <issuer>`, `unknown: <reason>`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RevocationStatus::Good => f.write_str("good"),
+            RevocationStatus::Revoked { reason, date, crl_issuer } => {
+                write!(f, "revoked on {}", fmt_time(*date))?;
+                if let Some(r) = reason {
+                    write!(f, " ({r})")?;
+                }
+                write!(f, " by CRL of {crl_issuer}")
+            }
+            RevocationStatus::Unknown { reason } => write!(f, "unknown: {reason}"),
+        }
+    }
+}
+
 /// Gives certificates that may sign CRLs for a given issuer name, each already path-validated to
 /// the same trust anchor as the certificate being checked (RFC 5280 §6.3.3 (f)) and itself
 /// revocation-checked. Implemented by the path builder (it owns the pool, the anchors and the
@@ -79,6 +120,9 @@ pub enum RevocationStatus {
 /// issuer, PKITS 4.14.30): when asked for it while that certificate's own status is being
 /// checked (its signature chain already established), a resolver should return it rather than
 /// treat the cycle as a failure; a CRL revoking its own signer still yields Revoked.
+///
+/// It is also asked, with the name of a DSA CRL signer's issuer, for the certificate whose DSA
+/// domain parameters the signer's key inherits (RFC 3279 §2.3.2) when that key has none.
 pub trait CrlSignerResolver {
     /// `crl_issuer_der`: raw DER of the CRL issuer Name. Returns candidate certificates whose
     /// subject matches it; empty when none validates.

@@ -174,3 +174,46 @@ fn verify_dsa(
     };
     ok.map_err(|_| SigError::Invalid)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x509_parser::prelude::FromDer;
+
+    fn alg(der: &[u8]) -> AlgorithmIdentifier<'_> {
+        AlgorithmIdentifier::from_der(der).expect("algorithm identifier").1
+    }
+
+    #[test]
+    fn legacy_algorithms_are_refused_unless_allowed() {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let params = rcgen::CertificateParams::default();
+        let cert = params.self_signed(&key).expect("cert");
+        let cert = crate::Certificate::from_der(cert.der().to_vec()).expect("parse");
+        let spki = cert.x509().public_key();
+        // sha1WithRSAEncryption, NULL parameters.
+        let sha1_rsa =
+            [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00];
+        assert_eq!(
+            verify(spki, &alg(&sha1_rsa), &[0; 64], b"tbs", false, None),
+            Err(SigError::Legacy("sha1WithRSAEncryption".into()))
+        );
+        // Allowed: it is checked, and this junk signature fails.
+        assert_eq!(verify(spki, &alg(&sha1_rsa), &[0; 64], b"tbs", true, None), Err(SigError::Invalid));
+        // dsa-with-sha1 without legacy.
+        let dsa_sha1 = [0x30, 0x09, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03];
+        assert!(matches!(
+            verify(spki, &alg(&dsa_sha1), &[0; 8], b"tbs", false, None),
+            Err(SigError::Legacy(_))
+        ));
+        // With legacy allowed, a non-DSA key cannot verify a DSA signature.
+        assert_eq!(verify(spki, &alg(&dsa_sha1), &[0; 8], b"tbs", true, None), Err(SigError::Invalid));
+        // md5WithRSAEncryption: never.
+        let md5_rsa =
+            [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04, 0x05, 0x00];
+        assert!(matches!(
+            verify(spki, &alg(&md5_rsa), &[0; 8], b"tbs", true, None),
+            Err(SigError::Unsupported(_))
+        ));
+    }
+}

@@ -364,3 +364,19 @@ fn negative_and_padded_serials_match_exactly() {
     let same = crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(0x80, None, NOW)], ..Default::default() });
     assert!(matches!(check(&ee, &ca, &[same]), RevocationStatus::Revoked { .. }));
 }
+
+#[test]
+fn status_under_modes_and_display() {
+    let revoked = RevocationStatus::Revoked {
+        reason: Some("keyCompromise".into()),
+        date: datetime!(2026-04-15 10:00:00 UTC),
+        crl_issuer: "CN=Root".into(),
+    };
+    let unknown = RevocationStatus::Unknown { reason: "no CRL in scope for CN=Root".into() };
+    assert!(revoked.fails(RevocationMode::Soft) && revoked.fails(RevocationMode::Require));
+    assert!(!revoked.fails(RevocationMode::Off));
+    assert!(unknown.fails(RevocationMode::Require) && !unknown.fails(RevocationMode::Soft));
+    assert!(!RevocationStatus::Good.fails(RevocationMode::Require));
+    assert_eq!(revoked.to_string(), "revoked on 2026-04-15T10:00:00Z (keyCompromise) by CRL of CN=Root");
+    assert_eq!(unknown.to_string(), "unknown: no CRL in scope for CN=Root");
+}
