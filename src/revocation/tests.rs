@@ -380,3 +380,52 @@ fn status_under_modes_and_display() {
     assert_eq!(revoked.to_string(), "revoked on 2026-04-15T10:00:00Z (keyCompromise) by CRL of CN=Root");
     assert_eq!(unknown.to_string(), "unknown: no CRL in scope for CN=Root");
 }
+
+#[test]
+fn mutated_crls_and_certificates_never_panic() {
+    // Flip every byte of a CRL with an IDP and entries, and of a certificate with
+    // cRLDistributionPoints: whatever still parses must be checked without panicking, and a
+    // CRL whose signed bytes changed must never be taken as Good evidence.
+    let ca = root();
+    let ee = leaf(&ca, 10, &["http://crl.example.vn/b.crl"]);
+    let list = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            idp: idp("http://crl.example.vn/b.crl", Some(CrlScope::UserCertsOnly)),
+            revoked: vec![
+                (11, Some(RevocationReason::KeyCompromise), datetime!(2026-04-01 00:00:00 UTC)),
+                (12, None, datetime!(2026-04-02 00:00:00 UTC)),
+            ],
+            ..Default::default()
+        },
+    );
+    assert_eq!(check(&ee, &ca, std::slice::from_ref(&list)), RevocationStatus::Good);
+    let der = list.der().to_vec();
+    let tbs = list.parsed().tbs_cert_list.as_ref();
+    let tbs_start = tbs.as_ptr() as usize - list.der().as_ptr() as usize;
+    let signed = tbs_start..tbs_start + tbs.len();
+    let mut parsed = 0;
+    for i in 0..der.len() {
+        for flip in [0x01u8, 0x80, 0xff] {
+            let mut m = der.clone();
+            m[i] ^= flip;
+            let Ok(mutated) = Crl::from_der(m) else { continue };
+            parsed += 1;
+            let status = check(&ee, &ca, &[mutated]);
+            // The TBS bytes are signed: a change there cannot be Good.
+            if signed.contains(&i) {
+                assert!(!status.is_good(), "byte {i} ^ {flip:#x} still Good");
+            }
+        }
+    }
+    assert!(parsed > 0);
+    let cert_der = ee.der().to_vec();
+    for i in 0..cert_der.len() {
+        let mut m = cert_der.clone();
+        m[i] ^= 0x01;
+        if let Ok(mutated) = Certificate::from_der(m) {
+            let _ = check(&mutated, &ca, std::slice::from_ref(&list));
+        }
+    }
+}
