@@ -273,3 +273,76 @@ fn pkits_dsa_crls_need_legacy_algorithms() {
         assert!(s.describe().contains("legacy signature algorithm dsa-with-sha1"), "{id}: {}", s.describe());
     }
 }
+
+/// x509-limbo's `crl::` cases (C2SP): one-certificate chains with CRLs. The issuer is the trusted
+/// certificate whose subject and key match the leaf; `SUCCESS` must be Good, `FAILURE` not Good.
+#[test]
+fn limbo_crl_cases() {
+    use std::io::Read;
+    let Some(dir) = shared_dir() else { return };
+    let path = dir.join("conformance/limbo/limbo.json.xz");
+    if !path.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "x509-limbo data not found at {}", path.display());
+        eprintln!("notice: x509-limbo data not found at {}; skipping", path.display());
+        return;
+    }
+    let mut text = Vec::new();
+    xz2::read::XzDecoder::new(std::fs::File::open(&path).expect("open limbo"))
+        .read_to_end(&mut text)
+        .expect("decompress limbo");
+    let json: serde_json::Value = serde_json::from_slice(&text).expect("parse limbo");
+    let pems = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    let mut total = 0;
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for t in json["testcases"].as_array().expect("testcases") {
+        let id = t["id"].as_str().unwrap_or_default();
+        if !id.starts_with("crl::") {
+            continue;
+        }
+        total += 1;
+        let trusted: Vec<Certificate> = pems(&t["trusted_certs"])
+            .iter()
+            .flat_map(|p| Certificate::parse_many(p.as_bytes()).expect("cert"))
+            .collect();
+        let crls: Vec<Crl> =
+            pems(&t["crls"]).iter().flat_map(|p| Crl::parse_many(p.as_bytes()).expect("crl")).collect();
+        let leaf = Certificate::parse_many(t["peer_certificate"].as_str().expect("peer").as_bytes())
+            .expect("peer certificate")
+            .remove(0);
+        let time = match t["validation_time"].as_str() {
+            Some(s) => {
+                OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).expect("time")
+            }
+            None => OffsetDateTime::now_utc(),
+        };
+        let issuer = trusted
+            .iter()
+            .find(|c| {
+                c.x509().subject().as_raw() == leaf.x509().issuer().as_raw()
+                    && leaf.x509().verify_signature(Some(c.x509().public_key())).is_ok()
+            })
+            .expect("issuer among trusted certificates");
+        let resolver = TestResolver {
+            anchor: issuer,
+            certs: trusted.clone(),
+            crls: &crls,
+            in_progress: RefCell::new(Vec::new()),
+        };
+        let status = check_certificate(&leaf, issuer, &crls, time, false, &resolver);
+        let expect_good = t["expected_result"] == "SUCCESS";
+        println!("{id}: {status}");
+        if status.is_good() == expect_good {
+            passed += 1;
+        } else {
+            failures.push(format!("{id}: expected {}, got {status}", t["expected_result"]));
+        }
+    }
+    println!("limbo CRL: {passed}/{total}");
+    assert!(total >= 8, "limbo crl:: cases missing: {total}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -157,6 +157,10 @@ impl<'a> CrlInfo<'a> {
             seen.push(oid.clone());
             match oid.as_str() {
                 OID_CRL_NUMBER => match ext.parsed_extension() {
+                    // RFC 5280 §5.2.3: "this extension MUST be marked as non-critical".
+                    ParsedExtension::CRLNumber(_) if ext.critical => {
+                        info.unusable.get_or_insert("cRLNumber marked critical (RFC 5280 §5.2.3)".into());
+                    }
                     ParsedExtension::CRLNumber(n) => info.number = Some(n.clone()),
                     _ => {
                         info.unusable.get_or_insert("malformed cRLNumber extension".into());
@@ -183,6 +187,11 @@ impl<'a> CrlInfo<'a> {
                 }
                 _ => {}
             }
+        }
+        if info.number.is_none() && info.unusable.is_none() {
+            // RFC 5280 §5.2.3: conforming CRL issuers MUST include the CRL number (v2 CRLs
+            // only: §5.1.2.1). Without it deltas cannot be matched and freshness not ordered.
+            info.unusable = Some("no cRLNumber extension (RFC 5280 §5.2.3)".into());
         }
         if info.unusable.is_none() {
             if let Some(e) = check_entry_extensions(parsed) {
