@@ -1,7 +1,21 @@
-//! Revocation checking from supplied CRLs (RFC 5280 §6.3): CRL signature and its issuer's path,
-//! validity window, distribution point and issuingDistributionPoint matching, indirect CRLs,
-//! delta CRLs, reasons, onHold/removeFromCRL. The source is pluggable so that online CRL and OCSP
-//! fetching can come later.
+//! Revocation checking from supplied CRLs (RFC 5280 §6.3.3): [`check_certificate`].
+//!
+//! What it does, per RFC 5280 §6.3.3: selects the complete CRLs whose scope covers the
+//! certificate (issuer, or the distribution point's cRLIssuer with an indirect CRL;
+//! issuingDistributionPoint names, full or relative to the CRL issuer; onlyContainsUserCerts,
+//! onlyContainsCACerts, onlyContainsAttributeCerts), keeps those current at the checked time,
+//! accumulates the reasons they cover (distribution point reasons ∩ onlySomeReasons) until all
+//! are covered, verifies each CRL's signature with a signer that has cRLSign (the certificate's
+//! issuer, or one given by a [`CrlSignerResolver`]: separate CRL keys, indirect CRL issuers, key
+//! rollover), applies delta CRLs (removeFromCRL lifts a hold), and matches entries on the exact
+//! serial and, in indirect CRLs, the entry's certificate issuer. CRLs with an unrecognised
+//! critical extension or entry extension, without cRLNumber, or with malformed extensions are
+//! skipped with the reason kept for the final message.
+//!
+//! What it does not do: fetch CRLs (the caller supplies them; online CRL and OCSP can be added
+//! as another source), validate the CRL signer's own path (the resolver's job), check the trust
+//! anchor itself, or use OCSP. SHA-1 and DSA CRL signatures are accepted only when the caller
+//! allows legacy algorithms.
 
 /// How revocation status is used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
