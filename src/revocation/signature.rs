@@ -22,6 +22,12 @@ const OID_DSA_SHA224: &str = "2.16.840.1.101.3.4.3.1";
 const OID_DSA_SHA256: &str = "2.16.840.1.101.3.4.3.2";
 const OID_MD5_RSA: &str = "1.2.840.113549.1.1.4";
 const OID_MD2_RSA: &str = "1.2.840.113549.1.1.2";
+const OID_RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+const OID_MGF1: &str = "1.2.840.113549.1.1.8";
+const OID_SHA1: &str = "1.3.14.3.2.26";
+const OID_SHA256: &str = "2.16.840.1.101.3.4.2.1";
+const OID_SHA384: &str = "2.16.840.1.101.3.4.2.2";
+const OID_SHA512: &str = "2.16.840.1.101.3.4.2.3";
 /// id-dsa (RFC 3279 §2.3.2).
 pub(crate) const OID_DSA_KEY: &str = "1.2.840.10040.4.1";
 
@@ -112,6 +118,7 @@ pub(crate) fn verify(
             }
             verify_dsa(spki, &oid, signature, tbs, inherited_dsa)
         }
+        OID_RSASSA_PSS => verify_pss(spki, alg, signature, tbs, allow_legacy),
         _ => {
             if (oid == OID_SHA1_RSA || oid == OID_SHA1_RSA_OIW) && !allow_legacy {
                 return Err(SigError::Legacy(algorithm_name(&oid).to_string()));
@@ -126,6 +133,59 @@ pub(crate) fn verify(
             }
         }
     }
+}
+
+/// RSASSA-PSS (RFC 4055 §3.1): ring when the salt is the hash length (its only mode), else the
+/// `rsa` crate (verification only, which RUSTSEC-2023-0071 does not concern). MGF1 with the same
+/// hash and trailer field 1 are required; SHA-1 is legacy.
+fn verify_pss(
+    spki: &SubjectPublicKeyInfo<'_>,
+    alg: &AlgorithmIdentifier<'_>,
+    signature: &[u8],
+    tbs: &[u8],
+    allow_legacy: bool,
+) -> Result<(), SigError> {
+    use x509_parser::signature_algorithm::RsaSsaPssParams;
+    let unsupported = |why: &str| SigError::Unsupported(format!("RSASSA-PSS ({why})"));
+    let params = alg
+        .parameters
+        .as_ref()
+        .and_then(|p| RsaSsaPssParams::try_from(p).ok())
+        .ok_or_else(|| unsupported("missing or malformed parameters"))?;
+    let hash = params.hash_algorithm_oid().to_id_string();
+    let mgf = params.mask_gen_algorithm().map_err(|_| unsupported("malformed mask generation"))?;
+    if mgf.mgf.to_id_string() != OID_MGF1 || mgf.hash.to_id_string() != hash || params.trailer_field() != 1 {
+        return Err(unsupported("mask generation other than MGF1 with the same hash"));
+    }
+    let salt = params.salt_length() as usize;
+    let hash_len = match hash.as_str() {
+        OID_SHA1 => {
+            if !allow_legacy {
+                return Err(SigError::Legacy("RSASSA-PSS with SHA-1".into()));
+            }
+            20
+        }
+        OID_SHA256 => 32,
+        OID_SHA384 => 48,
+        OID_SHA512 => 64,
+        other => return Err(unsupported(&format!("hash {other}"))),
+    };
+    if salt == hash_len && hash != OID_SHA1 {
+        let bits = x509_parser::der_parser::asn1_rs::BitString::new(0, signature);
+        return x509_parser::verify::verify_signature(spki, alg, &bits, tbs).map_err(|_| SigError::Invalid);
+    }
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use signature::Verifier;
+    let key =
+        rsa::RsaPublicKey::from_pkcs1_der(&spki.subject_public_key.data).map_err(|_| SigError::Invalid)?;
+    let sig = rsa::pss::Signature::try_from(signature).map_err(|_| SigError::Invalid)?;
+    let ok = match hash.as_str() {
+        OID_SHA1 => rsa::pss::VerifyingKey::<sha1::Sha1>::new_with_salt_len(key, salt).verify(tbs, &sig),
+        OID_SHA256 => rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_salt_len(key, salt).verify(tbs, &sig),
+        OID_SHA384 => rsa::pss::VerifyingKey::<sha2::Sha384>::new_with_salt_len(key, salt).verify(tbs, &sig),
+        _ => rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_salt_len(key, salt).verify(tbs, &sig),
+    };
+    ok.map_err(|_| SigError::Invalid)
 }
 
 #[derive(der::Sequence)]

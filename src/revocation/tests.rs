@@ -429,3 +429,103 @@ fn mutated_crls_and_certificates_never_panic() {
         }
     }
 }
+
+/// Run `openssl` with `args` in `dir`; `None` (with a notice) when openssl is not installed,
+/// a failure when the `CI` variable is set.
+fn openssl(dir: &std::path::Path, args: &[&str]) -> Option<()> {
+    match std::process::Command::new("openssl").args(args).current_dir(dir).output() {
+        Ok(out) => {
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            Some(())
+        }
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "openssl not available: {e}");
+            eprintln!("notice: openssl not available ({e}); skipping");
+            None
+        }
+    }
+}
+
+#[test]
+fn openssl_rsa_pss_crls_verify_with_any_salt_length() {
+    // OpenSSL signs PSS with the maximum salt length when asked (ring only checks salt = hash
+    // length): both must verify, and a CRL from another key with the same name must not.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let ca = |key: &str, cert: &str| {
+        openssl(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key,
+                "-out",
+                cert,
+                "-subj",
+                "/CN=PSS CA",
+                "-days",
+                "10",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        )
+    };
+    if ca("ca.key", "ca.pem").is_none() {
+        return;
+    }
+    ca("other.key", "other.pem").expect("openssl");
+    std::fs::write(d.join("index.txt"), "").expect("write");
+    std::fs::write(d.join("crlnumber"), "01\n").expect("write");
+    std::fs::write(
+        d.join("c.cnf"),
+        "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=30\n",
+    )
+    .expect("write");
+    let gencrl = |key: &str, cert: &str, salt: &str, out: &str| {
+        openssl(
+            d,
+            &[
+                "ca",
+                "-batch",
+                "-config",
+                "c.cnf",
+                "-gencrl",
+                "-keyfile",
+                key,
+                "-cert",
+                cert,
+                "-out",
+                out,
+                "-sigopt",
+                "rsa_padding_mode:pss",
+                "-sigopt",
+                salt,
+            ],
+        )
+        .expect("openssl");
+        Crl::load_all(d.join(out)).expect("CRL").remove(0)
+    };
+    let max = gencrl("ca.key", "ca.pem", "rsa_pss_saltlen:max", "max.pem");
+    let digest = gencrl("ca.key", "ca.pem", "rsa_pss_saltlen:digest", "digest.pem");
+    let forged = gencrl("other.key", "other.pem", "rsa_pss_saltlen:max", "forged.pem");
+    let ca_cert = Certificate::load(d.join("ca.pem")).expect("CA");
+    // A leaf naming "CN=PSS CA" as issuer (its own signature is not this module's concern).
+    let mut issuer_params = CertificateParams::default();
+    issuer_params.distinguished_name = DistinguishedName::new();
+    issuer_params.distinguished_name.push(DnType::CommonName, "PSS CA");
+    let issuer_key = KeyPair::generate().expect("key");
+    let fake = Ca { cert: ca_cert.clone(), params: issuer_params, key: issuer_key };
+    let ee = leaf(&fake, 5, &[]);
+    let now = OffsetDateTime::now_utc();
+    for (name, list, good) in [("max", max, true), ("digest", digest, true), ("forged", forged, false)] {
+        let status = check_certificate(&ee, &ca_cert, &[list], now, false, &NoOtherSigners);
+        assert_eq!(status.is_good(), good, "{name}: {status}");
+        if !good {
+            assert!(status.to_string().contains("CRL signature invalid"), "{status}");
+        }
+    }
+}
