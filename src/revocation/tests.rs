@@ -529,3 +529,72 @@ fn openssl_rsa_pss_crls_verify_with_any_salt_length() {
         }
     }
 }
+
+/// `openssl verify -crl_check` at NOW: `Some(true)` when it accepts, `Some(false)` with the
+/// expected error text checked, `None` when openssl is absent.
+fn openssl_verify(ca: &Ca, ee: &Certificate, list: &Crl, expect_error: Option<&str>) -> Option<bool> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("ca.pem"), ca.cert.to_pem()).expect("write");
+    std::fs::write(d.join("ee.pem"), ee.to_pem()).expect("write");
+    std::fs::write(d.join("crl.pem"), list.to_pem()).expect("write");
+    let attime = NOW.unix_timestamp().to_string();
+    let out = match std::process::Command::new("openssl")
+        .args([
+            "verify",
+            "-crl_check",
+            "-attime",
+            &attime,
+            "-CAfile",
+            "ca.pem",
+            "-CRLfile",
+            "crl.pem",
+            "ee.pem",
+        ])
+        .current_dir(d)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "openssl not available: {e}");
+            eprintln!("notice: openssl not available ({e}); skipping");
+            return None;
+        }
+    };
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if let Some(e) = expect_error {
+        assert!(text.contains(e), "openssl said: {text}");
+    }
+    Some(out.status.success())
+}
+
+#[test]
+fn same_decisions_as_openssl_verify_crl_check() {
+    let ca = root();
+    let ee = leaf(&ca, 10, &[]);
+    let revoked = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            revoked: vec![(10, Some(RevocationReason::KeyCompromise), datetime!(2026-04-01 00:00:00 UTC))],
+            ..Default::default()
+        },
+    );
+    let good = crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(11, None, NOW)], ..Default::default() });
+    let expired = crl(
+        &ca.params,
+        &ca.key,
+        CrlSpec {
+            this_update: datetime!(2026-03-01 00:00:00 UTC),
+            next_update: datetime!(2026-04-01 00:00:00 UTC),
+            ..Default::default()
+        },
+    );
+    let Some(ok) = openssl_verify(&ca, &ee, &revoked, Some("certificate revoked")) else { return };
+    assert!(!ok);
+    assert!(check(&ee, &ca, std::slice::from_ref(&revoked)).is_revoked());
+    assert_eq!(openssl_verify(&ca, &ee, &good, None), Some(true));
+    assert!(check(&ee, &ca, std::slice::from_ref(&good)).is_good());
+    assert_eq!(openssl_verify(&ca, &ee, &expired, Some("CRL has expired")), Some(false));
+    assert!(matches!(check(&ee, &ca, &[expired]), RevocationStatus::Unknown { .. }));
+}
