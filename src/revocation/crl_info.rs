@@ -120,7 +120,8 @@ pub(crate) struct CrlInfo<'a> {
     pub(crate) idp: Option<Idp>,
     /// Raw extnValue of the IDP, to compare scopes of complete and delta CRLs.
     pub(crate) idp_raw: Option<&'a [u8]>,
-    /// Why the CRL cannot be used at all, if so.
+    /// Why the CRL cannot be used at all, if so (from the CRL extensions; see
+    /// [`CrlInfo::unusable_reason`] for the entries).
     pub(crate) unusable: Option<String>,
 }
 
@@ -193,12 +194,13 @@ impl<'a> CrlInfo<'a> {
             // only: §5.1.2.1). Without it deltas cannot be matched and freshness not ordered.
             info.unusable = Some("no cRLNumber extension (RFC 5280 §5.2.3)".into());
         }
-        if info.unusable.is_none() {
-            if let Some(e) = check_entry_extensions(parsed) {
-                info.unusable = Some(e);
-            }
-        }
         info
+    }
+
+    /// Why the CRL is unusable, if it is: its own extensions (checked on reading) or, checked
+    /// here because it costs a pass over every entry, an entry extension (RFC 5280 §5.3).
+    pub(crate) fn unusable_reason(&self) -> Option<String> {
+        self.unusable.clone().or_else(|| check_entry_extensions(self.crl.parsed()))
     }
 
     /// Whether this is a delta CRL (RFC 5280 §5.2.4).

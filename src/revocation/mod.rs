@@ -349,7 +349,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        if let Some(why) = &crl.unusable {
+        if let Some(why) = crl.unusable_reason() {
             return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
         }
         // (b)(2): the issuing distribution point.
@@ -566,7 +566,7 @@ impl Ctx<'_> {
             {
                 continue;
             }
-            if let Some(why) = &d.unusable {
+            if let Some(why) = d.unusable_reason() {
                 stale.get_or_insert(format!("delta {}: {why}", d.label()));
                 continue;
             }
