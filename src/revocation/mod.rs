@@ -579,16 +579,11 @@ impl Ctx<'_> {
             }
         }
         match best {
-            Some(d) => {
-                // (g): the delta must be signed by the same CRL issuer's validated key.
-                match self.try_signer(signer, d) {
-                    Ok(()) => Ok(Some(d)),
-                    Err(_) => match self.find_signer(d) {
-                        Ok(_) => Ok(Some(d)),
-                        Err(why) => Err(format!("delta {}: {why}", d.label())),
-                    },
-                }
-            }
+            // (g): the delta is verified with the public key validated in (f) for the complete CRL.
+            Some(d) => match self.try_signer(signer, d) {
+                Ok(()) => Ok(Some(d)),
+                Err(why) => Err(format!("delta {}: {why}", d.label())),
+            },
             None => match stale {
                 Some(why) => Err(why),
                 None => Ok(None),
