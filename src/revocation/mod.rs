@@ -48,6 +48,8 @@ mod names;
 mod signature;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_crafted;
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
