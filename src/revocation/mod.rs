@@ -209,10 +209,10 @@ enum Outcome {
     /// Not usable for this certificate and distribution point; the note explains why (`None`
     /// when the CRL is simply about something else).
     Skip(Option<String>),
-    /// Covers these reasons and does not list the certificate.
-    Covered(u16),
-    /// Lists the certificate.
-    Revoked(RevocationStatus),
+    /// Covers these reasons and does not list the certificate; the CRLs used.
+    Covered(u16, Vec<CrlUse>),
+    /// Lists the certificate; the CRLs used.
+    Revoked(RevocationStatus, Vec<CrlUse>),
 }
 
 /// Shared state of one check.
@@ -254,6 +254,41 @@ pub fn check_certificate(
     allow_legacy: bool,
     resolver: &dyn CrlSignerResolver,
 ) -> RevocationStatus {
+    check_certificate_detailed(cert, issuer, crls, time, allow_legacy, resolver).status
+}
+
+/// One CRL that a decision rests on: its position in the `crls` given to
+/// [`check_certificate_detailed`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CrlUse {
+    /// Index into the caller's `crls`.
+    pub index: usize,
+    /// Whether it was used as a delta CRL (RFC 5280 §5.2.4) on top of a complete CRL.
+    pub delta: bool,
+}
+
+/// The status with its evidence, for reports that keep the CRLs a decision used (Circular
+/// 15/2025/TT-BKHCN asks to keep the certificate, the CRL and the result).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevocationCheck {
+    /// The status.
+    pub status: RevocationStatus,
+    /// The CRLs that contributed (complete CRLs, and the deltas applied to them), in order of
+    /// use; for `Revoked`, the last ones are those listing the certificate.
+    pub crls_used: Vec<CrlUse>,
+    /// Why other CRLs in scope were not used (expired, bad signature, unusable extension, ...).
+    pub notes: Vec<String>,
+}
+
+/// [`check_certificate`] with the evidence: which CRLs were used and why others were not.
+pub fn check_certificate_detailed(
+    cert: &Certificate,
+    issuer: &Certificate,
+    crls: &[Crl],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+) -> RevocationCheck {
     let x = cert.x509();
     let cert_issuer = NormName::from_x509(x.issuer());
     let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
@@ -262,8 +297,12 @@ pub fn check_certificate(
         match <x509_cert::ext::pkix::CrlDistributionPoints as der::Decode>::from_der(ext.value) {
             Ok(points) => dps.extend(points.0.iter().map(|p| Dp::from_x509_cert(p, &cert_issuer))),
             Err(_) => {
-                return RevocationStatus::Unknown {
-                    reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                return RevocationCheck {
+                    status: RevocationStatus::Unknown {
+                        reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                    },
+                    crls_used: Vec::new(),
+                    notes: Vec::new(),
                 };
             }
         }
@@ -289,9 +328,10 @@ pub fn check_certificate(
 }
 
 impl Ctx<'_> {
-    fn run(&self, dps: &[Dp]) -> RevocationStatus {
+    fn run(&self, dps: &[Dp]) -> RevocationCheck {
         let mut reasons_mask: u16 = 0;
         let mut notes: Vec<String> = Vec::new();
+        let mut crls_used: Vec<CrlUse> = Vec::new();
         for dp in dps {
             for crl in self.infos.iter().filter(|c| !c.is_delta()) {
                 if reasons_mask == ALL_REASONS {
@@ -304,13 +344,19 @@ impl Ctx<'_> {
                         }
                     }
                     Outcome::Skip(None) => {}
-                    Outcome::Covered(interim) => reasons_mask |= interim,
-                    Outcome::Revoked(status) => return status,
+                    Outcome::Covered(interim, used) => {
+                        reasons_mask |= interim;
+                        add_uses(&mut crls_used, used);
+                    }
+                    Outcome::Revoked(status, used) => {
+                        add_uses(&mut crls_used, used);
+                        return RevocationCheck { status, crls_used, notes };
+                    }
                 }
             }
         }
         if reasons_mask == ALL_REASONS {
-            return RevocationStatus::Good;
+            return RevocationCheck { status: RevocationStatus::Good, crls_used, notes };
         }
         let issuer = self.cert.issuer_string();
         let mut reason = if reasons_mask == 0 {
@@ -327,7 +373,7 @@ impl Ctx<'_> {
             reason.push_str(&notes.join("; "));
             reason.push(')');
         }
-        RevocationStatus::Unknown { reason }
+        RevocationCheck { status: RevocationStatus::Unknown { reason }, crls_used, notes }
     }
 
     /// RFC 5280 §6.3.3 (b)–(j) for one complete CRL and one distribution point.
@@ -389,16 +435,23 @@ impl Ctx<'_> {
                 Some((e, d)) => (Some(e), d),
                 None => (crl.find_entry(&self.cert_issuer, serial), crl),
             };
+        let mut used = vec![CrlUse { index: crl.index, delta: false }];
+        if let Some(d) = delta {
+            used.push(CrlUse { index: d.index, delta: true });
+        }
         match entry {
-            Some(e) if e.reason == Some(REASON_REMOVE_FROM_CRL) => Outcome::Covered(interim),
-            Some(e) if self.revoked_at_time(&e) => Outcome::Revoked(RevocationStatus::Revoked {
-                reason: e.reason.map(reason_name),
-                date: e.revocation_date,
-                crl_issuer: source.issuer_string.clone(),
-            }),
+            Some(e) if e.reason == Some(REASON_REMOVE_FROM_CRL) => Outcome::Covered(interim, used),
+            Some(e) if self.revoked_at_time(&e) => Outcome::Revoked(
+                RevocationStatus::Revoked {
+                    reason: e.reason.map(reason_name),
+                    date: e.revocation_date,
+                    crl_issuer: source.issuer_string.clone(),
+                },
+                used,
+            ),
             // Listed, but revoked after `time`: not revoked at `time`. (certificateHold revokes
             // like any other reason; only removeFromCRL in a delta lifts it.)
-            Some(_) | None => Outcome::Covered(interim),
+            Some(_) | None => Outcome::Covered(interim, used),
         }
     }
 
@@ -590,6 +643,14 @@ impl Ctx<'_> {
                 Some(why) => Err(why),
                 None => Ok(None),
             },
+        }
+    }
+}
+
+fn add_uses(to: &mut Vec<CrlUse>, used: Vec<CrlUse>) {
+    for u in used {
+        if !to.contains(&u) {
+            to.push(u);
         }
     }
 }

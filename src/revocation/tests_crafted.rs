@@ -437,3 +437,43 @@ fn unusable_crls_are_skipped_with_the_reason() {
     let s = check(&ee, &ca, &[bad_idp], &NoOtherSigners);
     assert!(reason_of(&s).contains("malformed issuingDistributionPoint"), "{s}");
 }
+
+#[test]
+fn detailed_check_names_the_crls_used_and_the_skipped_ones() {
+    let ca = ca("Evidence CA", None);
+    let ee = leaf(&ca, 11, None);
+    let expired = build(
+        &ca,
+        Spec {
+            this_update: datetime!(2026-03-01 00:00:00 UTC),
+            next_update: datetime!(2026-04-01 00:00:00 UTC),
+            number: Some(3),
+            ..Default::default()
+        },
+    );
+    let complete = build(&ca, Spec { number: Some(5), ..Default::default() });
+    let delta = build(
+        &ca,
+        Spec {
+            this_update: datetime!(2026-05-15 00:00:00 UTC),
+            number: Some(6),
+            delta_base: Some(5),
+            entries: vec![Entry { serial: 11, reason: Some(1), ..Default::default() }],
+            ..Default::default()
+        },
+    );
+    let crls = [expired, complete, delta];
+    let r = check_certificate_detailed(&ee, &ca.cert, &crls, NOW, false, &NoOtherSigners);
+    assert!(r.status.is_revoked(), "{}", r.status);
+    assert_eq!(r.crls_used, vec![CrlUse { index: 1, delta: false }, CrlUse { index: 2, delta: true }]);
+    // The expired CRL was never needed: the newer one came first.
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    let only_expired = check_certificate_detailed(&ee, &ca.cert, &crls[..1], NOW, false, &NoOtherSigners);
+    assert!(only_expired.crls_used.is_empty());
+    assert_eq!(only_expired.notes.len(), 1);
+    assert!(
+        only_expired.notes[0].contains("CRL expired at 2026-04-01T00:00:00Z"),
+        "{:?}",
+        only_expired.notes
+    );
+}
