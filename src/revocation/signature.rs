@@ -222,6 +222,11 @@ fn verify_dsa(
     seq.extend_from_slice(content);
     let params = DssParms::from_der(&seq).map_err(|_| SigError::Invalid)?;
     let y = UintRef::from_der(&spki.subject_public_key.data).map_err(|_| SigError::Invalid)?;
+    // FIPS 186-4 §4.2: L ≤ 3072, N ≤ 256. Larger values are refused before any arithmetic (a
+    // hostile CRL must not buy unbounded modular exponentiation).
+    if params.p.as_bytes().len() > 3072 / 8 || params.q.as_bytes().len() > 256 / 8 {
+        return Err(SigError::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into()));
+    }
     let big = |u: UintRef<'_>| dsa::BigUint::from_bytes_be(u.as_bytes());
     let components = dsa::Components::from_components(big(params.p), big(params.q), big(params.g))
         .map_err(|_| SigError::Invalid)?;

@@ -598,3 +598,63 @@ fn same_decisions_as_openssl_verify_crl_check() {
     assert_eq!(openssl_verify(&ca, &ee, &expired, Some("CRL has expired")), Some(false));
     assert!(matches!(check(&ee, &ca, &[expired]), RevocationStatus::Unknown { .. }));
 }
+
+#[test]
+fn openssl_dsa_sha256_crl_verifies_only_with_legacy_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    if openssl(
+        d,
+        &["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "p.pem"],
+    )
+    .is_none()
+    {
+        return;
+    }
+    openssl(d, &["genpkey", "-paramfile", "p.pem", "-out", "ca.key"]).expect("openssl");
+    openssl(
+        d,
+        &[
+            "req",
+            "-x509",
+            "-key",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=DSA CA",
+            "-days",
+            "10",
+            "-sha256",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    )
+    .expect("openssl");
+    std::fs::write(d.join("index.txt"), "").expect("write");
+    std::fs::write(d.join("crlnumber"), "01\n").expect("write");
+    std::fs::write(
+        d.join("c.cnf"),
+        "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=30\n",
+    )
+    .expect("write");
+    openssl(
+        d,
+        &[
+            "ca", "-batch", "-config", "c.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
+            "crl.pem",
+        ],
+    )
+    .expect("openssl");
+    let list = Crl::load_all(d.join("crl.pem")).expect("CRL").remove(0);
+    let ca_cert = Certificate::load(d.join("ca.pem")).expect("CA");
+    let mut params = CertificateParams::default();
+    params.distinguished_name = DistinguishedName::new();
+    params.distinguished_name.push(DnType::CommonName, "DSA CA");
+    let fake = Ca { cert: ca_cert.clone(), params, key: KeyPair::generate().expect("key") };
+    let ee = leaf(&fake, 5, &[]);
+    let now = OffsetDateTime::now_utc();
+    let strict = check_certificate(&ee, &ca_cert, std::slice::from_ref(&list), now, false, &NoOtherSigners);
+    assert!(strict.to_string().contains("legacy signature algorithm dsa-with-sha256"), "{strict}");
+    assert!(check_certificate(&ee, &ca_cert, &[list], now, true, &NoOtherSigners).is_good());
+}
