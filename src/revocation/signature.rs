@@ -22,6 +22,9 @@ const OID_DSA_SHA224: &str = "2.16.840.1.101.3.4.3.1";
 const OID_DSA_SHA256: &str = "2.16.840.1.101.3.4.3.2";
 const OID_MD5_RSA: &str = "1.2.840.113549.1.1.4";
 const OID_MD2_RSA: &str = "1.2.840.113549.1.1.2";
+const OID_SHA256_RSA: &str = "1.2.840.113549.1.1.11";
+const OID_SHA384_RSA: &str = "1.2.840.113549.1.1.12";
+const OID_SHA512_RSA: &str = "1.2.840.113549.1.1.13";
 const OID_RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
 const OID_MGF1: &str = "1.2.840.113549.1.1.8";
 const OID_SHA1: &str = "1.3.14.3.2.26";
@@ -119,6 +122,30 @@ pub(crate) fn verify(
             verify_dsa(spki, &oid, signature, tbs, inherited_dsa)
         }
         OID_RSASSA_PSS => verify_pss(spki, alg, signature, tbs, allow_legacy),
+        OID_SHA256_RSA | OID_SHA512_RSA | OID_SHA384_RSA | OID_SHA1_RSA | OID_SHA1_RSA_OIW
+            if rsa_bits(spki).is_some_and(|b| b < 2048) =>
+        {
+            // ring's regular RSA verifiers want 2048 bits or more; smaller keys are legacy
+            // (Circular 15/2025/TT-BKHCN: RSA >= 2048).
+            let bits = rsa_bits(spki).unwrap_or(0);
+            if !allow_legacy {
+                return Err(SigError::Legacy(format!("{} with a {bits}-bit RSA key", algorithm_name(&oid))));
+            }
+            use ring::signature as rs;
+            let alg: &dyn rs::VerificationAlgorithm = match oid.as_str() {
+                OID_SHA256_RSA => &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                OID_SHA512_RSA => &rs::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                OID_SHA384_RSA => {
+                    return Err(SigError::Unsupported(format!(
+                        "sha384WithRSAEncryption with a {bits}-bit key"
+                    )));
+                }
+                _ => &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+            };
+            rs::UnparsedPublicKey::new(alg, &spki.subject_public_key.data)
+                .verify(tbs, signature)
+                .map_err(|_| SigError::Invalid)
+        }
         _ => {
             if (oid == OID_SHA1_RSA || oid == OID_SHA1_RSA_OIW) && !allow_legacy {
                 return Err(SigError::Legacy(algorithm_name(&oid).to_string()));
@@ -186,6 +213,14 @@ fn verify_pss(
         _ => rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_salt_len(key, salt).verify(tbs, &sig),
     };
     ok.map_err(|_| SigError::Invalid)
+}
+
+/// The modulus size of an RSA key, if it is one.
+fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
+    match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(k)) => Some(k.key_size()),
+        _ => None,
+    }
 }
 
 #[derive(der::Sequence)]

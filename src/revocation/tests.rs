@@ -599,19 +599,16 @@ fn same_decisions_as_openssl_verify_crl_check() {
     assert!(matches!(check(&ee, &ca, &[expired]), RevocationStatus::Unknown { .. }));
 }
 
-#[test]
-fn openssl_dsa_sha256_crl_verifies_only_with_legacy_allowed() {
+/// With openssl in a temporary directory: a CA "CN=<cn>" from the key `ca.key` made by
+/// `keygen` (openssl arguments), and an empty CRL signed with `-md md`; with a leaf naming that
+/// CA as its issuer. `None` when openssl is absent.
+fn openssl_ca_and_crl(cn: &str, keygen: &[&[&str]], md: &str) -> Option<(Certificate, Crl, Certificate)> {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    if openssl(
-        d,
-        &["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "p.pem"],
-    )
-    .is_none()
-    {
-        return;
+    for args in keygen {
+        openssl(d, args)?;
     }
-    openssl(d, &["genpkey", "-paramfile", "p.pem", "-out", "ca.key"]).expect("openssl");
+    let subj = format!("/CN={cn}");
     openssl(
         d,
         &[
@@ -622,20 +619,19 @@ fn openssl_dsa_sha256_crl_verifies_only_with_legacy_allowed() {
             "-out",
             "ca.pem",
             "-subj",
-            "/CN=DSA CA",
+            &subj,
             "-days",
             "10",
             "-sha256",
             "-addext",
             "keyUsage=critical,keyCertSign,cRLSign",
         ],
-    )
-    .expect("openssl");
+    )?;
     std::fs::write(d.join("index.txt"), "").expect("write");
     std::fs::write(d.join("crlnumber"), "01\n").expect("write");
     std::fs::write(
         d.join("c.cnf"),
-        "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=30\n",
+        format!("[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md={md}\ndefault_crl_days=30\n"),
     )
     .expect("write");
     openssl(
@@ -644,17 +640,63 @@ fn openssl_dsa_sha256_crl_verifies_only_with_legacy_allowed() {
             "ca", "-batch", "-config", "c.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
             "crl.pem",
         ],
-    )
-    .expect("openssl");
+    )?;
     let list = Crl::load_all(d.join("crl.pem")).expect("CRL").remove(0);
     let ca_cert = Certificate::load(d.join("ca.pem")).expect("CA");
     let mut params = CertificateParams::default();
     params.distinguished_name = DistinguishedName::new();
-    params.distinguished_name.push(DnType::CommonName, "DSA CA");
+    params.distinguished_name.push(DnType::CommonName, cn);
     let fake = Ca { cert: ca_cert.clone(), params, key: KeyPair::generate().expect("key") };
     let ee = leaf(&fake, 5, &[]);
+    Some((ca_cert, list, ee))
+}
+
+#[test]
+fn openssl_dsa_sha256_crl_verifies_only_with_legacy_allowed() {
+    let Some((ca_cert, list, ee)) = openssl_ca_and_crl(
+        "DSA CA",
+        &[
+            &[
+                "genpkey",
+                "-genparam",
+                "-algorithm",
+                "DSA",
+                "-pkeyopt",
+                "dsa_paramgen_bits:2048",
+                "-out",
+                "p.pem",
+            ],
+            &["genpkey", "-paramfile", "p.pem", "-out", "ca.key"],
+        ],
+        "sha256",
+    ) else {
+        return;
+    };
     let now = OffsetDateTime::now_utc();
     let strict = check_certificate(&ee, &ca_cert, std::slice::from_ref(&list), now, false, &NoOtherSigners);
     assert!(strict.to_string().contains("legacy signature algorithm dsa-with-sha256"), "{strict}");
     assert!(check_certificate(&ee, &ca_cert, &[list], now, true, &NoOtherSigners).is_good());
+}
+
+#[test]
+fn openssl_rsa_1024_and_sha1_crls_verify_only_with_legacy_allowed() {
+    for (bits, md, needle) in [
+        ("1024", "sha256", "sha256WithRSAEncryption with a 1024-bit RSA key"),
+        ("2048", "sha1", "legacy signature algorithm sha1WithRSAEncryption"),
+    ] {
+        let keygen = format!("rsa_keygen_bits:{bits}");
+        let Some((ca_cert, list, ee)) = openssl_ca_and_crl(
+            "Old RSA CA",
+            &[&["genpkey", "-algorithm", "RSA", "-pkeyopt", &keygen, "-out", "ca.key"]],
+            md,
+        ) else {
+            return;
+        };
+        let now = OffsetDateTime::now_utc();
+        let strict =
+            check_certificate(&ee, &ca_cert, std::slice::from_ref(&list), now, false, &NoOtherSigners);
+        assert!(strict.to_string().contains(needle), "{bits}/{md}: {strict}");
+        let lenient = check_certificate(&ee, &ca_cert, &[list], now, true, &NoOtherSigners);
+        assert!(lenient.is_good(), "{bits}/{md}: {lenient}");
+    }
 }
