@@ -384,7 +384,9 @@ impl Ctx<'_> {
                 if !names.contains(&crl.issuer) {
                     return Outcome::Skip(None);
                 }
-                if !crl.is_indirect() {
+                // A cRLIssuer naming the certificate issuer itself breaks RFC 5280 §4.2.1.13
+                // ("MUST omit"), but such a CRL is the issuer's own direct CRL: accept it.
+                if !crl.is_indirect() && crl.issuer != self.cert_issuer {
                     return Outcome::Skip(Some(format!(
                         "{}: named as cRLIssuer but not an indirect CRL",
                         crl.label()

@@ -477,3 +477,28 @@ fn detailed_check_names_the_crls_used_and_the_skipped_ones() {
         only_expired.notes
     );
 }
+
+#[test]
+fn crl_issuer_naming_the_certificate_issuer_itself_is_its_direct_crl() {
+    // Non-conforming (RFC 5280 §4.2.1.13 says to omit it) but seen in practice.
+    let ca = ca("Redundant CA", None);
+    let ee = leaf(
+        &ca,
+        10,
+        Some(vec![DistributionPoint {
+            distribution_point: Some(DistributionPointName::FullName(vec![uri(
+                "http://crl.example.vn/r.crl",
+            )])),
+            reasons: None,
+            crl_issuer: Some(vec![GeneralName::DirectoryName(name_of(&ca.cert))]),
+        }]),
+    );
+    let list = build(
+        &ca,
+        Spec {
+            entries: vec![Entry { serial: 10, reason: Some(3), ..Default::default() }],
+            ..Default::default()
+        },
+    );
+    assert_eq!(reason_of(&check(&ee, &ca, &[list], &NoOtherSigners)), "affiliationChanged");
+}
