@@ -27,6 +27,20 @@ const NOT_DECIDED_BY_CRL: &[(&str, &str)] = &[(
     "the CRL-signing certificate is used as an intermediate CA but its keyUsage lacks keyCertSign (§6.1.4 (n))",
 )];
 
+/// What the status must say for invalid entries whose PKITS name states the cause (a keyword of
+/// the name, and a text of the non-Good status).
+const CAUSE_BY_NAME: &[(&str, &str)] = &[
+    ("Revoked", "Revoked {"),
+    ("Missing CRL", "no CRL in scope"),
+    ("Bad CRL Signature", "CRL signature invalid"),
+    ("Unknown CRL Entry Extension", "unrecognised critical CRL entry extension"),
+    ("Unknown CRL Extension", "unrecognised critical CRL extension"),
+    ("CRL nextUpdate", "CRL expired at"),
+    ("onlyContainsUserCerts", "onlyContainsUserCerts"),
+    ("onlyContainsCACerts", "onlyContainsCACerts"),
+    ("onlyContainsAttributeCerts", "onlyContainsAttributeCerts"),
+];
+
 /// Invalid entries of other sections that a CRL decides, with what the status must say.
 const CRL_DECIDED_ELSEWHERE: &[(&str, &str)] = &[
     ("4.7.4", "lacks cRLSign"), // keyUsage critical, cRLSign false: the CA's CRL cannot be verified
@@ -102,6 +116,7 @@ impl CrlSignerResolver for TestResolver<'_> {
 
 struct Outcome {
     id: String,
+    name: String,
     section: String,
     expected_valid: bool,
     statuses: Vec<(String, RevocationStatus)>,
@@ -163,7 +178,8 @@ fn run_all_with(dir: &std::path::Path, allow_legacy: bool) -> Vec<Outcome> {
                 )
             })
             .collect();
-        out.push(Outcome { id, section, expected_valid: t["expected"] == "valid", statuses });
+        let name = t["name"].as_str().unwrap_or_default().to_string();
+        out.push(Outcome { id, name, section, expected_valid: t["expected"] == "valid", statuses });
     }
     out
 }
@@ -184,6 +200,7 @@ fn pkits_crl() {
     // Invalid entries of the CRL sections: Revoked or Unknown somewhere, unless documented.
     let mut counted = 0;
     let mut passed = 0;
+    let mut by_name = 0;
     for o in outcomes.iter().filter(|o| CRL_SECTIONS.contains(&o.section.as_str())) {
         let exception = NOT_DECIDED_BY_CRL.iter().find(|(id, _)| *id == o.id);
         if let Some((id, why)) = exception {
@@ -198,6 +215,14 @@ fn pkits_crl() {
         let ok = if o.expected_valid { o.all_good() } else { !o.all_good() };
         if !o.expected_valid {
             println!("{} (invalid): {}", o.id, o.describe());
+            for (keyword, text) in CAUSE_BY_NAME {
+                if o.name.contains(keyword) {
+                    by_name += 1;
+                }
+                if o.name.contains(keyword) && !o.describe().contains(text) {
+                    failures.push(format!("{} '{}' should say '{text}': {}", o.id, o.name, o.describe()));
+                }
+            }
         }
         if ok {
             passed += 1;
@@ -214,6 +239,7 @@ fn pkits_crl() {
             failures.push(format!("{id} should be Unknown with '{needle}', got {}", o.describe()));
         }
     }
+    assert!(by_name >= 12, "the cause-by-name checks matched only {by_name} entries");
     let valid_total = outcomes.iter().filter(|o| o.expected_valid).count();
     let valid_good = outcomes.iter().filter(|o| o.expected_valid && o.all_good()).count();
     println!(
