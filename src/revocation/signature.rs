@@ -17,6 +17,11 @@ use x509_parser::prelude::{AlgorithmIdentifier, SubjectPublicKeyInfo};
 const OID_SHA1_RSA: &str = "1.2.840.113549.1.1.5";
 const OID_SHA1_RSA_OIW: &str = "1.3.14.3.2.29";
 const OID_ECDSA_SHA1: &str = "1.2.840.10045.4.1";
+const OID_ECDSA_SHA224: &str = "1.2.840.10045.4.3.1";
+const OID_ECDSA_SHA512: &str = "1.2.840.10045.4.3.4";
+const OID_CURVE_P256: &str = "1.2.840.10045.3.1.7";
+const OID_CURVE_P384: &str = "1.3.132.0.34";
+const OID_EC_KEY: &str = "1.2.840.10045.2.1";
 const OID_DSA_SHA1: &str = "1.2.840.10040.4.3";
 const OID_DSA_SHA224: &str = "2.16.840.1.101.3.4.3.1";
 const OID_DSA_SHA256: &str = "2.16.840.1.101.3.4.3.2";
@@ -74,7 +79,8 @@ pub(crate) fn algorithm_name(oid: &str) -> &str {
         "1.2.840.113549.1.1.10" => "RSASSA-PSS",
         "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
         "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        OID_ECDSA_SHA224 => "ecdsa-with-SHA224",
+        OID_ECDSA_SHA512 => "ecdsa-with-SHA512",
         "1.3.101.112" => "Ed25519",
         other => other,
     }
@@ -109,12 +115,15 @@ pub(crate) fn verify(
     match oid.as_str() {
         OID_MD5_RSA | OID_MD2_RSA => Err(SigError::Unsupported(algorithm_name(&oid).to_string())),
         OID_ECDSA_SHA1 => {
-            if allow_legacy {
-                Err(SigError::Unsupported(algorithm_name(&oid).to_string()))
-            } else {
-                Err(SigError::Legacy(algorithm_name(&oid).to_string()))
+            if !allow_legacy {
+                return Err(SigError::Legacy(algorithm_name(&oid).to_string()));
             }
+            verify_ecdsa_prehash(spki, &sha1::Sha1::digest(tbs), signature, &oid)
         }
+        // ring pairs P-256 and P-384 with SHA-256 and SHA-384 only: SHA-224 and SHA-512 go
+        // through the RustCrypto curves on the digest (SEC 1 §4.1.4 truncation).
+        OID_ECDSA_SHA224 => verify_ecdsa_prehash(spki, &sha2::Sha224::digest(tbs), signature, &oid),
+        OID_ECDSA_SHA512 => verify_ecdsa_prehash(spki, &sha2::Sha512::digest(tbs), signature, &oid),
         OID_DSA_SHA1 | OID_DSA_SHA224 | OID_DSA_SHA256 => {
             if !allow_legacy {
                 return Err(SigError::Legacy(algorithm_name(&oid).to_string()));
@@ -213,6 +222,40 @@ fn verify_pss(
         _ => rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_salt_len(key, salt).verify(tbs, &sig),
     };
     ok.map_err(|_| SigError::Invalid)
+}
+
+/// ECDSA over a precomputed digest with a P-256 or P-384 key.
+fn verify_ecdsa_prehash(
+    spki: &SubjectPublicKeyInfo<'_>,
+    digest: &[u8],
+    signature: &[u8],
+    oid: &str,
+) -> Result<(), SigError> {
+    use signature::hazmat::PrehashVerifier;
+    if spki.algorithm.algorithm.to_id_string() != OID_EC_KEY {
+        return Err(SigError::Invalid);
+    }
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string())
+        .unwrap_or_default();
+    let point = &spki.subject_public_key.data;
+    match curve.as_str() {
+        OID_CURVE_P256 => {
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| SigError::Invalid)?;
+            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Invalid)?;
+            key.verify_prehash(digest, &sig).map_err(|_| SigError::Invalid)
+        }
+        OID_CURVE_P384 => {
+            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| SigError::Invalid)?;
+            let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Invalid)?;
+            key.verify_prehash(digest, &sig).map_err(|_| SigError::Invalid)
+        }
+        _ => Err(SigError::Unsupported(format!("{} on curve {curve}", algorithm_name(oid)))),
+    }
 }
 
 /// The modulus size of an RSA key, if it is one.

@@ -700,3 +700,41 @@ fn openssl_rsa_1024_and_sha1_crls_verify_only_with_legacy_allowed() {
         assert!(lenient.is_good(), "{bits}/{md}: {lenient}");
     }
 }
+
+#[test]
+fn openssl_ecdsa_crls_with_sha512_sha224_and_legacy_sha1() {
+    for (curve, md, legacy) in [
+        ("P-256", "sha512", false),
+        ("P-384", "sha512", false),
+        ("P-384", "sha224", false),
+        ("P-256", "sha256", false),
+        ("P-256", "sha1", true),
+    ] {
+        let curve_opt = format!("ec_paramgen_curve:{curve}");
+        let Some((ca_cert, list, ee)) = openssl_ca_and_crl(
+            "EC CA",
+            &[&["genpkey", "-algorithm", "EC", "-pkeyopt", &curve_opt, "-out", "ca.key"]],
+            md,
+        ) else {
+            return;
+        };
+        let now = OffsetDateTime::now_utc();
+        let strict =
+            check_certificate(&ee, &ca_cert, std::slice::from_ref(&list), now, false, &NoOtherSigners);
+        if legacy {
+            assert!(strict.to_string().contains("legacy signature algorithm ecdsa-with-SHA1"), "{strict}");
+            let lenient = check_certificate(&ee, &ca_cert, &[list], now, true, &NoOtherSigners);
+            assert!(lenient.is_good(), "{curve}/{md}: {lenient}");
+        } else {
+            assert!(strict.is_good(), "{curve}/{md}: {strict}");
+            // The last byte is the signature's: flipped, the CRL must not verify.
+            let mut der = list.der().to_vec();
+            if let Some(b) = der.last_mut() {
+                *b ^= 1;
+            }
+            let tampered = Crl::from_der(der).expect("still a CRL");
+            let s = check_certificate(&ee, &ca_cert, &[tampered], now, false, &NoOtherSigners);
+            assert!(s.to_string().contains("CRL signature invalid"), "{curve}/{md}: {s}");
+        }
+    }
+}
