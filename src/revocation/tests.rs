@@ -738,3 +738,23 @@ fn openssl_ecdsa_crls_with_sha512_sha224_and_legacy_sha1() {
         }
     }
 }
+
+#[test]
+fn ed25519_and_p384_crls_verify() {
+    for alg in [&rcgen::PKCS_ED25519, &rcgen::PKCS_ECDSA_P384_SHA384] {
+        let mut params = CertificateParams::default();
+        params.distinguished_name = dn("Curve CA");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let key = KeyPair::generate_for(alg).expect("key");
+        let cert =
+            Certificate::from_der(params.self_signed(&key).expect("cert").der().to_vec()).expect("parse");
+        let ca = Ca { params, key, cert };
+        let ee = leaf(&ca, 10, &[]);
+        let good = crl(&ca.params, &ca.key, CrlSpec::default());
+        assert!(check(&ee, &ca, &[good]).is_good(), "{alg:?}");
+        let revoked =
+            crl(&ca.params, &ca.key, CrlSpec { revoked: vec![(10, None, NOW)], ..Default::default() });
+        assert!(check(&ee, &ca, &[revoked]).is_revoked(), "{alg:?}");
+    }
+}
