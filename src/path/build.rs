@@ -311,7 +311,10 @@ impl<'a> Ctx<'a> {
             }
             let candx = cand.x509();
             // No anchor reachable from this issuer within the depth limit: prune.
-            if further != 0 && chain.len().saturating_add(2).saturating_add(further) > self.opts.max_depth {
+            if further != 0
+                && chain.len().saturating_add(2).saturating_add(further)
+                    > self.opts.max_depth.saturating_mul(2)
+            {
                 found_any = true;
                 unreachable += 1;
                 continue;
@@ -336,8 +339,11 @@ impl<'a> Ctx<'a> {
                 self.record_failure(&tried, None, err);
                 continue;
             }
-            // chain + candidate + an anchor must fit in max_depth.
-            if chain.len() + 2 > self.opts.max_depth {
+            // chain + candidate + an anchor must fit in max_depth, self-issued intermediates
+            // not counted (as for pathLenConstraint), the raw length capped at twice max_depth.
+            let logical = chain.iter().skip(1).filter(|c| !is_self_issued(c)).count()
+                + usize::from(!names_equal(candx.subject(), candx.issuer()));
+            if logical + 2 > self.opts.max_depth || chain.len() + 2 > self.opts.max_depth.saturating_mul(2) {
                 let mut tried = chain.clone();
                 tried.push(cand);
                 let err = PathError::new(
@@ -481,6 +487,12 @@ pub(crate) fn same_subject_and_key(
     b: &x509_parser::certificate::X509Certificate<'_>,
 ) -> bool {
     a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
+}
+
+/// True when subject and issuer names match (§7.1): a self-issued certificate.
+pub(crate) fn is_self_issued(c: &Certificate) -> bool {
+    let x = c.x509();
+    names_equal(x.subject(), x.issuer())
 }
 
 /// True when the certificate asserts cA in a v3 basicConstraints extension.

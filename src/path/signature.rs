@@ -435,3 +435,52 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
         Err(_) => SigResult::Invalid("DSA signature does not verify with the issuer's public key".into()),
     }
 }
+
+/// Check that a certificate's public key is acceptable (every certificate of the path, the end
+/// entity included, as webpki and pyca do): RSA of at least 2048 bits (1024 with
+/// `allow_legacy`) and a whole number of bytes; ECDSA on P-256, P-384 or P-521; DSA only with
+/// `allow_legacy`. Returns the legacy reason when a legacy key was accepted.
+pub fn check_public_key(
+    spki: &SubjectPublicKeyInfo<'_>,
+    allow_legacy: bool,
+) -> Result<Option<&'static str>, String> {
+    let alg = super::oids::dotted(&spki.algorithm.algorithm);
+    match &*alg {
+        OID_RSA_ENCRYPTION | "1.2.840.113549.1.1.10" => {
+            let bits = rsa_modulus_bits(spki).ok_or("malformed RSA public key")?;
+            if bits % 8 != 0 {
+                return Err(format!("RSA modulus of {bits} bits is not a whole number of bytes"));
+            }
+            if bits < 1024 {
+                return Err(format!("RSA key of {bits} bits is too weak"));
+            }
+            if bits < 2048 {
+                return if allow_legacy {
+                    Ok(Some("RSA key under 2048 bits"))
+                } else {
+                    Err(format!(
+                        "RSA key of {bits} bits is too weak (2048 at least; --allow-legacy accepts 1024)"
+                    ))
+                };
+            }
+            Ok(None)
+        }
+        OID_EC_PUBLIC_KEY => {
+            let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok());
+            let curve = curve.as_ref().map(super::oids::dotted).unwrap_or_default();
+            match &*curve {
+                OID_P256 | OID_P384 | "1.3.132.0.35" => Ok(None),
+                "" => Err("EC public key without a named curve".into()),
+                c => Err(format!("EC curve {c} is not accepted (P-256, P-384, P-521)")),
+            }
+        }
+        OID_DSA => {
+            if allow_legacy {
+                Ok(Some("DSA key"))
+            } else {
+                Err("DSA keys are legacy, refused without --allow-legacy".into())
+            }
+        }
+        _ => Ok(None),
+    }
+}
