@@ -167,15 +167,31 @@ impl<'a> Ctx<'a> {
         let r = if signature::is_dsa_without_parameters(issuer_spki) && inherited.is_none() {
             SigResult::NeedsInheritedParameters
         } else {
+            // The budget counts every distinct check of this validation, recalled from the
+            // shared cache or not, so that verdicts never depend on earlier validations.
             self.budget.consume_signature()?;
-            signature::verify(
-                issuer_spki,
-                inherited,
-                &x.signature_algorithm,
-                &x.signature_value.data,
-                x.tbs_certificate.as_ref(),
-                self.opts.allow_legacy,
-            )
+            let shared_key = (self.opts.shared_signature_cache && inherited.is_none()).then(|| {
+                let spki = ring::digest::digest(&ring::digest::SHA256, issuer_spki.raw);
+                let mut k = [0u8; 32];
+                k.copy_from_slice(spki.as_ref());
+                (k, cert.sha256(), self.opts.allow_legacy)
+            });
+            if let Some(r) = shared_key.as_ref().and_then(shared_cache_get) {
+                r
+            } else {
+                let r = signature::verify(
+                    issuer_spki,
+                    inherited,
+                    &x.signature_algorithm,
+                    &x.signature_value.data,
+                    x.tbs_certificate.as_ref(),
+                    self.opts.allow_legacy,
+                );
+                if let Some(k) = shared_key {
+                    shared_cache_put(k, &r);
+                }
+                r
+            }
         };
         if inherited.is_none() {
             self.sig_cache.borrow_mut().insert(key, r.clone());
@@ -487,6 +503,32 @@ pub(crate) fn same_subject_and_key(
     b: &x509_parser::certificate::X509Certificate<'_>,
 ) -> bool {
     a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
+}
+
+/// Key of the process-wide signature cache: SHA-256 of the issuer's SubjectPublicKeyInfo,
+/// SHA-256 of the certificate, and whether legacy algorithms were allowed.
+type SharedSigKey = ([u8; 32], [u8; 32], bool);
+
+/// Most entries of the process-wide signature cache (cleared when full).
+const SHARED_SIG_CACHE_MAX: usize = 8192;
+
+fn shared_cache() -> &'static std::sync::Mutex<HashMap<SharedSigKey, SigResult>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<SharedSigKey, SigResult>>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(|| std::sync::Mutex::new(HashMap::new()))
+}
+
+fn shared_cache_get(k: &SharedSigKey) -> Option<SigResult> {
+    shared_cache().lock().ok()?.get(k).cloned()
+}
+
+fn shared_cache_put(k: SharedSigKey, r: &SigResult) {
+    if let Ok(mut m) = shared_cache().lock() {
+        if m.len() >= SHARED_SIG_CACHE_MAX {
+            m.clear();
+        }
+        m.insert(k, r.clone());
+    }
 }
 
 /// True when subject and issuer names match (§7.1): a self-issued certificate.

@@ -133,6 +133,11 @@ pub struct ValidationOptions {
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
     /// anchor's validity and other extensions are not checked (RFC 5280 §6.1.1 (d)).
     pub anchor_name_constraints: bool,
+    /// Remember signature results across validations in a bounded process-wide cache keyed by
+    /// SHA-256 of the issuer key and of the certificate (results are deterministic; the work
+    /// budget still counts recalled checks, so verdicts never depend on earlier runs).
+    /// Default true.
+    pub shared_signature_cache: bool,
 }
 
 impl Default for ValidationOptions {
@@ -149,6 +154,7 @@ impl Default for ValidationOptions {
             budget: Budget::default(),
             max_paths: 8,
             anchor_name_constraints: true,
+            shared_signature_cache: true,
         }
     }
 }
