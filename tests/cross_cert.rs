@@ -357,3 +357,67 @@ fn mesh_of_thirty_cas_ends_within_budget() {
     assert_eq!(e.check, "budget", "{e}");
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+/// Each budget runs out with its own error: signatures and build calls on a generated chain.
+#[test]
+fn budgets_end_the_search_with_their_own_error() {
+    let root = Ca::root("Budget Root", "B", &Opts::default());
+    let mut cas = vec![root.sub_ca("Budget CA 0", "B", &Opts::default())];
+    for i in 1..6 {
+        let next = cas[i - 1].sub_ca(&format!("Budget CA {i}"), "B", &Opts::default());
+        cas.push(next);
+    }
+    let leaf = cas[5].leaf("Budget Leaf", "B", &Opts::default());
+    let pool: Vec<Certificate> = cas.iter().map(|c| c.cert.clone()).collect();
+    let st = store("b", &[&root.cert]);
+    let mut o = opts();
+    o.shared_signature_cache = false;
+    assert!(validate(&leaf, &pool, &[], &st, &o).valid, "7 signatures within the default budget");
+    o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
+    let r = validate(&leaf, &pool, &[], &st, &o);
+    assert!(!r.valid);
+    let e = r.error.unwrap();
+    assert_eq!(e.check, "budget");
+    assert!(e.message.contains("signature checks"), "{e}");
+    o.budget = kyso::path::Budget::new(100, 4, 250_000, 10_000);
+    let e = validate(&leaf, &pool, &[], &st, &o).error.unwrap();
+    assert_eq!(e.check, "budget");
+    assert!(e.message.contains("path-building steps"), "{e}");
+    // The shared signature cache does not change the verdict under a tight budget.
+    o.shared_signature_cache = true;
+    o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
+    let _warm =
+        validate(&leaf, &pool, &[], &st, &ValidationOptions { shared_signature_cache: true, ..opts() });
+    assert!(!validate(&leaf, &pool, &[], &st, &o).valid);
+}
+
+/// The path-verification hook can reject a verified path; the search then goes on to the next.
+#[test]
+fn hook_rejects_a_path_and_the_search_goes_on() {
+    let d = two_domains(&Opts::default());
+    let leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
+    let pool = vec![d.gov_sub.cert.clone(), d.x_pg.clone()];
+    let both = {
+        let mut s = store("public", &[&d.public_root.cert]);
+        s.add(d.gov_root.cert.clone(), "gov root", "gov");
+        s
+    };
+    let mut o = opts();
+    o.max_paths = 8;
+    let r = validate(&leaf, &pool, &[], &both, &o);
+    assert_eq!(r.paths.len(), 2, "one path per domain");
+    // Refuse paths ending in the gov domain: the public path remains.
+    let gov_subject = d.gov_root.cert.subject_string();
+    let hook = move |_chain: &[&Certificate], anchor: &kyso::Anchor| {
+        if anchor.domain == "gov" { Err(format!("domain gov refused for {gov_subject}")) } else { Ok(()) }
+    };
+    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&hook));
+    assert!(r.valid);
+    assert_eq!(r.paths.len(), 1);
+    assert_eq!(r.paths[0].domain, "public");
+    // Refusing everything: invalid, with the hook's reason.
+    let no = |_c: &[&Certificate], _a: &kyso::Anchor| Err("pinned elsewhere".to_string());
+    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&no));
+    assert!(!r.valid);
+    assert!(r.tried.iter().all(|t| t.error.check == "hook"));
+}

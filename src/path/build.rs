@@ -335,9 +335,10 @@ impl<'a> Ctx<'a> {
                 unreachable += 1;
                 continue;
             }
-            // A pool copy of an anchor (same subject and key) adds nothing: the anchor ends the
-            // path there already.
-            if store.anchors().iter().any(|a| same_subject_and_key(a.cert.x509(), candx)) {
+            // A pool copy of an anchor certificate adds nothing: the anchor ends the path there.
+            // (A cross-certificate with an anchor's subject and key is kept: it leads to
+            // another anchor, possibly of another domain.)
+            if store.anchors().iter().any(|a| a.cert.sha256() == cand.sha256()) {
                 continue;
             }
             found_any = true;
