@@ -128,7 +128,7 @@ fn invalid_path_exits_1_and_explains() {
         .code(1)
         .stdout(predicate::str::contains("INVALID"))
         .stdout(predicate::str::contains("expired"))
-        .stdout(predicate::str::contains("Paths tried (1)"));
+        .stdout(predicate::str::contains("Paths tried (2)"));
     // No pool: the issuer is unknown.
     kyso()
         .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("public.pem")), AT])
