@@ -28,6 +28,7 @@ pub mod name;
 pub mod path;
 pub mod revocation;
 pub mod trust;
+pub mod vn;
 
 pub use certificate::Certificate;
 pub use crl::Crl;
