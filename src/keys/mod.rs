@@ -6,10 +6,13 @@ mod asn1;
 mod read;
 mod signer;
 mod software;
+mod write;
 
 pub use read::{KeyFormat, is_encrypted, load_private_key, read_private_key, sniff};
+pub use read::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};
+pub use write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS};
 
 use crate::error::Error;
 use std::fmt;

@@ -260,7 +260,12 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
             Error::unsupported(format!("unsupported key encryption algorithm {}", scheme_name(&oid)))
                 .with_hint(reencrypt_hint)
         }
-        other => Error::input(format!("cannot decrypt the private key: {other}")),
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { oid }) => {
+            Error::input(format!("malformed key encryption parameters for {}", scheme_name(&oid)))
+        }
+        // A failed padding check (DecryptFailed), or a plaintext that is not DER: both mean a
+        // wrong passphrase, or a damaged file.
+        _ => wrong_passphrase(),
     })?;
     // A wrong passphrase passes the CBC padding check about once in 256 tries: the result is then
     // not DER. Report it as a wrong passphrase too.
