@@ -115,7 +115,8 @@ pub fn decode_uid(uid: &str) -> Option<VnId> {
         IdKind::CitizenId => id.well_formed = value.len() == 12 && all_digits(&value),
         IdKind::OldIdCard => id.well_formed = (value.len() == 9 || value.len() == 12) && all_digits(&value),
         IdKind::Passport => {
-            id.well_formed = (6..=12).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric())
+            id.well_formed =
+                (6..=12).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric())
         }
     }
     Some(id)

@@ -27,14 +27,24 @@ pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmI
         Ok(AlgorithmIdentifierOwned { oid: RSA_PSS, parameters: Some(any) })
     };
     Ok(match alg {
-        SignatureAlgorithm::RsaPkcs1Sha256 => AlgorithmIdentifierOwned { oid: RSA_SHA256, parameters: null() },
-        SignatureAlgorithm::RsaPkcs1Sha384 => AlgorithmIdentifierOwned { oid: RSA_SHA384, parameters: null() },
-        SignatureAlgorithm::RsaPkcs1Sha512 => AlgorithmIdentifierOwned { oid: RSA_SHA512, parameters: null() },
+        SignatureAlgorithm::RsaPkcs1Sha256 => {
+            AlgorithmIdentifierOwned { oid: RSA_SHA256, parameters: null() }
+        }
+        SignatureAlgorithm::RsaPkcs1Sha384 => {
+            AlgorithmIdentifierOwned { oid: RSA_SHA384, parameters: null() }
+        }
+        SignatureAlgorithm::RsaPkcs1Sha512 => {
+            AlgorithmIdentifierOwned { oid: RSA_SHA512, parameters: null() }
+        }
         SignatureAlgorithm::RsaPssSha256 => pss(pkcs1::RsaPssParams::new::<sha2::Sha256>(32))?,
         SignatureAlgorithm::RsaPssSha384 => pss(pkcs1::RsaPssParams::new::<sha2::Sha384>(48))?,
         SignatureAlgorithm::RsaPssSha512 => pss(pkcs1::RsaPssParams::new::<sha2::Sha512>(64))?,
-        SignatureAlgorithm::EcdsaP256Sha256 => AlgorithmIdentifierOwned { oid: ECDSA_SHA256, parameters: None },
-        SignatureAlgorithm::EcdsaP384Sha384 => AlgorithmIdentifierOwned { oid: ECDSA_SHA384, parameters: None },
+        SignatureAlgorithm::EcdsaP256Sha256 => {
+            AlgorithmIdentifierOwned { oid: ECDSA_SHA256, parameters: None }
+        }
+        SignatureAlgorithm::EcdsaP384Sha384 => {
+            AlgorithmIdentifierOwned { oid: ECDSA_SHA384, parameters: None }
+        }
         SignatureAlgorithm::Ed25519 => AlgorithmIdentifierOwned { oid: ED25519, parameters: None },
     })
 }
@@ -52,7 +62,10 @@ impl AnyFromDer for der::asn1::Any {
 
 /// The algorithm to sign with: `requested` when given (it must be supported by the signer),
 /// otherwise the signer's default.
-pub(crate) fn choose(signer: &dyn Signer, requested: Option<SignatureAlgorithm>) -> Result<SignatureAlgorithm> {
+pub(crate) fn choose(
+    signer: &dyn Signer,
+    requested: Option<SignatureAlgorithm>,
+) -> Result<SignatureAlgorithm> {
     match requested {
         None => Ok(signer.default_algorithm()),
         Some(a) if signer.supports(a) => Ok(a),

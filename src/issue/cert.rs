@@ -163,7 +163,10 @@ fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
         serial_number: serial,
         signature: alg_id.clone(),
         issuer: any(p.issuer_name, "the issuer name")?,
-        validity: Validity { not_before: x509_time(profile.not_before)?, not_after: x509_time(profile.not_after)? },
+        validity: Validity {
+            not_before: x509_time(profile.not_before)?,
+            not_after: x509_time(profile.not_after)?,
+        },
         subject: any(p.subject_name, "the subject name")?,
         subject_public_key_info: any(p.spki, "the subject public key")?,
         extensions: Some(exts),
@@ -175,12 +178,23 @@ fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
 
 /// Issue a self-signed certificate (a root CA with [`CertProfile::root_ca`]) for `subject` with
 /// the signer's key. SKI and AKI carry the same identifier.
-pub fn self_sign(profile: &CertProfile, subject: &DistinguishedName, signer: &dyn Signer) -> Result<Certificate> {
+pub fn self_sign(
+    profile: &CertProfile,
+    subject: &DistinguishedName,
+    signer: &dyn Signer,
+) -> Result<Certificate> {
     let spki = signer.public_key_spki();
     let ski = ext::key_identifier(spki)?;
     build(
         profile,
-        Parts { issuer_name: subject.der(), subject_name: subject.der(), spki, aki: ski.clone(), ski, signer },
+        Parts {
+            issuer_name: subject.der(),
+            subject_name: subject.der(),
+            spki,
+            aki: ski.clone(),
+            ski,
+            signer,
+        },
     )
 }
 
@@ -209,7 +223,11 @@ pub fn issue(
 /// Issue a cross-certificate: the subject name, public key and subject key identifier of the
 /// existing CA certificate `subject_ca`, certified by `issuer` (another CA) under `profile`
 /// (usually [`CertProfile::cross_certificate`] with policy mappings and constraints).
-pub fn cross_certify(profile: &CertProfile, subject_ca: &Certificate, issuer: &Issuer<'_>) -> Result<Certificate> {
+pub fn cross_certify(
+    profile: &CertProfile,
+    subject_ca: &Certificate,
+    issuer: &Issuer<'_>,
+) -> Result<Certificate> {
     let x = subject_ca.x509();
     if !matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
         return Err(Error::usage(format!(
@@ -218,7 +236,9 @@ pub fn cross_certify(profile: &CertProfile, subject_ca: &Certificate, issuer: &I
         )));
     }
     if profile.ca.is_none() {
-        return Err(Error::usage("a cross-certificate must be a CA certificate (use the cross-certificate profile)"));
+        return Err(Error::usage(
+            "a cross-certificate must be a CA certificate (use the cross-certificate profile)",
+        ));
     }
     if x.subject().as_raw() == issuer.name_der() && x.public_key().raw == issuer.signer.public_key_spki() {
         return Err(Error::usage("a CA cannot cross-certify itself: that is a self-signed certificate"));

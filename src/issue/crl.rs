@@ -74,7 +74,8 @@ impl RevocationReason {
     }
     /// Parse a reason name, case-insensitive, `-`/`_` ignored (`key-compromise`).
     pub fn parse(s: &str) -> Result<Self> {
-        let norm: String = s.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_ascii_lowercase();
+        let norm: String =
+            s.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_ascii_lowercase();
         Self::ALL.into_iter().find(|r| r.name().to_ascii_lowercase() == norm).ok_or_else(|| {
             let names: Vec<_> = Self::ALL.iter().map(|r| r.name()).collect();
             Error::usage(format!("unknown revocation reason {s:?} (one of: {})", names.join(", ")))
@@ -144,7 +145,8 @@ pub struct CrlProfile {
 impl CrlProfile {
     /// A CRL valid from now for `days` days, with CRL number `number` and no entries.
     pub fn new(number: u64, days: i64) -> Self {
-        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
+        let now =
+            OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
         let bytes = number.to_be_bytes();
         let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
         CrlProfile {
@@ -195,7 +197,9 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
         let serial = SerialNumber::new(&r.serial)
             .map_err(|e| Error::usage(format!("bad serial number {}: {e}", hex::encode(&r.serial))))?;
         let entry_exts = match r.reason {
-            Some(reason) => Some(vec![ext::ext(ext::ids::CRL_REASON, false, &reason.to_x509(), "reasonCode")?]),
+            Some(reason) => {
+                Some(vec![ext::ext(ext::ids::CRL_REASON, false, &reason.to_x509(), "reasonCode")?])
+            }
             None => None,
         };
         revoked.push(x509_cert::crl::RevokedCert {
@@ -206,12 +210,14 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
     }
     let aki = x509_cert::ext::pkix::AuthorityKeyIdentifier {
         key_identifier: Some(
-            OctetString::new(issuer.key_id()?).map_err(|e| Error::usage(format!("bad key identifier: {e}")))?,
+            OctetString::new(issuer.key_id()?)
+                .map_err(|e| Error::usage(format!("bad key identifier: {e}")))?,
         ),
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };
-    let number = der::asn1::Uint::new(&profile.crl_number).map_err(|e| Error::usage(format!("bad CRL number: {e}")))?;
+    let number = der::asn1::Uint::new(&profile.crl_number)
+        .map_err(|e| Error::usage(format!("bad CRL number: {e}")))?;
     let exts = vec![
         ext::ext(ext::ids::AKI, false, &aki, "authorityKeyIdentifier")?,
         ext::ext(ext::ids::CRL_NUMBER, false, &number, "cRLNumber")?,
@@ -219,7 +225,8 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
     let tbs = TbsCertList {
         version: Version::V2,
         signature: alg_id.clone(),
-        issuer: AnyRef::try_from(issuer.name_der()).map_err(|e| Error::input(format!("bad issuer name: {e}")))?,
+        issuer: AnyRef::try_from(issuer.name_der())
+            .map_err(|e| Error::input(format!("bad issuer name: {e}")))?,
         this_update: x509_time(profile.this_update)?,
         next_update: Some(x509_time(profile.next_update)?),
         // RFC 5280 §5.1.2.6: when there are no revoked certificates the list MUST be absent.

@@ -54,7 +54,8 @@ impl Csr {
                 .into_iter()
                 .filter(|e| e.extn_id == ext::ids::SAN)
                 .collect();
-            let value = Any::encode_from(&exts).map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+            let value = Any::encode_from(&exts)
+                .map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
             let mut values = SetOfVec::new();
             values.insert(value).map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
             attributes
@@ -63,7 +64,8 @@ impl Csr {
         }
         let info = CertReqInfo {
             version: 0,
-            subject: AnyRef::try_from(subject.der()).map_err(|e| Error::usage(format!("bad subject: {e}")))?,
+            subject: AnyRef::try_from(subject.der())
+                .map_err(|e| Error::usage(format!("bad subject: {e}")))?,
             public_key: AnyRef::try_from(signer.public_key_spki())
                 .map_err(|e| Error::input(format!("the signer's public key is not DER: {e}")))?,
             attributes,
@@ -167,7 +169,9 @@ pub(crate) fn alt_from_parser(n: &x509_parser::extensions::GeneralName<'_>) -> R
             AltName::Ip(std::net::IpAddr::from(a))
         }
         G::DirectoryName(name) => AltName::Directory(DistinguishedName::from_der(name.as_raw())?),
-        other => return Err(Error::unsupported(format!("subject alternative name {other:?} cannot be copied"))),
+        other => {
+            return Err(Error::unsupported(format!("subject alternative name {other:?} cannot be copied")));
+        }
     })
 }
 

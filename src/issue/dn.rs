@@ -146,7 +146,8 @@ impl std::fmt::Display for DistinguishedName {
                 }
                 let oid = atv.oid.to_string();
                 let name = short_name(&oid).map(str::to_string).unwrap_or(oid);
-                let value = any_to_string(&atv.value).unwrap_or_else(|| format!("#{}", hex::encode(atv.value.value())));
+                let value = any_to_string(&atv.value)
+                    .unwrap_or_else(|| format!("#{}", hex::encode(atv.value.value())));
                 write!(f, "{name}={}", escape_value(&value))?;
             }
         }
@@ -199,7 +200,9 @@ fn split_unescaped(s: &str, sep: char) -> Result<Vec<String>> {
                     cur.push('\\');
                     cur.push(n);
                 }
-                None => return Err(Error::usage(format!("distinguished name {s:?} ends with a lone backslash"))),
+                None => {
+                    return Err(Error::usage(format!("distinguished name {s:?} ends with a lone backslash")));
+                }
             }
         } else if c == sep {
             parts.push(std::mem::take(&mut cur));
@@ -216,7 +219,7 @@ fn split_attr(atv: &str) -> Result<(String, String)> {
     let mut name = String::new();
     let mut chars = atv.chars();
     let mut found = false;
-    while let Some(c) = chars.next() {
+    for c in chars.by_ref() {
         if c == '\\' {
             return Err(Error::usage(format!("escaped character in attribute name of {:?}", atv.trim())));
         }
@@ -267,14 +270,17 @@ fn encode_atv(name: &str, value: &str) -> Result<AttributeTypeAndValue> {
         }
     };
     let oid_text = if oid_str.is_empty() { name } else { oid_str };
-    let oid = ObjectIdentifier::new(oid_text).map_err(|e| Error::usage(format!("bad attribute OID {name:?}: {e}")))?;
+    let oid = ObjectIdentifier::new(oid_text)
+        .map_err(|e| Error::usage(format!("bad attribute OID {name:?}: {e}")))?;
     let bad = |what: &str| Error::usage(format!("attribute {name}={value:?}: {what}"));
     let any = match kind {
         StringKind::Printable => {
-            if oid_text == "2.5.4.6" && (value.len() != 2 || !value.bytes().all(|b| b.is_ascii_alphabetic())) {
+            if oid_text == "2.5.4.6" && (value.len() != 2 || !value.bytes().all(|b| b.is_ascii_alphabetic()))
+            {
                 return Err(bad("a country must be a two-letter ISO 3166 code"));
             }
-            let s = PrintableStringRef::new(value).map_err(|_| bad("characters not allowed in a PrintableString"))?;
+            let s = PrintableStringRef::new(value)
+                .map_err(|_| bad("characters not allowed in a PrintableString"))?;
             Any::encode_from(&s)
         }
         StringKind::Ia5 => {
@@ -293,6 +299,7 @@ fn encode_atv(name: &str, value: &str) -> Result<AttributeTypeAndValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use x509_parser::prelude::FromDer;
 
     #[test]
     fn vietnamese_subject_round_trips_byte_for_byte() {
@@ -307,7 +314,9 @@ mod tests {
         assert_eq!(dn.der()[pos - 2], 0x0c);
         assert_eq!(usize::from(dn.der()[pos - 1]), cn.len());
         // Parsed back by x509-parser identically.
-        let (_, parsed) = x509_parser::x509::X509Name::from_der(dn.der()).unwrap();
+        let (_, parsed) =
+            <x509_parser::x509::X509Name as FromDer<'_, x509_parser::error::X509Error>>::from_der(dn.der())
+                .unwrap();
         let cns: Vec<_> = parsed.iter_common_name().map(|a| a.as_str().unwrap().to_string()).collect();
         assert_eq!(cns, vec!["Nguyễn Văn Ánh"]);
         // Country is a PrintableString (tag 0x13).
@@ -324,14 +333,28 @@ mod tests {
         assert_eq!(dn.to_string(), r"C=VN, O=Công ty A\, B và C, CN=x\+y\\z");
         let multi = DistinguishedName::parse("C=VN, CN=A+UID=CCCD:001090000001").unwrap();
         assert_eq!(multi.values("UID"), vec!["CCCD:001090000001"]);
-        let (_, parsed) = x509_parser::x509::X509Name::from_der(multi.der()).unwrap();
+        let (_, parsed) =
+            <x509_parser::x509::X509Name as FromDer<'_, x509_parser::error::X509Error>>::from_der(
+                multi.der(),
+            )
+            .unwrap();
         assert_eq!(parsed.iter().count(), 2);
     }
 
     #[test]
     fn bad_names_are_usage_errors() {
         for bad in [
-            "", "C=VN,", "C=VNM", "C=V1", "CN", "XYZ=1", "CN=", "=x", "CN=a\\", "E=Nguyễn@x.vn", "C=VN, , CN=a",
+            "",
+            "C=VN,",
+            "C=VNM",
+            "C=V1",
+            "CN",
+            "XYZ=1",
+            "CN=",
+            "=x",
+            "CN=a\\",
+            "E=Nguyễn@x.vn",
+            "C=VN, , CN=a",
         ] {
             let e = DistinguishedName::parse(bad).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Usage, "{bad:?}: {e}");

@@ -33,3 +33,6 @@ pub use csr::{Csr, issue_from_csr};
 pub use dn::DistinguishedName;
 pub use oid::Oid;
 pub use profile::{AltName, CertProfile, KeyUsageBit, NameConstraints, Policy, ProfileKind, Subtree, oids};
+
+#[cfg(test)]
+mod tests;

@@ -131,9 +131,9 @@ pub enum Subtree {
 impl Subtree {
     /// Parse `dir:C=VN, O=...`, `dns:gov.vn`, `email:.gov.vn`, `ip:10.0.0.0/8`, `uri:.gov.vn`.
     pub fn parse(s: &str) -> Result<Self> {
-        let (kind, value) = s
-            .split_once(':')
-            .ok_or_else(|| Error::usage(format!("name constraint {s:?}: expected KIND:VALUE (dir, dns, email, ip, uri)")))?;
+        let (kind, value) = s.split_once(':').ok_or_else(|| {
+            Error::usage(format!("name constraint {s:?}: expected KIND:VALUE (dir, dns, email, ip, uri)"))
+        })?;
         let value = value.trim();
         match kind.trim().to_ascii_lowercase().as_str() {
             "dir" | "dirname" | "directory" => Ok(Subtree::Directory(DistinguishedName::parse(value)?)),
@@ -144,17 +144,21 @@ impl Subtree {
                 let (addr, prefix) = value
                     .split_once('/')
                     .ok_or_else(|| Error::usage(format!("name constraint {s:?}: expected ADDRESS/PREFIX")))?;
-                let addr: IpAddr =
-                    addr.parse().map_err(|_| Error::usage(format!("name constraint {s:?}: bad IP address")))?;
-                let prefix: u8 =
-                    prefix.parse().map_err(|_| Error::usage(format!("name constraint {s:?}: bad prefix length")))?;
+                let addr: IpAddr = addr
+                    .parse()
+                    .map_err(|_| Error::usage(format!("name constraint {s:?}: bad IP address")))?;
+                let prefix: u8 = prefix
+                    .parse()
+                    .map_err(|_| Error::usage(format!("name constraint {s:?}: bad prefix length")))?;
                 let max = if addr.is_ipv4() { 32 } else { 128 };
                 if prefix > max {
                     return Err(Error::usage(format!("name constraint {s:?}: prefix longer than {max}")));
                 }
                 Ok(Subtree::Ip(addr, prefix))
             }
-            other => Err(Error::usage(format!("name constraint kind {other:?} unknown (dir, dns, email, ip, uri)"))),
+            other => Err(Error::usage(format!(
+                "name constraint kind {other:?} unknown (dir, dns, email, ip, uri)"
+            ))),
         }
     }
 }
@@ -252,7 +256,8 @@ pub(crate) fn oid(s: &str) -> Oid {
 impl CertProfile {
     /// A bare profile valid from one hour ago for `days` days, with nothing else set.
     pub fn custom(days: i64) -> Self {
-        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
+        let now =
+            OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
         CertProfile {
             kind: ProfileKind::Custom,
             // Backdated an hour: tolerate clock skew between issuer and relying parties.
@@ -406,7 +411,11 @@ impl CertProfile {
         self
     }
     /// Set policyConstraints.
-    pub fn with_policy_constraints(mut self, require_explicit: Option<u32>, inhibit_mapping: Option<u32>) -> Self {
+    pub fn with_policy_constraints(
+        mut self,
+        require_explicit: Option<u32>,
+        inhibit_mapping: Option<u32>,
+    ) -> Self {
         self.require_explicit_policy = require_explicit;
         self.inhibit_policy_mapping = inhibit_mapping;
         self
@@ -429,7 +438,9 @@ impl CertProfile {
         }
         if let Some(s) = &self.serial {
             if s.is_empty() || s.len() > 20 || s.iter().all(|&b| b == 0) {
-                return Err(Error::usage("the serial number must be 1 to 20 octets and not zero (RFC 5280 §4.1.2.2)"));
+                return Err(Error::usage(
+                    "the serial number must be 1 to 20 octets and not zero (RFC 5280 §4.1.2.2)",
+                ));
             }
         }
         let is_ca = self.ca.is_some();
