@@ -21,6 +21,7 @@ pub mod certificate;
 pub mod cms;
 pub mod crl;
 pub mod error;
+pub mod inspect;
 pub mod io;
 pub mod issue;
 pub mod keys;

@@ -47,7 +47,7 @@ fn lookup_name(name: &str) -> Option<(&'static str, StringKind)> {
     ATTRS.iter().find(|(names, _, _)| names.contains(&upper.as_str())).map(|(_, oid, k)| (*oid, *k))
 }
 
-fn short_name(oid: &str) -> Option<&'static str> {
+pub(crate) fn short_name(oid: &str) -> Option<&'static str> {
     ATTRS.iter().find(|(_, o, _)| *o == oid).and_then(|(names, _, _)| names.first().copied())
 }
 
