@@ -20,6 +20,7 @@
 pub mod certificate;
 pub mod cms;
 pub mod crl;
+pub mod demo;
 pub mod error;
 pub mod inspect;
 pub mod io;
