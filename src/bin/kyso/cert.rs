@@ -128,6 +128,66 @@ pub enum IssueProfile {
     Ocsp,
 }
 
+/// Arguments of `kyso cert issue`.
+#[derive(clap::Args, Debug)]
+pub struct IssueArgs {
+    /// The certificate request (its signature is verified).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["subject", "public_key"], required_unless_present = "subject")]
+    pub csr: Option<PathBuf>,
+    /// Subject, when issuing without a request (needs --public-key).
+    #[arg(long, value_name = "DN", requires = "public_key")]
+    pub subject: Option<String>,
+    /// The subject's public key (PEM `PUBLIC KEY` or DER), with --subject.
+    #[arg(long, value_name = "FILE", requires = "subject")]
+    pub public_key: Option<PathBuf>,
+    /// What to issue.
+    #[arg(long, value_enum, default_value = "signer")]
+    pub profile: IssueProfile,
+    #[command(flatten)]
+    pub ca: CaKeyArgs,
+    #[command(flatten)]
+    pub profile_args: ProfileArgs,
+    #[command(flatten)]
+    pub ca_args: CaArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// Arguments of `kyso cert self-sign`.
+#[derive(clap::Args, Debug)]
+pub struct SelfSignArgs {
+    /// The root's private key.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub pass: PassArgs,
+    /// Subject (and issuer) name.
+    #[arg(long, value_name = "DN")]
+    pub subject: String,
+    #[command(flatten)]
+    pub profile_args: ProfileArgs,
+    #[command(flatten)]
+    pub ca_args: CaArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// Arguments of `kyso cert cross-certify`.
+#[derive(clap::Args, Debug)]
+pub struct CrossArgs {
+    /// The other CA's certificate (subject of the cross-certificate).
+    #[arg(long, value_name = "FILE")]
+    pub subject_cert: PathBuf,
+    #[command(flatten)]
+    pub ca: CaKeyArgs,
+    #[command(flatten)]
+    pub profile_args: ProfileArgs,
+    #[command(flatten)]
+    pub ca_args: CaArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
 #[derive(clap::Subcommand, Debug)]
 pub enum CertCommand {
     /// Create a PKCS#10 certificate request signed by the subject's key.
@@ -147,59 +207,11 @@ pub enum CertCommand {
         out: OutArgs,
     },
     /// Issue a certificate from a request (or a subject and public key), signed by a CA.
-    Issue {
-        /// The certificate request (its signature is verified).
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["subject", "public_key"], required_unless_present = "subject")]
-        csr: Option<PathBuf>,
-        /// Subject, when issuing without a request (needs --public-key).
-        #[arg(long, value_name = "DN", requires = "public_key")]
-        subject: Option<String>,
-        /// The subject's public key (PEM `PUBLIC KEY` or DER), with --subject.
-        #[arg(long, value_name = "FILE", requires = "subject")]
-        public_key: Option<PathBuf>,
-        /// What to issue.
-        #[arg(long, value_enum, default_value = "signer")]
-        profile: IssueProfile,
-        #[command(flatten)]
-        ca: CaKeyArgs,
-        #[command(flatten)]
-        profile_args: ProfileArgs,
-        #[command(flatten)]
-        ca_args: CaArgs,
-        #[command(flatten)]
-        out: OutArgs,
-    },
+    Issue(Box<IssueArgs>),
     /// Make a self-signed root CA certificate.
-    SelfSign {
-        /// The root's private key.
-        #[arg(long, value_name = "FILE")]
-        key: PathBuf,
-        #[command(flatten)]
-        pass: PassArgs,
-        /// Subject (and issuer) name.
-        #[arg(long, value_name = "DN")]
-        subject: String,
-        #[command(flatten)]
-        profile_args: ProfileArgs,
-        #[command(flatten)]
-        ca_args: CaArgs,
-        #[command(flatten)]
-        out: OutArgs,
-    },
+    SelfSign(Box<SelfSignArgs>),
     /// Cross-certify another CA: its name and key, issued by this CA.
-    CrossCertify {
-        /// The other CA's certificate (subject of the cross-certificate).
-        #[arg(long, value_name = "FILE")]
-        subject_cert: PathBuf,
-        #[command(flatten)]
-        ca: CaKeyArgs,
-        #[command(flatten)]
-        profile_args: ProfileArgs,
-        #[command(flatten)]
-        ca_args: CaArgs,
-        #[command(flatten)]
-        out: OutArgs,
-    },
+    CrossCertify(Box<CrossArgs>),
     /// Show a readable summary of certificates (PEM bundle or DER).
     Inspect {
         /// The certificate file.
@@ -420,7 +432,8 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             out.write("CERTIFICATE REQUEST", csr.der())?;
             done(lang, "wrote certificate request", "đã ghi yêu cầu cấp chứng thư số", &out.out, None);
         }
-        CertCommand::Issue { csr, subject, public_key, profile, ca, profile_args, ca_args, out } => {
+        CertCommand::Issue(args) => {
+            let IssueArgs { csr, subject, public_key, profile, ca, profile_args, ca_args, out } = *args;
             let base = match profile {
                 IssueProfile::Signer => CertProfile::document_signer(),
                 IssueProfile::SubCa => CertProfile::sub_ca(None),
@@ -448,7 +461,8 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             out.write("CERTIFICATE", cert.der())?;
             done(lang, "wrote certificate", "đã ghi chứng thư số", &out.out, Some(&cert));
         }
-        CertCommand::SelfSign { key, pass, subject, profile_args, ca_args, out } => {
+        CertCommand::SelfSign(args) => {
+            let SelfSignArgs { key, pass, subject, profile_args, ca_args, out } = *args;
             let p = apply_ca_args(apply_profile_args(CertProfile::root_ca(), &profile_args)?, &ca_args)?;
             let subject = DistinguishedName::parse(&subject)?;
             let key = load_key(&key, &pass, lang)?;
@@ -456,7 +470,8 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             out.write("CERTIFICATE", cert.der())?;
             done(lang, "wrote self-signed certificate", "đã ghi chứng thư số tự ký", &out.out, Some(&cert));
         }
-        CertCommand::CrossCertify { subject_cert, ca, profile_args, ca_args, out } => {
+        CertCommand::CrossCertify(args) => {
+            let CrossArgs { subject_cert, ca, profile_args, ca_args, out } = *args;
             let p = apply_ca_args(
                 apply_profile_args(CertProfile::cross_certificate(None), &profile_args)?,
                 &ca_args,
