@@ -30,6 +30,27 @@ pub struct OutArgs {
 }
 
 impl OutArgs {
+    /// Fail early, before any key is read or passphrase asked for, when the output cannot be
+    /// written: its directory is missing, or it exists and --force was not given.
+    pub fn precheck(&self) -> Result<()> {
+        let dir = match self.out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::new(ErrorKind::Io, format!("directory {} does not exist", dir.display()))
+                .with_file(&self.out)
+                .into());
+        }
+        if !self.force && self.out.exists() {
+            return Err(Error::new(ErrorKind::Io, "already exists")
+                .with_file(&self.out)
+                .with_hint("use --force to replace it")
+                .into());
+        }
+        Ok(())
+    }
+
     fn write(&self, label: &str, der: &[u8]) -> Result<()> {
         let data = if self.der { der.to_vec() } else { kyso::io::to_pem(label, der).into_bytes() };
         write_atomic(&self.out, &data, WriteOptions { force: self.force, private: false })?;
@@ -261,7 +282,10 @@ pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey>
     match kyso::keys::load_private_key(path, None) {
         Err(e) if e.kind() == ErrorKind::Passphrase => {
             let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu cho"), path.display());
-            let p = pass.get(&prompt, false)?;
+            let p = pass.get(&prompt, false).map_err(|e| match e.downcast::<Error>() {
+                Ok(k) => anyhow::Error::from(k.with_file(path)),
+                Err(e) => e,
+            })?;
             Ok(kyso::keys::load_private_key(path, Some(p.as_bytes()))?)
         }
         other => Ok(other?),
@@ -425,6 +449,7 @@ fn done(lang: Lang, what_en: &str, what_vi: &str, out: &Path, cert: Option<&Cert
 pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
     match cmd {
         CertCommand::Request { key, pass, subject, san, out } => {
+            out.precheck()?;
             let subject = DistinguishedName::parse(&subject)?;
             let sans = san.iter().map(|s| parse_san(s)).collect::<Result<Vec<_>>>()?;
             let key = load_key(&key, &pass, lang)?;
@@ -434,6 +459,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::Issue(args) => {
             let IssueArgs { csr, subject, public_key, profile, ca, profile_args, ca_args, out } = *args;
+            out.precheck()?;
             let base = match profile {
                 IssueProfile::Signer => CertProfile::document_signer(),
                 IssueProfile::SubCa => CertProfile::sub_ca(None),
@@ -463,6 +489,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::SelfSign(args) => {
             let SelfSignArgs { key, pass, subject, profile_args, ca_args, out } = *args;
+            out.precheck()?;
             let p = apply_ca_args(apply_profile_args(CertProfile::root_ca(), &profile_args)?, &ca_args)?;
             let subject = DistinguishedName::parse(&subject)?;
             let key = load_key(&key, &pass, lang)?;
@@ -472,6 +499,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::CrossCertify(args) => {
             let CrossArgs { subject_cert, ca, profile_args, ca_args, out } = *args;
+            out.precheck()?;
             let p = apply_ca_args(
                 apply_profile_args(CertProfile::cross_certificate(None), &profile_args)?,
                 &ca_args,
@@ -508,6 +536,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
 pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
     match cmd {
         CrlCommand::Issue { ca, number, days, revoke, revoke_cert, pss, out } => {
+            out.precheck()?;
             if days <= 0 {
                 return Err(Error::usage("--days must be positive").into());
             }
