@@ -306,7 +306,7 @@ fn bad_inputs_fail_cleanly() {
             .args(["crl", "issue", "--number", "1", "--ca-cert"])
             .arg(&p.root)
             .arg("--ca-key")
-            .arg(&key_file(d, "stranger.key", KeyAlgorithm::EcP256, None))
+            .arg(key_file(d, "stranger.key", KeyAlgorithm::EcP256, None))
             .arg("--out")
             .arg(&out),
         &d.join("stranger.key"),
