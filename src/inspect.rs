@@ -16,7 +16,7 @@ use x509_parser::oid_registry::Oid as ParserOid;
 
 /// A point in time, in UTC and in Vietnam time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Instant {
+pub struct TimeInfo {
     /// RFC 3339 in UTC (`2026-11-22T13:05:51Z`).
     pub utc: String,
     /// RFC 3339 in Vietnam time (`2026-11-22T20:05:51+07:00`).
@@ -25,13 +25,13 @@ pub struct Instant {
     pub unix: i64,
 }
 
-impl Instant {
+impl TimeInfo {
     /// From a timestamp in seconds.
     pub fn from_unix(secs: i64) -> Self {
         let t = OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH);
         let rfc =
             |t: OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        Instant { utc: rfc(t), vietnam: rfc(vn::to_vietnam_time(t)), unix: secs }
+        TimeInfo { utc: rfc(t), vietnam: rfc(vn::to_vietnam_time(t)), unix: secs }
     }
     /// As an `OffsetDateTime` in UTC.
     pub fn datetime(&self) -> OffsetDateTime {
@@ -116,9 +116,9 @@ pub struct CertificateInfo {
     /// Vietnamese identifiers decoded from `UID` attributes.
     pub identifiers: Vec<VnId>,
     /// notBefore.
-    pub not_before: Instant,
+    pub not_before: TimeInfo,
     /// notAfter.
-    pub not_after: Instant,
+    pub not_after: TimeInfo,
     /// `valid`, `expired` or `not-yet-valid` at the time of inspection.
     pub time_status: String,
     /// The subject public key.
@@ -183,7 +183,7 @@ pub struct RevokedInfo {
     /// Serial, lowercase hex.
     pub serial: String,
     /// Revocation date.
-    pub date: Instant,
+    pub date: TimeInfo,
     /// Reason name (`keyCompromise`), if given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -195,10 +195,10 @@ pub struct CrlInfo {
     /// Issuer name.
     pub issuer: String,
     /// thisUpdate.
-    pub this_update: Instant,
+    pub this_update: TimeInfo,
     /// nextUpdate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_update: Option<Instant>,
+    pub next_update: Option<TimeInfo>,
     /// `current`, `expired` (past nextUpdate) or `not-yet-valid`.
     pub time_status: String,
     /// CRL number, decimal.
@@ -398,8 +398,8 @@ pub fn inspect_certificate(cert: &Certificate, now: OffsetDateTime) -> Certifica
         serial: cert.serial_hex(),
         version: x.version().0 + 1,
         identifiers,
-        not_before: Instant::from_unix(nb),
-        not_after: Instant::from_unix(na),
+        not_before: TimeInfo::from_unix(nb),
+        not_after: TimeInfo::from_unix(na),
         time_status: time_status(now.unix_timestamp(), nb, na).to_string(),
         key: key_info(cert),
         signature_algorithm: oid_name(&sig_oid).map(str::to_string).unwrap_or(sig_oid),
@@ -573,7 +573,7 @@ pub fn inspect_crl(crl: &Crl, now: OffsetDateTime) -> CrlInfo {
         .iter_revoked_certificates()
         .map(|r| RevokedInfo {
             serial: hex::encode(r.raw_serial()),
-            date: Instant::from_unix(r.revocation_date.timestamp()),
+            date: TimeInfo::from_unix(r.revocation_date.timestamp()),
             reason: r.reason_code().map(|(_, code)| {
                 RevocationReason::from_code(code.0)
                     .map(|r| r.name().to_string())
@@ -583,8 +583,8 @@ pub fn inspect_crl(crl: &Crl, now: OffsetDateTime) -> CrlInfo {
         .collect();
     CrlInfo {
         issuer: name_text(p.issuer().as_raw(), &p.issuer().to_string()),
-        this_update: Instant::from_unix(this),
-        next_update: next.map(Instant::from_unix),
+        this_update: TimeInfo::from_unix(this),
+        next_update: next.map(TimeInfo::from_unix),
         time_status: time_status.to_string(),
         crl_number: p.crl_number().map(|n| n.to_string()),
         authority_key_id,

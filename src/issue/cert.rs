@@ -40,7 +40,7 @@ impl<'a> Issuer<'a> {
     /// usage, when present, allows keyCertSign (RFC 5280 §4.2.1.3, §4.2.1.9).
     pub fn new(cert: &'a Certificate, signer: &'a dyn Signer) -> Result<Self> {
         let x = cert.x509();
-        if x.public_key().raw != signer.public_key_spki() {
+        if !same_public_key(x.public_key().raw, signer.public_key_spki()) {
             return Err(Error::usage("the issuer key does not match the issuer certificate")
                 .with_hint("give the private key that belongs to the CA certificate"));
         }
@@ -81,6 +81,23 @@ impl<'a> Issuer<'a> {
             Some(id) => Ok(id),
             None => ext::key_identifier(self.signer.public_key_spki()),
         }
+    }
+}
+
+/// Whether two DER SubjectPublicKeyInfos hold the same key: same algorithm OID and key bits
+/// (encodings of the parameters may differ, e.g. RSA with or without an explicit NULL).
+pub(crate) fn same_public_key(a: &[u8], b: &[u8]) -> bool {
+    use x509_parser::prelude::FromDer;
+    use x509_parser::x509::SubjectPublicKeyInfo;
+    if a == b {
+        return true;
+    }
+    match (SubjectPublicKeyInfo::from_der(a), SubjectPublicKeyInfo::from_der(b)) {
+        (Ok((_, ka)), Ok((_, kb))) => {
+            ka.algorithm.algorithm == kb.algorithm.algorithm
+                && ka.subject_public_key.data == kb.subject_public_key.data
+        }
+        _ => false,
     }
 }
 
@@ -240,7 +257,9 @@ pub fn cross_certify(
             "a cross-certificate must be a CA certificate (use the cross-certificate profile)",
         ));
     }
-    if x.subject().as_raw() == issuer.name_der() && x.public_key().raw == issuer.signer.public_key_spki() {
+    if x.subject().as_raw() == issuer.name_der()
+        && same_public_key(x.public_key().raw, issuer.signer.public_key_spki())
+    {
         return Err(Error::usage("a CA cannot cross-certify itself: that is a self-signed certificate"));
     }
     let spki = x.public_key().raw;

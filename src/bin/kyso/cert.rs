@@ -609,7 +609,7 @@ impl Out {
     }
 }
 
-fn when(i: &inspect::Instant, lang: Lang) -> String {
+fn when(i: &inspect::TimeInfo, lang: Lang) -> String {
     let t = i.datetime();
     format!(
         "{} ({} {})",
