@@ -174,8 +174,8 @@ mod tests {
         let oid = Oid::parse(s).unwrap();
         assert_eq!(oid.to_string(), s);
         assert_eq!(Oid::from_content(oid.content()).unwrap(), oid);
-        // x509-parser (asn1-rs) reads the same content octets. (Its `to_id_string` prints
-        // arcs over 64 bits as hex without the `bigint` feature: compare bytes, or use ours.)
+        // x509-parser (asn1-rs) reads the same content octets, and (with asn1-rs's `bigint`
+        // feature, enabled in Cargo.toml) prints the same dotted decimal.
         let der = oid.to_der().unwrap();
         let (_, parsed) =
             <x509_parser::der_parser::asn1_rs::Oid as x509_parser::der_parser::asn1_rs::FromDer<
@@ -185,6 +185,7 @@ mod tests {
             .unwrap();
         assert_eq!(parsed.as_bytes(), oid.content());
         assert_eq!(Oid::from_content(parsed.as_bytes()).unwrap().to_string(), s);
+        assert_eq!(parsed.to_id_string(), s);
     }
 
     #[test]
