@@ -336,3 +336,89 @@ fn openssl_requests_are_issued_by_kyso() {
     assert_eq!(Csr::from_der(&der).unwrap_err().kind(), kyso::ErrorKind::Invalid);
     let _: Certificate = cert;
 }
+
+/// The shared data directory: `KYSO_SHARED`, else `../shared` next to the crate. `None` (with a
+/// notice) when missing; a failure under `CI`.
+fn shared_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("KYSO_SHARED") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"),
+    };
+    if dir.join("vn-certs").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("shared data not found at {} (set KYSO_SHARED)", dir.display());
+    }
+    eprintln!("NOTICE: shared data not found at {} (set KYSO_SHARED), skipping", dir.display());
+    None
+}
+
+/// Cross-certify the real roots of both Vietnamese PKIs (RSA-4096 keys, UTF-8 names) with a kyso
+/// demo root: the cross-certificates repeat their names, keys and key identifiers byte for byte,
+/// so the real CAs below them chain to the demo root.
+///
+/// OpenSSL follows the government chain (VGCA G2 → its CA → an agency certificate). Below the
+/// Vietnam National Root CA it cannot: licensed CAs such as VNPT-CA SHA2 carry an authority key
+/// identifier that pins the root's issuer name and serial number (RFC 5280 §4.2.1.1 allows it),
+/// which no cross-certificate can match; there the signature is checked with x509-parser.
+#[test]
+fn cross_certifies_the_real_vietnamese_roots() {
+    if !openssl() {
+        return;
+    }
+    let Some(shared) = shared_dir() else { return };
+    let vn = shared.join("vn-certs");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let demo_key = SoftwareKey::generate(KeyAlgorithm::EcP384).unwrap();
+    let demo_root = issue::self_sign(
+        &CertProfile::root_ca(),
+        &DistinguishedName::parse("C=VN, O=DEMO, CN=DEMO Bridge Root").unwrap(),
+        &demo_key,
+    )
+    .unwrap();
+    let issuer = Issuer::new(&demo_root, &demo_key).unwrap();
+    let demo_p = write(d, "demo-root.pem", &demo_root.to_pem());
+    for (root_file, below) in [
+        (
+            "vgca-rootca-chuyen-dung-chinh-phu-g2.pem",
+            vec![
+                "vgca-ca-phuc-vu-cac-co-quan-nha-nuoc-g2.pem",
+                "leaf-example-cuc-thue-btc-issued-by-cpca-g2.pem",
+            ],
+        ),
+        ("vietnam-national-root-ca-sha256-g2.pem", vec!["vnpt-ca-sha2.pem"]),
+    ] {
+        let pins_issuer_serial = root_file.starts_with("vietnam-national");
+        let real_root = Certificate::load(vn.join(root_file)).unwrap();
+        let cross = issue::cross_certify(&CertProfile::cross_certificate(None), &real_root, &issuer).unwrap();
+        assert_eq!(cross.x509().subject().as_raw(), real_root.x509().subject().as_raw());
+        assert_eq!(cross.x509().public_key().raw, real_root.x509().public_key().raw);
+        let cross_p = write(d, "cross.pem", &cross.to_pem());
+        // Untrusted: the cross-certificate, then the real intermediates in order.
+        let mut untrusted = cross.to_pem();
+        for f in &below[..below.len().saturating_sub(1)] {
+            untrusted.push_str(&std::fs::read_to_string(vn.join(f)).unwrap());
+        }
+        let untrusted_p = write(d, "untrusted.pem", &untrusted);
+        must(&["verify", "-CAfile", s(&demo_p), s(&cross_p)]);
+        let target = vn.join(below.last().unwrap());
+        if pins_issuer_serial {
+            let child = Certificate::load(&target).unwrap();
+            child.x509().verify_signature(Some(cross.x509().public_key())).unwrap();
+            let (ok, text) =
+                run(&["verify", "-CAfile", s(&demo_p), "-untrusted", s(&untrusted_p), s(&target)]);
+            assert!(
+                !ok && text.contains("unable to get local issuer"),
+                "OpenSSL's behaviour changed: {text}"
+            );
+            continue;
+        }
+        let out = must(&["verify", "-CAfile", s(&demo_p), "-untrusted", s(&untrusted_p), s(&target)]);
+        assert!(out.contains(": OK"), "{root_file}: {out}");
+        // Without the cross-certificate, the demo root reaches nothing.
+        let (ok, _) = run(&["verify", "-CAfile", s(&demo_p), s(&target)]);
+        assert!(!ok);
+    }
+}
