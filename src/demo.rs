@@ -194,6 +194,62 @@ impl DemoPki {
         self.entities.iter().find(|e| e.id == id)
     }
 
+    /// Read a demo written by [`DemoPki::write`] back from `dir`: certificates, CRLs and keys
+    /// (decrypted with the manifest's passphrase, in parallel).
+    pub fn load(dir: impl AsRef<Path>) -> Result<DemoPki> {
+        use rayon::prelude::*;
+        let dir = dir.as_ref();
+        let manifest = Manifest::load(dir)?;
+        let entities = manifest
+            .artifacts
+            .par_iter()
+            .filter(|a| a.role != Role::Crl)
+            .map(|a| {
+                let cert_rel = a.cert.as_deref().ok_or_else(|| {
+                    Error::input(format!("manifest entry {} has no certificate", a.id))
+                        .with_file(dir.join("manifest.json"))
+                })?;
+                let cert = Certificate::load(dir.join(cert_rel))?;
+                let key = match &a.key {
+                    Some(k) => Some(crate::keys::load_private_key(
+                        dir.join(k),
+                        Some(manifest.passphrase.as_bytes()),
+                    )?),
+                    None => None,
+                };
+                Ok(Entity {
+                    id: a.id.clone(),
+                    role: a.role,
+                    domain: a.domain,
+                    to: a.to,
+                    cert,
+                    key,
+                    issuer: a.issuer.clone().unwrap_or_default(),
+                    revoked: a.revoked,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut crls = Vec::new();
+        for a in manifest.artifacts.iter().filter(|a| a.role == Role::Crl) {
+            let rel = a.crl.as_deref().ok_or_else(|| {
+                Error::input(format!("manifest entry {} has no CRL", a.id))
+                    .with_file(dir.join("manifest.json"))
+            })?;
+            let path = dir.join(rel);
+            let crl = Crl::load_all(&path)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::input("no CRL found").with_file(&path))?;
+            crls.push(CrlEntry {
+                id: a.id.clone(),
+                domain: a.domain,
+                issuer: a.issuer.clone().unwrap_or_default(),
+                crl,
+            });
+        }
+        Ok(DemoPki { entities, crls })
+    }
+
     fn must(&self, id: &str) -> Result<&Entity> {
         self.get(id).ok_or_else(|| Error::usage(format!("demo entity {id} missing (bug)")))
     }

@@ -101,6 +101,16 @@ fn demo_signers_verify_under_both_roots() {
         }
     }
 
+    // The written demo reads back whole, keys included.
+    let loaded = demo::DemoPki::load(&dir).unwrap();
+    assert_eq!(loaded.entities.len(), manifest.artifacts.iter().filter(|a| a.role != Role::Crl).count());
+    assert_eq!(loaded.crls.len(), 4);
+    for e in &loaded.entities {
+        if let Some(k) = &e.key {
+            assert_eq!(kyso::Signer::public_key_spki(k), e.cert.x509().public_key().raw, "{}", e.id);
+        }
+    }
+
     if !openssl() {
         return;
     }
