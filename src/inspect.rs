@@ -338,8 +338,11 @@ fn name_text(raw: &[u8], fallback: &str) -> String {
 }
 
 fn key_info(cert: &Certificate) -> KeyInfo {
+    spki_info(cert.x509().public_key())
+}
+
+fn spki_info(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> KeyInfo {
     use x509_parser::public_key::PublicKey;
-    let spki = cert.x509().public_key();
     let alg_oid = oid_text(&spki.algorithm.algorithm);
     match alg_oid.as_str() {
         "1.3.101.112" => return KeyInfo { algorithm: "Ed25519".into(), bits: 256, curve: None },
@@ -549,6 +552,67 @@ pub fn inspect_certificate(cert: &Certificate, now: OffsetDateTime) -> Certifica
 fn ia5_text(der: &[u8]) -> Option<String> {
     use der::Decode;
     der::asn1::Ia5String::from_der(der).ok().map(|s| s.to_string())
+}
+
+/// A summary of a PKCS#10 certification request (its signature has been verified when it was
+/// read, see [`crate::issue::Csr`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct CsrInfo {
+    /// Requested subject.
+    pub subject: String,
+    /// Subject attributes in order.
+    pub subject_attributes: Vec<NameAttribute>,
+    /// Vietnamese identifiers decoded from `UID` attributes.
+    pub identifiers: Vec<VnId>,
+    /// The public key.
+    pub key: KeyInfo,
+    /// The signature algorithm's name.
+    pub signature_algorithm: String,
+    /// Requested subject alternative names.
+    pub subject_alt_names: Vec<String>,
+    /// SHA-256 of the DER, uppercase hex with colons.
+    pub sha256: String,
+}
+
+/// Summarise a (verified) certification request.
+pub fn inspect_csr(csr: &crate::issue::Csr) -> CsrInfo {
+    use x509_parser::prelude::FromDer;
+    let attrs = name_attributes(csr.subject().der());
+    let identifiers =
+        attrs.iter().filter(|a| a.name == "UID").filter_map(|a| vn::decode_uid(&a.value)).collect();
+    let parsed = x509_parser::certification_request::X509CertificationRequest::from_der(csr.der()).ok();
+    let (key, signature_algorithm) = match &parsed {
+        Some((_, req)) => {
+            let oid = oid_text(&req.signature_algorithm.algorithm);
+            (
+                spki_info(&req.certification_request_info.subject_pki),
+                oid_name(&oid).map(str::to_string).unwrap_or(oid),
+            )
+        }
+        None => (KeyInfo { algorithm: "unknown".into(), bits: 0, curve: None }, "unknown".into()),
+    };
+    let subject_alt_names = parsed
+        .as_ref()
+        .and_then(|(_, req)| req.requested_extensions().map(|it| it.cloned().collect::<Vec<_>>()))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| match e {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                Some(san.general_names.iter().map(general_name_text).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    CsrInfo {
+        subject: csr.subject().to_string(),
+        subject_attributes: attrs,
+        identifiers,
+        key,
+        signature_algorithm,
+        subject_alt_names,
+        sha256: fingerprint(csr.der()),
+    }
 }
 
 /// Summarise `crl` as of `now`.

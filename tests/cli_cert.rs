@@ -94,6 +94,13 @@ fn request_issue_inspect_round_trip() {
         .arg(&leaf_key)
         .arg("--out")
         .arg(&csr));
+    // The request itself can be inspected (its signature is verified).
+    let req = ok(kyso().args(["cert", "inspect", "--lang", "vi"]).arg(&csr));
+    assert!(req.contains("Yêu cầu cấp chứng thư số") && req.contains("hợp lệ"), "{req}");
+    assert!(req.contains("email:anh@demo.invalid") && req.contains("đơn vị phụ thuộc 001"), "{req}");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(kyso().args(["cert", "inspect", "--json"]).arg(&csr))).unwrap();
+    assert_eq!(v[0]["key"]["bits"], 2048);
     let leaf = p.dir.join("leaf.der");
     ok(kyso()
         .env("CA_PASS", "bí mật")
@@ -264,6 +271,17 @@ fn bad_inputs_fail_cleanly() {
         fails_naming(kyso().args(["cert", "inspect"]).arg(f), f);
         fails_naming(kyso().args(["crl", "inspect"]).arg(f), f);
     }
+    // A tampered request: invalid signature, exit 1.
+    let csr_text = std::fs::read_to_string(d.join("ca.csr")).unwrap();
+    let der = kyso::io::decode_pem_or_der(csr_text.as_bytes()).unwrap().remove(0).der;
+    let mut bad = der.clone();
+    let n = bad.len();
+    bad[n - 4] ^= 0x10;
+    let bad_csr = d.join("bad.csr");
+    std::fs::write(&bad_csr, kyso::io::to_pem("CERTIFICATE REQUEST", &bad)).unwrap();
+    let o = kyso().args(["cert", "inspect"]).arg(&bad_csr).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.csr"));
     // A key where a certificate is expected.
     let err = fails_naming(kyso().args(["cert", "inspect"]).arg(&p.root_key), &p.root_key);
     assert!(err.contains("no certificate found") && err.contains("PRIVATE KEY"), "{err}");

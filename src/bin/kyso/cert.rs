@@ -513,6 +513,15 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             done(lang, "wrote cross-certificate", "đã ghi chứng thư số chéo", &out.out, Some(&cert));
         }
         CertCommand::Inspect { file, json } => {
+            if let Some(csr) = as_request(&file)? {
+                let info = inspect::inspect_csr(&csr);
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&[&info])?);
+                } else {
+                    print!("{}", render_csr(&info, lang));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let certs = Certificate::load_all(&file)?;
             let now = OffsetDateTime::now_utc();
             let infos: Vec<CertificateInfo> =
@@ -719,6 +728,57 @@ pub fn render_cert(info: &CertificateInfo, lang: Lang, index: Option<(usize, usi
     if let Some(k) = &info.authority_key_id {
         o.line(lang.t("Authority key ID:", "Định danh khóa CA:"), k);
     }
+    o.line(lang.t("SHA-256 fingerprint:", "Dấu vân tay SHA-256:"), &info.sha256);
+    o.text
+}
+
+/// When `file` holds a certification request (PEM `CERTIFICATE REQUEST`, or DER that is not a
+/// certificate but parses as a request), the verified request; `None` otherwise (errors then come
+/// from reading it as certificates).
+fn as_request(file: &Path) -> Result<Option<Csr>> {
+    let Ok(data) = kyso::io::read_file(file) else { return Ok(None) };
+    let Ok(blocks) = kyso::io::decode_pem_or_der(&data) else { return Ok(None) };
+    let is_req =
+        |l: &Option<String>| matches!(l.as_deref(), Some("CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST"));
+    let is_cert = |l: &Option<String>| {
+        matches!(l.as_deref(), Some("CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"))
+    };
+    if blocks.iter().any(|b| is_req(&b.label)) && !blocks.iter().any(|b| is_cert(&b.label)) {
+        return Ok(Some(Csr::parse(&data).map_err(|e| e.with_file(file))?));
+    }
+    if let [b] = blocks.as_slice() {
+        if b.label.is_none() && Certificate::from_der(b.der.clone()).is_err() {
+            if let Ok(csr) = Csr::from_der(&b.der) {
+                return Ok(Some(csr));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The human summary of a certification request.
+pub fn render_csr(info: &inspect::CsrInfo, lang: Lang) -> String {
+    let mut o = Out {
+        text: format!(
+            "{}
+",
+            lang.t("Certificate request (PKCS#10)", "Yêu cầu cấp chứng thư số (PKCS#10)")
+        ),
+    };
+    o.line(lang.t("Subject:", "Chủ thể:"), &info.subject);
+    for id in &info.identifiers {
+        o.line(lang.t("Identifier:", "Định danh:"), id_text(id, lang));
+    }
+    let key = match &info.key.curve {
+        Some(c) => format!("{} {c}", info.key.algorithm),
+        None => format!("{} {} bit", info.key.algorithm, info.key.bits),
+    };
+    o.line(lang.t("Public key:", "Khóa công khai:"), key);
+    o.line(
+        lang.t("Signature:", "Chữ ký:"),
+        format!("{} ({})", info.signature_algorithm, lang.t("verified", "hợp lệ")),
+    );
+    o.list(lang.t("Alternative names:", "Tên thay thế:"), &info.subject_alt_names);
     o.line(lang.t("SHA-256 fingerprint:", "Dấu vân tay SHA-256:"), &info.sha256);
     o.text
 }
