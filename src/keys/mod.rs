@@ -9,7 +9,8 @@ mod signer;
 mod software;
 mod write;
 
-pub use read::{KeyFormat, is_encrypted, load_private_key, read_private_key, sniff};
+pub use asn1::spki_key_algorithm;
+pub use read::{KeyFormat, describe_encryption, is_encrypted, load_private_key, read_private_key, sniff};
 pub use read::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};
@@ -87,5 +88,19 @@ mod tests {
         assert!("dsa".parse::<KeyAlgorithm>().is_err());
         assert!("rsa".parse::<KeyAlgorithm>().is_err());
         assert_eq!(KeyAlgorithm::Rsa { bits: 3072 }.to_string(), "RSA-3072");
+    }
+
+    #[test]
+    fn spki_algorithm_is_read_back() {
+        for alg in [
+            KeyAlgorithm::Rsa { bits: 2048 },
+            KeyAlgorithm::EcP256,
+            KeyAlgorithm::EcP384,
+            KeyAlgorithm::Ed25519,
+        ] {
+            let key = SoftwareKey::generate(alg).unwrap();
+            assert_eq!(spki_key_algorithm(key.public_key_spki()).unwrap(), alg);
+        }
+        assert!(spki_key_algorithm(b"\x30\x00").is_err());
     }
 }

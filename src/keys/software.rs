@@ -169,7 +169,14 @@ impl SoftwareKey {
                 return Err(Error::input("malformed EC private key: two different curves are named"));
             }
             (Some(c), _) | (None, Some(c)) => c,
-            (None, None) => return Err(Error::input("malformed EC private key: the curve is not named")),
+            // No curve named anywhere: RFC 5915 section 3 fixes the private key's length to the
+            // order's, so 32 bytes is P-256 and 48 bytes P-384 (a present public key is checked
+            // against it below).
+            (None, None) => match ec.private_key.len() {
+                32 => SECP256R1,
+                48 => SECP384R1,
+                _ => return Err(Error::input("malformed EC private key: the curve is not named")),
+            },
         };
         let mismatch =
             || Error::input("corrupted EC private key: the public key does not match the private key");
