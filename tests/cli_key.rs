@@ -260,12 +260,9 @@ fn convert_between_formats_and_passphrases() {
     let d = dir.path();
     // A SEC1 key, as `openssl ec` writes it.
     let key = SoftwareKey::generate(KeyAlgorithm::EcP384).unwrap();
-    let sec1 = p384::SecretKey::from_sec1_der(
-        &pkcs8::PrivateKeyInfo::try_from(key.pkcs8_der().as_slice()).unwrap().private_key.to_vec(),
-    )
-    .unwrap()
-    .to_sec1_der()
-    .unwrap();
+    let plain = key.pkcs8_der();
+    let info = pkcs8::PrivateKeyInfo::try_from(plain.as_slice()).unwrap();
+    let sec1 = p384::SecretKey::from_sec1_der(info.private_key).unwrap().to_sec1_der().unwrap();
     let sec1_path = d.join("ec.pem");
     std::fs::write(&sec1_path, kyso::io::to_pem("EC PRIVATE KEY", &sec1)).unwrap();
     let o = ok(kyso(&["key", "inspect", s(&sec1_path), "--json"]));

@@ -13,15 +13,15 @@ use zeroize::Zeroizing;
 #[derive(clap::Subcommand, Debug)]
 pub enum KeyCommand {
     /// Generate a key pair (encrypted PKCS#8, mode 0600).
-    Generate(GenerateArgs),
+    Generate(Box<GenerateArgs>),
     /// Show a key's type, size, encryption and public key fingerprint (never private material).
-    Inspect(InspectArgs),
+    Inspect(Box<InspectArgs>),
     /// Convert a key (PKCS#1, SEC1, PKCS#8; PEM or DER) to PKCS#8, re-encrypting it.
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
     /// Extract the key, certificate and chain from a PKCS#12 (.p12/.pfx) file.
-    P12Import(P12ImportArgs),
+    P12Import(Box<P12ImportArgs>),
     /// Bundle a key, its certificate and a chain into a PKCS#12 (.p12/.pfx) file.
-    P12Export(P12ExportArgs),
+    P12Export(Box<P12ExportArgs>),
 }
 
 /// Output encoding of a private key.
@@ -159,11 +159,11 @@ pub struct P12ExportArgs {
 
 pub fn run(cmd: KeyCommand, lang: Lang) -> Result<ExitCode> {
     match cmd {
-        KeyCommand::Generate(a) => generate(a, lang),
-        KeyCommand::Inspect(a) => inspect(a, lang),
-        KeyCommand::Convert(a) => convert(a, lang),
-        KeyCommand::P12Import(a) => p12_import(a, lang),
-        KeyCommand::P12Export(a) => p12_export(a, lang),
+        KeyCommand::Generate(a) => generate(*a, lang),
+        KeyCommand::Inspect(a) => inspect(*a, lang),
+        KeyCommand::Convert(a) => convert(*a, lang),
+        KeyCommand::P12Import(a) => p12_import(*a, lang),
+        KeyCommand::P12Export(a) => p12_export(*a, lang),
     }
 }
 
