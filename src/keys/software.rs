@@ -510,6 +510,36 @@ mod tests {
     }
 
     #[test]
+    fn rcgen_accepts_the_pkcs8_encoding() {
+        // The certs engineer hands `pkcs8_der()` to rcgen: keep that working for every type.
+        for alg in [
+            KeyAlgorithm::Rsa { bits: 2048 },
+            KeyAlgorithm::EcP256,
+            KeyAlgorithm::EcP384,
+            KeyAlgorithm::Ed25519,
+        ] {
+            let key = SoftwareKey::generate(alg).unwrap();
+            let der = key.pkcs8_der();
+            let kp = rcgen::KeyPair::try_from(der.as_slice()).unwrap_or_else(|e| panic!("{alg}: {e}"));
+            assert_eq!(kp.public_key_pem(), key.public_key_pem(), "{alg}");
+            let cert =
+                rcgen::CertificateParams::new(vec!["kyso.test".into()]).unwrap().self_signed(&kp).unwrap();
+            let parsed = Certificate::from_der(cert.der().to_vec()).unwrap();
+            let key = key.with_certificate(parsed.clone()).unwrap();
+            assert_eq!(key.certificate(), Some(&parsed));
+        }
+    }
+
+    #[test]
+    fn with_certificate_refuses_another_key() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let other = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["x.test".into()]).unwrap().self_signed(&other).unwrap();
+        let err = key.with_certificate(Certificate::from_der(cert.der().to_vec()).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Input);
+    }
+
+    #[test]
     fn is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<SoftwareKey>();
