@@ -4,6 +4,7 @@
 
 mod asn1;
 mod ber;
+mod pem;
 pub mod pkcs12;
 mod read;
 mod signer;

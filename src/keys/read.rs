@@ -5,7 +5,7 @@
 
 use super::SoftwareKey;
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{decode_pem_or_der, looks_like_pem, read_file};
+use crate::io::{looks_like_pem, read_file};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Sequence};
 use pkcs8::pkcs5::{self, pbes2};
@@ -105,12 +105,12 @@ fn locate(data: &[u8]) -> Result<Found> {
             )
             .with_hint("convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
         }
-        let blocks = decode_pem_or_der(data)?;
+        let blocks = super::pem::decode(data)?;
         let mut found: Option<Found> = None;
         let mut first_error = None;
         let mut others = Vec::new();
         for block in blocks {
-            let label = block.label.unwrap_or_default();
+            let label = block.label;
             let format = match label.as_str() {
                 "PRIVATE KEY" => KeyFormat::Pkcs8,
                 "ENCRYPTED PRIVATE KEY" => KeyFormat::EncryptedPkcs8,
@@ -129,7 +129,7 @@ fn locate(data: &[u8]) -> Result<Found> {
             if found.is_some() {
                 return Err(Error::input("more than one private key in the file"));
             }
-            found = Some(Found { format, der: Zeroizing::new(block.der) });
+            found = Some(Found { format, der: block.der });
         }
         return match (found, first_error) {
             (Some(f), _) => Ok(f),
