@@ -104,6 +104,7 @@ fn generate_every_type_encrypted_0600_with_public_key() {
         assert_eq!(v["algorithm"], alg.to_string());
         assert_eq!(v["encrypted"], true);
         assert_eq!(v["spki_sha256"], hex::encode(k.spki_sha256()));
+        assert_eq!(v["key_identifier"], hex::encode(keys::key_identifier(k.public_key_spki()).unwrap()));
         assert!(!stdout(&out).contains("PRIVATE"));
         // The public key file inspects too.
         let out = ok(kyso(&["key", "inspect", s(&public), "--json"]));

@@ -532,3 +532,20 @@ fn unusual_openssl_pkcs12_files() {
     let err = keys::load_private_key(&p12, None).unwrap_err();
     assert!(err.message().contains("PKCS#12"), "{err}");
 }
+
+#[test]
+fn key_identifier_matches_openssl_subject_key_identifier() {
+    let Some(()) = openssl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for alg in ALL {
+        let key = SoftwareKey::generate(alg).unwrap();
+        let key_path = p(dir.path(), "k.pem");
+        std::fs::write(&key_path, key.to_pkcs8_pem(None).unwrap().as_bytes()).unwrap();
+        let cert = make_cert(dir.path(), &key_path, "ski", None);
+        let text =
+            String::from_utf8(ossl(&["x509", "-in", s(&cert), "-noout", "-ext", "subjectKeyIdentifier"]))
+                .unwrap();
+        let ski: String = text.lines().nth(1).unwrap().trim().replace(':', "").to_lowercase();
+        assert_eq!(ski, hex::encode(keys::key_identifier(key.public_key_spki()).unwrap()), "{alg}");
+    }
+}

@@ -146,3 +146,16 @@ pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
         Err(Error::unsupported(format!("unsupported public key algorithm {}", oid_name(&oid))))
     }
 }
+
+/// The key identifier of RFC 5280 section 4.2.1.2 method (1): SHA-1 of the `subjectPublicKey` BIT
+/// STRING's value in a DER `SubjectPublicKeyInfo`. Certificates usually carry it as their subject
+/// key identifier, so it matches a key to its certificate at a glance.
+pub fn key_identifier(spki: &[u8]) -> Result<[u8; 20]> {
+    let info = SubjectPublicKeyInfoRef::from_der(spki)
+        .map_err(|e| Error::input(format!("not a valid public key (SubjectPublicKeyInfo): {e}")))?;
+    let d =
+        ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, info.subject_public_key.raw_bytes());
+    let mut out = [0u8; 20];
+    out.copy_from_slice(d.as_ref());
+    Ok(out)
+}

@@ -243,17 +243,54 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Read a private key file, asking for its passphrase only when it is encrypted.
+/// Read a private key file, asking for its passphrase only when it is encrypted (three tries
+/// when asking on a terminal). Warns when an unencrypted key file is readable by others.
 fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey> {
     let data = Zeroizing::new(kyso::io::read_file(path)?);
-    let passphrase = if keys::is_encrypted(&data) {
-        let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), path.display());
-        Some(pass.get(&prompt, false)?)
-    } else {
-        None
-    };
-    Ok(keys::read_private_key(&data, passphrase.as_ref().map(|p| p.as_bytes()))
-        .map_err(|e| e.with_file(path))?)
+    if !keys::is_encrypted(&data) {
+        let key = keys::read_private_key(&data, None).map_err(|e| e.with_file(path))?;
+        warn_if_exposed(path, lang);
+        return Ok(key);
+    }
+    let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), path.display());
+    let tries = if pass.given() { 1 } else { 3 };
+    let mut attempt = 1;
+    loop {
+        let passphrase = pass.get(&prompt, false)?;
+        match keys::read_private_key(&data, Some(passphrase.as_bytes())) {
+            Err(e) if e.kind() == kyso::ErrorKind::Passphrase && attempt < tries => {
+                eprintln!("kyso: {}", lang.t("wrong passphrase, try again", "sai mật khẩu, hãy thử lại"));
+                attempt += 1;
+            }
+            other => return Ok(other.map_err(|e| e.with_file(path))?),
+        }
+    }
+}
+
+/// Warn (stderr) when an unencrypted private key file can be read by group or others.
+fn warn_if_exposed(path: &Path, lang: Lang) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode();
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "kyso: {}: {}: {} ({:o}); {}",
+                    lang.t("warning", "cảnh báo"),
+                    path.display(),
+                    lang.t(
+                        "unencrypted private key readable by others",
+                        "khóa bí mật không mã hóa mà người khác đọc được"
+                    ),
+                    mode & 0o777,
+                    lang.t("chmod 600 it or encrypt it", "hãy chmod 600 hoặc mã hóa nó")
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, lang);
 }
 
 /// The new passphrase for an output, unless `no_encrypt`.
@@ -352,6 +389,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     };
     let public_pem = kyso::io::to_pem("PUBLIC KEY", &spki);
     let fp = fingerprint(&spki);
+    let key_id = hex::encode(keys::key_identifier(&spki).map_err(|e| e.with_file(&a.file))?);
     if a.json {
         let v = serde_json::json!({
             "file": a.file.display().to_string(),
@@ -363,6 +401,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
             "encrypted": encrypted,
             "encryption": encryption,
             "spki_sha256": fp,
+            "key_identifier": key_id,
             "public_key_pem": public_pem,
         });
         println!("{}", serde_json::to_string_pretty(&v)?);
@@ -389,6 +428,10 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
         println!("{}: {enc}", label("Protection", "Bảo vệ"));
     }
     println!("{}: {fp}", label("SPKI SHA-256", "SHA-256 khóa công khai"));
+    println!(
+        "{}: {key_id}",
+        label("Key identifier (SHA-1, RFC 5280 4.2.1.2)", "Định danh khóa (SHA-1, RFC 5280 4.2.1.2)")
+    );
     print!("{public_pem}");
     Ok(ExitCode::SUCCESS)
 }
