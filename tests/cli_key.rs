@@ -130,6 +130,27 @@ fn generate_unencrypted_only_when_asked_and_never_overwrites() {
     // With --force: replaced.
     ok(kyso(&["key", "generate", "--type", "ed25519", "-o", s(&key), "--no-encrypt", "--force"]));
     assert_ne!(std::fs::read(&key).unwrap(), first);
+    // A 0600 unencrypted key is read silently; a 0644 one with a warning.
+    let o = ok(kyso(&["key", "inspect", s(&key)]));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = ok(kyso(&["key", "inspect", s(&key)]));
+        assert!(stderr(&o).contains("readable by others"), "{}", stderr(&o));
+    }
+    // Vietnamese output.
+    let o = Command::new(env!("CARGO_BIN_EXE_kyso"))
+        .args(["--lang", "vi", "key", "inspect", s(&key)])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Thuật toán: Ed25519"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     // Without a passphrase source and without a terminal: a usage error, no file.
     let key2 = dir.path().join("k2.pem");
     let o = kyso(&["key", "generate", "--type", "p256", "-o", s(&key2)]);
