@@ -137,7 +137,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Re
     }
     if is_concatenable_string(h.tag) {
         // A constructed string: its segments are strings of the same type (X.690 8.21.6).
-        let primitive_tag = h.tag[0] & !0x20;
+        let primitive_tag = h.tag.first().copied().unwrap_or_default() & !0x20;
         let mut body = Vec::new();
         for c in &children {
             if c.first() != Some(&primitive_tag) {

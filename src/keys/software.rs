@@ -136,22 +136,15 @@ impl SoftwareKey {
             "VersionNotSupported" => Error::unsupported("multi-prime RSA keys are not supported"),
             other => Error::input(format!("not a valid RSA private key ({other})")),
         })?;
-        let public = pair.public_key().as_ref();
-        let bits = rsa_modulus_bits(public)?;
-        let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), public)?;
+        let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), pair.public_key().as_ref())?;
+        let algorithm = asn1::spki_key_algorithm(&spki)?;
         let info = PrivateKeyInfo::new(
             AlgorithmIdentifierRef { oid: RSA_ENCRYPTION, parameters: Some(AnyRef::NULL) },
             der,
         );
         let pkcs8 =
             Zeroizing::new(info.to_der().map_err(|e| Error::crypto(format!("encoding RSA key: {e}")))?);
-        Ok(SoftwareKey {
-            algorithm: KeyAlgorithm::Rsa { bits },
-            pkcs8,
-            spki,
-            inner: Inner::Rsa(pair),
-            certificate: None,
-        })
+        Ok(SoftwareKey { algorithm, pkcs8, spki, inner: Inner::Rsa(pair), certificate: None })
     }
 
     /// Read a SEC1 `ECPrivateKey` (RFC 5915) in DER, on P-256 or P-384. The curve comes from the
@@ -330,19 +323,6 @@ impl SoftwareKey {
             Inner::Ed25519(_) => &[Ed25519],
         }
     }
-}
-
-/// Bits of an RSA modulus, from the DER `RSAPublicKey` (RFC 8017 Appendix A.1.1).
-fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize> {
-    let pk = pkcs1::RsaPublicKey::from_der(rsa_public_key)
-        .map_err(|e| Error::crypto(format!("reading RSA public key: {e}")))?;
-    let n = pk.modulus.as_bytes();
-    let first = n.iter().position(|b| *b != 0).unwrap_or(n.len());
-    let n = &n[first..];
-    Ok(match n.first() {
-        Some(b) => n.len() * 8 - b.leading_zeros() as usize,
-        None => 0,
-    })
 }
 
 impl Signer for SoftwareKey {
