@@ -252,7 +252,14 @@ fn bad_inputs_are_one_line_errors_naming_the_file() {
     let out = d.join("out.pem");
     for (input, needle) in cases {
         let o = kyso(&["key", "inspect", s(input)]);
-        input_error(&o, input, needle);
+        if input == cert.as_path() {
+            // inspect shows a certificate's public key; the other commands refuse it.
+            let o = ok(o);
+            assert!(stdout(&o).contains("public key of a certificate"), "{}", stdout(&o));
+            assert!(stdout(&o).contains(&hex::encode(key.spki_sha256())), "{}", stdout(&o));
+        } else {
+            input_error(&o, input, needle);
+        }
         let o = kyso(&["key", "convert", s(input), "-o", s(&out), "--no-encrypt"]);
         input_error(&o, input, needle);
         assert!(!out.exists(), "{}", input.display());
@@ -272,6 +279,14 @@ fn bad_inputs_are_one_line_errors_naming_the_file() {
         assert!(!stderr(&o).contains("panicked"));
         assert!(!out.exists());
     }
+    // A CSR: inspect shows its public key.
+    let csr = d.join("req.csr");
+    let csr_params = rcgen::CertificateParams::new(vec!["kyso.test".to_string()]).unwrap();
+    std::fs::write(&csr, csr_params.serialize_request(&kp).unwrap().pem().unwrap()).unwrap();
+    let o = ok(kyso(&["key", "inspect", s(&csr), "--json"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "csr");
+    assert_eq!(v["spki_sha256"], hex::encode(key.spki_sha256()));
     // The inputs are untouched.
     assert_eq!(std::fs::read(&truncated).unwrap(), &full.as_bytes()[..full.len() / 2]);
 }

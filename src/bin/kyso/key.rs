@@ -68,7 +68,7 @@ pub struct GenerateArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct InspectArgs {
-    /// A private key (any supported format) or a public key.
+    /// A private key (any supported format), a public key, a certificate or a CSR.
     pub file: PathBuf,
     /// Machine-readable output.
     #[arg(long)]
@@ -375,8 +375,8 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
                 key.public_key_spki().to_vec(),
             )
         }
-        Err(e) => match public_key_der(&data) {
-            Some(spki) => ("public-key", None, false, None, spki),
+        Err(e) => match public_key_of(&data) {
+            Some((kind, spki)) => (kind, None, false, None, spki),
             None => return Err(e.with_file(&a.file).into()),
         },
     };
@@ -409,15 +409,13 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     }
     let label = |en, vi| lang.t(en, vi);
     println!("{}: {}", label("File", "Tệp"), a.file.display());
-    println!(
-        "{}: {}",
-        label("Kind", "Loại"),
-        if kind == "private-key" {
-            label("private key", "khóa bí mật")
-        } else {
-            label("public key", "khóa công khai")
-        }
-    );
+    let kind_text = match kind {
+        "private-key" => label("private key", "khóa bí mật"),
+        "certificate" => label("public key of a certificate", "khóa công khai của chứng thư số"),
+        "csr" => label("public key of a certificate request", "khóa công khai của yêu cầu cấp chứng thư"),
+        _ => label("public key", "khóa công khai"),
+    };
+    println!("{}: {kind_text}", label("Kind", "Loại"));
     println!("{}: {} ({} bits)", label("Algorithm", "Thuật toán"), algorithm, bits);
     if let Some(f) = format {
         println!("{}: {}", label("Format", "Định dạng"), f.describe());
@@ -436,11 +434,35 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The DER SubjectPublicKeyInfo in `data` (PEM `PUBLIC KEY` or DER), if that is what it holds.
-fn public_key_der(data: &[u8]) -> Option<Vec<u8>> {
+/// The DER SubjectPublicKeyInfo in `data` when it holds a public key (PEM `PUBLIC KEY` or DER),
+/// a certificate or a CSR, with the kind of file.
+fn public_key_of(data: &[u8]) -> Option<(&'static str, Vec<u8>)> {
+    use x509_parser::prelude::FromDer;
     let blocks = kyso::io::decode_pem_or_der(data).ok()?;
-    let block = blocks.into_iter().find(|b| matches!(b.label.as_deref(), None | Some("PUBLIC KEY")))?;
-    keys::spki_key_algorithm(&block.der).ok().map(|_| block.der)
+    blocks.into_iter().find_map(|b| {
+        let label = b.label.as_deref();
+        if matches!(label, None | Some("PUBLIC KEY"))
+            && spki::SubjectPublicKeyInfoRef::try_from(b.der.as_slice()).is_ok()
+        {
+            return Some(("public-key", b.der));
+        }
+        if matches!(
+            label,
+            None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE")
+        ) {
+            if let Ok((_, cert)) = x509_parser::certificate::X509Certificate::from_der(&b.der) {
+                return Some(("certificate", cert.public_key().raw.to_vec()));
+            }
+        }
+        if matches!(label, None | Some("CERTIFICATE REQUEST") | Some("NEW CERTIFICATE REQUEST")) {
+            if let Ok((_, csr)) =
+                x509_parser::certification_request::X509CertificationRequest::from_der(&b.der)
+            {
+                return Some(("csr", csr.certification_request_info.subject_pki.raw.to_vec()));
+            }
+        }
+        None
+    })
 }
 
 fn convert(a: ConvertArgs, lang: Lang) -> Result<ExitCode> {
