@@ -80,13 +80,13 @@ struct PolicyMapping {
     subject_domain_policy: Oid,
 }
 
-/// A key identifier per RFC 7093 §2 method 1: the leftmost 160 bits of the SHA-256 of the
-/// subjectPublicKey BIT STRING value (excluding tag, length and unused-bits octet).
+/// The key identifier written as SKI (and as AKI of what the key issues): RFC 5280 §4.2.1.2
+/// method (1), the SHA-1 of the subjectPublicKey BIT STRING value. It is what OpenSSL
+/// (`subjectKeyIdentifier=hash`) and Vietnamese CAs write, and what `kyso key inspect` shows, so a
+/// key and its certificate match at a glance. (SHA-1 is used here as an identifier, not for a
+/// signature.)
 pub(crate) fn key_identifier(spki_der: &[u8]) -> Result<Vec<u8>> {
-    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der)
-        .map_err(|e| Error::input(format!("invalid public key (SubjectPublicKeyInfo): {e}")))?;
-    let d = ring::digest::digest(&ring::digest::SHA256, spki.subject_public_key.raw_bytes());
-    Ok(d.as_ref()[..20].to_vec())
+    Ok(crate::keys::key_identifier(spki_der)?.to_vec())
 }
 
 fn subtree_name(s: &Subtree) -> Result<GeneralName> {

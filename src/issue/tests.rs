@@ -25,6 +25,11 @@ fn hierarchy_with_every_issuer_key_type() {
         let root_key = key(alg);
         let root = self_sign(&CertProfile::root_ca(), &dn("C=VN, O=DEMO, CN=DEMO Root"), &root_key).unwrap();
         verify(&root, &root);
+        // SKI: RFC 5280 §4.2.1.2 method (1), the identifier `kyso key inspect` shows.
+        assert_eq!(
+            cert::subject_key_id(&root),
+            Some(crate::keys::key_identifier(root_key.public_key_spki()).unwrap().to_vec())
+        );
         let issuer = Issuer::new(&root, &root_key).unwrap();
         let ca_key = key(KeyAlgorithm::EcP256);
         let ca = issue(
