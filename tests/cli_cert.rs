@@ -178,6 +178,21 @@ fn cross_certify_and_crl() {
         .arg(&other_key)
         .arg("--out")
         .arg(&other));
+    // A cross-certificate outliving its issuer gets a warning.
+    let long = p.dir.join("long.pem");
+    let o = kyso()
+        .args(["cert", "cross-certify", "--days", "20000", "--subject-cert"])
+        .arg(&other)
+        .arg("--ca-cert")
+        .arg(&p.root)
+        .arg("--ca-key")
+        .arg(&p.root_key)
+        .arg("--out")
+        .arg(&long)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("valid longer than its issuer"));
     let cross = p.dir.join("cross.pem");
     ok(kyso()
         .args(["cert", "cross-certify", "--subject-cert"])

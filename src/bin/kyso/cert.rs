@@ -435,6 +435,23 @@ fn load_public_key(path: &Path) -> Result<Vec<u8>> {
     Ok(der)
 }
 
+/// Warn when the new certificate outlives its issuer: relying parties reject it once the
+/// issuer has expired (RFC 5280 §6.1.3 (a)(2)), whatever its own notAfter says.
+fn warn_outlives(cert: &Certificate, issuer: &Certificate, lang: Lang) {
+    let na = cert.x509().validity().not_after.timestamp();
+    let ia = issuer.x509().validity().not_after.timestamp();
+    if na > ia {
+        eprintln!(
+            "kyso: {}: {}",
+            lang.t("warning", "cảnh báo"),
+            lang.t(
+                "the certificate is valid longer than its issuer's certificate (use --days or --not-after)",
+                "chứng thư có thời hạn dài hơn chứng thư của tổ chức cấp (dùng --days hoặc --not-after)"
+            )
+        );
+    }
+}
+
 fn done(lang: Lang, what_en: &str, what_vi: &str, out: &Path, cert: Option<&Certificate>) {
     eprintln!("{} {}", lang.t(what_en, what_vi), out.display());
     if let Some(c) = cert {
@@ -485,6 +502,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
                 (None, None) => return Err(Error::usage("give --csr, or --subject with --public-key").into()),
             };
             out.write("CERTIFICATE", cert.der())?;
+            warn_outlives(&cert, &ca_cert, lang);
             done(lang, "wrote certificate", "đã ghi chứng thư số", &out.out, Some(&cert));
         }
         CertCommand::SelfSign(args) => {
@@ -510,6 +528,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = issue::cross_certify(&p, &other, &issuer).map_err(|e| e.with_file(&subject_cert))?;
             out.write("CERTIFICATE", cert.der())?;
+            warn_outlives(&cert, &ca_cert, lang);
             done(lang, "wrote cross-certificate", "đã ghi chứng thư số chéo", &out.out, Some(&cert));
         }
         CertCommand::Inspect { file, json } => {
