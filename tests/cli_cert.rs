@@ -113,6 +113,8 @@ fn request_issue_inspect_round_trip() {
         .args([
             "--policy",
             "2.16.704.1.1.1.1.1=https://ca.demo.invalid/cps",
+            "--key-usage",
+            "digitalSignature,nonRepudiation,keyEncipherment",
             "--eku",
             "clientAuth",
             "--eku",
@@ -138,6 +140,7 @@ fn request_issue_inspect_round_trip() {
     assert_eq!(c["policies"][0]["oid"], "2.16.704.1.1.1.1.1");
     assert_eq!(c["subject_alt_names"][0], "email:anh@demo.invalid");
     assert_eq!(c["extended_key_usage"][0]["name"], "clientAuth");
+    assert_eq!(c["key_usage"], serde_json::json!(["digitalSignature", "nonRepudiation", "keyEncipherment"]));
     assert!(c["not_before"]["vietnam"].as_str().unwrap().ends_with("+07:00"));
 
     let vi = ok(kyso().args(["cert", "inspect", "--lang", "vi"]).arg(&leaf));

@@ -6,8 +6,8 @@ use anyhow::Result;
 use kyso::inspect::{self, CertificateInfo, CrlInfo};
 use kyso::io::{WriteOptions, write_atomic};
 use kyso::issue::{
-    self, AltName, CertProfile, CrlProfile, Csr, DistinguishedName, Issuer, NameConstraints, Oid,
-    RevocationReason, Subtree, oids,
+    self, AltName, CertProfile, CrlProfile, Csr, DistinguishedName, Issuer, KeyUsageBit, NameConstraints,
+    Oid, RevocationReason, Subtree, oids,
 };
 use kyso::keys::{SignatureAlgorithm, SoftwareKey};
 use kyso::{Certificate, Crl, Error, ErrorKind};
@@ -92,6 +92,10 @@ pub struct ProfileArgs {
     /// AIA caIssuers URI. Repeatable.
     #[arg(long, value_name = "URI")]
     pub ca_issuers_url: Vec<String>,
+    /// Key usage bits replacing the profile's, comma-separated: digitalSignature,
+    /// nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign.
+    #[arg(long, value_name = "BITS", value_delimiter = ',')]
+    pub key_usage: Vec<String>,
     /// Sign with RSA-PSS (SHA-256) instead of PKCS#1 v1.5 (RSA issuer keys only).
     #[arg(long)]
     pub pss: bool,
@@ -375,6 +379,22 @@ fn apply_profile_args(mut p: CertProfile, a: &ProfileArgs) -> Result<CertProfile
     }
     for u in &a.ca_issuers_url {
         p = p.with_ca_issuers(u);
+    }
+    if !a.key_usage.is_empty() {
+        p.key_usage = a
+            .key_usage
+            .iter()
+            .map(|n| {
+                let norm = n.trim().to_ascii_lowercase();
+                KeyUsageBit::ALL
+                    .into_iter()
+                    .find(|b| {
+                        b.name().to_ascii_lowercase() == norm
+                            || (norm == "contentcommitment" && *b == KeyUsageBit::NonRepudiation)
+                    })
+                    .ok_or_else(|| Error::usage(format!("--key-usage: unknown bit {n:?}")))
+            })
+            .collect::<kyso::Result<Vec<_>>>()?;
     }
     if a.pss {
         p = p.with_signature_algorithm(SignatureAlgorithm::RsaPssSha256);
