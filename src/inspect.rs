@@ -663,6 +663,7 @@ mod tests {
     use super::*;
     use crate::issue::{self, AltName, CertProfile, CrlProfile, Issuer, NameConstraints, Subtree};
     use crate::keys::{KeyAlgorithm, SoftwareKey};
+    use crate::{Certificate, Crl};
 
     #[test]
     fn summary_of_a_vietnamese_leaf() {
@@ -726,6 +727,62 @@ mod tests {
         assert_eq!(ci.revoked[0].reason.as_deref(), Some("keyCompromise"));
         assert_eq!(ci.time_status, "current");
         assert_eq!(ci.authority_key_id, ca_info.subject_key_id);
+    }
+
+    /// Mutated certificates and CRLs either fail to parse or are summarised: never a panic.
+    #[test]
+    fn mutated_inputs_never_panic() {
+        use rand::{Rng, SeedableRng};
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let profile = CertProfile::cross_certificate(Some(2))
+            .with_policy(Oid::parse("2.25.1.2.3").unwrap(), Some("http://x.invalid/cps"))
+            .with_policy_mapping(Oid::parse("2.25.1").unwrap(), Oid::parse("2.25.2").unwrap())
+            .with_name_constraints(NameConstraints {
+                permitted: vec![
+                    Subtree::parse("ip:10.0.0.0/8").unwrap(),
+                    Subtree::parse("dir:C=VN").unwrap(),
+                ],
+                excluded: vec![Subtree::parse("email:.x.invalid").unwrap()],
+            })
+            .with_policy_constraints(Some(1), Some(2))
+            .with_inhibit_any_policy(3)
+            .with_crl_distribution_point("http://x.invalid/a.crl")
+            .with_ocsp_url("http://x.invalid/ocsp")
+            .with_alt_name(AltName::Ip("192.0.2.1".parse().unwrap()));
+        let dn =
+            DistinguishedName::parse("C=VN, O=Ánh, OU=a, OU=b, CN=Đặng, UID=MST:0101234567-001").unwrap();
+        let cert = issue::self_sign(&profile, &dn, &key).unwrap();
+        let crl = issue::issue_crl(
+            &CrlProfile::new(9, 1).revoke(
+                &[1, 2, 3],
+                OffsetDateTime::now_utc(),
+                Some(RevocationReason::Superseded),
+            ),
+            &Issuer::new(&cert, &key).unwrap(),
+        )
+        .unwrap();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b79736f);
+        let now = OffsetDateTime::now_utc();
+        let (mut parsed_certs, mut parsed_crls) = (0, 0);
+        for i in 0..3000 {
+            let src = if i % 2 == 0 { cert.der() } else { crl.der() };
+            let mut der = src.to_vec();
+            for _ in 0..rng.gen_range(1..4) {
+                let pos = rng.gen_range(0..der.len());
+                der[pos] = rng.r#gen();
+            }
+            if i % 2 == 0 {
+                if let Ok(c) = Certificate::from_der(der) {
+                    let _ = serde_json::to_string(&inspect_certificate(&c, now)).unwrap();
+                    parsed_certs += 1;
+                }
+            } else if let Ok(c) = Crl::from_der(der) {
+                let _ = serde_json::to_string(&inspect_crl(&c, now)).unwrap();
+                parsed_crls += 1;
+            }
+        }
+        // Many mutations land in values (names, keys, signatures) and still parse.
+        assert!(parsed_certs > 100 && parsed_crls > 100, "{parsed_certs} {parsed_crls}");
     }
 
     #[test]

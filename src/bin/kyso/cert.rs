@@ -767,6 +767,33 @@ pub fn render_cert(info: &CertificateInfo, lang: Lang, index: Option<(usize, usi
     if let Some(k) = &info.authority_key_id {
         o.line(lang.t("Authority key ID:", "Định danh khóa CA:"), k);
     }
+    // Extensions not shown above (qcStatements, private ones, ...), critical ones marked.
+    const SHOWN: &[&str] = &[
+        "2.5.29.14",
+        "2.5.29.15",
+        "2.5.29.17",
+        "2.5.29.19",
+        "2.5.29.30",
+        "2.5.29.31",
+        "2.5.29.32",
+        "2.5.29.33",
+        "2.5.29.35",
+        "2.5.29.36",
+        "2.5.29.37",
+        "2.5.29.54",
+        "1.3.6.1.5.5.7.1.1",
+        "1.3.6.1.5.5.7.48.1.5",
+    ];
+    let others: Vec<String> = info
+        .extensions
+        .iter()
+        .filter(|e| !SHOWN.contains(&e.oid.as_str()))
+        .map(|e| {
+            let name = e.name.clone().unwrap_or_else(|| e.oid.clone());
+            if e.critical { format!("{name} ({})", lang.t("critical", "bắt buộc")) } else { name }
+        })
+        .collect();
+    o.list(lang.t("Other extensions:", "Phần mở rộng khác:"), &others);
     o.line(lang.t("SHA-256 fingerprint:", "Dấu vân tay SHA-256:"), &info.sha256);
     o.text
 }
