@@ -361,6 +361,31 @@ mod tests {
         }
     }
 
+    /// Display then parse gives back the same DER for values full of separators and escapes.
+    #[test]
+    fn string_form_round_trips() {
+        use rand::{Rng, SeedableRng};
+        let alphabet: Vec<char> = "aZ9 ,+=\\#;\"<>ĐđÁáỆệƯưỡ".chars().collect();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+        for _ in 0..500 {
+            let mut pairs = Vec::new();
+            for name in ["O", "OU", "OU", "CN", "UID"] {
+                let len = rng.gen_range(1..12);
+                let mut v: String = (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())]).collect();
+                // Leading and trailing spaces are not significant in the string form.
+                v = v.trim().to_string();
+                if v.is_empty() {
+                    v.push('x');
+                }
+                pairs.push((name, v));
+            }
+            let refs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let dn = DistinguishedName::from_pairs(&refs).unwrap();
+            let text = dn.to_string();
+            assert_eq!(DistinguishedName::parse(&text).unwrap(), dn, "{text}");
+        }
+    }
+
     #[test]
     fn dotted_oid_and_pairs() {
         let dn = DistinguishedName::parse("2.5.4.3=Tên, E=a@b.vn").unwrap();
