@@ -439,6 +439,21 @@ fn issuing_with_a_leaf_as_ca_is_refused() {
     let leaf_key = key_file(&p.dir, "leaf.key", KeyAlgorithm::EcP256, None);
     let pubkey = p.dir.join("leaf.pub");
     std::fs::write(&pubkey, kyso::keys::load_private_key(&leaf_key, None).unwrap().public_key_pem()).unwrap();
+    // A malformed tax code is issued, with a warning.
+    let odd = p.dir.join("odd.pem");
+    let o = kyso()
+        .args(["cert", "issue", "--lang", "vi", "--subject", "C=VN, CN=Lá, UID=MST:12345", "--public-key"])
+        .arg(&pubkey)
+        .arg("--ca-cert")
+        .arg(&p.root)
+        .arg("--ca-key")
+        .arg(&p.root_key)
+        .arg("--out")
+        .arg(&odd)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cảnh báo: UID=MST:12345"));
     let leaf = p.dir.join("leaf.pem");
     ok(kyso()
         .args(["cert", "issue", "--subject", "C=VN, CN=Lá", "--public-key"])

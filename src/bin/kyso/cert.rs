@@ -455,6 +455,24 @@ fn load_public_key(path: &Path) -> Result<Vec<u8>> {
     Ok(der)
 }
 
+/// Warn about a `UID` that is not a well-formed Vietnamese identifier (`MST:` 10 digits with an
+/// optional `-NNN` branch, `CCCD:` 12 digits, `CMND:` 9 or 12 digits, `HC:` passport number).
+fn warn_uid(dn: &DistinguishedName, lang: Lang) {
+    for uid in dn.values("UID") {
+        let ok = kyso::vn::decode_uid(&uid).is_some_and(|id| id.well_formed);
+        if !ok {
+            eprintln!(
+                "kyso: {}: UID={uid}: {}",
+                lang.t("warning", "cảnh báo"),
+                lang.t(
+                    "not a well-formed MST:/CCCD:/CMND:/HC: identifier",
+                    "không đúng định dạng định danh MST:/CCCD:/CMND:/HC:"
+                )
+            );
+        }
+    }
+}
+
 /// Warn when the new certificate outlives its issuer: relying parties reject it once the
 /// issuer has expired (RFC 5280 §6.1.3 (a)(2)), whatever its own notAfter says.
 fn warn_outlives(cert: &Certificate, issuer: &Certificate, lang: Lang) {
@@ -488,6 +506,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         CertCommand::Request { key, pass, subject, san, out } => {
             out.precheck()?;
             let subject = DistinguishedName::parse(&subject)?;
+            warn_uid(&subject, lang);
             let sans = san.iter().map(|s| parse_san(s)).collect::<Result<Vec<_>>>()?;
             let key = load_key(&key, &pass, lang)?;
             let csr = Csr::create(&subject, &key, &sans, None)?;
@@ -517,8 +536,14 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             let ca_key = load_key(&ca.ca_key, &ca.pass, lang)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = match (request, direct) {
-                (Some(r), _) => issue::issue_from_csr(&p, &r, &issuer)?,
-                (None, Some((dn, spki))) => issue::issue(&p, &dn, &spki, &issuer)?,
+                (Some(r), _) => {
+                    warn_uid(r.subject(), lang);
+                    issue::issue_from_csr(&p, &r, &issuer)?
+                }
+                (None, Some((dn, spki))) => {
+                    warn_uid(&dn, lang);
+                    issue::issue(&p, &dn, &spki, &issuer)?
+                }
                 (None, None) => return Err(Error::usage("give --csr, or --subject with --public-key").into()),
             };
             out.write("CERTIFICATE", cert.der())?;
