@@ -22,8 +22,8 @@ const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmIdentifierOwned> {
     let null = || Some(der::asn1::Any::from(der::asn1::Null));
     let pss = |params: pkcs1::RsaPssParams<'_>| -> Result<AlgorithmIdentifierOwned> {
-        let der = params.to_der().map_err(|e| Error::crypto(format!("encoding PSS parameters: {e}")))?;
-        let any = der::asn1::Any::from_der_bytes(&der)?;
+        let any = der::asn1::Any::encode_from(&params)
+            .map_err(|e| Error::crypto(format!("encoding PSS parameters: {e}")))?;
         Ok(AlgorithmIdentifierOwned { oid: RSA_PSS, parameters: Some(any) })
     };
     Ok(match alg {
@@ -47,17 +47,6 @@ pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmI
         }
         SignatureAlgorithm::Ed25519 => AlgorithmIdentifierOwned { oid: ED25519, parameters: None },
     })
-}
-
-/// Small helper on `Any` for PSS parameters.
-trait AnyFromDer: Sized {
-    fn from_der_bytes(der: &[u8]) -> Result<Self>;
-}
-impl AnyFromDer for der::asn1::Any {
-    fn from_der_bytes(der: &[u8]) -> Result<Self> {
-        use der::Decode;
-        der::asn1::Any::from_der(der).map_err(|e| Error::crypto(format!("encoding PSS parameters: {e}")))
-    }
 }
 
 /// The algorithm to sign with: `requested` when given (it must be supported by the signer),
