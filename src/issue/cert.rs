@@ -109,6 +109,41 @@ pub(crate) fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
     })
 }
 
+/// Refuse to certify weak or unknown keys: RSA below 2048 bits, EC curves other than P-256,
+/// P-384 and P-521, and algorithms other than RSA, ECDSA and Ed25519 (Circular 15/2025/TT-BKHCN
+/// asks for RSA >= 2048 or ECDSA >= 256).
+pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
+    use x509_parser::prelude::FromDer;
+    use x509_parser::public_key::PublicKey;
+    let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der)
+        .map_err(|e| Error::input(format!("invalid public key (SubjectPublicKeyInfo): {e}")))?;
+    let alg = spki.algorithm.algorithm.to_id_string();
+    if alg == "1.3.101.112" {
+        return Ok(());
+    }
+    match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) if rsa.key_size() >= 2048 => Ok(()),
+        Ok(PublicKey::RSA(rsa)) => Err(Error::usage(format!(
+            "refusing to certify a {}-bit RSA key: at least 2048 bits are required",
+            rsa.key_size()
+        ))),
+        Ok(PublicKey::EC(_)) => {
+            let curve =
+                spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
+            match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7" | "1.3.132.0.34" | "1.3.132.0.35") => Ok(()),
+                other => Err(Error::unsupported(format!(
+                    "refusing to certify an EC key on curve {}: use P-256, P-384 or P-521",
+                    other.unwrap_or("(unnamed)")
+                ))),
+            }
+        }
+        _ => Err(Error::unsupported(format!(
+            "refusing to certify a key of algorithm {alg}: RSA, ECDSA or Ed25519 keys only"
+        ))),
+    }
+}
+
 /// A fresh random serial number: 16 random octets, positive, first octet non-zero (RFC 5280
 /// §4.1.2.2; CA/B Forum BR §7.1 asks for at least 64 random bits).
 pub fn random_serial() -> Result<Vec<u8>> {
@@ -216,13 +251,15 @@ pub fn self_sign(
 }
 
 /// Issue a certificate for `subject` and the public key `subject_spki` (DER
-/// SubjectPublicKeyInfo), signed by `issuer`.
+/// SubjectPublicKeyInfo), signed by `issuer`. Weak keys (RSA below 2048 bits, other curves than
+/// P-256/P-384/P-521) are refused.
 pub fn issue(
     profile: &CertProfile,
     subject: &DistinguishedName,
     subject_spki: &[u8],
     issuer: &Issuer<'_>,
 ) -> Result<Certificate> {
+    check_subject_key(subject_spki)?;
     let ski = ext::key_identifier(subject_spki)?;
     build(
         profile,
@@ -263,6 +300,7 @@ pub fn cross_certify(
         return Err(Error::usage("a CA cannot cross-certify itself: that is a self-signed certificate"));
     }
     let spki = x.public_key().raw;
+    check_subject_key(spki)?;
     let ski = match subject_key_id(subject_ca) {
         Some(id) => id,
         None => ext::key_identifier(spki)?,

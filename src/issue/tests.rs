@@ -208,3 +208,25 @@ fn dates_after_2049_use_generalized_time() {
     assert!(root.der().windows(17).any(|w| w == b"\x18\x0f20510101000000Z"));
     assert!(root.der().windows(15).any(|w| w == b"\x17\x0d260101000000Z"));
 }
+
+#[test]
+fn weak_subject_keys_are_refused() {
+    use rsa::pkcs8::EncodePublicKey;
+    let k = key(KeyAlgorithm::EcP256);
+    let ca = self_sign(&CertProfile::root_ca(), &dn("CN=CA"), &k).unwrap();
+    let issuer = Issuer::new(&ca, &k).unwrap();
+    let weak = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 1024).unwrap();
+    let spki = weak.to_public_key().to_public_key_der().unwrap();
+    let err = issue(&CertProfile::document_signer(), &dn("CN=weak"), spki.as_bytes(), &issuer).unwrap_err();
+    assert!(err.message().contains("1024-bit RSA"), "{err}");
+    // secp256k1 is not an accepted curve.
+    let k1 = [
+        0x30, 0x56, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81,
+        0x04, 0x00, 0x0a, 0x03, 0x42, 0x00, 0x04,
+    ];
+    let mut spki = k1.to_vec();
+    // The generator point of secp256k1, a valid public key.
+    spki.extend(hex::decode("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8").unwrap());
+    let err = issue(&CertProfile::document_signer(), &dn("CN=k1"), &spki, &issuer).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+}
