@@ -237,7 +237,7 @@ pub enum CertCommand {
     SelfSign(Box<SelfSignArgs>),
     /// Cross-certify another CA: its name and key, issued by this CA.
     CrossCertify(Box<CrossArgs>),
-    /// Show a readable summary of certificates (PEM bundle or DER).
+    /// Show a readable summary of certificates (PEM bundle or DER), or of a certificate request.
     Inspect {
         /// The certificate file.
         file: PathBuf,
