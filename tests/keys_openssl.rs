@@ -549,3 +549,29 @@ fn key_identifier_matches_openssl_subject_key_identifier() {
         assert_eq!(ski, hex::encode(keys::key_identifier(key.public_key_spki()).unwrap()), "{alg}");
     }
 }
+
+#[test]
+fn openssl_reads_kyso_legacy_pkcs12_without_the_legacy_provider() {
+    let Some(()) = openssl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+    let key_path = p(d, "k.pem");
+    std::fs::write(&key_path, key.to_pkcs8_pem(None).unwrap().as_bytes()).unwrap();
+    let cert = kyso::Certificate::load(make_cert(d, &key_path, "legacy", None)).unwrap();
+    let p12 = pkcs12::export_legacy(&key, &cert, &[], PASS.as_bytes(), Some("Khóa")).unwrap();
+    let p12_path = p(d, "legacy.p12");
+    std::fs::write(&p12_path, &*p12).unwrap();
+    let info = Command::new("openssl")
+        .args(["pkcs12", "-in", s(&p12_path), "-info", "-nodes", "-passin", "env:KYSO_TEST_PASS"])
+        .env(PASS_VAR, PASS)
+        .output()
+        .unwrap();
+    assert!(info.status.success(), "{}", String::from_utf8_lossy(&info.stderr));
+    let err = String::from_utf8_lossy(&info.stderr);
+    assert!(err.contains("MAC: sha1"), "{err}");
+    assert!(err.contains("pbeWithSHA1And3-KeyTripleDES-CBC"), "{err}");
+    let pem_path = p(d, "out.pem");
+    std::fs::write(&pem_path, &info.stdout).unwrap();
+    assert_eq!(openssl_pubout(&pem_path, false), key.public_key_pem());
+}

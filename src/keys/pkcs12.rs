@@ -557,6 +557,70 @@ pub fn export_with_iterations(
     friendly_name: Option<&str>,
     iterations: u32,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    build(key, cert, chain, passphrase, friendly_name, iterations, Profile::Modern)
+}
+
+/// Iterations used by [`export_legacy`]: what Windows itself writes (2000 and up are common);
+/// legacy readers are slow with the PKCS#12 KDF.
+pub const LEGACY_ITERATIONS: u32 = 10_000;
+
+/// Like [`export`], for readers that do not know PBES2 (Windows before Windows 10 1709 and
+/// Server 2019, macOS Keychain, Java before 8u301): the key and the certificates encrypted with
+/// pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C), an HMAC-SHA1 MAC, [`LEGACY_ITERATIONS`]
+/// iterations. Weaker than [`export`]: use only when the reader needs it. (RC2-40, OpenSSL's
+/// `-legacy` choice for certificates, is not used.)
+pub fn export_legacy(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    build(key, cert, chain, passphrase, friendly_name, LEGACY_ITERATIONS, Profile::Legacy)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), HMAC-SHA256 MAC.
+    Modern,
+    /// PKCS#12 PBE with 3DES, HMAC-SHA1 MAC.
+    Legacy,
+}
+
+/// Encrypt `plain` with pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix B and C).
+fn pbe_3des_encrypt(
+    passphrase: &[u8],
+    plain: &[u8],
+    iterations: u32,
+) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
+    use cbc::cipher::BlockEncryptMut;
+    let salt: [u8; 8] = random()?;
+    let password = bmp_passphrase(passphrase);
+    let sha1 = &digest::SHA1_FOR_LEGACY_USE_ONLY;
+    let key = pkcs12_kdf(sha1, &password, &salt, 1, iterations, 24);
+    let iv = pkcs12_kdf(sha1, &password, &salt, 2, iterations, 8);
+    let enc = <cbc::Encryptor<des::TdesEde3> as cipher::KeyIvInit>::new_from_slices(&key, &iv)
+        .map_err(|_| Error::crypto("3DES key setup failed"))?;
+    let data = enc.encrypt_padded_vec_mut::<Pkcs7>(plain);
+    let params = Pkcs12PbeParams { salt: OctetString::new(salt.as_slice()).map_err(enc_err)?, iterations };
+    Ok((
+        AlgorithmIdentifierOwned {
+            oid: PBE_SHA1_3DES,
+            parameters: Some(Any::encode_from(&params).map_err(enc_err)?),
+        },
+        data,
+    ))
+}
+
+fn build(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+    iterations: u32,
+    profile: Profile,
+) -> Result<Zeroizing<Vec<u8>>> {
     check_new_passphrase(passphrase)?;
     if iterations < MIN_PBKDF2_ITERATIONS {
         return Err(Error::usage(format!(
@@ -583,19 +647,29 @@ pub fn export_with_iterations(
         });
     }
     let certs_plain = cert_bags.to_der().map_err(enc_err)?;
-    let salt: [u8; 16] = random()?;
-    let iv: [u8; 16] = random()?;
-    let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
-    let certs_enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
-    let params_der = params.to_der().map_err(enc_err)?;
+    let (certs_alg, certs_enc) = match profile {
+        Profile::Modern => {
+            let salt: [u8; 16] = random()?;
+            let iv: [u8; 16] = random()?;
+            let params =
+                pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
+            let enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
+            let params_der = params.to_der().map_err(enc_err)?;
+            (
+                AlgorithmIdentifierOwned {
+                    oid: PBES2,
+                    parameters: Some(Any::from_der(&params_der).map_err(enc_err)?),
+                },
+                enc,
+            )
+        }
+        Profile::Legacy => pbe_3des_encrypt(passphrase, &certs_plain, iterations)?,
+    };
     let enc_data = EncryptedData {
         version: CmsVersion::V0,
         enc_content_info: EncryptedContentInfo {
             content_type: ID_DATA,
-            content_enc_alg: AlgorithmIdentifierOwned {
-                oid: PBES2,
-                parameters: Some(Any::from_der(&params_der).map_err(enc_err)?),
-            },
+            content_enc_alg: certs_alg,
             encrypted_content: Some(OctetString::new(certs_enc).map_err(enc_err)?),
         },
         unprotected_attrs: None,
@@ -606,7 +680,14 @@ pub fn export_with_iterations(
     };
 
     // The key: a pkcs8ShroudedKeyBag in a plain SafeContents (RFC 7292 section 4.2.2).
-    let epki = key.to_encrypted_pkcs8_der(passphrase, iterations)?;
+    let epki = match profile {
+        Profile::Modern => key.to_encrypted_pkcs8_der(passphrase, iterations)?,
+        Profile::Legacy => {
+            let (algorithm, data) = pbe_3des_encrypt(passphrase, &key.pkcs8_der(), iterations)?;
+            let info = EncryptedPrivateKeyInfo { algorithm, data: OctetString::new(data).map_err(enc_err)? };
+            Zeroizing::new(info.to_der().map_err(enc_err)?)
+        }
+    };
     let key_bag = SafeBag {
         bag_id: SHROUDED_KEY_BAG,
         bag_value: Any::from_der(&epki).map_err(enc_err)?,
@@ -619,10 +700,17 @@ pub fn export_with_iterations(
     };
 
     let auth_safe = vec![certs_ci, key_ci].to_der().map_err(enc_err)?;
-    // MAC (RFC 7292 section 5.1 steps 2-3): HMAC-SHA256 keyed by the PKCS#12 KDF with ID 3.
-    let mac_salt: [u8; 16] = random()?;
-    let mac_key = pkcs12_kdf(&digest::SHA256, &bmp_passphrase(passphrase), &mac_salt, 3, iterations, 32);
-    let tag = ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &mac_key), &auth_safe);
+    // MAC (RFC 7292 section 5.1 steps 2-3): HMAC keyed by the PKCS#12 KDF with ID 3.
+    let (dig, hmac_alg, dig_oid, salt_len) = match profile {
+        Profile::Modern => (&digest::SHA256, ring::hmac::HMAC_SHA256, SHA256, 16),
+        Profile::Legacy => {
+            (&digest::SHA1_FOR_LEGACY_USE_ONLY, ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, SHA1, 8)
+        }
+    };
+    let mac_salt_full: [u8; 16] = random()?;
+    let mac_salt = &mac_salt_full[..salt_len];
+    let mac_key = pkcs12_kdf(dig, &bmp_passphrase(passphrase), mac_salt, 3, iterations, dig.output_len());
+    let tag = ring::hmac::sign(&ring::hmac::Key::new(hmac_alg, &mac_key), &auth_safe);
     let pfx = Pfx {
         version: 3,
         auth_safe: ContentInfo {
@@ -631,10 +719,10 @@ pub fn export_with_iterations(
         },
         mac_data: Some(MacData {
             mac: DigestInfo {
-                algorithm: AlgorithmIdentifierOwned { oid: SHA256, parameters: None },
+                algorithm: AlgorithmIdentifierOwned { oid: dig_oid, parameters: None },
                 digest: OctetString::new(tag.as_ref()).map_err(enc_err)?,
             },
-            mac_salt: OctetString::new(mac_salt.as_slice()).map_err(enc_err)?,
+            mac_salt: OctetString::new(mac_salt).map_err(enc_err)?,
             iterations,
         }),
     };
@@ -748,6 +836,17 @@ mod tests {
         let (got_alg, data) = encrypted_data_parts(&any).unwrap();
         assert_eq!(got_alg, alg);
         assert_eq!(data, vec![7u8; 40]);
+    }
+
+    #[test]
+    fn legacy_export_round_trips() {
+        let key = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+        let cert = self_signed(&key, "legacy");
+        let p12 = export_legacy(&key, &cert, &[], "mật khẩu".as_bytes(), Some("cũ")).unwrap();
+        let bundle = import(&p12, "mật khẩu".as_bytes()).unwrap();
+        assert_eq!(bundle.key.public_key_spki(), key.public_key_spki());
+        assert_eq!(bundle.friendly_name.as_deref(), Some("cũ"));
+        assert_eq!(import(&p12, b"x").unwrap_err().kind(), ErrorKind::Passphrase);
     }
 
     #[test]

@@ -146,6 +146,10 @@ pub struct P12ExportArgs {
     /// Friendly name stored with the key and certificate.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Use 3DES and an HMAC-SHA1 MAC instead of AES-256 and HMAC-SHA256, for readers that need
+    /// it (Windows before 10 1709, macOS Keychain, Java before 8u301). Weaker: only when needed.
+    #[arg(long)]
+    pub legacy: bool,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
@@ -551,7 +555,11 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     if pass.is_empty() {
         return Err(Error::new(kyso::ErrorKind::Passphrase, "the new passphrase is empty").into());
     }
-    let p12 = pkcs12::export(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?;
+    let p12 = if a.legacy {
+        pkcs12::export_legacy(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?
+    } else {
+        pkcs12::export(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?
+    };
     outputs.write(&a.out, &p12, true)?;
     println!(
         "{} {} ({} + {} {}) → {}",
