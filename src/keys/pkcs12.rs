@@ -633,9 +633,16 @@ fn build(
     let local_key_id = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, cert.der());
     let attrs = bag_attributes(local_key_id.as_ref(), friendly_name)?;
 
-    // Certificates: a SafeContents of certBags, encrypted (RFC 7292 section 5.1 step 1).
-    let mut cert_bags = Vec::with_capacity(1 + chain.len());
-    for (i, c) in std::iter::once(cert).chain(chain.iter()).enumerate() {
+    // Certificates: a SafeContents of certBags, encrypted (RFC 7292 section 5.1 step 1). A chain
+    // given as a "full chain" file repeats the certificate: each certificate is written once.
+    let mut unique: Vec<&Certificate> = Vec::with_capacity(1 + chain.len());
+    for c in std::iter::once(cert).chain(chain.iter()) {
+        if !unique.contains(&c) {
+            unique.push(c);
+        }
+    }
+    let mut cert_bags = Vec::with_capacity(unique.len());
+    for (i, c) in unique.into_iter().enumerate() {
         let bag = CertBag {
             cert_id: X509_CERTIFICATE,
             cert_value: Any::encode_from(&OctetString::new(c.der()).map_err(enc_err)?).map_err(enc_err)?,
@@ -764,9 +771,16 @@ mod tests {
         let cert = self_signed(&key, "leaf");
         let ca_key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
         let ca = self_signed(&ca_key, "other");
-        let p12 =
-            export_with_iterations(&key, &cert, std::slice::from_ref(&ca), b"pw", Some("Nguyễn Văn A"), 2048)
-                .unwrap();
+        // The chain repeats the leaf and the CA (a "full chain" file): each is written once.
+        let p12 = export_with_iterations(
+            &key,
+            &cert,
+            &[cert.clone(), ca.clone(), ca.clone()],
+            b"pw",
+            Some("Nguyễn Văn A"),
+            2048,
+        )
+        .unwrap();
         let bundle = import(&p12, b"pw").unwrap();
         assert_eq!(bundle.cert, cert);
         assert_eq!(bundle.chain, vec![ca]);
