@@ -432,7 +432,7 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
             return Err(malformed(format!("unexpected content type {}", ci.content_type)));
         }
     }
-    let (key_der, key_id, key_name) = match collected.keys.len() {
+    let (key_der, _, key_name) = match collected.keys.len() {
         0 => return Err(Error::input("the PKCS#12 file holds no private key")),
         1 => collected.keys.remove(0),
         n => {
@@ -442,16 +442,10 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
         }
     };
     let key = SoftwareKey::from_pkcs8_der(&key_der)?;
-    // The certificate: the one with the key's public key (localKeyId is only a hint).
-    let position = collected
-        .certs
-        .iter()
-        .position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw))
-        .or_else(|| {
-            key_id
-                .as_ref()
-                .and_then(|id| collected.certs.iter().position(|(_, cid, _)| cid.as_ref() == Some(id)))
-        });
+    // The certificate: the one with the key's public key (a localKeyId attribute is only a
+    // hint, and the key must match anyway).
+    let position =
+        collected.certs.iter().position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw));
     let Some(position) = position else {
         return Err(Error::input("the PKCS#12 file holds no certificate for its private key"));
     };
