@@ -119,6 +119,9 @@ struct EncryptedPrivateKeyInfo {
     data: OctetString,
 }
 
+/// The largest PKCS#12 file [`import`] reads: a key with a long chain is a few kilobytes.
+pub const MAX_PKCS12_SIZE: usize = 16 * 1024 * 1024;
+
 /// What a PKCS#12 file holds: the private key (bound to its certificate), the certificate, and
 /// the other certificates (ordered from the certificate's issuer upward where the names link,
 /// then the rest in file order).
@@ -389,6 +392,13 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
 /// [`ErrorKind::Input`] for malformed files, files without a private key or without the
 /// private key's certificate.
 pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
+    if data.len() > MAX_PKCS12_SIZE {
+        return Err(Error::input(format!(
+            "too large for a PKCS#12 file ({} bytes; kyso reads up to {} MiB)",
+            data.len(),
+            MAX_PKCS12_SIZE >> 20
+        )));
+    }
     if crate::io::looks_like_pem(data) {
         return Err(Error::input("this is a PEM file, not a PKCS#12 (.p12/.pfx) file"));
     }
@@ -918,6 +928,28 @@ mod robustness {
             if let Ok(k) = read_private_key(&bad, Some(b"pw")) {
                 assert_eq!(k.public_key_spki(), key.public_key_spki(), "byte {i}");
             }
+        }
+    }
+
+    /// Random bytes, and random bytes behind a valid-looking header, never panic any parser.
+    #[test]
+    fn random_inputs_never_panic() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b79_736f);
+        for i in 0..3000 {
+            let len = rng.gen_range(0..300);
+            let mut data: Vec<u8> = (0..len).map(|_| rng.r#gen()).collect();
+            if i % 2 == 0 && data.len() > 4 {
+                // A SEQUENCE header with a plausible length, to get past the first check.
+                data[0] = 0x30;
+                data[1] = 0x80 | (i % 3) as u8;
+            }
+            let _ = import(&data, b"pw");
+            let _ = read_private_key(&data, Some(b"pw"));
+            let _ = ber::to_der(&data);
+            let _ = crate::keys::sniff(&data);
+            let _ = crate::keys::describe_encryption(&data);
+            let _ = crate::keys::spki_key_algorithm(&data);
         }
     }
 }
