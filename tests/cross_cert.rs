@@ -159,6 +159,18 @@ fn bridge_with_policy_mappings_at_each_hop() {
     let r = all_orders(&leaf, &pool, &st, &o);
     assert!(r.valid, "{:?}", r.error);
     assert_eq!(r.paths[0].certificates.len(), 5);
+    // OpenSSL, given the path's certificates in order, agrees (policy checking on).
+    let path_pool = vec![c_sub.cert.clone(), bridge_to_c.clone(), a_to_bridge.clone()];
+    let ossl = ["-policy_check", "-explicit_policy", "-policy", P_PUB];
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, true, &o, &ossl);
+    let ossl_other = ["-policy_check", "-explicit_policy", "-policy", P_OTHER];
+    let mut o_other = o.clone();
+    o_other.policy.initial_policy_set = vec![P_OTHER.into()];
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, false, &o_other, &ossl_other);
+    let ossl_inhibit = ["-policy_check", "-explicit_policy", "-inhibit_map", "-policy", P_PUB];
+    let mut o_inhibit = o.clone();
+    o_inhibit.policy.initial_policy_mapping_inhibit = true;
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, false, &o_inhibit, &ossl_inhibit);
     // The policy set is expressed in the anchor's domain: A's policy.
     assert_eq!(r.paths[0].user_constrained_policy_set, vec![P_PUB.to_string()]);
     // An unrelated policy is not acceptable.
@@ -284,6 +296,18 @@ fn path_len_and_require_explicit_policy_on_cross_certificate() {
 /// Compare with `openssl verify` (favourable order: the pool as given). Skips without openssl,
 /// fails when CI is set.
 fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate, expect_valid: bool) {
+    openssl_agrees_with(leaf, pool, anchor, expect_valid, &opts(), &[]);
+}
+
+/// [`openssl_agrees`] with kyso options and the matching extra `openssl verify` arguments.
+fn openssl_agrees_with(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    anchor: &Certificate,
+    expect_valid: bool,
+    kyso_opts: &ValidationOptions,
+    openssl_args: &[&str],
+) {
     let ok = std::process::Command::new("openssl").arg("version").output().map(|o| o.status.success());
     if !matches!(ok, Ok(true)) {
         if std::env::var_os("CI").is_some() {
@@ -302,7 +326,9 @@ fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate
     let untrusted = write("untrusted.pem", &pool.iter().collect::<Vec<_>>());
     let ee = write("ee.pem", &[leaf]);
     let out = std::process::Command::new("openssl")
-        .args(["verify", "-attime", "1780272000", "-CAfile"])
+        .args(["verify", "-attime", "1780272000"])
+        .args(openssl_args)
+        .arg("-CAfile")
         .arg(&ca)
         .arg("-untrusted")
         .arg(&untrusted)
@@ -310,7 +336,7 @@ fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate
         .output()
         .expect("run openssl");
     let st = store("x", &[anchor]);
-    let kyso_valid = validate(leaf, pool, &[], &st, &opts()).valid;
+    let kyso_valid = validate(leaf, pool, &[], &st, kyso_opts).valid;
     assert_eq!(kyso_valid, expect_valid, "kyso verdict");
     assert_eq!(
         out.status.success(),
