@@ -77,6 +77,9 @@ impl PoolIndex {
 /// BoringSSL `CheckPathAfterVerification`): the place for pinning, domain rules, distrust dates.
 pub type PathHook<'h> = &'h dyn Fn(&[&Certificate], &Anchor) -> Result<(), String>;
 
+/// SHA-256 of (certificate, issuer, anchor).
+pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
+
 /// Signature results per (issuer SPKI DER, certificate SHA-256).
 pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
 
@@ -90,7 +93,10 @@ pub(crate) struct Ctx<'a> {
     /// For large pools: the subject index and reachability map.
     index: Option<PoolIndex>,
     pub budget: Budget,
-    /// Signature results per (issuer SPKI DER, certificate SHA-256).
+    /// SHA-256 of (certificate, issuer, anchor).
+pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
+
+/// Signature results per (issuer SPKI DER, certificate SHA-256).
     pub sig_cache: RefCell<SigCache<'a>>,
     pub valid: Vec<ValidPath>,
     pub tried: Vec<TriedPath>,
@@ -104,8 +110,8 @@ pub(crate) struct Ctx<'a> {
     pub crl_stack: Vec<[u8; 32]>,
     /// How many CRL-signer validations enclose this one.
     pub crl_depth: usize,
-    /// Revocation results per (certificate, issuer) SHA-256, shared by every path tried.
-    pub revocation_cache: HashMap<([u8; 32], [u8; 32]), crate::revocation::RevocationStatus>,
+    /// Revocation results per (certificate, issuer, anchor) SHA-256, shared by the paths tried.
+    pub revocation_cache: HashMap<RevocationKey, crate::revocation::RevocationStatus>,
 }
 
 /// How a candidate issuer relates to the certificate it may have signed.
