@@ -83,6 +83,9 @@ pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
 /// Signature results per (issuer SPKI DER, certificate SHA-256).
 pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
 
+/// SHA-256 of (certificate, issuer, anchor).
+pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
+
 /// The state of one validation: inputs, budget, caches and findings.
 pub(crate) struct Ctx<'a> {
     pub opts: &'a ValidationOptions,
@@ -93,10 +96,7 @@ pub(crate) struct Ctx<'a> {
     /// For large pools: the subject index and reachability map.
     index: Option<PoolIndex>,
     pub budget: Budget,
-    /// SHA-256 of (certificate, issuer, anchor).
-pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
-
-/// Signature results per (issuer SPKI DER, certificate SHA-256).
+    /// Signature results per (issuer SPKI DER, certificate SHA-256).
     pub sig_cache: RefCell<SigCache<'a>>,
     pub valid: Vec<ValidPath>,
     pub tried: Vec<TriedPath>,
