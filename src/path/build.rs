@@ -83,9 +83,6 @@ pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
 /// Signature results per (issuer SPKI DER, certificate SHA-256).
 pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
 
-/// SHA-256 of (certificate, issuer, anchor).
-pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
-
 /// The state of one validation: inputs, budget, caches and findings.
 pub(crate) struct Ctx<'a> {
     pub opts: &'a ValidationOptions,
