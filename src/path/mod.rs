@@ -3,6 +3,24 @@
 //! [`validate`] builds every path (bounded) from an end-entity certificate through an untrusted
 //! pool (intermediates, cross-certificates) to any anchor of a [`TrustStore`], backtracking over
 //! every candidate issuer, and validates each per RFC 5280 §6.1 at a given time.
+//!
+//! How it is split:
+//! - `build`: depth-first search over candidate issuers (anchors first, then AKI/SKI match,
+//!   validity, SHA-256: the order of the inputs never matters), loop detection on subject + key,
+//!   budgets, per-validation and bounded process-wide signature caches, large pools indexed by
+//!   subject with anchor-reachability pruning, the path-verification hook;
+//! - `validate`: RFC 5280 §6.1.3-§6.1.5 on one complete path (signature, validity, name
+//!   chaining, revocation, name constraints, policies, basicConstraints and pathLen, keyUsage,
+//!   critical extensions, EKU, key usage, leaf name), plus the certificate profile checks of
+//!   RFC 5280 a validator can make (serial, criticality rules, keys);
+//! - [`signature`]: RSA PKCS#1 and PSS (any salt), ECDSA, Ed25519, DSA (legacy, with parameter
+//!   inheritance);
+//! - `revocation_check`: the [`crate::revocation`] engine per certificate, and the CRL-signer
+//!   resolver (signers validated to the same anchor, bounded recursion);
+//! - [`cross_validate`]: one certificate under several trust domains.
+//!
+//! The trust anchor gives its name and key (RFC 5280 §6.1.1 (d)) and, by default, its name
+//! constraints (RFC 5937); its validity and other extensions are not checked.
 
 pub mod budget;
 mod build;
