@@ -447,3 +447,34 @@ fn hook_rejects_a_path_and_the_search_goes_on() {
     assert!(!r.valid);
     assert!(r.tried.iter().all(|t| t.error.check == "hook"));
 }
+
+/// A non-self-signed anchor (an intermediate trusted directly) gives its name and key only:
+/// the path ends there, its own issuer is not needed, its validity is not checked.
+#[test]
+fn intermediate_trusted_directly_as_anchor() {
+    let d = two_domains(&Opts::default());
+    let leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
+    let st = store("gov-ca", &[&d.gov_sub.cert]);
+    let r = all_orders(&leaf, std::slice::from_ref(&d.x_pg), &st, &opts());
+    assert!(r.valid, "{:?}", r.error);
+    assert_eq!(r.paths[0].certificates.len(), 2);
+    assert_eq!(r.paths[0].domain, "gov-ca");
+    // An expired anchor still anchors (RFC 5280 §6.1.1 (d)); an expired intermediate does not.
+    let old = Opts {
+        not_before: Some(rcgen::date_time_ymd(2020, 1, 1)),
+        not_after: Some(rcgen::date_time_ymd(2022, 1, 1)),
+        ..Opts::default()
+    };
+    let old_sub = d.gov_root.sub_ca("Old CA", "Ban Co yeu Chinh phu", &old);
+    let leaf2 = old_sub.leaf("Officer 2", "Ban Co yeu Chinh phu", &Opts::default());
+    assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts()).valid);
+    let r = validate(
+        &leaf2,
+        std::slice::from_ref(&old_sub.cert),
+        &[],
+        &store("gov", &[&d.gov_root.cert]),
+        &opts(),
+    );
+    assert!(!r.valid);
+    assert_eq!(r.error.unwrap().check, "validity");
+}
