@@ -77,6 +77,9 @@ impl PoolIndex {
 /// BoringSSL `CheckPathAfterVerification`): the place for pinning, domain rules, distrust dates.
 pub type PathHook<'h> = &'h dyn Fn(&[&Certificate], &Anchor) -> Result<(), String>;
 
+/// The most specific failure: the error, the path it was found on, its (rank, complete) score.
+pub(crate) type BestFailure = (PathError, Option<Vec<CertInfo>>, (u32, bool));
+
 /// SHA-256 of (certificate, issuer, anchor).
 pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
 
@@ -98,7 +101,8 @@ pub(crate) struct Ctx<'a> {
     pub valid: Vec<ValidPath>,
     pub tried: Vec<TriedPath>,
     pub tried_count: usize,
-    pub best: Option<(PathError, Option<Vec<CertInfo>>)>,
+    /// The most specific failure so far, its path, and its (rank, complete) score.
+    pub best: Option<BestFailure>,
     pub warnings: Vec<String>,
     pub fatal: Option<PathError>,
     pub hook: Option<PathHook<'a>>,
@@ -208,13 +212,15 @@ impl<'a> Ctx<'a> {
         if let Some(a) = anchor {
             certs.push(CertInfo::of(&a.cert));
         }
+        // Higher rank wins; at equal rank a failure on a complete path (one that reached an
+        // anchor) beats one found while building; otherwise the first one found stays.
+        let score = (error.rank(), anchor.is_some());
         let better = match &self.best {
             None => true,
-            // A failure on a complete path beats one of equal rank found while building.
-            Some((e, _)) => error.rank() > e.rank(),
+            Some((_, _, best_score)) => score > *best_score,
         };
         if better {
-            self.best = Some((error.clone(), Some(certs.clone())));
+            self.best = Some((error.clone(), Some(certs.clone()), score));
         }
         self.tried_count += 1;
         if self.tried.len() < MAX_TRIED_REPORTED {

@@ -221,7 +221,7 @@ pub(crate) fn run<'a>(ctx: &mut build::Ctx<'a>, leaf: &'a Certificate) -> Valida
         (Some(f), ctx.best.as_ref().and_then(|b| b.1.clone()))
     } else {
         match ctx.best.clone() {
-            Some((e, p)) => (Some(e), p),
+            Some((e, p, _)) => (Some(e), p),
             None => (Some(PathError::new(0, "issuer-not-found", "RFC 5280 §6.1", "no path found")), None),
         }
     };
