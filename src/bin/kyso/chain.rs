@@ -224,7 +224,7 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
 fn print_path(p: &ValidPath, lang: Lang) {
     println!(
         "  {}: {} ({}: {})",
-        lang.t("anchor", "neo tin cậy"),
+        lang.t("anchor", "điểm neo tin cậy"),
         p.anchor,
         lang.t("domain", "miền"),
         p.domain
@@ -303,7 +303,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
             let chain: Vec<&str> = t.certificates.iter().map(|c| c.subject.as_str()).collect();
             match &t.anchor {
                 Some(a) => {
-                    println!("  {}. {} ({}: {a})", i + 1, chain.join(" -> "), lang.t("anchor", "neo tin cậy"))
+                    println!("  {}. {} ({}: {a})", i + 1, chain.join(" -> "), lang.t("anchor", "điểm neo tin cậy"))
                 }
                 None => println!("  {}. {}", i + 1, chain.join(" -> ")),
             }
