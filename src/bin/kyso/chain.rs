@@ -303,7 +303,12 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
             let chain: Vec<&str> = t.certificates.iter().map(|c| c.subject.as_str()).collect();
             match &t.anchor {
                 Some(a) => {
-                    println!("  {}. {} ({}: {a})", i + 1, chain.join(" -> "), lang.t("anchor", "điểm neo tin cậy"))
+                    println!(
+                        "  {}. {} ({}: {a})",
+                        i + 1,
+                        chain.join(" -> "),
+                        lang.t("anchor", "điểm neo tin cậy")
+                    )
                 }
                 None => println!("  {}. {}", i + 1, chain.join(" -> ")),
             }
