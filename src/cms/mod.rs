@@ -1,1 +1,29 @@
 //! CMS (RFC 5652) / CAdES signatures and RFC 3161 timestamps.
+//!
+//! - [`sign()`]: CMS SignedData, detached or attached, with the CAdES-BES / baseline B-B signed
+//!   attributes (content-type, message-digest, signing-time, signing-certificate-v2), through
+//!   any [`crate::Signer`]; [`check_signer`] holds the pre-signing checks.
+//! - [`tsp`]: RFC 3161 requests, a small HTTP TSA client, token verification, and
+//!   [`tsp::add_timestamps`] for CAdES-T / B-T.
+//! - [`verify()`]: every signer checked (digest, signature, ESS binding, timestamp) and its
+//!   path validated at the signing time, as a serde [`VerificationReport`].
+
+pub mod algorithms;
+pub mod digest;
+pub mod ess;
+pub mod http;
+pub mod oids;
+pub mod parse;
+pub mod report;
+pub mod sign;
+pub mod tsp;
+pub mod verify;
+
+pub use digest::DigestAlgorithm;
+pub use parse::{ParsedSignedData, parse};
+pub use report::{
+    Check, CheckStatus, Identity, SignerReport, TimeReport, TimestampReport, VerificationReport,
+};
+pub use sign::{SignOptions, SignatureOutput, check_signer, sign};
+pub use tsp::{TimestampResponse, TsaClient};
+pub use verify::{VerifyOptions, verify};
