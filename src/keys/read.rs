@@ -1,0 +1,409 @@
+//! Reading private keys: PKCS#8 (RFC 5208 / RFC 5958) plain or encrypted (PBES2, RFC 8018),
+//! PKCS#1 `RSAPrivateKey` (RFC 8017), SEC1 `ECPrivateKey` (RFC 5915); PEM (RFC 7468) or DER,
+//! detected. Other things users give by mistake (certificates, public keys, CSRs, PKCS#12 files)
+//! get an error that says what the file holds.
+
+use super::SoftwareKey;
+use crate::error::{Error, ErrorKind, Result};
+use crate::io::{decode_pem_or_der, looks_like_pem, read_file};
+use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
+use der::{Decode, Sequence};
+use pkcs8::pkcs5::{self, pbes2};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// The encoding of a private key file, as found by [`sniff`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyFormat {
+    /// Unencrypted PKCS#8 `PrivateKeyInfo` (PEM `PRIVATE KEY`).
+    Pkcs8,
+    /// PKCS#8 `EncryptedPrivateKeyInfo` (PEM `ENCRYPTED PRIVATE KEY`).
+    EncryptedPkcs8,
+    /// PKCS#1 `RSAPrivateKey` (PEM `RSA PRIVATE KEY`, OpenSSL's "traditional" format).
+    Pkcs1,
+    /// SEC1 `ECPrivateKey` (PEM `EC PRIVATE KEY`).
+    Sec1,
+}
+
+impl KeyFormat {
+    /// A short description: `PKCS#8`, `encrypted PKCS#8`, `PKCS#1 (RSA)`, `SEC1 (EC)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            KeyFormat::Pkcs8 => "PKCS#8",
+            KeyFormat::EncryptedPkcs8 => "encrypted PKCS#8",
+            KeyFormat::Pkcs1 => "PKCS#1 (RSA)",
+            KeyFormat::Sec1 => "SEC1 (EC)",
+        }
+    }
+}
+
+/// Above this PBKDF2 iteration count a file is refused rather than spending minutes on it: a
+/// defence against hostile files. OWASP's 2023 figure for PBKDF2-HMAC-SHA256 is 600,000.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// Above this much scrypt memory (128 * r * N bytes, RFC 7914 section 2) a file is refused.
+/// OpenSSL's own default limit is 32 MiB; we allow more, but not unbounded.
+pub const MAX_SCRYPT_MEMORY: u64 = 512 * 1024 * 1024;
+
+struct Found {
+    format: KeyFormat,
+    der: Zeroizing<Vec<u8>>,
+}
+
+/// `EncryptedPrivateKeyInfo` with the algorithm left open (RFC 5208 section 6), to recognise the
+/// structure even when the scheme is one we cannot decrypt.
+#[derive(Sequence)]
+struct EncryptedShape<'a> {
+    algorithm: spki::AlgorithmIdentifierRef<'a>,
+    data: OctetStringRef<'a>,
+}
+
+/// The first elements of a PKCS#12 `PFX` (RFC 7292 section 4): version 3, then a ContentInfo.
+#[derive(Sequence)]
+struct PfxShape<'a> {
+    version: u8,
+    auth_safe: ContentInfoShape<'a>,
+    mac_data: Option<AnyRef<'a>>,
+}
+
+#[derive(Sequence)]
+struct ContentInfoShape<'a> {
+    content_type: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    content: Option<AnyRef<'a>>,
+}
+
+fn not_a_key(what: &str) -> Error {
+    Error::input(format!("this file holds {what}, not a private key"))
+}
+
+fn pem_label_error(label: &str) -> Option<Error> {
+    Some(match label {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => not_a_key("a certificate"),
+        "PUBLIC KEY" | "RSA PUBLIC KEY" => not_a_key("a public key"),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => not_a_key("a certificate signing request (CSR)"),
+        "X509 CRL" => not_a_key("a certificate revocation list (CRL)"),
+        "PKCS7" | "CMS" => not_a_key("a CMS/PKCS#7 structure"),
+        "OPENSSH PRIVATE KEY" => Error::unsupported("OpenSSH private key format is not supported")
+            .with_hint("convert it with: ssh-keygen -p -m PKCS8 -f FILE"),
+        "DSA PRIVATE KEY" => Error::unsupported("DSA keys are not supported"),
+        _ => return None,
+    })
+}
+
+/// Where the private key is in `data` and how it is encoded.
+fn locate(data: &[u8]) -> Result<Found> {
+    if data.is_empty() {
+        return Err(Error::input("file is empty"));
+    }
+    if looks_like_pem(data) {
+        // RFC 1421 "traditional" OpenSSL encryption (Proc-Type/DEK-Info headers): MD5-based key
+        // derivation, not supported.
+        if data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") {
+            return Err(Error::unsupported(
+                "legacy OpenSSL-encrypted PEM key (Proc-Type: 4,ENCRYPTED) is not supported",
+            )
+            .with_hint("convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
+        }
+        let blocks = decode_pem_or_der(data)?;
+        let mut found: Option<Found> = None;
+        let mut first_error = None;
+        let mut others = Vec::new();
+        for block in blocks {
+            let label = block.label.unwrap_or_default();
+            let format = match label.as_str() {
+                "PRIVATE KEY" => KeyFormat::Pkcs8,
+                "ENCRYPTED PRIVATE KEY" => KeyFormat::EncryptedPkcs8,
+                "RSA PRIVATE KEY" => KeyFormat::Pkcs1,
+                "EC PRIVATE KEY" => KeyFormat::Sec1,
+                // `openssl ecparam -genkey` writes the curve before the key.
+                "EC PARAMETERS" => continue,
+                other => {
+                    if first_error.is_none() {
+                        first_error = pem_label_error(other);
+                    }
+                    others.push(other.to_string());
+                    continue;
+                }
+            };
+            if found.is_some() {
+                return Err(Error::input("more than one private key in the file"));
+            }
+            found = Some(Found { format, der: Zeroizing::new(block.der) });
+        }
+        return match (found, first_error) {
+            (Some(f), _) => Ok(f),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(Error::input(format!(
+                "no private key found (PEM block(s): {})",
+                if others.is_empty() { "none".to_string() } else { others.join(", ") }
+            ))),
+        };
+    }
+    // DER: try each private-key structure, most specific first.
+    let format = if pkcs8::PrivateKeyInfo::from_der(data).is_ok() {
+        KeyFormat::Pkcs8
+    } else if EncryptedShape::from_der(data).is_ok() {
+        KeyFormat::EncryptedPkcs8
+    } else if pkcs1::RsaPrivateKey::from_der(data).is_ok() {
+        KeyFormat::Pkcs1
+    } else if sec1::EcPrivateKey::from_der(data).is_ok() {
+        KeyFormat::Sec1
+    } else {
+        return Err(identify_der(data));
+    };
+    Ok(Found { format, der: Zeroizing::new(data.to_vec()) })
+}
+
+/// The error for DER that is not a private key: say what it is when we can tell.
+fn identify_der(data: &[u8]) -> Error {
+    use x509_parser::prelude::FromDer;
+    if x509_parser::certificate::X509Certificate::from_der(data).is_ok() {
+        return not_a_key("a certificate");
+    }
+    if spki::SubjectPublicKeyInfoRef::from_der(data).is_ok() {
+        return not_a_key("a public key");
+    }
+    if x509_parser::certification_request::X509CertificationRequest::from_der(data).is_ok() {
+        return not_a_key("a certificate signing request (CSR)");
+    }
+    if x509_parser::revocation_list::CertificateRevocationList::from_der(data).is_ok() {
+        return not_a_key("a certificate revocation list (CRL)");
+    }
+    if let Ok(pfx) = PfxShape::from_der(data) {
+        if pfx.version == 3 {
+            return Error::input("this file is a PKCS#12 (.p12/.pfx) bundle, not a bare private key")
+                .with_hint("import it with: kyso key p12-import");
+        }
+    }
+    if data.first() != Some(&0x30) {
+        return Error::input("neither PEM nor DER (no PEM header, and not a DER SEQUENCE)");
+    }
+    Error::input("not a private key (unrecognised DER structure)")
+}
+
+/// Detect how the private key in `data` (PEM or DER) is encoded, without decrypting it. Errors
+/// as [`read_private_key`] does when the data holds no private key.
+pub fn sniff(data: &[u8]) -> Result<KeyFormat> {
+    locate(data).map(|f| f.format)
+}
+
+/// True when `data` holds an encrypted private key (so a passphrase is needed). False for
+/// anything else, including data that is not a key at all.
+pub fn is_encrypted(data: &[u8]) -> bool {
+    if looks_like_pem(data) && data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") {
+        return true;
+    }
+    matches!(sniff(data), Ok(KeyFormat::EncryptedPkcs8))
+}
+
+fn wrong_passphrase() -> Error {
+    Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted key")
+}
+
+/// Refuse key-derivation parameters that would take unbounded time or memory.
+fn check_kdf_cost(kdf: &pbes2::Kdf<'_>) -> Result<()> {
+    match kdf {
+        pbes2::Kdf::Pbkdf2(p) => {
+            if p.iteration_count > MAX_PBKDF2_ITERATIONS {
+                return Err(Error::unsupported(format!(
+                    "PBKDF2 iteration count {} is above kyso's limit of {MAX_PBKDF2_ITERATIONS}",
+                    p.iteration_count
+                )));
+            }
+        }
+        pbes2::Kdf::Scrypt(p) => {
+            let memory = 128u64.saturating_mul(u64::from(p.block_size)).saturating_mul(p.cost_parameter);
+            if memory > MAX_SCRYPT_MEMORY || p.parallelization > 16 {
+                return Err(Error::unsupported(format!(
+                    "scrypt parameters (N={}, r={}, p={}) are above kyso's limits ({} MiB, p <= 16)",
+                    p.cost_parameter,
+                    p.block_size,
+                    p.parallelization,
+                    MAX_SCRYPT_MEMORY >> 20
+                )));
+            }
+        }
+        _ => return Err(Error::unsupported("unsupported key derivation function")),
+    }
+    Ok(())
+}
+
+/// Decrypt a DER `EncryptedPrivateKeyInfo` (RFC 5208 section 6, PBES2 of RFC 8018 section 6.2)
+/// into DER `PrivateKeyInfo`.
+pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let reencrypt_hint = "re-encrypt it with: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW";
+    let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
+        Ok(info) => info,
+        Err(_) => {
+            let shape = EncryptedShape::from_der(der)
+                .map_err(|e| Error::input(format!("malformed encrypted private key: {e}")))?;
+            return Err(Error::unsupported(format!(
+                "unsupported key encryption scheme {}",
+                scheme_name(&shape.algorithm.oid)
+            ))
+            .with_hint(reencrypt_hint));
+        }
+    };
+    match &info.encryption_algorithm {
+        pkcs5::EncryptionScheme::Pbes2(params) => check_kdf_cost(&params.kdf)?,
+        _ => {
+            return Err(Error::unsupported(
+                "PBES1 key encryption (DES or RC2 with MD5 or SHA-1) is not supported",
+            )
+            .with_hint(reencrypt_hint));
+        }
+    }
+    let doc = info.decrypt(passphrase).map_err(|e| match e {
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => wrong_passphrase(),
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { oid }) => {
+            Error::unsupported(format!("unsupported key encryption algorithm {}", scheme_name(&oid)))
+                .with_hint(reencrypt_hint)
+        }
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { oid }) => {
+            Error::input(format!("malformed key encryption parameters for {}", scheme_name(&oid)))
+        }
+        // A failed padding check (DecryptFailed), or a plaintext that is not DER: both mean a
+        // wrong passphrase, or a damaged file.
+        _ => wrong_passphrase(),
+    })?;
+    // A wrong passphrase passes the CBC padding check about once in 256 tries: the result is then
+    // not DER. Report it as a wrong passphrase too.
+    if pkcs8::PrivateKeyInfo::from_der(doc.as_bytes()).is_err() {
+        return Err(wrong_passphrase());
+    }
+    Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+}
+
+fn scheme_name(oid: &ObjectIdentifier) -> String {
+    let name = match oid.to_string().as_str() {
+        "1.2.840.113549.1.12.1.3" => Some("pbeWithSHAAnd3-KeyTripleDES-CBC (PKCS#12)"),
+        "1.2.840.113549.1.12.1.6" => Some("pbeWithSHAAnd40BitRC2-CBC (PKCS#12)"),
+        "1.2.840.113549.1.12.1.1" => Some("pbeWithSHAAnd128BitRC4 (PKCS#12)"),
+        "1.2.840.113549.3.7" => Some("DES-EDE3-CBC"),
+        "1.3.14.3.2.7" => Some("DES-CBC"),
+        "1.2.840.113549.2.7" => Some("PBKDF2 with HMAC-SHA1"),
+        "1.2.156.10197.1.104.2" => Some("SM4-CBC"),
+        _ => None,
+    };
+    match name {
+        Some(n) => format!("{n} ({oid})"),
+        None => oid.to_string(),
+    }
+}
+
+/// Read a private key from `data`: PKCS#8 (plain or encrypted with PBES2: PBKDF2 or scrypt,
+/// AES-CBC), PKCS#1 RSA or SEC1 EC (P-256/P-384), PEM or DER.
+///
+/// Errors: [`ErrorKind::Passphrase`] when the key is encrypted and `passphrase` is `None`
+/// ("encrypted key: a passphrase is needed") or wrong ("wrong passphrase or corrupted key");
+/// [`ErrorKind::Unsupported`] for other curves, algorithms and encryption schemes;
+/// [`ErrorKind::Input`] for anything else, saying what the data holds when it is not a key.
+pub fn read_private_key(data: &[u8], passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
+    let found = locate(data)?;
+    match found.format {
+        KeyFormat::Pkcs8 => SoftwareKey::from_pkcs8_der(&found.der),
+        KeyFormat::Pkcs1 => SoftwareKey::from_pkcs1_der(&found.der),
+        KeyFormat::Sec1 => SoftwareKey::from_sec1_der(&found.der),
+        KeyFormat::EncryptedPkcs8 => {
+            let Some(pass) = passphrase else {
+                return Err(Error::new(ErrorKind::Passphrase, "encrypted key: a passphrase is needed"));
+            };
+            let plain = decrypt_pkcs8(&found.der, pass)?;
+            SoftwareKey::from_pkcs8_der(&plain)
+        }
+    }
+}
+
+/// [`read_private_key`] on a file; errors name the file.
+pub fn load_private_key(path: impl AsRef<Path>, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
+    let path = path.as_ref();
+    let data = Zeroizing::new(read_file(path)?);
+    read_private_key(&data, passphrase).map_err(|e| e.with_file(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::to_pem;
+    use crate::keys::KeyAlgorithm;
+
+    #[test]
+    fn pem_and_der_pkcs8_pkcs1_sec1_are_read() {
+        let rsa = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+        let der = rsa.pkcs8_der();
+        let pem = to_pem("PRIVATE KEY", &der);
+        for input in [der.as_slice(), pem.as_bytes()] {
+            assert_eq!(sniff(input).unwrap(), KeyFormat::Pkcs8);
+            assert_eq!(read_private_key(input, None).unwrap().public_key_spki(), rsa.public_key_spki());
+        }
+        let info = pkcs8::PrivateKeyInfo::from_der(&der).unwrap();
+        let pkcs1 = to_pem("RSA PRIVATE KEY", info.private_key);
+        assert_eq!(sniff(pkcs1.as_bytes()).unwrap(), KeyFormat::Pkcs1);
+        assert_eq!(sniff(info.private_key).unwrap(), KeyFormat::Pkcs1);
+        assert_eq!(
+            read_private_key(pkcs1.as_bytes(), None).unwrap().public_key_spki(),
+            rsa.public_key_spki()
+        );
+
+        let ec = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let der = ec.pkcs8_der();
+        let info = pkcs8::PrivateKeyInfo::from_der(&der).unwrap();
+        let sec1_pem = format!(
+            "{}{}",
+            to_pem("EC PARAMETERS", &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
+            to_pem("EC PRIVATE KEY", info.private_key)
+        );
+        // The inner ECPrivateKey has no curve (it is in the PKCS#8 wrapper): refused alone.
+        assert!(read_private_key(sec1_pem.as_bytes(), None).is_err());
+        let with_curve = sec1::EcPrivateKey {
+            parameters: Some(sec1::EcParameters::NamedCurve(crate::keys::asn1::SECP256R1)),
+            ..sec1::EcPrivateKey::from_der(info.private_key).unwrap()
+        };
+        let with_curve = der::Encode::to_der(&with_curve).unwrap();
+        assert_eq!(sniff(&with_curve).unwrap(), KeyFormat::Sec1);
+        let back = read_private_key(to_pem("EC PRIVATE KEY", &with_curve).as_bytes(), None).unwrap();
+        assert_eq!(back.public_key_spki(), ec.public_key_spki());
+    }
+
+    #[test]
+    fn non_keys_say_what_they_are() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let spki_pem = to_pem("PUBLIC KEY", key.public_key_spki());
+        let err = read_private_key(spki_pem.as_bytes(), None).unwrap_err();
+        assert!(err.message().contains("holds a public key"), "{err}");
+        let err = read_private_key(key.public_key_spki(), None).unwrap_err();
+        assert!(err.message().contains("holds a public key"), "{err}");
+
+        let cert = rcgen::CertificateParams::new(vec!["kyso.test".into()])
+            .unwrap()
+            .self_signed(&rcgen::KeyPair::generate().unwrap())
+            .unwrap();
+        let err = read_private_key(cert.pem().as_bytes(), None).unwrap_err();
+        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+        let err = read_private_key(cert.der(), None).unwrap_err();
+        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+
+        for bad in [&b""[..], b"\xde\xad\xbe\xef", b"-----BEGIN PRIVATE KEY-----\nMIIB"] {
+            let err = read_private_key(bad, None).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Input, "{err}");
+            assert!(!is_encrypted(bad));
+        }
+    }
+
+    #[test]
+    fn unsupported_curve_is_unsupported() {
+        // A P-521 SEC1 key made by hand: version 1, 66-byte scalar, curve secp521r1.
+        let scalar = [1u8; 66];
+        let p521 = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+        let der = der::Encode::to_der(&sec1::EcPrivateKey {
+            private_key: &scalar,
+            parameters: Some(sec1::EcParameters::NamedCurve(p521)),
+            public_key: None,
+        })
+        .unwrap();
+        let err = read_private_key(&der, None).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert!(err.message().contains("P-521"), "{err}");
+    }
+}
