@@ -1,1 +1,218 @@
-//! Distinguished names: comparison per RFC 5280 §7.1 (and §4.1.2.4), used by path building.
+//! Distinguished names: comparison per RFC 5280 §7.1 (and §4.1.2.4), used by path building,
+//! name chaining (§6.1.3 (a)(4)), self-issued detection and directoryName name constraints.
+//!
+//! Rules implemented (RFC 5280 §7.1, RFC 4518 simplified):
+//! - two names match when they have the same number of RDNs and each RDN matches the RDN at the
+//!   same position;
+//! - two RDNs match when they hold the same set of attributes (order inside the SET is ignored);
+//! - attribute values encoded as PrintableString or UTF8String (and the other DirectoryString
+//!   choices: TeletexString, BMPString, UniversalString) are compared after insignificant-space
+//!   handling (leading and trailing spaces removed, inner runs of whitespace folded to one space)
+//!   and case folding, so a PrintableString and a UTF8String holding the same text match
+//!   (PKITS 4.3.10);
+//! - values of any other type (IA5String, numeric, binary) are compared exactly, tag and bytes.
+//!
+//! Byte-identical encodings always match, which is also the fast path.
+
+use std::borrow::Cow;
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::{AttributeTypeAndValue, RelativeDistinguishedName, X509Name};
+
+const TAG_UTF8: u32 = 12;
+const TAG_PRINTABLE: u32 = 19;
+const TAG_TELETEX: u32 = 20;
+const TAG_UNIVERSAL: u32 = 28;
+const TAG_BMP: u32 = 30;
+
+/// True when names `a` and `b` match per RFC 5280 §7.1.
+pub fn names_equal(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
+    if a.as_raw() == b.as_raw() {
+        return true;
+    }
+    let (ra, rb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
+    ra.len() == rb.len() && ra.iter().zip(rb.iter()).all(|(x, y)| rdns_equal(x, y))
+}
+
+/// True when the two DER-encoded names match per RFC 5280 §7.1. Malformed encodings never match
+/// (except when byte-identical).
+pub fn der_names_equal(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    match (X509Name::from_der(a), X509Name::from_der(b)) {
+        (Ok((_, na)), Ok((_, nb))) => names_equal(&na, &nb),
+        _ => false,
+    }
+}
+
+/// True when `prefix` is an RDN-wise prefix of `name` (RFC 5280 §4.2.1.10: a directoryName
+/// constraint matches every name that starts with its RDNs). An empty prefix matches every name.
+pub fn is_prefix(prefix: &X509Name<'_>, name: &X509Name<'_>) -> bool {
+    let rp: Vec<_> = prefix.iter().collect();
+    let rn: Vec<_> = name.iter().collect();
+    rp.len() <= rn.len() && rp.iter().zip(rn.iter()).all(|(x, y)| rdns_equal(x, y))
+}
+
+/// True when two RDNs hold the same set of attributes (§7.1: a multi-valued RDN is a set).
+pub fn rdns_equal(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
+    let (va, vb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
+    if va.len() != vb.len() {
+        return false;
+    }
+    // Every attribute of `a` has a distinct match in `b` (sets: sizes are tiny, quadratic is fine).
+    let mut used = vec![false; vb.len()];
+    'outer: for x in &va {
+        for (j, y) in vb.iter().enumerate() {
+            if !used.get(j).copied().unwrap_or(true) && attributes_equal(x, y) {
+                if let Some(u) = used.get_mut(j) {
+                    *u = true;
+                }
+                continue 'outer;
+            }
+        }
+        return false;
+    }
+    true
+}
+
+/// True when two attributes have the same type and matching values (§7.1).
+pub fn attributes_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue<'_>) -> bool {
+    if a.attr_type() != b.attr_type() {
+        return false;
+    }
+    let (va, vb) = (a.attr_value(), b.attr_value());
+    let (ta, tb) = (va.tag().0, vb.tag().0);
+    if ta == tb && va.data == vb.data {
+        return true;
+    }
+    match (directory_string(ta, va.data), directory_string(tb, vb.data)) {
+        (Some(x), Some(y)) => normalize(&x) == normalize(&y),
+        _ => false,
+    }
+}
+
+/// Decode a DirectoryString choice to text; None for other types or undecodable bytes.
+fn directory_string(tag: u32, data: &[u8]) -> Option<Cow<'_, str>> {
+    match tag {
+        TAG_UTF8 | TAG_PRINTABLE => std::str::from_utf8(data).ok().map(Cow::Borrowed),
+        // T.61 is treated as Latin-1, the usual practical reading.
+        TAG_TELETEX => Some(Cow::Owned(data.iter().map(|&b| b as char).collect())),
+        TAG_BMP => {
+            if data.len() % 2 != 0 {
+                return None;
+            }
+            let units = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
+            char::decode_utf16(units).collect::<Result<String, _>>().ok().map(Cow::Owned)
+        }
+        TAG_UNIVERSAL => {
+            if data.len() % 4 != 0 {
+                return None;
+            }
+            data.chunks_exact(4)
+                .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+                .collect::<Option<String>>()
+                .map(Cow::Owned)
+        }
+        _ => None,
+    }
+}
+
+/// RFC 4518 simplified: insignificant space handling (trim, fold inner whitespace runs to one
+/// space) and case folding.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Atv<'x> = (&'x [u64], u8, &'x [u8]);
+
+    fn name_der(rdns: &[&[Atv<'_>]]) -> Vec<u8> {
+        // Build a DER Name by hand: SEQUENCE OF SET OF SEQUENCE { OID, value }.
+        fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+            let mut v = vec![tag];
+            assert!(body.len() < 128);
+            v.push(body.len() as u8);
+            v.extend_from_slice(body);
+            v
+        }
+        fn oid(arcs: &[u64]) -> Vec<u8> {
+            let mut body = vec![(arcs[0] * 40 + arcs[1]) as u8];
+            for &a in &arcs[2..] {
+                let mut tmp = vec![(a & 0x7f) as u8];
+                let mut x = a >> 7;
+                while x > 0 {
+                    tmp.push(0x80 | (x & 0x7f) as u8);
+                    x >>= 7;
+                }
+                tmp.reverse();
+                body.extend(tmp);
+            }
+            tlv(6, &body)
+        }
+        let mut seq = Vec::new();
+        for rdn in rdns {
+            let mut set = Vec::new();
+            for (o, tag, val) in rdn.iter() {
+                let mut atv = oid(o);
+                atv.extend(tlv(*tag, val));
+                set.extend(tlv(0x30, &atv));
+            }
+            seq.extend(tlv(0x31, &set));
+        }
+        tlv(0x30, &seq)
+    }
+    const CN: &[u64] = &[2, 5, 4, 3];
+    const O: &[u64] = &[2, 5, 4, 10];
+    const C: &[u64] = &[2, 5, 4, 6];
+
+    #[test]
+    fn printable_and_utf8_match_case_and_space_insensitively() {
+        let a = name_der(&[&[(C, 19, b"VN")], &[(CN, 19, b"Ban  Co Yeu ")]]);
+        let b = name_der(&[&[(C, 19, b"vn")], &[(CN, 12, b" ban co yeu")]]);
+        assert!(der_names_equal(&a, &b));
+        let c = name_der(&[&[(C, 19, b"VN")], &[(CN, 12, b"ban co yeux")]]);
+        assert!(!der_names_equal(&a, &c));
+    }
+
+    #[test]
+    fn rdn_order_matters_but_set_order_does_not() {
+        let a = name_der(&[&[(C, 19, b"VN"), (O, 19, b"Gov")], &[(CN, 19, b"x")]]);
+        let b = name_der(&[&[(O, 19, b"GOV"), (C, 19, b"VN")], &[(CN, 19, b"x")]]);
+        assert!(der_names_equal(&a, &b));
+        let swapped = name_der(&[&[(CN, 19, b"x")], &[(C, 19, b"VN"), (O, 19, b"Gov")]]);
+        assert!(!der_names_equal(&a, &swapped));
+        let fewer = name_der(&[&[(C, 19, b"VN")], &[(CN, 19, b"x")]]);
+        assert!(!der_names_equal(&a, &fewer));
+    }
+
+    #[test]
+    fn other_types_compare_exactly_and_prefix_works() {
+        // IA5String (22): exact.
+        let a = name_der(&[&[(CN, 22, b"Mail")]]);
+        let b = name_der(&[&[(CN, 22, b"mail")]]);
+        assert!(!der_names_equal(&a, &b));
+        // BMPString "AB" matches PrintableString "ab".
+        let bmp = name_der(&[&[(CN, 30, &[0, b'A', 0, b'B'])]]);
+        let pr = name_der(&[&[(CN, 19, b"ab")]]);
+        assert!(der_names_equal(&bmp, &pr));
+        let p = name_der(&[&[(C, 19, b"VN")]]);
+        let full = name_der(&[&[(C, 19, b"vn")], &[(CN, 19, b"x")]]);
+        let (_, np) = X509Name::from_der(&p).unwrap();
+        let (_, nf) = X509Name::from_der(&full).unwrap();
+        assert!(is_prefix(&np, &nf));
+        assert!(!is_prefix(&nf, &np));
+        assert!(!der_names_equal(b"\x30\x03garbage", &p));
+    }
+}

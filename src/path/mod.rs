@@ -5,14 +5,25 @@
 //! every candidate issuer, and validates each per RFC 5280 §6.1 at a given time.
 
 pub mod budget;
+mod build;
+mod cross;
+mod engines;
 pub mod name_constraints;
 pub mod policy;
 mod report;
+mod revocation_check;
+pub mod signature;
+mod validate;
 
 pub use budget::{Budget, BudgetExceeded, BudgetKind};
+pub use build::PathHook;
+pub use cross::{CrossValidationReport, DomainResult, cross_validate};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
-pub use report::{CertInfo, PathError, ValidPath, ValidationReport};
+pub use report::{CertInfo, PathError, TriedPath, ValidPath, ValidationReport};
+
+/// The anyPolicy OID (RFC 5280 §4.2.1.4).
+pub const ANY_POLICY: &str = "2.5.29.32.0";
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
@@ -145,6 +156,49 @@ pub fn validate(
     store: &TrustStore,
     opts: &ValidationOptions,
 ) -> ValidationReport {
-    let _ = (leaf, pool, crls, store, opts);
-    ValidationReport::failed(PathError::new(0, "build", "RFC 5280 §6.1", "path validation is not built yet"))
+    validate_with_hook(leaf, pool, crls, store, opts, None)
+}
+
+/// [`validate`] with a hook that may reject a fully validated path (the search then goes on):
+/// pinning, domain rules, distrust dates.
+pub fn validate_with_hook(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    crls: &[Crl],
+    store: &TrustStore,
+    opts: &ValidationOptions,
+    hook: Option<PathHook<'_>>,
+) -> ValidationReport {
+    let mut ctx = build::Ctx::new(pool, crls, store, opts, hook);
+    run(&mut ctx, leaf)
+}
+
+pub(crate) fn run<'a>(ctx: &mut build::Ctx<'a>, leaf: &'a Certificate) -> ValidationReport {
+    if ctx.store.is_empty() {
+        return ValidationReport::failed(
+            PathError::new(0, "issuer-not-found", "RFC 5280 §6.1.1 (d)", "no trust anchor was given")
+                .with_hint("give at least one --anchor"),
+        );
+    }
+    let mut chain = vec![leaf];
+    ctx.build(&mut chain);
+    let valid = !ctx.valid.is_empty();
+    let (error, best) = if valid {
+        (None, None)
+    } else if let Some(f) = ctx.fatal.clone() {
+        (Some(f), ctx.best.as_ref().and_then(|b| b.1.clone()))
+    } else {
+        match ctx.best.clone() {
+            Some((e, p)) => (Some(e), p),
+            None => (Some(PathError::new(0, "issuer-not-found", "RFC 5280 §6.1", "no path found")), None),
+        }
+    };
+    ValidationReport {
+        valid,
+        paths: std::mem::take(&mut ctx.valid),
+        warnings: std::mem::take(&mut ctx.warnings),
+        error,
+        best_invalid_path: best,
+        tried: std::mem::take(&mut ctx.tried),
+    }
 }

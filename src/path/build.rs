@@ -1,0 +1,400 @@
+//! Path building: depth-first search with backtracking over every candidate issuer (anchors and
+//! the untrusted pool), candidates matched by name (RFC 5280 §7.1 via [`crate::name`]) and ordered
+//! by trust, AKI/SKI match and validity at the validation time (BoringSSL `path_builder.cc`, Go
+//! `verify.go`), loop detection on subject + public key, budgets, and a per-validation cache of
+//! signature results keyed by (issuer key, certificate) so backtracking never redoes one.
+//!
+//! Every complete candidate path (ending at an anchor) is then validated per RFC 5280 §6.1 by
+//! [`super::validate`]. The search order depends only on the certificates' contents (ties are
+//! broken by SHA-256), never on the order they were supplied in.
+
+use super::ValidationOptions;
+use super::budget::{Budget, BudgetExceeded};
+use super::report::{CertInfo, PathError, TriedPath, ValidPath};
+use super::signature::{self, SigResult};
+use crate::certificate::Certificate;
+use crate::crl::Crl;
+use crate::name::names_equal;
+use crate::trust::{Anchor, TrustStore};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Most tried paths kept in a report (the search may try more).
+const MAX_TRIED_REPORTED: usize = 64;
+
+/// A hook that sees every fully validated path (end-entity first, then the anchor) and may
+/// reject it with a reason; the search then goes on (webpki `with_path_verification`,
+/// BoringSSL `CheckPathAfterVerification`): the place for pinning, domain rules, distrust dates.
+pub type PathHook<'h> = &'h dyn Fn(&[&Certificate], &Anchor) -> Result<(), String>;
+
+/// Signature results per (issuer SPKI DER, certificate SHA-256).
+pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
+
+/// The state of one validation: inputs, budget, caches and findings.
+pub(crate) struct Ctx<'a> {
+    pub opts: &'a ValidationOptions,
+    pub crls: &'a [Crl],
+    pub store: &'a TrustStore,
+    /// The untrusted pool, deduplicated and sorted by SHA-256.
+    pub pool: Vec<&'a Certificate>,
+    pub budget: Budget,
+    /// Signature results per (issuer SPKI DER, certificate SHA-256).
+    pub sig_cache: RefCell<SigCache<'a>>,
+    pub valid: Vec<ValidPath>,
+    pub tried: Vec<TriedPath>,
+    pub tried_count: usize,
+    pub best: Option<(PathError, Option<Vec<CertInfo>>)>,
+    pub warnings: Vec<String>,
+    pub fatal: Option<PathError>,
+    pub hook: Option<PathHook<'a>>,
+    /// Nesting depth of CRL-signer validations (bounded, RFC 5280 §6.3.3 (f)).
+    pub crl_depth: usize,
+}
+
+/// How a candidate issuer relates to the certificate it may have signed.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum KeyIdMatch {
+    Match = 0,
+    Unknown = 1,
+    Mismatch = 2,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        pool: &'a [Certificate],
+        crls: &'a [Crl],
+        store: &'a TrustStore,
+        opts: &'a ValidationOptions,
+        hook: Option<PathHook<'a>>,
+    ) -> Self {
+        let mut sorted: Vec<&Certificate> = pool.iter().collect();
+        sorted.sort_by_key(|c| c.sha256());
+        sorted.dedup_by_key(|c| c.sha256());
+        Ctx {
+            opts,
+            crls,
+            store,
+            pool: sorted,
+            budget: opts.budget.clone(),
+            sig_cache: RefCell::new(HashMap::new()),
+            valid: Vec::new(),
+            tried: Vec::new(),
+            tried_count: 0,
+            best: None,
+            warnings: Vec::new(),
+            fatal: None,
+            hook,
+            crl_depth: 0,
+        }
+    }
+
+    /// Verify `cert`'s signature with `issuer_spki` (cached; a cache miss spends one signature
+    /// from the budget). `inherited` are DSA parameters for a DSA key that omits them (not cached).
+    pub fn verify_sig(
+        &mut self,
+        cert: &'a Certificate,
+        issuer_spki: &'a x509_parser::x509::SubjectPublicKeyInfo<'a>,
+        inherited: Option<&[u8]>,
+    ) -> Result<SigResult, BudgetExceeded> {
+        let key = (issuer_spki.raw, cert.sha256());
+        if inherited.is_none() {
+            if let Some(r) = self.sig_cache.borrow().get(&key) {
+                return Ok(r.clone());
+            }
+        }
+        let x = cert.x509();
+        let r = if signature::is_dsa_without_parameters(issuer_spki) && inherited.is_none() {
+            SigResult::NeedsInheritedParameters
+        } else {
+            self.budget.consume_signature()?;
+            signature::verify(
+                issuer_spki,
+                inherited,
+                &x.signature_algorithm,
+                &x.signature_value.data,
+                x.tbs_certificate.as_ref(),
+                self.opts.allow_legacy,
+            )
+        };
+        if inherited.is_none() {
+            self.sig_cache.borrow_mut().insert(key, r.clone());
+        }
+        Ok(r)
+    }
+
+    /// Record a failed path (keeps the most specific error, bounded list for `--explain`).
+    pub fn record_failure(&mut self, chain: &[&Certificate], anchor: Option<&Anchor>, error: PathError) {
+        let mut certs: Vec<CertInfo> = chain.iter().map(|c| CertInfo::of(c)).collect();
+        if let Some(a) = anchor {
+            certs.push(CertInfo::of(&a.cert));
+        }
+        let better = match &self.best {
+            None => true,
+            // A failure on a complete path beats one of equal rank found while building.
+            Some((e, _)) => error.rank() > e.rank(),
+        };
+        if better {
+            self.best = Some((error.clone(), Some(certs.clone())));
+        }
+        self.tried_count += 1;
+        if self.tried.len() < MAX_TRIED_REPORTED {
+            self.tried.push(TriedPath {
+                certificates: certs,
+                anchor: anchor.map(|a| a.label.clone()),
+                error,
+            });
+        }
+    }
+
+    fn budget_error(&mut self, e: BudgetExceeded, index: usize) {
+        let kind = match e.kind {
+            super::BudgetKind::Signatures => "signature checks",
+            super::BudgetKind::BuildCalls => "path-building steps",
+            super::BudgetKind::NameConstraintComparisons => "name-constraint comparisons",
+            super::BudgetKind::PolicyTreeNodes => "policy-tree nodes",
+        };
+        self.fatal = Some(
+            PathError::new(
+                index,
+                "budget",
+                "kyso work budget",
+                format!("path building stopped: the budget of {} {kind} ran out", e.limit),
+            )
+            .with_hint("the certificates form too large a search (a mesh of cross-certificates?)"),
+        );
+    }
+
+    fn done(&self) -> bool {
+        self.fatal.is_some() || self.valid.len() >= self.opts.max_paths.max(1)
+    }
+
+    /// Depth-first search from `chain` (end-entity first; the last one still needs an issuer).
+    pub fn build(&mut self, chain: &mut Vec<&'a Certificate>) {
+        if self.done() {
+            return;
+        }
+        if let Err(e) = self.budget.consume_build_call() {
+            self.budget_error(e, chain.len().saturating_sub(1));
+            return;
+        }
+        let Some(&cur) = chain.last() else { return };
+        let cx = cur.x509();
+        let index = chain.len() - 1;
+        let time = self.opts.time.unix_timestamp();
+
+        // Anchors first (trust), then pool certificates; each group ordered by AKI/SKI match,
+        // validity at the validation time, then SHA-256 for an order-independent search.
+        let aki = authority_key_id(cx);
+        let rank = |c: &Certificate| -> (KeyIdMatch, bool, [u8; 32]) {
+            let x = c.x509();
+            let m = match (aki, subject_key_id(x)) {
+                (Some(a), Some(s)) if a == s => KeyIdMatch::Match,
+                (Some(_), Some(_)) => KeyIdMatch::Mismatch,
+                _ => KeyIdMatch::Unknown,
+            };
+            let v = x.validity();
+            let in_time = v.not_before.timestamp() <= time && time <= v.not_after.timestamp();
+            (m, !in_time, c.sha256())
+        };
+        let store = self.store;
+        let mut anchors: Vec<&'a Anchor> =
+            store.anchors().iter().filter(|a| names_equal(a.cert.x509().subject(), cx.issuer())).collect();
+        anchors.sort_by_key(|a| rank(&a.cert));
+        let mut cands: Vec<&'a Certificate> =
+            self.pool.iter().copied().filter(|c| names_equal(c.x509().subject(), cx.issuer())).collect();
+        cands.sort_by_key(|c| rank(c));
+
+        let mut found_any = false;
+        for anchor in anchors {
+            if self.done() {
+                return;
+            }
+            found_any = true;
+            let spki = anchor.cert.x509().public_key();
+            let sig = match self.verify_sig(cur, spki, None) {
+                Ok(s) => s,
+                Err(e) => return self.budget_error(e, index),
+            };
+            match sig {
+                SigResult::Valid { .. } | SigResult::NeedsInheritedParameters => {}
+                SigResult::Invalid(m) | SigResult::Unsupported(m) => {
+                    let err = PathError::new(index, "signature", "RFC 5280 §6.1.3 (a)(1)", m)
+                        .with_subject(cur.subject_string());
+                    self.record_failure(chain, Some(anchor), err);
+                    continue;
+                }
+            }
+            self.complete(chain, anchor);
+        }
+        for cand in cands {
+            if self.done() {
+                return;
+            }
+            let candx = cand.x509();
+            // A pool copy of an anchor (same subject and key) adds nothing: the anchor ends the
+            // path there already.
+            if store.anchors().iter().any(|a| same_subject_and_key(a.cert.x509(), candx)) {
+                continue;
+            }
+            found_any = true;
+            // Loop detection on subject + public key (Go `alreadyInChain`).
+            if chain.iter().any(|c| same_subject_and_key(c.x509(), candx)) {
+                let mut tried = chain.clone();
+                tried.push(cand);
+                let err = PathError::new(
+                    index + 1,
+                    "loop",
+                    "RFC 5280 §6.1",
+                    "this issuer is already in the path (a loop of cross-certificates)",
+                )
+                .with_subject(cand.subject_string());
+                self.record_failure(&tried, None, err);
+                continue;
+            }
+            // chain + candidate + an anchor must fit in max_depth.
+            if chain.len() + 2 > self.opts.max_depth {
+                let mut tried = chain.clone();
+                tried.push(cand);
+                let err = PathError::new(
+                    index + 1,
+                    "max-depth",
+                    "kyso max depth",
+                    format!(
+                        "the path would exceed the maximum depth of {} certificates",
+                        self.opts.max_depth
+                    ),
+                )
+                .with_subject(cand.subject_string())
+                .with_hint("raise --max-depth if this path is expected");
+                self.record_failure(&tried, None, err);
+                continue;
+            }
+            // Only CA certificates can issue (RFC 5280 §6.1.4 (k)): prune early, before
+            // spending a signature check.
+            if !is_ca(candx) {
+                let mut tried = chain.clone();
+                tried.push(cand);
+                let err = PathError::new(
+                    index + 1,
+                    "basic-constraints",
+                    "RFC 5280 §6.1.4 (k)",
+                    "an intermediate certificate is not a CA certificate (basicConstraints cA is not set)",
+                )
+                .with_subject(cand.subject_string());
+                self.record_failure(&tried, None, err);
+                continue;
+            }
+            let sig = match self.verify_sig(cur, candx.public_key(), None) {
+                Ok(s) => s,
+                Err(e) => return self.budget_error(e, index),
+            };
+            match sig {
+                SigResult::Valid { .. } | SigResult::NeedsInheritedParameters => {}
+                SigResult::Invalid(m) | SigResult::Unsupported(m) => {
+                    let mut tried = chain.clone();
+                    tried.push(cand);
+                    let err = PathError::new(index, "signature", "RFC 5280 §6.1.3 (a)(1)", m)
+                        .with_subject(cur.subject_string());
+                    self.record_failure(&tried, None, err);
+                    continue;
+                }
+            }
+            chain.push(cand);
+            self.build(chain);
+            chain.pop();
+        }
+        if !found_any {
+            let err = PathError::new(
+                index,
+                "issuer-not-found",
+                "RFC 5280 §6.1",
+                format!("no issuer found for this certificate (issuer {})", cur.issuer_string()),
+            )
+            .with_subject(cur.subject_string())
+            .with_hint("add the issuing CA with --untrusted, or its root with --anchor");
+            self.record_failure(chain, None, err);
+        }
+    }
+
+    /// A complete candidate path: validate it per RFC 5280 §6.1 and record the outcome.
+    fn complete(&mut self, chain: &[&'a Certificate], anchor: &'a Anchor) {
+        match self.check_path(chain, anchor) {
+            Ok(outcome) => {
+                if let Some(hook) = self.hook {
+                    if let Err(reason) = hook(chain, anchor) {
+                        let err = PathError::new(0, "hook", "caller policy", reason);
+                        self.record_failure(chain, Some(anchor), err);
+                        return;
+                    }
+                }
+                for w in outcome.warnings {
+                    if !self.warnings.contains(&w) {
+                        self.warnings.push(w);
+                    }
+                }
+                let mut certificates: Vec<CertInfo> = chain.iter().map(|c| CertInfo::of(c)).collect();
+                certificates.push(CertInfo::of(&anchor.cert));
+                let cross_certificates = self.cross_certificates(chain);
+                self.valid.push(ValidPath {
+                    certificates,
+                    anchor: anchor.label.clone(),
+                    domain: anchor.domain.clone(),
+                    user_constrained_policy_set: outcome.user_constrained_policy_set,
+                    cross_certificates,
+                });
+            }
+            Err(e) => {
+                if e.check == "budget" {
+                    self.fatal = Some(e.clone());
+                }
+                self.record_failure(chain, Some(anchor), e);
+            }
+        }
+    }
+
+    /// Indexes of cross-certificates in `chain`: a CA certificate whose subject and key are also
+    /// certified by a different issuer (another certificate in the pool or an anchor).
+    fn cross_certificates(&self, chain: &[&Certificate]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, c) in chain.iter().enumerate().skip(1) {
+            let x = c.x509();
+            let others =
+                self.pool.iter().map(|p| p.x509()).chain(self.store.anchors().iter().map(|a| a.cert.x509()));
+            let crossed =
+                others.filter(|o| same_subject_and_key(o, x)).any(|o| !names_equal(o.issuer(), x.issuer()));
+            if crossed {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// True when two certificates have the same subject (§7.1) and the same public key.
+pub(crate) fn same_subject_and_key(
+    a: &x509_parser::certificate::X509Certificate<'_>,
+    b: &x509_parser::certificate::X509Certificate<'_>,
+) -> bool {
+    a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
+}
+
+/// True when the certificate asserts cA in a v3 basicConstraints extension.
+pub(crate) fn is_ca(x: &x509_parser::certificate::X509Certificate<'_>) -> bool {
+    matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca)
+}
+
+fn authority_key_id<'b>(x: &'b x509_parser::certificate::X509Certificate<'_>) -> Option<&'b [u8]> {
+    x.extensions().iter().find_map(|e| match e.parsed_extension() {
+        x509_parser::extensions::ParsedExtension::AuthorityKeyIdentifier(a) => {
+            a.key_identifier.as_ref().map(|k| k.0)
+        }
+        _ => None,
+    })
+}
+
+fn subject_key_id<'b>(x: &'b x509_parser::certificate::X509Certificate<'_>) -> Option<&'b [u8]> {
+    x.extensions().iter().find_map(|e| match e.parsed_extension() {
+        x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0),
+        _ => None,
+    })
+}

@@ -1,0 +1,437 @@
+//! Signature verification of certificates (and any signed structure) by an issuer's public key.
+//!
+//! Algorithms (RFC 5280 §4.1.1.2, RFC 3279, RFC 4055, RFC 5758, RFC 8410):
+//! - RSA PKCS#1 v1.5 with SHA-256/384/512 (ring; keys of 2048 to 8192 bits, 1024-bit keys only
+//!   with `allow_legacy`), SHA-1 only with `allow_legacy`;
+//! - RSA-PSS with any hash of SHA-256/384/512 (and SHA-1 when legacy) and any salt length: the
+//!   `rsa` crate (verification only, which RUSTSEC-2023-0071 does not concern);
+//! - ECDSA P-256 / P-384 with SHA-256/384 (ring), other hash/curve pairs through p256/p384;
+//! - Ed25519 (ring);
+//! - DSA with SHA-1 (legacy) or SHA-256, with domain parameters inherited from the issuer's
+//!   issuer when the key omits them (RFC 5280 §6.1.4 (e)-(f), RFC 3279 §2.3.2; PKITS 4.1.5).
+
+use ring::signature as rs;
+use x509_parser::der_parser::asn1_rs::Tag;
+use x509_parser::prelude::*;
+
+const OID_RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const OID_DSA: &str = "1.2.840.10040.4.1";
+const OID_EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const OID_P256: &str = "1.2.840.10045.3.1.7";
+const OID_P384: &str = "1.3.132.0.34";
+
+/// The outcome of a signature check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SigResult {
+    /// The signature is valid; `legacy` names the legacy algorithm used (SHA-1, DSA, short RSA).
+    Valid {
+        /// A legacy algorithm name when one was needed.
+        legacy: Option<&'static str>,
+    },
+    /// The signature does not verify.
+    Invalid(String),
+    /// The algorithm is unsupported or refused (legacy without `allow_legacy`).
+    Unsupported(String),
+    /// The signer's key is a DSA key without domain parameters: they must come from its issuer.
+    NeedsInheritedParameters,
+}
+
+impl SigResult {
+    /// True for [`SigResult::Valid`].
+    pub fn is_valid(&self) -> bool {
+        matches!(self, SigResult::Valid { .. })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    fn from_oid(oid: &str) -> Option<Hash> {
+        match oid {
+            "1.3.14.3.2.26" => Some(Hash::Sha1),
+            "2.16.840.1.101.3.4.2.1" => Some(Hash::Sha256),
+            "2.16.840.1.101.3.4.2.2" => Some(Hash::Sha384),
+            "2.16.840.1.101.3.4.2.3" => Some(Hash::Sha512),
+            _ => None,
+        }
+    }
+    fn digest(self, data: &[u8]) -> Vec<u8> {
+        use sha2::Digest;
+        match self {
+            Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
+            Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
+            Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
+            Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        }
+    }
+    fn len(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+}
+
+/// Verify `signature` over `tbs` made with `algorithm` by the key `spki`.
+///
+/// `inherited_dsa_params`: DER of DSA `Dss-Parms` to use when `spki` is a DSA key without
+/// parameters. Legacy algorithms (SHA-1, DSA, RSA keys under 2048 bits) are refused unless
+/// `allow_legacy`, and reported in [`SigResult::Valid::legacy`] when used.
+pub fn verify(
+    spki: &SubjectPublicKeyInfo<'_>,
+    inherited_dsa_params: Option<&[u8]>,
+    algorithm: &AlgorithmIdentifier<'_>,
+    signature: &[u8],
+    tbs: &[u8],
+    allow_legacy: bool,
+) -> SigResult {
+    let alg = algorithm.algorithm.to_id_string();
+    let key_alg = spki.algorithm.algorithm.to_id_string();
+    let key = &*spki.subject_public_key.data;
+    let legacy_refused = |what: &str| {
+        SigResult::Unsupported(format!("{what} is a legacy algorithm, refused without --allow-legacy"))
+    };
+    let check_ring = |alg: &'static dyn rs::VerificationAlgorithm, legacy: Option<&'static str>| {
+        match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
+            Ok(()) => SigResult::Valid { legacy },
+            Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+        }
+    };
+    match alg.as_str() {
+        // RSA PKCS#1 v1.5 (RFC 4055 §5, RFC 3279 §2.2.1).
+        "1.2.840.113549.1.1.5"
+        | "1.3.14.3.2.29"
+        | "1.2.840.113549.1.1.11"
+        | "1.2.840.113549.1.1.12"
+        | "1.2.840.113549.1.1.13" => {
+            if key_alg != OID_RSA_ENCRYPTION {
+                return SigResult::Invalid(format!("RSA signature but the issuer key is {key_alg}"));
+            }
+            let bits = rsa_modulus_bits(spki).unwrap_or(0);
+            let short = bits < 2048;
+            if short && !allow_legacy {
+                return legacy_refused(&format!("an RSA key of {bits} bits"));
+            }
+            match alg.as_str() {
+                "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
+                    if !allow_legacy {
+                        return legacy_refused("SHA-1 with RSA");
+                    }
+                    check_ring(
+                        &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                        Some("sha1WithRSAEncryption"),
+                    )
+                }
+                "1.2.840.113549.1.1.11" if short => check_ring(
+                    &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                    Some("RSA key under 2048 bits"),
+                ),
+                "1.2.840.113549.1.1.11" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA256, None),
+                "1.2.840.113549.1.1.12" if short => {
+                    rsa_pkcs1_generic(spki, Hash::Sha384, signature, tbs, true)
+                }
+                "1.2.840.113549.1.1.12" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA384, None),
+                _ if short => check_ring(
+                    &rs::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                    Some("RSA key under 2048 bits"),
+                ),
+                _ => check_ring(&rs::RSA_PKCS1_2048_8192_SHA512, None),
+            }
+        }
+        // RSASSA-PSS (RFC 4055 §3.1).
+        "1.2.840.113549.1.1.10" => {
+            if key_alg != OID_RSA_ENCRYPTION && key_alg != "1.2.840.113549.1.1.10" {
+                return SigResult::Invalid(format!("RSA-PSS signature but the issuer key is {key_alg}"));
+            }
+            verify_pss(spki, algorithm, signature, tbs, allow_legacy)
+        }
+        // ECDSA (RFC 5758 §3.2, RFC 3279 §2.2.3).
+        "1.2.840.10045.4.1" | "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3" | "1.2.840.10045.4.3.4" => {
+            if key_alg != OID_EC_PUBLIC_KEY {
+                return SigResult::Invalid(format!("ECDSA signature but the issuer key is {key_alg}"));
+            }
+            // RFC 5758 §3.2: the parameters field MUST be absent.
+            if algorithm.parameters.is_some() {
+                return SigResult::Invalid("ECDSA AlgorithmIdentifier has parameters (RFC 5758 §3.2)".into());
+            }
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string())
+                .unwrap_or_default();
+            let hash = match alg.as_str() {
+                "1.2.840.10045.4.1" => Hash::Sha1,
+                "1.2.840.10045.4.3.2" => Hash::Sha256,
+                "1.2.840.10045.4.3.3" => Hash::Sha384,
+                _ => Hash::Sha512,
+            };
+            if hash == Hash::Sha1 && !allow_legacy {
+                return legacy_refused("ECDSA with SHA-1");
+            }
+            let legacy = (hash == Hash::Sha1).then_some("ecdsa-with-SHA1");
+            match (curve.as_str(), hash) {
+                (OID_P256, Hash::Sha256) => check_ring(&rs::ECDSA_P256_SHA256_ASN1, None),
+                (OID_P256, Hash::Sha384) => check_ring(&rs::ECDSA_P256_SHA384_ASN1, None),
+                (OID_P384, Hash::Sha256) => check_ring(&rs::ECDSA_P384_SHA256_ASN1, None),
+                (OID_P384, Hash::Sha384) => check_ring(&rs::ECDSA_P384_SHA384_ASN1, None),
+                (OID_P256, h) => ecdsa_prehash_p256(key, &h.digest(tbs), signature, legacy),
+                (OID_P384, h) => ecdsa_prehash_p384(key, &h.digest(tbs), signature, legacy),
+                (c, _) => SigResult::Unsupported(format!("ECDSA curve {c} is not supported")),
+            }
+        }
+        // Ed25519 (RFC 8410 §3: parameters absent).
+        "1.3.101.112" => {
+            if key_alg != "1.3.101.112" {
+                return SigResult::Invalid(format!("Ed25519 signature but the issuer key is {key_alg}"));
+            }
+            check_ring(&rs::ED25519, None)
+        }
+        // DSA (RFC 3279 §2.2.2, RFC 5758 §3.1).
+        "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.2" => {
+            if key_alg != OID_DSA {
+                return SigResult::Invalid(format!("DSA signature but the issuer key is {key_alg}"));
+            }
+            if !allow_legacy {
+                return legacy_refused("DSA");
+            }
+            let hash = if alg == "1.2.840.10040.4.3" { Hash::Sha1 } else { Hash::Sha256 };
+            let params = match spki.algorithm.parameters.as_ref() {
+                Some(p) if p.tag() != Tag::Null => p.as_bytes().to_vec(),
+                _ => match inherited_dsa_params {
+                    Some(p) => p.to_vec(),
+                    None => return SigResult::NeedsInheritedParameters,
+                },
+            };
+            verify_dsa(&params, key, hash, signature, tbs)
+        }
+        other => SigResult::Unsupported(format!("signature algorithm {other} is not supported")),
+    }
+}
+
+/// The `Dss-Parms` content (p, q, g) of a DSA key, when present (for parameter inheritance).
+pub fn dsa_parameters(spki: &SubjectPublicKeyInfo<'_>) -> Option<Vec<u8>> {
+    if spki.algorithm.algorithm.to_id_string() != OID_DSA {
+        return None;
+    }
+    spki.algorithm.parameters.as_ref().filter(|p| p.tag() != Tag::Null).map(|p| p.as_bytes().to_vec())
+}
+
+/// True when `spki` is a DSA key that omits its domain parameters.
+pub fn is_dsa_without_parameters(spki: &SubjectPublicKeyInfo<'_>) -> bool {
+    spki.algorithm.algorithm.to_id_string() == OID_DSA && dsa_parameters(spki).is_none()
+}
+
+fn rsa_modulus_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
+    match spki.parsed().ok()? {
+        x509_parser::public_key::PublicKey::RSA(k) => {
+            let m = k.modulus;
+            let m = &m[m.iter().take_while(|b| **b == 0).count()..];
+            let first = *m.first()?;
+            Some(m.len() * 8 - first.leading_zeros() as usize)
+        }
+        _ => None,
+    }
+}
+
+fn rsa_public_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<rsa::RsaPublicKey, SigResult> {
+    match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(k)) => rsa::RsaPublicKey::new(
+            rsa::BigUint::from_bytes_be(k.modulus),
+            rsa::BigUint::from_bytes_be(k.exponent),
+        )
+        .map_err(|e| SigResult::Invalid(format!("malformed RSA public key: {e}"))),
+        _ => Err(SigResult::Invalid("malformed RSA public key".into())),
+    }
+}
+
+fn rsa_pkcs1_generic(
+    spki: &SubjectPublicKeyInfo<'_>,
+    hash: Hash,
+    signature: &[u8],
+    tbs: &[u8],
+    legacy: bool,
+) -> SigResult {
+    let key = match rsa_public_key(spki) {
+        Ok(k) => k,
+        Err(e) => return e,
+    };
+    let scheme = match hash {
+        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+    };
+    match key.verify(scheme, &hash.digest(tbs), signature) {
+        Ok(()) => SigResult::Valid { legacy: legacy.then_some("RSA key under 2048 bits") },
+        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+    }
+}
+
+fn verify_pss(
+    spki: &SubjectPublicKeyInfo<'_>,
+    algorithm: &AlgorithmIdentifier<'_>,
+    signature: &[u8],
+    tbs: &[u8],
+    allow_legacy: bool,
+) -> SigResult {
+    use x509_parser::signature_algorithm::RsaSsaPssParams;
+    let Some(params) = algorithm.parameters.as_ref() else {
+        return SigResult::Invalid("RSA-PSS AlgorithmIdentifier without parameters (RFC 4055 §3.1)".into());
+    };
+    let Ok(params) = RsaSsaPssParams::try_from(params) else {
+        return SigResult::Invalid("malformed RSASSA-PSS-params (RFC 4055 §3.1)".into());
+    };
+    let hash_oid = params.hash_algorithm_oid().to_id_string();
+    let Some(hash) = Hash::from_oid(&hash_oid) else {
+        return SigResult::Unsupported(format!("RSA-PSS hash {hash_oid} is not supported"));
+    };
+    match params.mask_gen_algorithm() {
+        Ok(mgf)
+            if mgf.mgf.to_id_string() == "1.2.840.113549.1.1.8"
+                && Hash::from_oid(&mgf.hash.to_id_string()) == Some(hash) => {}
+        _ => return SigResult::Unsupported("RSA-PSS: only MGF1 with the message hash is supported".into()),
+    }
+    if params.trailer_field() != 1 {
+        return SigResult::Invalid("RSA-PSS trailerField must be 1 (RFC 4055 §3.1)".into());
+    }
+    if hash == Hash::Sha1 && !allow_legacy {
+        return SigResult::Unsupported(
+            "RSA-PSS with SHA-1 is a legacy algorithm, refused without --allow-legacy".into(),
+        );
+    }
+    let bits = rsa_modulus_bits(spki).unwrap_or(0);
+    if bits < 2048 && !allow_legacy {
+        return SigResult::Unsupported(format!(
+            "an RSA key of {bits} bits is refused without --allow-legacy"
+        ));
+    }
+    let legacy = if hash == Hash::Sha1 {
+        Some("RSA-PSS with SHA-1")
+    } else if bits < 2048 {
+        Some("RSA key under 2048 bits")
+    } else {
+        None
+    };
+    let salt = params.salt_length() as usize;
+    // ring covers the common case (salt length = hash length) fast.
+    if salt == hash.len() && bits >= 2048 {
+        let alg: &'static dyn rs::VerificationAlgorithm = match hash {
+            Hash::Sha256 => &rs::RSA_PSS_2048_8192_SHA256,
+            Hash::Sha384 => &rs::RSA_PSS_2048_8192_SHA384,
+            Hash::Sha512 => &rs::RSA_PSS_2048_8192_SHA512,
+            Hash::Sha1 => return pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy),
+        };
+        let key = &*spki.subject_public_key.data;
+        return match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
+            Ok(()) => SigResult::Valid { legacy },
+            Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+        };
+    }
+    pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy)
+}
+
+fn pss_with_rsa_crate(
+    spki: &SubjectPublicKeyInfo<'_>,
+    hash: Hash,
+    salt: usize,
+    signature: &[u8],
+    tbs: &[u8],
+    legacy: Option<&'static str>,
+) -> SigResult {
+    let key = match rsa_public_key(spki) {
+        Ok(k) => k,
+        Err(e) => return e,
+    };
+    let scheme = match hash {
+        Hash::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(salt),
+        Hash::Sha256 => rsa::Pss::new_with_salt::<sha2::Sha256>(salt),
+        Hash::Sha384 => rsa::Pss::new_with_salt::<sha2::Sha384>(salt),
+        Hash::Sha512 => rsa::Pss::new_with_salt::<sha2::Sha512>(salt),
+    };
+    match key.verify(scheme, &hash.digest(tbs), signature) {
+        Ok(()) => SigResult::Valid { legacy },
+        Err(_) => SigResult::Invalid("RSA-PSS signature does not verify with the issuer's public key".into()),
+    }
+}
+
+fn ecdsa_prehash_p256(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    let Ok(vk) = p256::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
+        return SigResult::Invalid("malformed P-256 public key".into());
+    };
+    let Ok(s) = p256::ecdsa::Signature::from_der(sig) else {
+        return SigResult::Invalid("malformed ECDSA signature".into());
+    };
+    match vk.verify_prehash(digest, &s) {
+        Ok(()) => SigResult::Valid { legacy },
+        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+    }
+}
+
+fn ecdsa_prehash_p384(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
+    use p384::ecdsa::signature::hazmat::PrehashVerifier;
+    let Ok(vk) = p384::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
+        return SigResult::Invalid("malformed P-384 public key".into());
+    };
+    let Ok(s) = p384::ecdsa::Signature::from_der(sig) else {
+        return SigResult::Invalid("malformed ECDSA signature".into());
+    };
+    match vk.verify_prehash(digest, &s) {
+        Ok(()) => SigResult::Valid { legacy },
+        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+    }
+}
+
+/// Read one DER INTEGER (unsigned, big-endian magnitude) from the front of `input`.
+fn der_uint(input: &[u8]) -> Option<(dsa::BigUint, &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    if tag != 0x02 {
+        return None;
+    }
+    let (&l0, rest) = rest.split_first()?;
+    let (len, rest) = if l0 < 0x80 {
+        (l0 as usize, rest)
+    } else {
+        let n = (l0 & 0x7f) as usize;
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let len = rest.get(..n)?.iter().fold(0usize, |a, b| (a << 8) | *b as usize);
+        (len, rest.get(n..)?)
+    };
+    let body = rest.get(..len)?;
+    Some((dsa::BigUint::from_bytes_be(body), rest.get(len..)?))
+}
+
+fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8]) -> SigResult {
+    use signature::hazmat::PrehashVerifier;
+    let parsed = (|| {
+        let (p, rest) = der_uint(params)?;
+        let (q, rest) = der_uint(rest)?;
+        let (g, _) = der_uint(rest)?;
+        let (y, _) = der_uint(key)?;
+        let comps = dsa::Components::from_components(p, q, g).ok()?;
+        dsa::VerifyingKey::from_components(comps, y).ok()
+    })();
+    let Some(vk) = parsed else {
+        return SigResult::Invalid("malformed DSA public key or parameters".into());
+    };
+    let Ok(sig) = dsa::Signature::try_from(signature) else {
+        return SigResult::Invalid("malformed DSA signature".into());
+    };
+    let name = if hash == Hash::Sha1 { "dsa-with-SHA1" } else { "dsa-with-SHA256" };
+    match vk.verify_prehash(&hash.digest(tbs), &sig) {
+        Ok(()) => SigResult::Valid { legacy: Some(name) },
+        Err(_) => SigResult::Invalid("DSA signature does not verify with the issuer's public key".into()),
+    }
+}

@@ -1,0 +1,329 @@
+//! RFC 5280 §6.1 basic path validation of one complete candidate path.
+//!
+//! The trust anchor provides its subject name and public key only (§6.1.1 (d)); its validity
+//! and extensions are not checked, and a self-signed anchor is not part of the path. Certificates
+//! are processed from the one issued by the anchor (i = 1) down to the end entity (i = n).
+
+// PathError is large but only built on failure; boxing would cost on every error path.
+#![allow(clippy::result_large_err)]
+
+use super::build::Ctx;
+use super::engines::{self, NameConstraints, Policy};
+use super::report::PathError;
+use super::signature::{self, SigResult};
+use crate::certificate::Certificate;
+use crate::name::names_equal;
+use crate::trust::Anchor;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::ParsedExtension;
+
+/// What a valid path yields.
+pub(crate) struct PathOutcome {
+    pub user_constrained_policy_set: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Extensions this validator (or the engines it drives) processes: a critical extension not in
+/// this list makes the certificate invalid (RFC 5280 §4.2, §6.1.4 (o), §6.1.5 (f)).
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "2.5.29.14",          // subjectKeyIdentifier (path building hint)
+    "2.5.29.35",          // authorityKeyIdentifier (path building hint)
+    "2.5.29.15",          // keyUsage
+    "2.5.29.19",          // basicConstraints
+    "2.5.29.17",          // subjectAltName (name constraints, name check)
+    "2.5.29.30",          // nameConstraints
+    "2.5.29.32",          // certificatePolicies
+    "2.5.29.33",          // policyMappings
+    "2.5.29.36",          // policyConstraints
+    "2.5.29.54",          // inhibitAnyPolicy
+    "2.5.29.37",          // extKeyUsage
+    "2.5.29.31",          // cRLDistributionPoints (revocation)
+    "2.5.29.46",          // freshestCRL (revocation: delta CRLs)
+    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess (informational)
+    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess (informational)
+];
+
+/// anyExtendedKeyUsage (RFC 5280 §4.2.1.12).
+const ANY_EKU: &str = "2.5.29.37.0";
+
+impl<'a> Ctx<'a> {
+    /// Validate `chain` (end-entity first, as built) under `anchor`, per RFC 5280 §6.1.
+    pub(crate) fn check_path(
+        &mut self,
+        chain: &[&'a Certificate],
+        anchor: &'a Anchor,
+    ) -> Result<PathOutcome, PathError> {
+        let n = chain.len();
+        let opts = self.opts;
+        let time = opts.time.unix_timestamp();
+        let mut warnings = Vec::new();
+
+        // §6.1.2 initialisation.
+        let mut policy = Policy::new(&opts.policy, n, &self.budget);
+        let mut nc = NameConstraints::new();
+        let ax = anchor.cert.x509();
+        let mut working_spki = ax.public_key();
+        let mut working_dsa_params: Option<Vec<u8>> = signature::dsa_parameters(working_spki);
+        let mut working_issuer = ax.subject();
+        let mut max_path_length = n;
+        let mut issuer_cert: &Certificate = &anchor.cert;
+
+        for i in 1..=n {
+            let cert = chain[n - i];
+            let x = cert.x509();
+            let index = n - i; // 0 = end entity
+            let is_ee = i == n;
+            let err = |check: &str, rule: &str, msg: String| {
+                PathError::new(index, check, rule, msg).with_subject(cert.subject_string())
+            };
+            let self_issued = names_equal(x.subject(), x.issuer());
+
+            // §4.1.1.2: signatureAlgorithm must equal tbsCertificate.signature.
+            if x.signature_algorithm != x.tbs_certificate.signature {
+                return Err(err(
+                    "signature",
+                    "RFC 5280 §4.1.1.2",
+                    "signatureAlgorithm differs from tbsCertificate.signature".into(),
+                ));
+            }
+            // §6.1.3 (a)(1): signature by the working public key.
+            let inherited = if signature::is_dsa_without_parameters(working_spki) {
+                working_dsa_params.as_deref()
+            } else {
+                None
+            };
+            let sig = self
+                .verify_sig(cert, working_spki, inherited)
+                .map_err(|e| PathError::new(index, "budget", "kyso work budget", e.to_string()))?;
+            match sig {
+                SigResult::Valid { legacy: Some(alg) } => warnings.push(format!(
+                    "legacy algorithm: certificate {} is verified with {alg}",
+                    cert.subject_string()
+                )),
+                SigResult::Valid { legacy: None } => {}
+                SigResult::NeedsInheritedParameters => {
+                    return Err(err(
+                        "signature",
+                        "RFC 5280 §6.1.4 (e)",
+                        "the issuer's DSA key has no parameters to inherit".into(),
+                    ));
+                }
+                SigResult::Invalid(m) | SigResult::Unsupported(m) => {
+                    return Err(err("signature", "RFC 5280 §6.1.3 (a)(1)", m));
+                }
+            }
+            // §6.1.3 (a)(2): validity.
+            let v = x.validity();
+            if time < v.not_before.timestamp() {
+                return Err(err(
+                    "validity",
+                    "RFC 5280 §6.1.3 (a)(2)",
+                    format!("not yet valid (notBefore {})", v.not_before),
+                ));
+            }
+            if time > v.not_after.timestamp() {
+                return Err(err(
+                    "validity",
+                    "RFC 5280 §6.1.3 (a)(2)",
+                    format!("expired (notAfter {})", v.not_after),
+                ));
+            }
+            // §6.1.3 (a)(4): name chaining.
+            if !names_equal(x.issuer(), working_issuer) {
+                return Err(err(
+                    "name-chaining",
+                    "RFC 5280 §6.1.3 (a)(4)",
+                    "issuer name does not match the subject of the issuing certificate".into(),
+                ));
+            }
+            // Malformed or duplicate extensions (x509-parser reports them per extension).
+            for ext in x.extensions() {
+                if let ParsedExtension::ParseError { error } = ext.parsed_extension() {
+                    return Err(err(
+                        "extension",
+                        "RFC 5280 §4.2",
+                        format!("malformed extension {}: {error}", ext.oid.to_id_string()),
+                    ));
+                }
+            }
+            // §6.1.3 (a)(3): revocation status.
+            self.check_revocation(cert, issuer_cert, anchor, index, &mut warnings)?;
+            // §6.1.3 (b), (c): name constraints (skipped for self-issued intermediates).
+            if is_ee || !self_issued {
+                nc.check(x, is_ee, &mut self.budget).map_err(|e| {
+                    let mut pe = err("name-constraints", &e.rule, e.message);
+                    if e.fatal {
+                        pe.check = "budget".into();
+                    }
+                    pe
+                })?;
+            }
+            // §6.1.3 (d)-(f) and §6.1.4 (a), (b), (h), (i), (j).
+            policy.process(x, i, self_issued).map_err(|e| {
+                let mut pe = err("policy", &e.rule, e.message);
+                if e.fatal {
+                    pe.check = "budget".into();
+                }
+                pe
+            })?;
+
+            if !is_ee {
+                // §6.1.4 (k): v3 with basicConstraints cA = TRUE.
+                let bc = match x.basic_constraints() {
+                    Ok(Some(bc)) if bc.value.ca => bc.value.clone(),
+                    _ => {
+                        return Err(err(
+                            "basic-constraints",
+                            "RFC 5280 §6.1.4 (k)",
+                            "an intermediate certificate is not a CA certificate (basicConstraints cA is not set)"
+                                .into(),
+                        ));
+                    }
+                };
+                // §6.1.4 (l): path length, self-issued certificates excepted.
+                if !self_issued {
+                    if max_path_length == 0 {
+                        return Err(err(
+                            "path-length",
+                            "RFC 5280 §6.1.4 (l)",
+                            "the path is longer than a pathLenConstraint allows".into(),
+                        ));
+                    }
+                    max_path_length -= 1;
+                }
+                // §6.1.4 (m).
+                if let Some(pl) = bc.path_len_constraint {
+                    max_path_length = max_path_length.min(pl as usize);
+                }
+                // §6.1.4 (n): keyCertSign.
+                match x.key_usage() {
+                    Ok(Some(ku)) if !ku.value.key_cert_sign() => {
+                        return Err(err(
+                            "key-usage",
+                            "RFC 5280 §6.1.4 (n)",
+                            "a CA certificate's keyUsage lacks keyCertSign".into(),
+                        ));
+                    }
+                    Err(e) => {
+                        return Err(err(
+                            "key-usage",
+                            "RFC 5280 §4.2.1.3",
+                            format!("malformed keyUsage: {e}"),
+                        ));
+                    }
+                    _ => {}
+                }
+                // §6.1.4 (g): name constraints.
+                nc.update(x).map_err(|e| err("name-constraints", &e.rule, e.message))?;
+                // §6.1.4 (o): unknown critical extensions.
+                check_critical(x).map_err(|m| err("critical-extension", "RFC 5280 §6.1.4 (o)", m))?;
+                // The required EKUs must also be allowed by CA certificates that restrict theirs
+                // (as webpki, Chrome and OpenSSL do).
+                check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
+                // §6.1.4 (c)-(f): working name and key.
+                working_issuer = x.subject();
+                let spki = x.public_key();
+                if let Some(p) = signature::dsa_parameters(spki) {
+                    working_dsa_params = Some(p);
+                } else if !signature::is_dsa_without_parameters(spki) {
+                    working_dsa_params = None;
+                }
+                working_spki = spki;
+                issuer_cert = cert;
+            } else {
+                // §6.1.5 (f).
+                check_critical(x).map_err(|m| err("critical-extension", "RFC 5280 §6.1.5 (f)", m))?;
+                check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
+                if !opts.required_key_usage.is_empty() {
+                    match x.key_usage() {
+                        Ok(Some(ku)) => {
+                            for bit in &opts.required_key_usage {
+                                if !has_key_usage(ku.value.flags, *bit) {
+                                    return Err(err(
+                                        "key-usage",
+                                        "RFC 5280 §4.2.1.3",
+                                        format!("keyUsage lacks {}", bit.name()),
+                                    ));
+                                }
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            return Err(err(
+                                "key-usage",
+                                "RFC 5280 §4.2.1.3",
+                                format!("malformed keyUsage: {e}"),
+                            ));
+                        }
+                    }
+                }
+                if let Some(name) = &opts.name_check {
+                    engines::check_name(x, name).map_err(|e| err("name", &e.rule, e.message))?;
+                }
+            }
+        }
+        // §6.1.5 (g): the user-constrained policy set.
+        let ee = chain[0].x509();
+        let user_constrained_policy_set = policy.finish(ee).map_err(|e| {
+            let mut pe =
+                PathError::new(0, "policy", &e.rule, e.message).with_subject(chain[0].subject_string());
+            if e.fatal {
+                pe.check = "budget".into();
+            }
+            pe
+        })?;
+        Ok(PathOutcome { user_constrained_policy_set, warnings })
+    }
+}
+
+/// Reject critical extensions this validator does not process.
+fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
+    for ext in x.extensions() {
+        if ext.critical {
+            let oid = ext.oid.to_id_string();
+            if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+                return Err(format!("unknown critical extension {oid}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// True when the EKU extension (if any) allows every OID in `required` (RFC 5280 §4.2.1.12:
+/// no extension = any purpose; anyExtendedKeyUsage satisfies any).
+fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), String> {
+    if required.is_empty() {
+        return Ok(());
+    }
+    let eku = match x.extended_key_usage() {
+        Ok(Some(e)) => e.value,
+        Ok(None) => return Ok(()),
+        Err(e) => return Err(format!("malformed extKeyUsage: {e}")),
+    };
+    if eku.any {
+        return Ok(());
+    }
+    for oid in required {
+        let ok = match oid.as_str() {
+            "1.3.6.1.5.5.7.3.1" => eku.server_auth,
+            "1.3.6.1.5.5.7.3.2" => eku.client_auth,
+            "1.3.6.1.5.5.7.3.3" => eku.code_signing,
+            "1.3.6.1.5.5.7.3.4" => eku.email_protection,
+            "1.3.6.1.5.5.7.3.8" => eku.time_stamping,
+            "1.3.6.1.5.5.7.3.9" => eku.ocsp_signing,
+            ANY_EKU => true,
+            other => eku.other.iter().any(|o| o.to_id_string() == other),
+        };
+        if !ok {
+            let name =
+                super::EKU_NAMES.iter().find(|(_, o)| o == oid).map(|(n, _)| *n).unwrap_or(oid.as_str());
+            return Err(format!("extKeyUsage does not allow {name}"));
+        }
+    }
+    Ok(())
+}
+
+fn has_key_usage(flags: u16, bit: super::KeyUsageBit) -> bool {
+    let i = super::KeyUsageBit::ALL.iter().position(|(b, _)| *b == bit).unwrap_or(15);
+    flags & (1 << i) != 0
+}
