@@ -33,4 +33,4 @@ pub use certificate::Certificate;
 pub use crl::Crl;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
-pub use trust::{Anchor, TrustStore};
+pub use trust::{Anchor, Pool, TrustStore};

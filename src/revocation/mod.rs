@@ -28,3 +28,511 @@ impl std::str::FromStr for RevocationMode {
         }
     }
 }
+
+mod crl_info;
+mod names;
+mod signature;
+
+use crate::certificate::Certificate;
+use crate::crl::Crl;
+use crl_info::{ALL_REASONS, CrlInfo, Entry, REASON_REMOVE_FROM_CRL, reason_flags_names, reason_name};
+use names::{NormGeneralName, NormName, any_common, resolve_dp_name};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use time::OffsetDateTime;
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+
+/// The revocation status of one certificate (RFC 5280 §6.3.3: UNREVOKED, a revocation reason,
+/// or UNDETERMINED).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RevocationStatus {
+    /// Every reason is covered by a current, correctly signed CRL in scope, and none lists the
+    /// certificate.
+    Good,
+    /// A current CRL in scope lists the certificate (certificateHold included, unless a delta CRL
+    /// removes it).
+    Revoked {
+        /// The CRLReason name (RFC 5280 §5.3.1), e.g. `keyCompromise`; `None` when the entry
+        /// has no reasonCode.
+        reason: Option<String>,
+        /// The revocation date of the entry.
+        date: OffsetDateTime,
+        /// The issuer of the CRL that lists it (RFC 4514-like string).
+        crl_issuer: String,
+    },
+    /// The status could not be determined; `reason` says why (no CRL in scope, expired CRL, bad
+    /// signature, reasons not covered, ...).
+    Unknown {
+        /// Why, in one line.
+        reason: String,
+    },
+}
+
+/// Gives certificates that may sign CRLs for a given issuer name, each already path-validated to
+/// the same trust anchor as the certificate being checked (RFC 5280 §6.3.3 (f)) and itself
+/// revocation-checked. Implemented by the path builder (it owns the pool, the anchors and the
+/// recursion budget).
+///
+/// A CRL issuer's own certificate may be covered by a CRL that it signs itself (an indirect CRL
+/// issuer, PKITS 4.14.30): when asked for it while that certificate's own status is being
+/// checked (its signature chain already established), a resolver should return it rather than
+/// treat the cycle as a failure; a CRL revoking its own signer still yields Revoked.
+pub trait CrlSignerResolver {
+    /// `crl_issuer_der`: raw DER of the CRL issuer Name. Returns candidate certificates whose
+    /// subject matches it; empty when none validates.
+    fn validated_signers(&self, crl_issuer_der: &[u8]) -> Vec<Certificate>;
+}
+
+/// A resolver that knows no other signer: only the certificate's issuer can sign its CRLs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoOtherSigners;
+
+impl CrlSignerResolver for NoOtherSigners {
+    fn validated_signers(&self, _crl_issuer_der: &[u8]) -> Vec<Certificate> {
+        Vec::new()
+    }
+}
+
+/// cRLDistributionPoints (RFC 5280 §4.2.1.13).
+const OID_CRL_DP: &str = "2.5.29.31";
+
+/// One distribution point of the certificate, resolved for matching.
+struct Dp {
+    /// Full names of the distributionPoint field, if present.
+    names: Option<Vec<NormGeneralName>>,
+    /// The reasons field (bit i = reason i), `ALL_REASONS` when absent.
+    reasons: u16,
+    /// Directory names of the cRLIssuer field, if present.
+    crl_issuer: Option<Vec<NormName>>,
+    /// Every name of the cRLIssuer field (for IDP name matching).
+    crl_issuer_names: Vec<NormGeneralName>,
+}
+
+impl Dp {
+    fn from_x509_cert(dp: &DistributionPoint, cert_issuer: &NormName) -> Self {
+        let crl_issuer_names: Vec<NormGeneralName> = dp
+            .crl_issuer
+            .as_ref()
+            .map(|v| v.iter().map(NormGeneralName::from_x509_cert).collect())
+            .unwrap_or_default();
+        let crl_issuer = dp.crl_issuer.as_ref().map(|_| {
+            crl_issuer_names
+                .iter()
+                .filter_map(|n| match n {
+                    NormGeneralName::Directory(d) => Some(d.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        });
+        // RFC 5280 §4.2.1.13: a nameRelativeToCRLIssuer is relative to the cRLIssuer if present,
+        // else to the certificate issuer.
+        let base = crl_issuer.as_ref().and_then(|v| v.first()).unwrap_or(cert_issuer);
+        Dp {
+            names: dp.distribution_point.as_ref().map(|n| resolve_dp_name(n, base)),
+            reasons: dp.reasons.as_ref().map_or(ALL_REASONS, |r| r.bits() & ALL_REASONS),
+            crl_issuer,
+            crl_issuer_names,
+        }
+    }
+
+    /// The distribution point assumed when the certificate has no cRLDistributionPoints: the
+    /// certificate issuer's CRLs, all reasons.
+    fn default_point() -> Self {
+        Dp { names: None, reasons: ALL_REASONS, crl_issuer: None, crl_issuer_names: Vec::new() }
+    }
+}
+
+/// What one complete CRL (with its delta, if any) said.
+enum Outcome {
+    /// Not usable for this certificate and distribution point; the note explains why (`None`
+    /// when the CRL is simply about something else).
+    Skip(Option<String>),
+    /// Covers these reasons and does not list the certificate.
+    Covered(u16),
+    /// Lists the certificate.
+    Revoked(RevocationStatus),
+}
+
+/// Shared state of one check.
+struct Ctx<'a> {
+    cert: &'a Certificate,
+    issuer: &'a Certificate,
+    cert_issuer: NormName,
+    is_ca: bool,
+    infos: Vec<CrlInfo<'a>>,
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &'a dyn CrlSignerResolver,
+    /// Resolver answers per issuer DER, so that it is asked once per name.
+    resolved: RefCell<HashMap<Vec<u8>, Vec<Certificate>>>,
+}
+
+/// Check `cert` (whose issuer in the path is `issuer`, a full certificate; for a trust anchor
+/// issuer the anchor cert) against `crls` at `time`, per RFC 5280 §6.3.3. `issuer` is itself a
+/// valid CRL signer for direct CRLs (when its keyUsage, if present, has cRLSign); other signers
+/// (indirect CRLs, separate CRL-signing keys, key rollover) come from `resolver`. Never panics on
+/// malformed CRLs: they are skipped with the reason recorded.
+///
+/// Details:
+/// - only CRLs current at `time` are used (thisUpdate ≤ time ≤ nextUpdate; a CRL without
+///   nextUpdate is taken as current);
+/// - CRLs are tried newest first, per distribution point, until every reason is covered (§6.3.3
+///   (k)) or one lists the certificate;
+/// - a delta CRL is applied to a complete CRL of the same issuer and scope when its BaseCRLNumber
+///   is not above the complete CRL's number and its own number is higher; when such deltas
+///   exist but none is current, the status is unknown (the newest information is missing);
+/// - an entry whose revocation date (or earlier invalidity date) is after `time` does not revoke
+///   at `time` (status at signing time);
+/// - SHA-1 and DSA CRL signatures are accepted only with `allow_legacy`.
+pub fn check_certificate(
+    cert: &Certificate,
+    issuer: &Certificate,
+    crls: &[Crl],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+) -> RevocationStatus {
+    let x = cert.x509();
+    let cert_issuer = NormName::from_x509(x.issuer());
+    let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
+    let mut dps = Vec::new();
+    for ext in x.extensions().iter().filter(|e| e.oid.to_id_string() == OID_CRL_DP) {
+        match <x509_cert::ext::pkix::CrlDistributionPoints as der::Decode>::from_der(ext.value) {
+            Ok(points) => dps.extend(points.0.iter().map(|p| Dp::from_x509_cert(p, &cert_issuer))),
+            Err(_) => {
+                return RevocationStatus::Unknown {
+                    reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                };
+            }
+        }
+    }
+    if dps.is_empty() {
+        dps.push(Dp::default_point());
+    }
+    let mut infos: Vec<CrlInfo<'_>> = crls.iter().enumerate().map(|(i, c)| CrlInfo::new(c, i)).collect();
+    // Newest first (§6.3.3 (a): use the most recent information).
+    infos.sort_by(|a, b| b.this_update.cmp(&a.this_update).then(a.index.cmp(&b.index)));
+    let ctx = Ctx {
+        cert,
+        issuer,
+        cert_issuer,
+        is_ca,
+        infos,
+        time,
+        allow_legacy,
+        resolver,
+        resolved: RefCell::new(HashMap::new()),
+    };
+    ctx.run(&dps)
+}
+
+impl Ctx<'_> {
+    fn run(&self, dps: &[Dp]) -> RevocationStatus {
+        let mut reasons_mask: u16 = 0;
+        let mut notes: Vec<String> = Vec::new();
+        for dp in dps {
+            for crl in self.infos.iter().filter(|c| !c.is_delta()) {
+                if reasons_mask == ALL_REASONS {
+                    break;
+                }
+                match self.process(dp, crl, reasons_mask) {
+                    Outcome::Skip(Some(note)) => {
+                        if !notes.contains(&note) {
+                            notes.push(note)
+                        }
+                    }
+                    Outcome::Skip(None) => {}
+                    Outcome::Covered(interim) => reasons_mask |= interim,
+                    Outcome::Revoked(status) => return status,
+                }
+            }
+        }
+        if reasons_mask == ALL_REASONS {
+            return RevocationStatus::Good;
+        }
+        let issuer = self.cert.issuer_string();
+        let mut reason = if reasons_mask == 0 {
+            if notes.is_empty() {
+                format!("no CRL in scope for {issuer}")
+            } else {
+                format!("no usable CRL for {issuer}")
+            }
+        } else {
+            format!("reasons not fully covered: {}", reason_flags_names(ALL_REASONS & !reasons_mask))
+        };
+        if !notes.is_empty() {
+            reason.push_str(" (");
+            reason.push_str(&notes.join("; "));
+            reason.push(')');
+        }
+        RevocationStatus::Unknown { reason }
+    }
+
+    /// RFC 5280 §6.3.3 (b)–(j) for one complete CRL and one distribution point.
+    fn process(&self, dp: &Dp, crl: &CrlInfo<'_>, reasons_mask: u16) -> Outcome {
+        // (b)(1): the CRL issuer.
+        match &dp.crl_issuer {
+            Some(names) => {
+                if !names.contains(&crl.issuer) {
+                    return Outcome::Skip(None);
+                }
+                if !crl.is_indirect() {
+                    return Outcome::Skip(Some(format!(
+                        "{}: named as cRLIssuer but not an indirect CRL",
+                        crl.label()
+                    )));
+                }
+            }
+            None => {
+                if crl.issuer != self.cert_issuer {
+                    return Outcome::Skip(None);
+                }
+            }
+        }
+        if let Some(why) = &crl.unusable {
+            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+        }
+        // (b)(2): the issuing distribution point.
+        if let Some(why) = self.idp_mismatch(dp, crl) {
+            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+        }
+        // (a): current at `time`.
+        if let Some(why) = self.not_current(crl) {
+            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+        }
+        // (c), (d): reasons.
+        let idp_reasons = crl
+            .idp
+            .as_ref()
+            .and_then(|i| i.only_some_reasons.as_ref())
+            .map_or(ALL_REASONS, |r| *r & ALL_REASONS);
+        let interim = dp.reasons & idp_reasons;
+        if interim & !reasons_mask == 0 {
+            return Outcome::Skip(None);
+        }
+        // (f): signer and signature.
+        let signer = match self.find_signer(crl) {
+            Ok(s) => s,
+            Err(why) => return Outcome::Skip(Some(format!("{}: {why}", crl.label()))),
+        };
+        // (g): a delta CRL for this complete CRL.
+        let delta = match self.find_delta(crl, &signer) {
+            Ok(d) => d,
+            Err(why) => return Outcome::Skip(Some(why)),
+        };
+        // (h), (i), (j): the entry.
+        let serial = self.cert.x509().raw_serial();
+        let (entry, source) =
+            match delta.and_then(|d| d.find_entry(&self.cert_issuer, serial).map(|e| (e, d))) {
+                Some((e, d)) => (Some(e), d),
+                None => (crl.find_entry(&self.cert_issuer, serial), crl),
+            };
+        match entry {
+            Some(e) if e.reason == Some(REASON_REMOVE_FROM_CRL) => Outcome::Covered(interim),
+            Some(e) if self.revoked_at_time(&e) => Outcome::Revoked(RevocationStatus::Revoked {
+                reason: e.reason.map(reason_name),
+                date: e.revocation_date,
+                crl_issuer: source.issuer_string.clone(),
+            }),
+            // Listed, but revoked after `time`: not revoked at `time`. (certificateHold revokes
+            // like any other reason; only removeFromCRL in a delta lifts it.)
+            Some(_) | None => Outcome::Covered(interim),
+        }
+    }
+
+    /// Whether an entry revokes the certificate at `time`: its revocation date, or the
+    /// invalidity date when earlier (RFC 5280 §5.3.2), is not after `time`.
+    fn revoked_at_time(&self, e: &Entry) -> bool {
+        let effective = match e.invalidity_date {
+            Some(d) if d < e.revocation_date => d,
+            _ => e.revocation_date,
+        };
+        effective <= self.time
+    }
+
+    /// RFC 5280 §6.3.3 (b)(2): why the CRL's issuingDistributionPoint does not cover the
+    /// certificate under this distribution point, if it does not.
+    fn idp_mismatch(&self, dp: &Dp, crl: &CrlInfo<'_>) -> Option<String> {
+        let idp = crl.idp.as_ref()?;
+        if let Some(name) = &idp.distribution_point {
+            let idp_names = resolve_dp_name(name, &crl.issuer);
+            let ok = match (&dp.names, &dp.crl_issuer) {
+                (Some(names), _) => any_common(&idp_names, names),
+                (None, Some(_)) => any_common(&idp_names, &dp.crl_issuer_names),
+                // A partitioned CRL with a named distribution point does not cover a
+                // certificate that names none (as OpenSSL decides).
+                (None, None) => false,
+            };
+            if !ok {
+                let shown: Vec<String> = idp_names.iter().map(|n| n.describe()).collect();
+                return Some(format!(
+                    "its distribution point ({}) is not the certificate's",
+                    shown.join(", ")
+                ));
+            }
+        }
+        if idp.only_contains_user_certs && self.is_ca {
+            return Some("onlyContainsUserCerts, but the certificate is a CA".into());
+        }
+        if idp.only_contains_ca_certs && !self.is_ca {
+            return Some("onlyContainsCACerts, but the certificate is not a CA".into());
+        }
+        if idp.only_contains_attribute_certs {
+            return Some("onlyContainsAttributeCerts".into());
+        }
+        None
+    }
+
+    /// Why the CRL is not current at `time`, if it is not.
+    fn not_current(&self, crl: &CrlInfo<'_>) -> Option<String> {
+        if crl.this_update > self.time {
+            return Some(format!("not yet valid (thisUpdate {})", fmt_time(crl.this_update)));
+        }
+        match crl.next_update {
+            Some(n) if n < self.time => Some(format!("CRL expired at {}", fmt_time(n))),
+            _ => None,
+        }
+    }
+
+    /// RFC 5280 §6.3.3 (f): a certificate that may sign this CRL (its subject is the CRL issuer;
+    /// keyUsage, if present, has cRLSign) and whose key verifies the CRL's signature.
+    fn find_signer(&self, crl: &CrlInfo<'_>) -> Result<Certificate, String> {
+        let mut problems: Vec<String> = Vec::new();
+        let direct = NormName::from_x509(self.issuer.x509().subject()) == crl.issuer;
+        if direct {
+            match self.try_signer(self.issuer, crl) {
+                Ok(()) => return Ok(self.issuer.clone()),
+                Err(p) => problems.push(p),
+            }
+        }
+        for cand in self.resolve(crl.issuer_der) {
+            if cand == *self.issuer {
+                continue;
+            }
+            match self.try_signer(&cand, crl) {
+                Ok(()) => return Ok(cand),
+                Err(p) => {
+                    if !problems.contains(&p) {
+                        problems.push(p)
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Err(format!("no validated certificate of {} to check its signature", crl.issuer_string))
+        } else {
+            Err(problems.join(", "))
+        }
+    }
+
+    fn resolve(&self, name_der: &[u8]) -> Vec<Certificate> {
+        if let Some(v) = self.resolved.borrow().get(name_der) {
+            return v.clone();
+        }
+        let v = self.resolver.validated_signers(name_der);
+        self.resolved.borrow_mut().insert(name_der.to_vec(), v.clone());
+        v
+    }
+
+    fn try_signer(&self, signer: &Certificate, crl: &CrlInfo<'_>) -> Result<(), String> {
+        let x = signer.x509();
+        match x.key_usage() {
+            Ok(Some(ku)) if !ku.value.crl_sign() => {
+                return Err("signer's keyUsage lacks cRLSign".into());
+            }
+            Err(_) => return Err("signer's keyUsage is malformed".into()),
+            _ => {}
+        }
+        let spki = x.public_key();
+        let inherited = if signature::dsa_key_lacks_parameters(spki) {
+            self.inherited_dsa_parameters(signer)
+        } else {
+            None
+        };
+        let parsed = crl.crl.parsed();
+        signature::verify(
+            spki,
+            &parsed.signature_algorithm,
+            &parsed.signature_value.data,
+            parsed.tbs_cert_list.as_ref(),
+            self.allow_legacy,
+            inherited.as_deref(),
+        )
+        .map_err(|e| match e {
+            signature::SigError::Invalid => "CRL signature invalid".to_string(),
+            other => format!("CRL signature not checked: {other}"),
+        })
+    }
+
+    /// DSA parameter inheritance (RFC 3279 §2.3.2): the parameters of the signer's issuer key.
+    fn inherited_dsa_parameters(&self, signer: &Certificate) -> Option<Vec<u8>> {
+        let issuer_name = signer.x509().issuer().as_raw().to_vec();
+        let mut candidates = Vec::new();
+        if self.issuer.x509().subject().as_raw() == issuer_name.as_slice() && *self.issuer != *signer {
+            candidates.push(self.issuer.clone());
+        }
+        candidates.extend(self.resolve(&issuer_name));
+        candidates.iter().find_map(|c| {
+            let spki = c.x509().public_key();
+            if spki.algorithm.algorithm.to_id_string() != signature::OID_DSA_KEY {
+                return None;
+            }
+            signature::dsa_params(&spki.algorithm).map(|p| p.to_vec())
+        })
+    }
+
+    /// RFC 5280 §6.3.3 (a)(2), (g): the delta CRL to apply with `complete`, if any. Deltas of
+    /// the same issuer and scope based on this complete CRL that are all out of date make the
+    /// pair unusable.
+    fn find_delta<'c>(
+        &'c self,
+        complete: &CrlInfo<'_>,
+        signer: &Certificate,
+    ) -> Result<Option<&'c CrlInfo<'c>>, String> {
+        let Some(number) = &complete.number else {
+            return Ok(None);
+        };
+        let mut stale: Option<String> = None;
+        let mut best: Option<&CrlInfo<'_>> = None;
+        for d in self.infos.iter().filter(|d| d.is_delta()) {
+            let (Some(base), Some(dnum)) = (&d.delta_base, &d.number) else {
+                continue;
+            };
+            if d.issuer != complete.issuer || d.idp_raw != complete.idp_raw || base > number || dnum <= number
+            {
+                continue;
+            }
+            if let Some(why) = &d.unusable {
+                stale.get_or_insert(format!("delta {}: {why}", d.label()));
+                continue;
+            }
+            if let Some(why) = self.not_current(d) {
+                stale.get_or_insert(format!("delta {}: {why}", d.label()));
+                continue;
+            }
+            if best.is_none_or(|b| b.number.as_ref().is_some_and(|bn| dnum > bn)) {
+                best = Some(d);
+            }
+        }
+        match best {
+            Some(d) => {
+                // (g): the delta must be signed by the same CRL issuer's validated key.
+                match self.try_signer(signer, d) {
+                    Ok(()) => Ok(Some(d)),
+                    Err(_) => match self.find_signer(d) {
+                        Ok(_) => Ok(Some(d)),
+                        Err(why) => Err(format!("delta {}: {why}", d.label())),
+                    },
+                }
+            }
+            None => match stale {
+                Some(why) => Err(why),
+                None => Ok(None),
+            },
+        }
+    }
+}
+
+fn fmt_time(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| t.to_string())
+}

@@ -2,6 +2,8 @@
 //! intermediates and cross-certificates.
 
 use crate::certificate::Certificate;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
 
 /// A trust anchor: a certificate (self-signed or not), a label and the domain it stands for.
 #[derive(Clone, Debug)]
@@ -41,5 +43,138 @@ impl TrustStore {
     /// True when there are no anchors.
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
+    }
+}
+
+/// The files a path names: itself, or for a directory every regular file in it (sorted, not
+/// recursive, hidden files skipped).
+fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        let p = entry.path();
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if p.is_file() && !hidden {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A default label for an anchor: its subject CN, else the file name.
+fn default_label(cert: &Certificate, file: &Path) -> String {
+    cert.x509()
+        .subject()
+        .iter_common_name()
+        .next()
+        .and_then(|cn| cn.as_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+impl TrustStore {
+    /// Add every certificate of `path` (a PEM bundle, a DER file, or a directory of them) as
+    /// anchors of `domain`. A malformed or non-certificate file is an input error naming it.
+    pub fn add_path(&mut self, path: impl AsRef<Path>, domain: &str) -> Result<usize> {
+        let path = path.as_ref();
+        let mut n = 0;
+        let files = files_of(path)?;
+        if files.is_empty() {
+            return Err(Error::input("no certificate files in this directory").with_file(path));
+        }
+        for file in files {
+            for cert in Certificate::load_all(&file)? {
+                let label = default_label(&cert, &file);
+                self.add(cert, label, domain);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// A store of the anchors of one domain only.
+    pub fn domain(&self, domain: &str) -> TrustStore {
+        TrustStore { anchors: self.anchors.iter().filter(|a| a.domain == domain).cloned().collect() }
+    }
+
+    /// The distinct domains, in first-seen order.
+    pub fn domains(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in &self.anchors {
+            if !out.contains(&a.domain) {
+                out.push(a.domain.clone());
+            }
+        }
+        out
+    }
+}
+
+/// The untrusted pool: intermediates and cross-certificates gathered from files, PEM bundles,
+/// directories and signatures' embedded certificates. Malformed certificates are skipped with
+/// a warning (never an error: the pool is only a source of candidates).
+#[derive(Clone, Debug, Default)]
+pub struct Pool {
+    certs: Vec<Certificate>,
+    warnings: Vec<String>,
+}
+
+impl Pool {
+    /// An empty pool.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Add one certificate (duplicates are kept once).
+    pub fn add(&mut self, cert: Certificate) {
+        if !self.certs.contains(&cert) {
+            self.certs.push(cert);
+        }
+    }
+    /// Add every certificate of `path` (file, bundle or directory); malformed blocks and files
+    /// are skipped with a warning. An unreadable path is an error.
+    pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<usize> {
+        let path = path.as_ref();
+        let mut n = 0;
+        for file in files_of(path)? {
+            let data = crate::io::read_file(&file)?;
+            let blocks = match crate::io::decode_pem_or_der(&data) {
+                Ok(b) => b,
+                Err(e) => {
+                    self.warnings.push(format!("{}: skipped: {}", file.display(), e.message()));
+                    continue;
+                }
+            };
+            for (i, b) in blocks.into_iter().enumerate() {
+                match b.label.as_deref() {
+                    None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE") => {}
+                    Some(_) => continue,
+                }
+                match Certificate::from_der(b.der) {
+                    Ok(c) => {
+                        self.add(c);
+                        n += 1;
+                    }
+                    Err(e) => self.warnings.push(format!(
+                        "{}: certificate #{} skipped: {}",
+                        file.display(),
+                        i + 1,
+                        e.message()
+                    )),
+                }
+            }
+        }
+        Ok(n)
+    }
+    /// The certificates.
+    pub fn certs(&self) -> &[Certificate] {
+        &self.certs
+    }
+    /// Warnings about skipped input.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 }

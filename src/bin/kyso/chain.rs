@@ -1,22 +1,362 @@
-//! `kyso chain` (placeholder until its work item lands).
+//! `kyso chain verify` and `kyso cross-validate`: build and validate certification paths.
 
+use crate::error::EXIT_INVALID;
 use crate::lang::Lang;
-use anyhow::{Result, bail};
+use anyhow::Result;
+use kyso::path::{
+    CrossValidationReport, KeyUsageBit, NameCheck, PolicyInput, ValidPath, ValidationOptions,
+    ValidationReport, cross_validate, eku_oid, validate,
+};
+use kyso::revocation::RevocationMode;
+use kyso::{Certificate, Crl, Error, Pool, TrustStore};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ChainCommand {
-    /// Not available yet.
-    Placeholder,
+    /// Build and validate every certification path from a certificate to the trust anchors.
+    Verify(VerifyArgs),
 }
 
-pub fn run(_cmd: ChainCommand, _lang: Lang) -> Result<ExitCode> {
-    bail!(kyso::Error::unsupported("not available yet"))
+/// Options shared by `chain verify` and `cross-validate`.
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// Untrusted intermediates and cross-certificates: files, PEM bundles or directories.
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
+    pub untrusted: Vec<PathBuf>,
+    /// CRLs (PEM or DER).
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
+    pub crl: Vec<PathBuf>,
+    /// Validation time (RFC 3339, e.g. 2026-01-01T00:00:00Z); default: now.
+    #[arg(long, value_name = "RFC3339", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// user-initial-policy-set: an acceptable policy OID (repeatable; default anyPolicy).
+    #[arg(long, value_name = "OID", allow_hyphen_values = true)]
+    pub policy: Vec<String>,
+    /// initial-explicit-policy: require a valid policy on the path.
+    #[arg(long)]
+    pub explicit_policy: bool,
+    /// initial-policy-mapping-inhibit.
+    #[arg(long)]
+    pub inhibit_policy_mapping: bool,
+    /// initial-any-policy-inhibit.
+    #[arg(long)]
+    pub inhibit_any_policy: bool,
+    /// Required extended key usage (name or OID; repeatable). Not required by default.
+    #[arg(long, value_name = "OID|NAME", allow_hyphen_values = true)]
+    pub eku: Vec<String>,
+    /// Required key usage bit (RFC 5280 name, e.g. digitalSignature; repeatable).
+    #[arg(long = "key-usage", value_name = "NAME", allow_hyphen_values = true)]
+    pub key_usage: Vec<String>,
+    /// Maximum number of certificates in a path, anchor included.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub max_depth: Option<String>,
+    /// Revocation checking: off, soft (unknown status is a warning; default) or require.
+    #[arg(long, value_name = "off|soft|require", allow_hyphen_values = true)]
+    pub revocation: Option<String>,
+    /// Accept SHA-1 and DSA signatures and RSA keys under 2048 bits (reported as legacy).
+    #[arg(long)]
+    pub allow_legacy: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct CrossValidateArgs {}
+pub struct VerifyArgs {
+    /// The end-entity certificate (PEM or DER).
+    #[arg(value_name = "EE", allow_hyphen_values = true)]
+    pub ee: PathBuf,
+    /// Trust anchor(s): files, PEM bundles or directories; `DOMAIN=FILE` labels a domain.
+    #[arg(long, value_name = "[DOMAIN=]FILE", required = true, allow_hyphen_values = true)]
+    pub anchor: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// DNS name the certificate must be valid for.
+    #[arg(long, value_name = "N", allow_hyphen_values = true, conflicts_with_all = ["ip", "email"])]
+    pub dns_name: Option<String>,
+    /// IP address the certificate must be valid for.
+    #[arg(long, value_name = "ADDR", allow_hyphen_values = true, conflicts_with = "email")]
+    pub ip: Option<String>,
+    /// Email address the certificate must be valid for.
+    #[arg(long, value_name = "ADDR", allow_hyphen_values = true)]
+    pub email: Option<String>,
+    /// Show every path tried and why it failed.
+    #[arg(long)]
+    pub explain: bool,
+}
 
-pub fn run_cross_validate(_args: CrossValidateArgs, _lang: Lang) -> Result<ExitCode> {
-    bail!(kyso::Error::unsupported("not available yet"))
+#[derive(clap::Args, Debug)]
+pub struct CrossValidateArgs {
+    /// The certificate to validate (PEM or DER).
+    #[arg(value_name = "CERT", allow_hyphen_values = true)]
+    pub cert: PathBuf,
+    /// A trust domain and its anchors: `DOMAIN=FILE` (repeatable; files, bundles, directories).
+    #[arg(long, value_name = "DOMAIN=FILE", required = true, allow_hyphen_values = true)]
+    pub domain: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Exit 0 only when every domain accepts (default: at least one).
+    #[arg(long)]
+    pub require_all: bool,
+}
+
+pub fn run(cmd: ChainCommand, lang: Lang) -> Result<ExitCode> {
+    match cmd {
+        ChainCommand::Verify(a) => run_verify(a, lang),
+    }
+}
+
+/// Split `DOMAIN=FILE`; a value naming an existing file is taken as a file even with a `=`.
+fn split_domain(value: &str) -> Option<(&str, &str)> {
+    if Path::new(value).exists() {
+        return None;
+    }
+    let (d, f) = value.split_once('=')?;
+    let ok =
+        !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    ok.then_some((d, f))
+}
+
+fn options(c: &CommonArgs) -> Result<ValidationOptions> {
+    let mut o = ValidationOptions::default();
+    if let Some(at) = &c.at {
+        o.time =
+            time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).map_err(|e| {
+                Error::usage(format!("--at: '{at}' is not an RFC 3339 time: {e}"))
+                    .with_hint("for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00")
+            })?;
+    }
+    let any = kyso::path::ANY_POLICY;
+    let mut set = Vec::new();
+    for p in &c.policy {
+        match eku_oid(p) {
+            // eku_oid accepts any dotted OID; names are not policies.
+            Some(oid) if oid == *p => set.push(oid),
+            _ => return Err(Error::usage(format!("--policy: '{p}' is not a dotted OID")).into()),
+        }
+    }
+    if set.iter().any(|p| p == any) {
+        set.clear();
+    }
+    o.policy = PolicyInput {
+        initial_policy_set: set,
+        initial_explicit_policy: c.explicit_policy,
+        initial_policy_mapping_inhibit: c.inhibit_policy_mapping,
+        initial_any_policy_inhibit: c.inhibit_any_policy,
+    };
+    for e in &c.eku {
+        let oid = eku_oid(e).ok_or_else(|| {
+            Error::usage(format!("--eku: unknown extended key usage '{e}'")).with_hint(
+                "use a dotted OID or one of serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
+            )
+        })?;
+        o.required_eku.push(oid);
+    }
+    for k in &c.key_usage {
+        let bit = KeyUsageBit::from_name(k).ok_or_else(|| {
+            Error::usage(format!("--key-usage: unknown key usage '{k}'"))
+                .with_hint("use an RFC 5280 name such as digitalSignature, nonRepudiation, keyEncipherment")
+        })?;
+        o.required_key_usage.push(bit);
+    }
+    if let Some(d) = &c.max_depth {
+        o.max_depth = match d.parse::<usize>() {
+            Ok(n) if n >= 1 => n,
+            _ => return Err(Error::usage(format!("--max-depth: '{d}' is not a positive number")).into()),
+        };
+    }
+    if let Some(r) = &c.revocation {
+        o.revocation = r.parse::<RevocationMode>()?;
+    }
+    o.allow_legacy = c.allow_legacy;
+    Ok(o)
+}
+
+/// Load the pool and CRLs; pool warnings are printed (malformed pool certificates are skipped).
+fn load_pool_and_crls(c: &CommonArgs, lang: Lang) -> Result<(Vec<Certificate>, Vec<Crl>)> {
+    let mut pool = Pool::new();
+    for p in &c.untrusted {
+        pool.add_path(p)?;
+    }
+    for w in pool.warnings() {
+        eprintln!("kyso: {}: {w}", lang.t("warning", "cảnh báo"));
+    }
+    let mut crls = Vec::new();
+    for p in &c.crl {
+        crls.extend(Crl::load_all(p)?);
+    }
+    Ok((pool.certs().to_vec(), crls))
+}
+
+fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
+    let opts0 = options(&a.common)?;
+    let mut opts = opts0;
+    opts.name_check = match (&a.dns_name, &a.ip, &a.email) {
+        (Some(d), _, _) => Some(NameCheck::Dns(d.clone())),
+        (_, Some(ip), _) => Some(NameCheck::Ip(
+            ip.parse().map_err(|_| Error::usage(format!("--ip: '{ip}' is not an IP address")))?,
+        )),
+        (_, _, Some(e)) => Some(NameCheck::Email(e.clone())),
+        _ => None,
+    };
+    let leaf = Certificate::load(&a.ee)?;
+    let mut store = TrustStore::new();
+    for spec in &a.anchor {
+        match split_domain(spec) {
+            Some((domain, file)) => store.add_path(file, domain)?,
+            None => store.add_path(spec, "default")?,
+        };
+    }
+    let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    let report = validate(&leaf, &pool, &crls, &store, &opts);
+    if a.common.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_report(&report, lang, a.explain);
+    }
+    Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) })
+}
+
+fn print_path(p: &ValidPath, lang: Lang) {
+    println!(
+        "  {}: {} ({}: {})",
+        lang.t("anchor", "neo tin cậy"),
+        p.anchor,
+        lang.t("domain", "miền"),
+        p.domain
+    );
+    for (i, c) in p.certificates.iter().enumerate() {
+        let cross = if p.cross_certificates.contains(&i) {
+            lang.t(" [cross-certificate]", " [chứng thư chéo]")
+        } else {
+            ""
+        };
+        println!("    {i}: {}{cross}", c.subject);
+        println!(
+            "       {}: {}  {}: {}",
+            lang.t("issuer", "bên cấp"),
+            c.issuer,
+            lang.t("serial", "số hiệu"),
+            c.serial
+        );
+        println!("       SHA-256: {}", c.sha256);
+    }
+    println!(
+        "  {}: {}",
+        lang.t("user-constrained policies", "chính sách hợp lệ"),
+        policies(&p.user_constrained_policy_set)
+    );
+}
+
+fn policies(set: &[String]) -> String {
+    if set.is_empty() {
+        "(none)".into()
+    } else {
+        set.iter()
+            .map(|p| if p == kyso::path::ANY_POLICY { "anyPolicy".to_string() } else { p.clone() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
+    if r.valid {
+        println!(
+            "{}",
+            lang.t("VALID: the certificate path is valid", "HỢP LỆ: đường dẫn chứng thư số hợp lệ")
+        );
+        for (i, p) in r.paths.iter().enumerate() {
+            println!("{} {}:", lang.t("Path", "Đường dẫn"), i + 1);
+            print_path(p, lang);
+        }
+    } else {
+        println!(
+            "{}",
+            lang.t(
+                "INVALID: no valid certificate path",
+                "KHÔNG HỢP LỆ: không có đường dẫn chứng thư số hợp lệ"
+            )
+        );
+        if let Some(e) = &r.error {
+            println!("  {}: {e}", lang.t("reason", "lý do"));
+            if let Some(h) = &e.hint {
+                println!("  {}: {h}", lang.t("hint", "gợi ý"));
+            }
+        }
+        if let Some(best) = &r.best_invalid_path {
+            println!("  {}:", lang.t("best path tried", "đường dẫn tốt nhất đã thử"));
+            for (i, c) in best.iter().enumerate() {
+                println!("    {i}: {}", c.subject);
+            }
+        }
+    }
+    for w in &r.warnings {
+        println!("{}: {w}", lang.t("warning", "cảnh báo"));
+    }
+    if explain {
+        println!("{} ({}):", lang.t("Paths tried", "Các đường dẫn đã thử"), r.tried.len());
+        for (i, t) in r.tried.iter().enumerate() {
+            let chain: Vec<&str> = t.certificates.iter().map(|c| c.subject.as_str()).collect();
+            println!("  {}. {}", i + 1, chain.join(" -> "));
+            println!("     {}: {}", lang.t("failed", "thất bại"), t.error);
+        }
+    }
+}
+
+pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> {
+    let opts = options(&a.common)?;
+    let leaf = Certificate::load(&a.cert)?;
+    let mut domains: Vec<(String, TrustStore)> = Vec::new();
+    for spec in &a.domain {
+        let (d, f) =
+            spec.split_once('=').filter(|(d, f)| !d.is_empty() && !f.is_empty()).ok_or_else(|| {
+                Error::usage(format!("--domain: '{spec}' is not DOMAIN=FILE"))
+                    .with_hint("for example --domain gov=gov-root.pem")
+            })?;
+        match domains.iter_mut().find(|(n, _)| n == d) {
+            Some((_, s)) => {
+                s.add_path(f, d)?;
+            }
+            None => {
+                let mut s = TrustStore::new();
+                s.add_path(f, d)?;
+                domains.push((d.to_string(), s));
+            }
+        }
+    }
+    let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    let report = cross_validate(&leaf, &pool, &crls, &domains, &opts);
+    if a.common.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_cross(&report, lang);
+    }
+    let ok = if a.require_all { report.all_accepted() } else { report.any_accepted() };
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) })
+}
+
+fn print_cross(r: &CrossValidationReport, lang: Lang) {
+    for d in &r.domains {
+        if d.accepted {
+            println!("{} '{}': {}", lang.t("domain", "miền"), d.domain, lang.t("ACCEPTED", "CHẤP NHẬN"));
+            for (i, p) in d.paths.iter().enumerate() {
+                println!("{} {}:", lang.t("Path", "Đường dẫn"), i + 1);
+                print_path(p, lang);
+            }
+        } else {
+            println!(
+                "{} '{}': {}",
+                lang.t("domain", "miền"),
+                d.domain,
+                lang.t("NOT ACCEPTED", "KHÔNG CHẤP NHẬN")
+            );
+            if let Some(e) = &d.error {
+                println!("  {}: {e}", lang.t("reason", "lý do"));
+            }
+        }
+        for w in &d.warnings {
+            println!("  {}: {w}", lang.t("warning", "cảnh báo"));
+        }
+    }
 }

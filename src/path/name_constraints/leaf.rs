@@ -1,0 +1,181 @@
+//! The name check of the end-entity certificate: is it valid for this DNS name, IP address or
+//! email address? (RFC 6125 §6.4 for DNS, RFC 5280 §4.2.1.6 for the name forms.)
+
+use super::der::{self, GeneralName};
+use super::matching;
+use super::{NameCheck, NameConstraintError, san_extension};
+use std::net::IpAddr;
+use x509_parser::certificate::X509Certificate;
+
+const RULE_DNS: &str = "RFC 6125 §6.4";
+const RULE_IP: &str = "RFC 6125 §6.2.1, RFC 5280 §4.2.1.6";
+const RULE_EMAIL: &str = "RFC 8550 §3, RFC 5280 §4.2.1.6";
+const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
+const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
+
+/// Leaf name check (RFC 6125 for DNS: exact or left-most `*.` wildcard label, never partial
+/// labels, no wildcard for IP; IP against iPAddress SANs only; email against rfc822Name SANs,
+/// exact local part, case-insensitive domain). When the SAN extension is present the subject CN
+/// is NOT consulted (CN fallback not supported), and for a DNS name or IP address a certificate
+/// without subjectAltName fails.
+///
+/// For a DNS name or IP address (server identity), two CA/Browser Forum profile rules are also
+/// enforced: a subject commonName that is a single token (no whitespace, as host names and
+/// addresses are) must be a character-for-character copy of a dNSName SAN, or the RFC 5952 /
+/// dotted-decimal text of an iPAddress SAN (BR §7.1.4.3); and a critical subjectAltName is
+/// refused when the subject is not empty (BR §7.1.2.7.12, RFC 5280 §4.2.1.6 "SHOULD mark ... as
+/// non-critical"). An empty subject with a non-critical subjectAltName always fails (RFC 5280
+/// §4.2.1.6: MUST be critical).
+pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), NameConstraintError> {
+    let err = |rule, m: String| NameConstraintError::new(rule, m);
+    let san = match san_extension(cert)? {
+        Some(ext) => {
+            let names = der::parse_general_names(ext.value)
+                .map_err(|e| err(RULE_SAN, format!("malformed subjectAltName extension: {e}")))?;
+            Some((ext.critical, names))
+        }
+        None => None,
+    };
+    let subject_empty = cert.subject().iter().next().is_none();
+    if subject_empty && san.as_ref().is_some_and(|(critical, _)| !critical) {
+        return Err(err(
+            RULE_SAN,
+            "the subject is empty and the subjectAltName extension is not critical (it MUST be)".into(),
+        ));
+    }
+    match name {
+        NameCheck::Dns(reference) => {
+            let reference = dns_reference(reference)?;
+            let names = server_sans(cert, san, subject_empty, &format!("DNS name '{reference}'"))?;
+            let matched = names.iter().any(|n| match n {
+                GeneralName::Dns(presented) => dns_matches(presented, &reference),
+                _ => false,
+            });
+            if !matched {
+                return Err(err(
+                    RULE_DNS,
+                    format!(
+                        "the certificate is not valid for DNS name '{reference}' (no matching dNSName in subjectAltName)"
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        NameCheck::Ip(ip) => {
+            let names = server_sans(cert, san, subject_empty, &format!("IP address {ip}"))?;
+            let octets = match ip {
+                IpAddr::V4(v4) => v4.octets().to_vec(),
+                IpAddr::V6(v6) => v6.octets().to_vec(),
+            };
+            let matched = names.iter().any(|n| matches!(n, GeneralName::Ip(b) if *b == octets));
+            if !matched {
+                return Err(err(
+                    RULE_IP,
+                    format!(
+                        "the certificate is not valid for IP address {ip} (no matching iPAddress in subjectAltName)"
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        NameCheck::Email(reference) => {
+            let (local, domain) = matching::mailbox(reference)
+                .ok_or_else(|| err(RULE_EMAIL, format!("'{reference}' is not a valid email address")))?;
+            let matched = match &san {
+                Some((_, names)) => names.iter().any(|n| match n {
+                    GeneralName::Rfc822(s) => {
+                        matching::mailbox(s).is_some_and(|(l, d)| l == local && d == domain)
+                    }
+                    _ => false,
+                }),
+                None => cert.subject().iter_email().any(|a| {
+                    a.as_str()
+                        .ok()
+                        .and_then(matching::mailbox)
+                        .is_some_and(|(l, d)| l == local && d == domain)
+                }),
+            };
+            if !matched {
+                return Err(err(
+                    RULE_EMAIL,
+                    format!("the certificate is not valid for email address '{reference}'"),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A reference DNS name: a host name (one trailing dot allowed), lowercased; an IP address
+/// written as a DNS name is refused (RFC 6125 §6.2.1 matches IPs against iPAddress only).
+fn dns_reference(reference: &str) -> Result<String, NameConstraintError> {
+    let r = reference.strip_suffix('.').unwrap_or(reference).to_ascii_lowercase();
+    if r.parse::<IpAddr>().is_ok() {
+        return Err(NameConstraintError::new(
+            RULE_DNS,
+            format!("'{reference}' is an IP address: check it as an IP address, not a DNS name"),
+        ));
+    }
+    if !matching::is_hostname(&r) {
+        return Err(NameConstraintError::new(RULE_DNS, format!("'{reference}' is not a valid DNS name")));
+    }
+    Ok(r)
+}
+
+/// RFC 6125 §6.4: exact (case-insensitive) match, or a presented `*.base` matching exactly one
+/// left-most label. Presented names that are not valid host names (underscores, non-ASCII,
+/// partial-label or non-left-most wildcards, `*` alone, `*.tld`) never match.
+fn dns_matches(presented: &str, reference: &str) -> bool {
+    match matching::presented_dns(presented) {
+        Some((name, false)) => name == reference,
+        Some((base, true)) => {
+            reference.split_once('.').is_some_and(|(label, rest)| !label.is_empty() && rest == base)
+        }
+        None => false,
+    }
+}
+
+/// The subjectAltName entries for a server identity check, after the CA/Browser Forum checks.
+fn server_sans(
+    cert: &X509Certificate<'_>,
+    san: Option<(bool, Vec<GeneralName>)>,
+    subject_empty: bool,
+    what: &str,
+) -> Result<Vec<GeneralName>, NameConstraintError> {
+    let Some((critical, names)) = san else {
+        return Err(NameConstraintError::new(
+            RULE_DNS,
+            format!(
+                "the certificate has no subjectAltName extension, so it is not valid for {what} (the subject commonName is not consulted)"
+            ),
+        ));
+    };
+    if critical && !subject_empty {
+        return Err(NameConstraintError::new(
+            "CA/Browser Forum BR §7.1.2.7.12",
+            "the subjectAltName extension is critical although the subject is not empty",
+        ));
+    }
+    let subject = der::parse_name(cert.subject().as_raw())
+        .map_err(|e| NameConstraintError::new(RULE_SAN, format!("malformed subject name: {e}")))?;
+    for attr in subject.iter().flatten().filter(|a| a.oid == der::OID_COMMON_NAME) {
+        let Some(cn) = &attr.text else { continue };
+        if cn.chars().any(char::is_whitespace) || cn.is_empty() {
+            continue; // a person's or organisation's name, not a host name or address
+        }
+        let consistent = names.iter().any(|n| match n {
+            GeneralName::Dns(d) => d == cn,
+            GeneralName::Ip(b) => super::ip_of(b).is_some_and(|ip| ip.to_string() == *cn),
+            _ => false,
+        });
+        if !consistent {
+            return Err(NameConstraintError::new(
+                RULE_CABF,
+                format!(
+                    "the subject commonName '{cn}' is not a character-for-character copy of a subjectAltName dNSName or iPAddress"
+                ),
+            ));
+        }
+    }
+    Ok(names)
+}

@@ -1,0 +1,137 @@
+//! Reading the four policy extensions of one certificate: certificatePolicies (2.5.29.32,
+//! RFC 5280 §4.2.1.4), policyMappings (2.5.29.33, §4.2.1.5), policyConstraints (2.5.29.36,
+//! §4.2.1.11) and inhibitAnyPolicy (2.5.29.54, §4.2.1.14).
+//!
+//! x509-parser decodes the extension values; this module adds the structural rules the RFC puts
+//! on them (non-empty sequences, each policy OID at most once, one instance per extension) so that
+//! the policy processor only ever sees well-formed data.
+
+use super::PolicyError;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::oid_registry::{
+    OID_X509_EXT_CERTIFICATE_POLICIES, OID_X509_EXT_INHIBIT_ANY_POLICY, OID_X509_EXT_POLICY_CONSTRAINTS,
+    OID_X509_EXT_POLICY_MAPPINGS,
+};
+
+/// The policy-related content of one certificate, as dotted OIDs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct PolicyExtensions {
+    /// certificatePolicies: the policy identifiers in certificate order, each once (anyPolicy
+    /// included when asserted). `None` when the extension is absent. Qualifiers are not kept:
+    /// RFC 5280 §4.2.1.4 lets relying parties ignore them, and they never change the outcome.
+    pub policies: Option<Vec<String>>,
+    /// policyMappings: (issuerDomainPolicy, subjectDomainPolicy) pairs in certificate order.
+    pub mappings: Option<Vec<(String, String)>>,
+    /// policyConstraints requireExplicitPolicy.
+    pub require_explicit_policy: Option<u32>,
+    /// policyConstraints inhibitPolicyMapping.
+    pub inhibit_policy_mapping: Option<u32>,
+    /// inhibitAnyPolicy SkipCerts.
+    pub inhibit_any_policy: Option<u32>,
+}
+
+fn err(rule: &'static str, i: usize, message: String) -> PolicyError {
+    PolicyError { rule, message: format!("certificate {i}: {message}") }
+}
+
+/// Read and check the policy extensions of certificate `i` (used in messages only).
+pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensions, PolicyError> {
+    let mut out = PolicyExtensions::default();
+    let mut seen_constraints = false;
+    for ext in cert.extensions() {
+        let (name, rule) = if ext.oid == OID_X509_EXT_CERTIFICATE_POLICIES {
+            ("certificatePolicies", "RFC 5280 §4.2.1.4")
+        } else if ext.oid == OID_X509_EXT_POLICY_MAPPINGS {
+            ("policyMappings", "RFC 5280 §4.2.1.5")
+        } else if ext.oid == OID_X509_EXT_POLICY_CONSTRAINTS {
+            ("policyConstraints", "RFC 5280 §4.2.1.11")
+        } else if ext.oid == OID_X509_EXT_INHIBIT_ANY_POLICY {
+            ("inhibitAnyPolicy", "RFC 5280 §4.2.1.14")
+        } else {
+            continue;
+        };
+        let duplicate = || {
+            // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a
+            // particular extension."
+            err("RFC 5280 §4.2", i, format!("the {name} extension appears more than once"))
+        };
+        match ext.parsed_extension() {
+            ParsedExtension::CertificatePolicies(list) => {
+                if out.policies.is_some() {
+                    return Err(duplicate());
+                }
+                // certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation
+                if list.is_empty() {
+                    return Err(err(rule, i, "malformed certificatePolicies: empty sequence".into()));
+                }
+                let mut policies: Vec<String> = Vec::with_capacity(list.len());
+                for info in list {
+                    let oid = info.policy_id.to_id_string();
+                    // "A certificate policy OID MUST NOT appear more than once in a certificate
+                    // policies extension."
+                    if policies.contains(&oid) {
+                        return Err(err(
+                            rule,
+                            i,
+                            format!("malformed certificatePolicies: policy {oid} appears more than once"),
+                        ));
+                    }
+                    if info.policy_qualifiers.as_ref().is_some_and(|q| q.is_empty()) {
+                        return Err(err(
+                            rule,
+                            i,
+                            format!("malformed certificatePolicies: empty policyQualifiers for {oid}"),
+                        ));
+                    }
+                    policies.push(oid);
+                }
+                out.policies = Some(policies);
+            }
+            ParsedExtension::PolicyMappings(pm) => {
+                if out.mappings.is_some() {
+                    return Err(duplicate());
+                }
+                // PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { ... }
+                if pm.mappings.is_empty() {
+                    return Err(err(rule, i, "malformed policyMappings: empty sequence".into()));
+                }
+                out.mappings = Some(
+                    pm.mappings
+                        .iter()
+                        .map(|m| {
+                            (m.issuer_domain_policy.to_id_string(), m.subject_domain_policy.to_id_string())
+                        })
+                        .collect(),
+                );
+            }
+            ParsedExtension::PolicyConstraints(pc) => {
+                if seen_constraints {
+                    return Err(duplicate());
+                }
+                seen_constraints = true;
+                // "Conforming CAs MUST NOT issue certificates where policy constraints is an empty
+                // sequence. That is, either the inhibitPolicyMapping field or the
+                // requireExplicitPolicy field MUST be present."
+                if pc.require_explicit_policy.is_none() && pc.inhibit_policy_mapping.is_none() {
+                    return Err(err(rule, i, "malformed policyConstraints: empty sequence".into()));
+                }
+                out.require_explicit_policy = pc.require_explicit_policy;
+                out.inhibit_policy_mapping = pc.inhibit_policy_mapping;
+            }
+            ParsedExtension::InhibitAnyPolicy(iap) => {
+                if out.inhibit_any_policy.is_some() {
+                    return Err(duplicate());
+                }
+                out.inhibit_any_policy = Some(iap.skip_certs);
+            }
+            ParsedExtension::ParseError { error } => {
+                return Err(err(rule, i, format!("malformed {name} extension: {error}")));
+            }
+            _ => {
+                return Err(err(rule, i, format!("malformed {name} extension: not decodable")));
+            }
+        }
+    }
+    Ok(out)
+}
