@@ -3,6 +3,7 @@
 //! export, and the [`Signer`] trait with its software implementation.
 
 mod asn1;
+pub mod pkcs12;
 mod read;
 mod signer;
 mod software;

@@ -197,12 +197,12 @@ pub fn is_encrypted(data: &[u8]) -> bool {
     matches!(sniff(data), Ok(KeyFormat::EncryptedPkcs8))
 }
 
-fn wrong_passphrase() -> Error {
+pub(crate) fn wrong_passphrase() -> Error {
     Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted key")
 }
 
 /// Refuse key-derivation parameters that would take unbounded time or memory.
-fn check_kdf_cost(kdf: &pbes2::Kdf<'_>) -> Result<()> {
+pub(crate) fn check_kdf_cost(kdf: &pbes2::Kdf<'_>) -> Result<()> {
     match kdf {
         pbes2::Kdf::Pbkdf2(p) => {
             if p.iteration_count > MAX_PBKDF2_ITERATIONS {
@@ -238,6 +238,18 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
         Err(_) => {
             let shape = EncryptedShape::from_der(der)
                 .map_err(|e| Error::input(format!("malformed encrypted private key: {e}")))?;
+            // PKCS#12 password-based encryption (RFC 7292 Appendix C) inside PKCS#8, as written by
+            // `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES`, Java and Windows.
+            if shape.algorithm.oid.to_string().starts_with("1.2.840.113549.1.12.1.") {
+                let alg = der::Encode::to_der(&shape.algorithm)
+                    .and_then(|d| spki::AlgorithmIdentifierOwned::from_der(&d))
+                    .map_err(|e| Error::input(format!("malformed encrypted private key: {e}")))?;
+                let plain = super::pkcs12::pbe_decrypt(&alg, passphrase, shape.data.as_bytes())?;
+                if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
+                    return Err(wrong_passphrase());
+                }
+                return Ok(plain);
+            }
             return Err(Error::unsupported(format!(
                 "unsupported key encryption scheme {}",
                 scheme_name(&shape.algorithm.oid)

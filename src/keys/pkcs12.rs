@@ -1,0 +1,681 @@
+//! PKCS#12 (RFC 7292): import a private key with its certificate and chain from a `.p12`/`.pfx`
+//! file, and export them to one.
+//!
+//! Import reads what `openssl pkcs12 -export` writes: OpenSSL 3 defaults (PBES2 with
+//! PBKDF2-HMAC-SHA256 and AES-256-CBC for the key and the certificates, HMAC-SHA256 MAC) and
+//! `-legacy` files (pbeWithSHAAnd3-KeyTripleDES-CBC for the key, pbeWithSHAAnd40BitRC2-CBC for the
+//! certificates, HMAC-SHA1 MAC). The MAC is always verified when present. Export writes PBES2
+//! (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256 MAC.
+//!
+//! Not supported: public-key integrity and privacy modes (signed or enveloped contents), PBMAC1
+//! (RFC 9579), RC4-based PBEs, BER (indefinite length) encodings, several private keys in one file.
+
+use super::SoftwareKey;
+use super::read::{check_kdf_cost, wrong_passphrase};
+use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_passphrase, random};
+use crate::certificate::Certificate;
+use crate::error::{Error, ErrorKind, Result};
+use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, block_padding::Pkcs7};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::encrypted_data::EncryptedData;
+use cms::enveloped_data::EncryptedContentInfo;
+use der::asn1::{Any, BmpString, ObjectIdentifier, OctetString, SetOfVec};
+use der::{Decode, Encode, Sequence};
+use pkcs8::pkcs5::{self, pbes2};
+use ring::digest;
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::attr::Attribute;
+use zeroize::Zeroizing;
+
+// RFC 5652 section 4 / 8: content types.
+const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const ID_ENVELOPED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.3");
+const ID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+// RFC 7292 section 4.2: bag types.
+const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
+const SHROUDED_KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
+const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
+const SAFE_CONTENTS_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.6");
+// RFC 7292 section 4.2.3: certificate types.
+const X509_CERTIFICATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
+// RFC 2985 section 5.5: bag attributes.
+const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
+const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+// RFC 8018 section 6.2 / A.4.
+const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+// RFC 9579.
+const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
+// RFC 7292 Appendix C: PKCS#12 PBE schemes.
+const PBE_SHA1_RC4_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.1");
+const PBE_SHA1_RC4_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.2");
+const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
+const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
+const PBE_SHA1_RC2_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.5");
+const PBE_SHA1_RC2_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
+// Digests for the MAC (RFC 8017 Appendix B.1, NIST CSOR).
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+
+/// `PFX` (RFC 7292 section 4).
+#[derive(Sequence)]
+struct Pfx {
+    version: u8,
+    auth_safe: ContentInfo,
+    mac_data: Option<MacData>,
+}
+
+/// `MacData` (RFC 7292 section 4): iterations defaults to 1.
+#[derive(Sequence)]
+struct MacData {
+    mac: DigestInfo,
+    mac_salt: OctetString,
+    #[asn1(default = "one")]
+    iterations: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// `DigestInfo` (RFC 8017 section 9.2).
+#[derive(Sequence)]
+struct DigestInfo {
+    algorithm: AlgorithmIdentifierOwned,
+    digest: OctetString,
+}
+
+/// `SafeBag` (RFC 7292 section 4.2).
+#[derive(Sequence)]
+struct SafeBag {
+    bag_id: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    bag_value: Any,
+    bag_attributes: Option<SetOfVec<Attribute>>,
+}
+
+/// `CertBag` (RFC 7292 section 4.2.3).
+#[derive(Sequence)]
+struct CertBag {
+    cert_id: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    cert_value: Any,
+}
+
+/// `pkcs-12PbeParams` (RFC 7292 Appendix C).
+#[derive(Sequence)]
+struct Pkcs12PbeParams {
+    salt: OctetString,
+    iterations: u32,
+}
+
+/// `EncryptedPrivateKeyInfo` (RFC 5208 section 6) with an open algorithm.
+#[derive(Sequence)]
+struct EncryptedPrivateKeyInfo {
+    algorithm: AlgorithmIdentifierOwned,
+    data: OctetString,
+}
+
+/// What a PKCS#12 file holds: the private key (bound to its certificate), the certificate, and
+/// the other certificates (ordered from the certificate's issuer upward where the names link,
+/// then the rest in file order).
+#[derive(Debug)]
+pub struct Pkcs12Bundle {
+    /// The private key, with [`Self::cert`] bound to it (see [`SoftwareKey::with_certificate`]).
+    pub key: SoftwareKey,
+    /// The certificate whose public key is the private key's.
+    pub cert: Certificate,
+    /// The other certificates.
+    pub chain: Vec<Certificate>,
+    /// The `friendlyName` attribute of the key or its certificate, if any.
+    pub friendly_name: Option<String>,
+}
+
+fn malformed(what: impl std::fmt::Display) -> Error {
+    Error::input(format!("malformed PKCS#12 file: {what}"))
+}
+
+/// The passphrase as PKCS#12 expects it for its own KDF (RFC 7292 Appendix B.1): UTF-16BE with
+/// two zero bytes at the end. Passphrases that are not UTF-8 are taken byte per character, as
+/// OpenSSL does.
+fn bmp_passphrase(passphrase: &[u8]) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(passphrase.len() * 2 + 2));
+    match std::str::from_utf8(passphrase) {
+        Ok(s) => s.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
+        Err(_) => passphrase.iter().for_each(|b| out.extend_from_slice(&[0, *b])),
+    }
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// The PKCS#12 key derivation function (RFC 7292 Appendix B.2). `id` is 1 (key), 2 (IV) or 3
+/// (MAC key).
+fn pkcs12_kdf(
+    alg: &'static digest::Algorithm,
+    password: &[u8],
+    salt: &[u8],
+    id: u8,
+    iterations: u32,
+    out_len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let u = alg.output_len();
+    let v = alg.block_len();
+    let fill = |src: &[u8]| -> Zeroizing<Vec<u8>> {
+        if src.is_empty() {
+            return Zeroizing::new(Vec::new());
+        }
+        let len = v * src.len().div_ceil(v);
+        Zeroizing::new(src.iter().copied().cycle().take(len).collect())
+    };
+    // Steps 1-4: D = v/8 copies of ID; I = S || P.
+    let d = vec![id; v];
+    let mut i = fill(salt);
+    i.extend_from_slice(&fill(password));
+    let mut out = Zeroizing::new(Vec::with_capacity(out_len + u));
+    while out.len() < out_len {
+        // Step 6a: A = H^r(D || I).
+        let mut ctx = digest::Context::new(alg);
+        ctx.update(&d);
+        ctx.update(&i);
+        let mut a = Zeroizing::new(ctx.finish().as_ref().to_vec());
+        for _ in 1..iterations.max(1) {
+            a = Zeroizing::new(digest::digest(alg, &a).as_ref().to_vec());
+        }
+        out.extend_from_slice(&a);
+        if out.len() >= out_len {
+            break;
+        }
+        // Steps 6b-6c: B = A repeated to v bytes; each v-byte block I_j = (I_j + B + 1) mod 2^v.
+        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().copied().cycle().take(v).collect());
+        for block in i.chunks_mut(v) {
+            let mut carry = 1u16;
+            for (x, y) in block.iter_mut().zip(b.iter()).rev() {
+                let sum = u16::from(*x) + u16::from(*y) + carry;
+                *x = sum as u8;
+                carry = sum >> 8;
+            }
+        }
+    }
+    out.truncate(out_len);
+    out
+}
+
+fn mac_digest(oid: &ObjectIdentifier) -> Result<(&'static digest::Algorithm, ring::hmac::Algorithm)> {
+    Ok(if *oid == SHA1 {
+        (&digest::SHA1_FOR_LEGACY_USE_ONLY, ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY)
+    } else if *oid == SHA256 {
+        (&digest::SHA256, ring::hmac::HMAC_SHA256)
+    } else if *oid == SHA384 {
+        (&digest::SHA384, ring::hmac::HMAC_SHA384)
+    } else if *oid == SHA512 {
+        (&digest::SHA512, ring::hmac::HMAC_SHA512)
+    } else if *oid == PBMAC1 {
+        return Err(Error::unsupported("PKCS#12 PBMAC1 integrity (RFC 9579) is not supported")
+            .with_hint("re-export the file without -pbmac1_pbkdf2"));
+    } else {
+        return Err(Error::unsupported(format!("unsupported PKCS#12 MAC digest {oid}")));
+    })
+}
+
+fn check_iterations(iterations: u32) -> Result<()> {
+    if iterations > super::MAX_PBKDF2_ITERATIONS {
+        return Err(Error::unsupported(format!(
+            "PKCS#12 iteration count {iterations} is above kyso's limit of {}",
+            super::MAX_PBKDF2_ITERATIONS
+        )));
+    }
+    Ok(())
+}
+
+/// Verify the PKCS#12 MAC (RFC 7292 section 5.1) over `auth_safe`.
+fn verify_mac(mac: &MacData, auth_safe: &[u8], passphrase: &[u8]) -> Result<()> {
+    let (dig, hmac_alg) = mac_digest(&mac.mac.algorithm.oid)?;
+    check_iterations(mac.iterations)?;
+    let salt = mac.mac_salt.as_bytes();
+    let expected = mac.mac.digest.as_bytes();
+    let check = |password: &[u8]| {
+        let key = pkcs12_kdf(dig, password, salt, 3, mac.iterations, dig.output_len());
+        ring::hmac::verify(&ring::hmac::Key::new(hmac_alg, &key), auth_safe, expected).is_ok()
+    };
+    if check(&bmp_passphrase(passphrase)) {
+        return Ok(());
+    }
+    // An empty passphrase is encoded either as two zero bytes or as nothing; OpenSSL tries both.
+    if passphrase.is_empty() && check(&[]) {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted PKCS#12 file (MAC check failed)"))
+}
+
+/// CBC decryption with PKCS#7 padding; a padding failure means a wrong passphrase.
+fn cbc_decrypt<C>(cipher: C, iv: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>>
+where
+    C: cipher::BlockCipher + cipher::BlockDecryptMut + cipher::BlockSizeUser<BlockSize = cipher::consts::U8>,
+{
+    let iv = cipher::generic_array::GenericArray::from_exact_iter(iv.iter().copied())
+        .ok_or_else(|| malformed("bad IV length"))?;
+    let dec = cbc::Decryptor::<C>::inner_iv_init(cipher, &iv);
+    dec.decrypt_padded_vec_mut::<Pkcs7>(data).map(Zeroizing::new).map_err(|_| wrong_passphrase())
+}
+
+/// Decrypt `data` encrypted with password-based `alg`: PBES2 (RFC 8018 section 6.2, password as
+/// given) or a PKCS#12 PBE (RFC 7292 Appendix B and C, password in BMP form).
+pub(crate) fn pbe_decrypt(
+    alg: &AlgorithmIdentifierOwned,
+    passphrase: &[u8],
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    let oid = alg.oid;
+    if oid == PBES2 {
+        let alg_der = alg.to_der().map_err(malformed)?;
+        let scheme = pkcs5::EncryptionScheme::from_der(&alg_der).map_err(|_| {
+            Error::unsupported("unsupported PBES2 parameters in the PKCS#12 file (cipher or key derivation)")
+        })?;
+        if let pkcs5::EncryptionScheme::Pbes2(p) = &scheme {
+            check_kdf_cost(&p.kdf)?;
+        }
+        return scheme.decrypt(passphrase, data).map(Zeroizing::new).map_err(|e| match e {
+            pkcs5::Error::UnsupportedAlgorithm { oid } => {
+                Error::unsupported(format!("unsupported PBES2 algorithm {oid} in the PKCS#12 file"))
+            }
+            _ => wrong_passphrase(),
+        });
+    }
+    let (key_len, legacy_name) = if oid == PBE_SHA1_3DES {
+        (24, "3DES")
+    } else if oid == PBE_SHA1_2DES {
+        (16, "2-key 3DES")
+    } else if oid == PBE_SHA1_RC2_40 {
+        (5, "RC2-40")
+    } else if oid == PBE_SHA1_RC2_128 {
+        (16, "RC2-128")
+    } else if oid == PBE_SHA1_RC4_128 || oid == PBE_SHA1_RC4_40 {
+        return Err(Error::unsupported("RC4-based PKCS#12 encryption is not supported")
+            .with_hint("re-export the file with OpenSSL 3 defaults (without -legacy)"));
+    } else {
+        return Err(Error::unsupported(format!("unsupported encryption {oid} in the PKCS#12 file"))
+            .with_hint("re-export the file with OpenSSL 3 defaults (without -legacy)"));
+    };
+    let params = alg
+        .parameters
+        .as_ref()
+        .ok_or_else(|| malformed(format!("{legacy_name} PBE without parameters")))?
+        .decode_as::<Pkcs12PbeParams>()
+        .map_err(malformed)?;
+    check_iterations(params.iterations)?;
+    let password = bmp_passphrase(passphrase);
+    let sha1 = &digest::SHA1_FOR_LEGACY_USE_ONLY;
+    let salt = params.salt.as_bytes();
+    let key = pkcs12_kdf(sha1, &password, salt, 1, params.iterations, key_len);
+    let iv = pkcs12_kdf(sha1, &password, salt, 2, params.iterations, 8);
+    let bad_key = |_| Error::crypto("cipher key setup failed");
+    if oid == PBE_SHA1_3DES {
+        cbc_decrypt(<des::TdesEde3 as cipher::KeyInit>::new_from_slice(&key).map_err(bad_key)?, &iv, data)
+    } else if oid == PBE_SHA1_2DES {
+        cbc_decrypt(<des::TdesEde2 as cipher::KeyInit>::new_from_slice(&key).map_err(bad_key)?, &iv, data)
+    } else {
+        // RFC 7292 Appendix C: effective key bits = key length.
+        cbc_decrypt(rc2::Rc2::new_with_eff_key_len(&key, key_len * 8), &iv, data)
+    }
+}
+
+fn attribute(attrs: &Option<SetOfVec<Attribute>>, oid: ObjectIdentifier) -> Option<&Any> {
+    attrs.as_ref()?.iter().find(|a| a.oid == oid)?.values.iter().next()
+}
+
+/// An item found in the bags, with its `localKeyId` and `friendlyName` attributes.
+type WithAttributes<T> = (T, Option<Vec<u8>>, Option<String>);
+
+struct Collected {
+    keys: Vec<WithAttributes<Zeroizing<Vec<u8>>>>,
+    certs: Vec<WithAttributes<Certificate>>,
+}
+
+fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, depth: usize) -> Result<()> {
+    if depth > 4 {
+        return Err(malformed("safe contents nested too deeply"));
+    }
+    let bags = Vec::<SafeBag>::from_der(safe_contents).map_err(malformed)?;
+    for bag in bags {
+        let local_id = attribute(&bag.bag_attributes, LOCAL_KEY_ID)
+            .and_then(|a| a.decode_as::<OctetString>().ok())
+            .map(|o| o.as_bytes().to_vec());
+        let name = attribute(&bag.bag_attributes, FRIENDLY_NAME)
+            .and_then(|a| a.decode_as::<BmpString>().ok())
+            .map(|s| s.to_string());
+        if bag.bag_id == KEY_BAG {
+            let der = Zeroizing::new(bag.bag_value.to_der().map_err(malformed)?);
+            out.keys.push((der, local_id, name));
+        } else if bag.bag_id == SHROUDED_KEY_BAG {
+            let epki = bag.bag_value.decode_as::<EncryptedPrivateKeyInfo>().map_err(malformed)?;
+            let der = pbe_decrypt(&epki.algorithm, passphrase, epki.data.as_bytes())?;
+            if pkcs8::PrivateKeyInfo::from_der(&der).is_err() {
+                return Err(wrong_passphrase());
+            }
+            out.keys.push((der, local_id, name));
+        } else if bag.bag_id == CERT_BAG {
+            let cert_bag = bag.bag_value.decode_as::<CertBag>().map_err(malformed)?;
+            if cert_bag.cert_id != X509_CERTIFICATE {
+                continue; // SDSI certificates: not X.509, ignored.
+            }
+            let der = cert_bag.cert_value.decode_as::<OctetString>().map_err(malformed)?;
+            let cert = Certificate::from_der(der.as_bytes())
+                .map_err(|e| malformed(format!("certificate: {}", e.message())))?;
+            out.certs.push((cert, local_id, name));
+        } else if bag.bag_id == SAFE_CONTENTS_BAG {
+            let inner = bag.bag_value.to_der().map_err(malformed)?;
+            collect_bags(&inner, passphrase, out, depth + 1)?;
+        }
+        // CRL and secret bags are ignored.
+    }
+    Ok(())
+}
+
+/// Read a PKCS#12 file (DER): verify its MAC, decrypt it, and return the private key with its
+/// certificate and the other certificates.
+///
+/// Errors: [`ErrorKind::Passphrase`] for a wrong passphrase (MAC check or decryption failed),
+/// [`ErrorKind::Unsupported`] for modes and algorithms listed in the module documentation,
+/// [`ErrorKind::Input`] for malformed files, files without a private key or without the
+/// private key's certificate.
+pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
+    if crate::io::looks_like_pem(data) {
+        return Err(Error::input("this is a PEM file, not a PKCS#12 (.p12/.pfx) file"));
+    }
+    let pfx = Pfx::from_der(data)
+        .map_err(|e| Error::input(format!("not a PKCS#12 file (or not DER-encoded): {e}")))?;
+    if pfx.version != 3 {
+        return Err(Error::unsupported(format!("PKCS#12 version {} is not supported", pfx.version)));
+    }
+    let ct = pfx.auth_safe.content_type;
+    if ct == ID_SIGNED_DATA {
+        return Err(Error::unsupported("PKCS#12 public-key integrity mode (signed) is not supported"));
+    }
+    if ct != ID_DATA {
+        return Err(malformed(format!("unexpected authSafe content type {ct}")));
+    }
+    let auth_safe = pfx.auth_safe.content.decode_as::<OctetString>().map_err(malformed)?;
+    let auth_safe = auth_safe.as_bytes();
+    // Without a MAC (openssl -nomac) a wrong passphrase shows up when decrypting.
+    if let Some(mac) = &pfx.mac_data {
+        verify_mac(mac, auth_safe, passphrase)?;
+    }
+    let contents = Vec::<ContentInfo>::from_der(auth_safe).map_err(malformed)?;
+    let mut collected = Collected { keys: Vec::new(), certs: Vec::new() };
+    for ci in contents {
+        if ci.content_type == ID_DATA {
+            let sc = ci.content.decode_as::<OctetString>().map_err(malformed)?;
+            collect_bags(sc.as_bytes(), passphrase, &mut collected, 0)?;
+        } else if ci.content_type == ID_ENCRYPTED_DATA {
+            let ed = ci.content.decode_as::<EncryptedData>().map_err(malformed)?;
+            let eci = &ed.enc_content_info;
+            let Some(enc) = &eci.encrypted_content else {
+                return Err(malformed("encrypted contents are missing"));
+            };
+            let plain = pbe_decrypt(&eci.content_enc_alg, passphrase, enc.as_bytes())?;
+            // A wrong passphrase without a MAC can pass the padding check: then this is not DER.
+            if Vec::<SafeBag>::from_der(&plain).is_err() {
+                return Err(wrong_passphrase());
+            }
+            collect_bags(&plain, passphrase, &mut collected, 0)?;
+        } else if ci.content_type == ID_ENVELOPED_DATA {
+            return Err(Error::unsupported("PKCS#12 public-key privacy mode (enveloped) is not supported"));
+        } else {
+            return Err(malformed(format!("unexpected content type {}", ci.content_type)));
+        }
+    }
+    let (key_der, key_id, key_name) = match collected.keys.len() {
+        0 => return Err(Error::input("the PKCS#12 file holds no private key")),
+        1 => collected.keys.remove(0),
+        n => {
+            return Err(Error::unsupported(format!(
+                "the PKCS#12 file holds {n} private keys; kyso reads one"
+            )));
+        }
+    };
+    let key = SoftwareKey::from_pkcs8_der(&key_der)?;
+    // The certificate: the one with the key's public key (localKeyId is only a hint).
+    let position = collected
+        .certs
+        .iter()
+        .position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw))
+        .or_else(|| {
+            key_id
+                .as_ref()
+                .and_then(|id| collected.certs.iter().position(|(_, cid, _)| cid.as_ref() == Some(id)))
+        });
+    let Some(position) = position else {
+        return Err(Error::input("the PKCS#12 file holds no certificate for its private key"));
+    };
+    let (cert, _, cert_name) = collected.certs.remove(position);
+    let key = key.with_certificate(cert.clone())?;
+    let chain = order_chain(&cert, collected.certs.into_iter().map(|(c, _, _)| c).collect());
+    Ok(Pkcs12Bundle { key, cert, chain, friendly_name: key_name.or(cert_name) })
+}
+
+/// Order `others` from `leaf`'s issuer upward (subject/issuer name links), the rest after in
+/// their original order.
+fn order_chain(leaf: &Certificate, mut others: Vec<Certificate>) -> Vec<Certificate> {
+    let mut ordered = Vec::with_capacity(others.len());
+    let mut current = leaf.clone();
+    while let Some(pos) = others.iter().position(|c| {
+        c.x509().subject().as_raw() == current.x509().issuer().as_raw()
+            && current.x509().subject().as_raw() != current.x509().issuer().as_raw()
+    }) {
+        let next = others.remove(pos);
+        ordered.push(next.clone());
+        current = next;
+    }
+    ordered.extend(others);
+    ordered
+}
+
+/// [`import`] on a file; errors name the file.
+pub fn load(path: impl AsRef<std::path::Path>, passphrase: &[u8]) -> Result<Pkcs12Bundle> {
+    let path = path.as_ref();
+    let data = crate::io::read_file(path)?;
+    import(&data, passphrase).map_err(|e| e.with_file(path))
+}
+
+fn bag_attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Result<SetOfVec<Attribute>> {
+    let mut set = SetOfVec::new();
+    let mut add = |oid: ObjectIdentifier, value: Any| -> Result<()> {
+        let values = SetOfVec::try_from(vec![value]).map_err(|e| Error::crypto(e.to_string()))?;
+        set.insert(Attribute { oid, values }).map_err(|e| Error::crypto(e.to_string()))
+    };
+    if let Some(name) = friendly_name {
+        let bmp = BmpString::from_utf8(name)
+            .map_err(|_| Error::usage("the friendly name has characters PKCS#12 cannot hold"))?;
+        add(FRIENDLY_NAME, Any::encode_from(&bmp).map_err(|e| Error::crypto(e.to_string()))?)?;
+    }
+    let id = OctetString::new(local_key_id).map_err(|e| Error::crypto(e.to_string()))?;
+    add(LOCAL_KEY_ID, Any::encode_from(&id).map_err(|e| Error::crypto(e.to_string()))?)?;
+    Ok(set)
+}
+
+fn enc_err(e: impl std::fmt::Display) -> Error {
+    Error::crypto(format!("building the PKCS#12 file: {e}"))
+}
+
+/// Write `key`, its certificate `cert` and `chain` as a PKCS#12 file (DER), protected by
+/// `passphrase`: PBES2 (PBKDF2-HMAC-SHA256 with [`DEFAULT_PBKDF2_ITERATIONS`], AES-256-CBC) for
+/// the key and for the certificates, and an HMAC-SHA256 MAC with as many iterations. The key and
+/// the certificate carry `localKeyId` (SHA-1 of the certificate, as OpenSSL) and, when given,
+/// `friendlyName`. `openssl pkcs12 -info` and Windows 10+ read it.
+pub fn export(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    export_with_iterations(key, cert, chain, passphrase, friendly_name, DEFAULT_PBKDF2_ITERATIONS)
+}
+
+/// [`export`] with an explicit iteration count for PBKDF2 and the MAC (at least
+/// [`MIN_PBKDF2_ITERATIONS`]).
+pub fn export_with_iterations(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+    iterations: u32,
+) -> Result<Zeroizing<Vec<u8>>> {
+    check_new_passphrase(passphrase)?;
+    if iterations < MIN_PBKDF2_ITERATIONS {
+        return Err(Error::usage(format!(
+            "iteration count {iterations} is below the minimum of {MIN_PBKDF2_ITERATIONS}"
+        )));
+    }
+    if !key.matches_public_key(cert.x509().public_key().raw) {
+        return Err(Error::input("the certificate does not belong to this private key (public keys differ)"));
+    }
+    let local_key_id = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, cert.der());
+    let attrs = bag_attributes(local_key_id.as_ref(), friendly_name)?;
+
+    // Certificates: a SafeContents of certBags, encrypted (RFC 7292 section 5.1 step 1).
+    let mut cert_bags = Vec::with_capacity(1 + chain.len());
+    for (i, c) in std::iter::once(cert).chain(chain.iter()).enumerate() {
+        let bag = CertBag {
+            cert_id: X509_CERTIFICATE,
+            cert_value: Any::encode_from(&OctetString::new(c.der()).map_err(enc_err)?).map_err(enc_err)?,
+        };
+        cert_bags.push(SafeBag {
+            bag_id: CERT_BAG,
+            bag_value: Any::encode_from(&bag).map_err(enc_err)?,
+            bag_attributes: if i == 0 { Some(attrs.clone()) } else { None },
+        });
+    }
+    let certs_plain = cert_bags.to_der().map_err(enc_err)?;
+    let salt: [u8; 16] = random()?;
+    let iv: [u8; 16] = random()?;
+    let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
+    let certs_enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
+    let params_der = params.to_der().map_err(enc_err)?;
+    let enc_data = EncryptedData {
+        version: CmsVersion::V0,
+        enc_content_info: EncryptedContentInfo {
+            content_type: ID_DATA,
+            content_enc_alg: AlgorithmIdentifierOwned {
+                oid: PBES2,
+                parameters: Some(Any::from_der(&params_der).map_err(enc_err)?),
+            },
+            encrypted_content: Some(OctetString::new(certs_enc).map_err(enc_err)?),
+        },
+        unprotected_attrs: None,
+    };
+    let certs_ci = ContentInfo {
+        content_type: ID_ENCRYPTED_DATA,
+        content: Any::encode_from(&enc_data).map_err(enc_err)?,
+    };
+
+    // The key: a pkcs8ShroudedKeyBag in a plain SafeContents (RFC 7292 section 4.2.2).
+    let epki = key.to_encrypted_pkcs8_der(passphrase, iterations)?;
+    let key_bag = SafeBag {
+        bag_id: SHROUDED_KEY_BAG,
+        bag_value: Any::from_der(&epki).map_err(enc_err)?,
+        bag_attributes: Some(attrs),
+    };
+    let key_contents = vec![key_bag].to_der().map_err(enc_err)?;
+    let key_ci = ContentInfo {
+        content_type: ID_DATA,
+        content: Any::encode_from(&OctetString::new(key_contents).map_err(enc_err)?).map_err(enc_err)?,
+    };
+
+    let auth_safe = vec![certs_ci, key_ci].to_der().map_err(enc_err)?;
+    // MAC (RFC 7292 section 5.1 steps 2-3): HMAC-SHA256 keyed by the PKCS#12 KDF with ID 3.
+    let mac_salt: [u8; 16] = random()?;
+    let mac_key = pkcs12_kdf(&digest::SHA256, &bmp_passphrase(passphrase), &mac_salt, 3, iterations, 32);
+    let tag = ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &mac_key), &auth_safe);
+    let pfx = Pfx {
+        version: 3,
+        auth_safe: ContentInfo {
+            content_type: ID_DATA,
+            content: Any::encode_from(&OctetString::new(auth_safe).map_err(enc_err)?).map_err(enc_err)?,
+        },
+        mac_data: Some(MacData {
+            mac: DigestInfo {
+                algorithm: AlgorithmIdentifierOwned { oid: SHA256, parameters: None },
+                digest: OctetString::new(tag.as_ref()).map_err(enc_err)?,
+            },
+            mac_salt: OctetString::new(mac_salt.as_slice()).map_err(enc_err)?,
+            iterations,
+        }),
+    };
+    Ok(Zeroizing::new(pfx.to_der().map_err(enc_err)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::KeyAlgorithm;
+
+    fn self_signed(key: &SoftwareKey, cn: &str) -> Certificate {
+        let pem = key.to_pkcs8_pem(None).unwrap();
+        let kp = rcgen::KeyPair::from_pem(&pem).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec![]).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, cn);
+        Certificate::from_der(params.self_signed(&kp).unwrap().der().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn kdf_matches_a_known_vector() {
+        // OpenSSL's PKCS12_key_gen_utf8("smeg", salt 0a58cf64530d823f, id 1, 1 iteration,
+        // SHA-1, 24 bytes): the test vector from OpenSSL's test/pkcs12_format_test.c lineage
+        // (also in BouncyCastle PKCS12Test): 8aaae6297b6cb046 42ab5b077851284eb7128f1a2a7fbca3.
+        let key = pkcs12_kdf(
+            &digest::SHA1_FOR_LEGACY_USE_ONLY,
+            &bmp_passphrase(b"smeg"),
+            &hex::decode("0a58cf64530d823f").unwrap(),
+            1,
+            1,
+            24,
+        );
+        assert_eq!(hex::encode(&*key), "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3");
+    }
+
+    #[test]
+    fn export_then_import_round_trips() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let cert = self_signed(&key, "leaf");
+        let ca_key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
+        let ca = self_signed(&ca_key, "other");
+        let p12 =
+            export_with_iterations(&key, &cert, std::slice::from_ref(&ca), b"pw", Some("Nguyễn Văn A"), 2048)
+                .unwrap();
+        let bundle = import(&p12, b"pw").unwrap();
+        assert_eq!(bundle.cert, cert);
+        assert_eq!(bundle.chain, vec![ca]);
+        assert_eq!(bundle.key.public_key_spki(), key.public_key_spki());
+        assert_eq!(bundle.friendly_name.as_deref(), Some("Nguyễn Văn A"));
+        assert_eq!(crate::keys::Signer::certificate(&bundle.key), Some(&cert));
+
+        let err = import(&p12, b"wrong").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Passphrase);
+        // A flipped byte anywhere in the protected part breaks the MAC.
+        let mut bad = p12.to_vec();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 1;
+        assert!(import(&bad, b"pw").is_err());
+    }
+
+    #[test]
+    fn export_refuses_a_foreign_certificate() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let other = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let cert = self_signed(&other, "x");
+        let err = export_with_iterations(&key, &cert, &[], b"pw", None, 2048).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Input);
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        for bad in [&b"\x30\x03\x02\x01\x03"[..], b"hello", b"-----BEGIN CERTIFICATE-----\n"] {
+            let err = import(bad, b"pw").unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Input, "{err}");
+        }
+    }
+}
