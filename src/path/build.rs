@@ -47,8 +47,13 @@ pub(crate) struct Ctx<'a> {
     pub warnings: Vec<String>,
     pub fatal: Option<PathError>,
     pub hook: Option<PathHook<'a>>,
-    /// Nesting depth of CRL-signer validations (bounded, RFC 5280 §6.3.3 (f)).
+    /// Certificates whose revocation status outer levels are establishing (CRL-signer
+    /// validations nest, bounded by `MAX_CRL_DEPTH`, RFC 5280 §6.3.3 (f)).
+    pub crl_stack: Vec<[u8; 32]>,
+    /// How many CRL-signer validations enclose this one.
     pub crl_depth: usize,
+    /// Revocation results per (certificate, issuer) SHA-256, shared by every path tried.
+    pub revocation_cache: HashMap<([u8; 32], [u8; 32]), crate::revocation::RevocationStatus>,
 }
 
 /// How a candidate issuer relates to the certificate it may have signed.
@@ -84,7 +89,9 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             fatal: None,
             hook,
+            crl_stack: Vec::new(),
             crl_depth: 0,
+            revocation_cache: HashMap::new(),
         }
     }
 

@@ -1,10 +1,10 @@
 //! Adapters between the validator and the per-concern engines: certificate policies
-//! ([`super::policy`]), name constraints ([`super::name_constraints`]) and revocation
-//! ([`crate::revocation`]). The validator talks only to these adapters.
+//! ([`super::policy`]), name constraints ([`super::name_constraints`]). The validator talks only
+//! to these adapters, so that engine errors map to [`super::PathError`] in one place.
 
 use super::budget::Budget;
-use super::name_constraints::NameCheck;
-use super::policy::PolicyInput;
+use super::name_constraints::{self, NameCheck, NameConstraintError, NameConstraintsState};
+use super::policy::{PolicyError, PolicyInput, PolicyProcessor};
 use x509_parser::certificate::X509Certificate;
 
 /// An error from an engine: the RFC rule and a message; `fatal` when a budget ran out.
@@ -14,62 +14,65 @@ pub(crate) struct EngineError {
     pub fatal: bool,
 }
 
+impl From<PolicyError> for EngineError {
+    fn from(e: PolicyError) -> Self {
+        EngineError { fatal: e.is_budget(), rule: e.rule.to_string(), message: e.message }
+    }
+}
+
+impl From<NameConstraintError> for EngineError {
+    fn from(e: NameConstraintError) -> Self {
+        EngineError { fatal: e.budget_exceeded, rule: e.rule.to_string(), message: e.message }
+    }
+}
+
 /// The policy state of one path (RFC 5280 §6.1.2 (a), (d)-(f) onwards).
 pub(crate) struct Policy {
-    initial: Vec<String>,
+    inner: PolicyProcessor,
 }
 
 impl Policy {
-    pub fn new(input: &PolicyInput, _n: usize, _budget: &Budget) -> Self {
-        Policy { initial: input.initial_policy_set.clone() }
+    pub fn new(input: &PolicyInput, n: usize, budget: &Budget) -> Self {
+        Policy { inner: PolicyProcessor::new(input, n, budget.policy_tree_nodes) }
     }
     pub fn process(
         &mut self,
-        _cert: &X509Certificate<'_>,
-        _i: usize,
-        _self_issued: bool,
+        cert: &X509Certificate<'_>,
+        i: usize,
+        self_issued: bool,
     ) -> Result<(), EngineError> {
-        Ok(())
+        Ok(self.inner.process(cert, i, self_issued)?)
     }
     /// The user-constrained policy set.
-    pub fn finish(self, _ee: &X509Certificate<'_>) -> Result<Vec<String>, EngineError> {
-        if self.initial.is_empty() { Ok(vec![super::ANY_POLICY.to_string()]) } else { Ok(self.initial) }
+    pub fn finish(self, ee: &X509Certificate<'_>) -> Result<Vec<String>, EngineError> {
+        Ok(self.inner.finish(ee)?.user_constrained_policy_set)
     }
 }
 
 /// The name-constraints state of one path.
 #[derive(Clone, Default)]
-pub(crate) struct NameConstraints {}
+pub(crate) struct NameConstraints {
+    inner: NameConstraintsState,
+}
 
 impl NameConstraints {
     pub fn new() -> Self {
-        NameConstraints {}
+        NameConstraints { inner: NameConstraintsState::new() }
     }
     pub fn check(
         &self,
-        _cert: &X509Certificate<'_>,
-        _ee: bool,
-        _budget: &mut Budget,
+        cert: &X509Certificate<'_>,
+        ee: bool,
+        budget: &mut Budget,
     ) -> Result<(), EngineError> {
-        Ok(())
+        Ok(self.inner.check(cert, ee, budget)?)
     }
     pub fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), EngineError> {
-        if cert.name_constraints().ok().flatten().is_some() {
-            return Err(EngineError {
-                rule: "RFC 5280 §6.1.4 (g)".into(),
-                message: "name constraints are not processed by this build".into(),
-                fatal: false,
-            });
-        }
-        Ok(())
+        Ok(self.inner.update(cert)?)
     }
 }
 
 /// The leaf name check (RFC 6125 for DNS names).
-pub(crate) fn check_name(_cert: &X509Certificate<'_>, _name: &NameCheck) -> Result<(), EngineError> {
-    Err(EngineError {
-        rule: "RFC 6125 §6".into(),
-        message: "name checking is not available in this build".into(),
-        fatal: false,
-    })
+pub(crate) fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), EngineError> {
+    Ok(name_constraints::check_name(cert, name)?)
 }

@@ -1,14 +1,81 @@
 //! Revocation status of each certificate of a path (RFC 5280 §6.1.3 (a)(3), §6.3), through the
-//! [`crate::revocation`] engine, in the mode of [`crate::revocation::RevocationMode`].
+//! [`crate::revocation`] engine, in the mode of [`crate::revocation::RevocationMode`], and the
+//! CRL-signer resolver the engine asks for signers other than the certificate's issuer.
 
 // PathError is large but only built on failure; boxing would cost on every error path.
 #![allow(clippy::result_large_err)]
 
-use super::build::Ctx;
+use super::build::{Ctx, same_subject_and_key};
 use super::report::PathError;
+use super::{PolicyInput, ValidationOptions};
 use crate::certificate::Certificate;
-use crate::revocation::RevocationMode;
-use crate::trust::Anchor;
+use crate::crl::Crl;
+use crate::name::der_names_equal;
+use crate::revocation::{self, CrlSignerResolver, RevocationMode, RevocationStatus};
+use crate::trust::{Anchor, TrustStore};
+
+/// How deep CRL-signer validations may nest (a CRL signer whose certificate is itself checked
+/// against a CRL signed by another signer, ...). PKITS needs 2; more is a loop or an attack.
+pub(crate) const MAX_CRL_DEPTH: usize = 3;
+
+/// Finds CRL signers for the revocation engine: certificates of the pool (or the anchor) whose
+/// subject is the CRL issuer and whose own path validates to the SAME trust anchor (RFC 5280
+/// §6.3.3 (f)), revocation included, with bounded recursion.
+struct Resolver<'r, 'a> {
+    pool: &'r [&'a Certificate],
+    crls: &'a [Crl],
+    anchor: &'a Anchor,
+    opts: &'a ValidationOptions,
+    /// Certificates whose status is being established by an outer level (cycle breaker).
+    stack: &'r [[u8; 32]],
+    /// How many CRL-signer validations enclose this one.
+    depth: usize,
+}
+
+impl CrlSignerResolver for Resolver<'_, '_> {
+    fn validated_signers(&self, crl_issuer_der: &[u8]) -> Vec<Certificate> {
+        let mut out = Vec::new();
+        // The anchor itself signs CRLs under its own name.
+        let ax = self.anchor.cert.x509();
+        if der_names_equal(ax.subject().as_raw(), crl_issuer_der) {
+            out.push(self.anchor.cert.clone());
+        }
+        let mut store = TrustStore::new();
+        store.add(self.anchor.cert.clone(), self.anchor.label.clone(), self.anchor.domain.clone());
+        for cand in self.pool.iter().copied() {
+            let x = cand.x509();
+            if !der_names_equal(x.subject().as_raw(), crl_issuer_der) || same_subject_and_key(x, ax) {
+                continue;
+            }
+            // A signer whose own status is being checked right now (its signature chain is
+            // already established by the outer level): return it, the engine decides.
+            if self.stack.contains(&cand.sha256()) {
+                out.push(cand.clone());
+                continue;
+            }
+            if self.depth >= MAX_CRL_DEPTH {
+                continue;
+            }
+            let opts = ValidationOptions {
+                policy: PolicyInput::default(),
+                required_eku: Vec::new(),
+                required_key_usage: Vec::new(),
+                name_check: None,
+                max_paths: 1,
+                ..self.opts.clone()
+            };
+            let pool: Vec<Certificate> = self.pool.iter().map(|c| (*c).clone()).collect();
+            let mut ctx = Ctx::new(&pool, self.crls, &store, &opts, None);
+            ctx.crl_stack = self.stack.to_vec();
+            ctx.crl_depth = self.depth + 1;
+            let report = super::run(&mut ctx, cand);
+            if report.valid {
+                out.push(cand.clone());
+            }
+        }
+        out
+    }
+}
 
 impl<'a> Ctx<'a> {
     /// Check `cert` (issued by `issuer`) under `anchor`: a revoked certificate is an error; an
@@ -16,21 +83,67 @@ impl<'a> Ctx<'a> {
     pub(crate) fn check_revocation(
         &mut self,
         cert: &'a Certificate,
-        _issuer: &'a Certificate,
-        _anchor: &'a Anchor,
+        issuer: &'a Certificate,
+        anchor: &'a Anchor,
         index: usize,
         warnings: &mut Vec<String>,
     ) -> Result<(), PathError> {
-        let reason = "revocation checking is not available in this build";
-        let _ = (self.crls, self.crl_depth);
-        match self.opts.revocation {
-            RevocationMode::Off => Ok(()),
-            RevocationMode::Soft => {
-                warnings.push(format!("revocation status unknown for {}: {reason}", cert.subject_string()));
-                Ok(())
+        if self.opts.revocation == RevocationMode::Off {
+            return Ok(());
+        }
+        let key = (cert.sha256(), issuer.sha256());
+        let status = match self.revocation_cache.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let mut stack = self.crl_stack.clone();
+                stack.push(cert.sha256());
+                let resolver = Resolver {
+                    pool: &self.pool,
+                    crls: self.crls,
+                    anchor,
+                    opts: self.opts,
+                    stack: &stack,
+                    depth: self.crl_depth,
+                };
+                let s = revocation::check_certificate(
+                    cert,
+                    issuer,
+                    self.crls,
+                    self.opts.time,
+                    self.opts.allow_legacy,
+                    &resolver,
+                );
+                self.revocation_cache.insert(key, s.clone());
+                s
             }
-            RevocationMode::Require => Err(PathError::new(index, "revocation", "RFC 5280 §6.3.3", reason)
-                .with_subject(cert.subject_string())),
+        };
+        match status {
+            RevocationStatus::Good => Ok(()),
+            RevocationStatus::Revoked { reason, date, crl_issuer } => Err(PathError::new(
+                index,
+                "revocation",
+                "RFC 5280 §6.3.3",
+                format!(
+                    "revoked on {date} ({}) according to a CRL of {crl_issuer}",
+                    reason.as_deref().unwrap_or("no reason given")
+                ),
+            )
+            .with_subject(cert.subject_string())),
+            RevocationStatus::Unknown { reason } => match self.opts.revocation {
+                RevocationMode::Require => Err(PathError::new(
+                    index,
+                    "revocation",
+                    "RFC 5280 §6.3.3",
+                    format!("revocation status unknown: {reason}"),
+                )
+                .with_subject(cert.subject_string())
+                .with_hint("supply the current CRL with --crl, or use --revocation soft")),
+                _ => {
+                    warnings
+                        .push(format!("revocation status unknown for {}: {reason}", cert.subject_string()));
+                    Ok(())
+                }
+            },
         }
     }
 }
