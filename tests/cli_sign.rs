@@ -340,3 +340,34 @@ fn batch_sign_and_verify_a_directory_and_a_stdin_list() {
         .stdout(predicate::str::contains("1/2"))
         .stderr(predicate::str::contains("missing.txt"));
 }
+
+#[test]
+fn pkcs12_signing_identity() {
+    let p = Pki::new();
+    let p12 = kyso::keys::pkcs12::export_with_iterations(
+        &p.p384.key,
+        &p.p384.cert,
+        std::slice::from_ref(&p.ca),
+        b"mat-khau-p12",
+        Some("kyso p384"),
+        kyso::keys::MIN_PBKDF2_ITERATIONS,
+    )
+    .unwrap();
+    let p12_path = write(&p, "id.p12", &p12);
+    let f = write(&p, "p12.txt", b"signed with a PKCS#12 identity\n");
+    let run = |pass: &str| {
+        let mut c = kyso();
+        c.arg("sign")
+            .arg(&f)
+            .arg("--p12")
+            .arg(&p12_path)
+            .args(["--pass-env", "KYSO_P12_PASS"])
+            .env("KYSO_P12_PASS", pass);
+        c.assert()
+    };
+    run("wrong").code(2);
+    assert!(!p.path("p12.txt.p7s").exists());
+    run("mat-khau-p12").success();
+    // The chain came from the PKCS#12 file: no --untrusted needed.
+    verify_cmd(&p).arg(&f).assert().code(0).stdout(predicate::str::contains("Kyso p384"));
+}

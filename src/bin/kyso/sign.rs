@@ -185,10 +185,17 @@ struct Identity {
 
 fn load_identity(a: &SignArgs, lang: Lang) -> Result<Identity> {
     if let Some(p12) = &a.p12 {
-        return Err(Error::unsupported("PKCS#12 signing keys are not supported by this build")
-            .with_file(p12)
-            .with_hint("export the key and certificate (kyso key p12-import) and use --key/--cert")
-            .into());
+        let data = zeroize::Zeroizing::new(kyso::io::read_file(p12)?);
+        let pass = a.pass.get(lang.t("PKCS#12 passphrase: ", "Mật khẩu PKCS#12: "), false)?;
+        let bundle = kyso::keys::pkcs12::import(&data, pass.as_bytes()).map_err(|e| e.with_file(p12))?;
+        let mut chain = bundle.chain;
+        for c in &a.chain {
+            chain.extend(Certificate::load_all(c)?);
+        }
+        if a.no_chain {
+            chain.clear();
+        }
+        return Ok(Identity { key: bundle.key, cert: bundle.cert, chain });
     }
     let (Some(key_path), Some(cert_path)) = (&a.key, &a.cert) else {
         return Err(Error::usage("a signing key is needed: --key KEY --cert CERT, or --p12 FILE").into());
