@@ -187,6 +187,8 @@ fn kyso_verifies_openssl_signatures() {
         ("rsa-pss-detached", &p.rsa, vec!["-keyopt", "rsa_padding_mode:pss"]),
         ("p256-attached", &p.p256, vec!["-nodetach"]),
         ("rsa-nocerts", &p.rsa, vec!["-nocerts"]),
+        // subjectKeyIdentifier as the signer identifier (SignerInfo version 3).
+        ("p256-keyid", &p.p256, vec!["-keyid"]),
     ]
     .into_iter()
     .chain(cases)
@@ -210,6 +212,15 @@ fn kyso_verifies_openssl_signatures() {
         let s = &report.signers[0];
         assert!(report.valid, "{name}: {:?}", s.errors);
         assert_eq!(report.attached, !detached, "{name}");
+        if name.ends_with("keyid") {
+            assert!(
+                s.signer_identification
+                    .detail
+                    .as_deref()
+                    .unwrap_or_default()
+                    .starts_with("subjectKeyIdentifier")
+            );
+        }
         // OpenSSL writes signingTime but no ESS attribute unless -cades: reported, not fatal.
         assert_eq!(s.level, "CMS", "{name}");
         assert_eq!(s.signing_certificate.status, CheckStatus::Absent);

@@ -115,6 +115,8 @@ fn leaf(
     p.not_after = not_after;
     p.serial_number = Some(random_serial());
     p.use_authority_key_identifier_extension = true;
+    // basicConstraints CA:FALSE, and rcgen then writes a subjectKeyIdentifier too.
+    p.is_ca = IsCa::ExplicitNoCa;
     if tsa {
         p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
         // extendedKeyUsage, critical, timeStamping only (RFC 3161 §2.3).
