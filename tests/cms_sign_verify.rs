@@ -177,16 +177,56 @@ fn digest_must_fit_the_key() {
     assert_eq!(err.kind(), kyso::ErrorKind::Usage);
 }
 
+/// Re-encode `der` with `certs` as its embedded certificates.
+fn with_certificates(der: &[u8], certs: &[&kyso::Certificate]) -> Vec<u8> {
+    use der::{Decode, Encode};
+    let parsed = cms::parse(der).unwrap();
+    let mut sd = parsed.signed_data.clone();
+    let choices: Vec<_> = certs
+        .iter()
+        .map(|c| {
+            ::cms::cert::CertificateChoices::Certificate(x509_cert::Certificate::from_der(c.der()).unwrap())
+        })
+        .collect();
+    sd.certificates = if choices.is_empty() { None } else { Some(choices.try_into().unwrap()) };
+    let ci = ::cms::content_info::ContentInfo {
+        content_type: const_oid::db::rfc5911::ID_SIGNED_DATA,
+        content: der::Any::encode_from(&sd).unwrap(),
+    };
+    ci.to_der().unwrap()
+}
+
 #[test]
 fn missing_signer_certificate_is_reported() {
     let p = pki();
     let out = sign(&p.p256, DATA, &SignOptions::default()).unwrap();
-    // Verify against a signature whose embedded certificate belongs to someone else: swap
-    // certificate by re-signing with rsa and splicing is complex; instead check the lookup
-    // directly with an empty candidate list.
     let parsed = cms::parse(&out.der).unwrap();
-    assert_eq!(parsed.certificates.len(), 1);
-    assert_eq!(parsed.certificates[0], p.p256.cert);
+    assert_eq!(parsed.certificates, vec![p.p256.cert.clone()]);
+    let bare = with_certificates(&out.der, &[]);
+    let report = cms::verify(&bare, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
+    assert!(!report.valid);
+    let s = &report.signers[0];
+    assert_eq!(s.signer_identification.status, CheckStatus::Failed);
+    assert!(s.identity.is_none());
+    // Given as an untrusted certificate, it is found again.
+    let mut opts = p.verify_options();
+    opts.untrusted.push(p.p256.cert.clone());
+    assert!(cms::verify(&bare, Some(&mut &DATA[..]), &opts).unwrap().valid);
+}
+
+#[test]
+fn substituted_certificate_is_caught_by_signing_certificate_v2() {
+    let p = pki();
+    let out = sign(&p.p256, DATA, &SignOptions::default()).unwrap();
+    // Same issuer, serial and key, other subject: the signature value still verifies, only the
+    // ESS binding (RFC 5035) tells the certificates apart.
+    let swapped = with_certificates(&out.der, &[&p.p256_twin]);
+    let report = cms::verify(&swapped, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
+    assert!(!report.valid);
+    let s = &report.signers[0];
+    assert_eq!(s.signature.status, CheckStatus::Passed);
+    assert_eq!(s.signing_certificate.status, CheckStatus::Failed);
+    assert!(s.errors.iter().any(|e| e.contains("names another certificate")), "{:?}", s.errors);
 }
 
 #[test]

@@ -53,6 +53,9 @@ pub struct Pki {
     pub tsa: Leaf,
     pub crl: Crl,
     pub crl_path: PathBuf,
+    /// Same issuer, serial and key as `p256`, another subject: a substitute certificate that
+    /// only the ESS signing-certificate binding detects.
+    pub p256_twin: Certificate,
     /// A second, unrelated root (a wrong anchor).
     pub other_root: Certificate,
     pub other_root_path: PathBuf,
@@ -93,6 +96,20 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
 
 struct Ca<'a> {
     issuer: Issuer<'a, &'a KeyPair>,
+}
+
+fn twin(of: &Leaf, ca: &Ca<'_>) -> Certificate {
+    let kp = rcgen_key(&of.key);
+    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name.push(DnType::CountryName, "VN");
+    p.distinguished_name.push(DnType::CommonName, "Kyso p256 twin");
+    p.not_before = OffsetDateTime::now_utc() - Duration::days(1);
+    p.not_after = OffsetDateTime::now_utc() + Duration::days(30);
+    p.serial_number = Some(SerialNumber::from_slice(of.cert.x509().raw_serial()));
+    p.use_authority_key_identifier_extension = true;
+    p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    let c = p.signed_by(&kp, &ca.issuer).unwrap();
+    Certificate::from_der(c.der().to_vec()).unwrap()
 }
 
 fn leaf(
@@ -168,6 +185,7 @@ impl Pki {
         );
         let revoked = leaf(&d, "revoked", KeyAlgorithm::EcP256, &ca, nb, na, false);
         let tsa = leaf(&d, "tsa", KeyAlgorithm::EcP256, &ca, nb, na, true);
+        let p256_twin = twin(&p256, &ca);
 
         let crl_params = CertificateRevocationListParams {
             this_update: now - Duration::hours(1),
@@ -212,6 +230,7 @@ impl Pki {
             tsa,
             crl,
             crl_path,
+            p256_twin,
             other_root,
             other_root_path,
         }
