@@ -187,6 +187,9 @@ fn kyso_verifies_openssl_signatures() {
         ("rsa-pss-detached", &p.rsa, vec!["-keyopt", "rsa_padding_mode:pss"]),
         ("p256-attached", &p.p256, vec!["-nodetach"]),
         ("rsa-nocerts", &p.rsa, vec!["-nocerts"]),
+        // Streaming output (OpenSSL embeds the content then): BER with indefinite lengths and
+        // a segmented eContent.
+        ("p384-stream-attached", &p.p384, vec!["-stream"]),
         // subjectKeyIdentifier as the signer identifier (SignerInfo version 3).
         ("p256-keyid", &p.p256, vec!["-keyid"]),
     ]
@@ -195,6 +198,9 @@ fn kyso_verifies_openssl_signatures() {
     {
         let sig = openssl_sign(p, leaf, &data, &extra, &format!("{name}.p7s"));
         let der = std::fs::read(&sig).unwrap();
+        if name.contains("stream") {
+            assert!(der.windows(2).any(|w| w == [0x30, 0x80]), "{name}: expected BER output");
+        }
         let mut opts = p.verify_options();
         if name.ends_with("nocerts") {
             // Without embedded certificates, the signer comes from --untrusted.

@@ -43,21 +43,167 @@ impl ParsedSignedData {
     }
 }
 
+/// Maximum nesting accepted when normalizing BER.
+const MAX_BER_DEPTH: usize = 64;
+
+/// Re-encode BER as DER lengths: indefinite lengths become definite, and constructed OCTET
+/// STRINGs (as streaming encoders write eContent, X.690 §8.7.3) become primitive. Primitive
+/// contents are copied unchanged; everything else keeps its structure. This is what
+/// `openssl cms -cmsout -outform DER` does for `-stream` output.
+pub fn ber_to_der(input: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let mut pos = 0;
+    let mut out = Vec::with_capacity(input.len());
+    ber_element(input, &mut pos, &mut out, 0)?;
+    if pos != input.len() {
+        return Err("trailing data after the CMS structure".into());
+    }
+    Ok(out)
+}
+
+fn put_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+/// Parse one BER element at `*pos`, appending its DER form to `out`. Returns the tag bytes'
+/// first octet (for the caller's OCTET STRING flattening).
+fn ber_element(
+    input: &[u8],
+    pos: &mut usize,
+    out: &mut Vec<u8>,
+    depth: usize,
+) -> std::result::Result<(), String> {
+    if depth > MAX_BER_DEPTH {
+        return Err("nesting too deep".into());
+    }
+    let eof = || "truncated (unexpected end of data)".to_string();
+    let start = *pos;
+    let first = *input.get(*pos).ok_or_else(eof)?;
+    *pos += 1;
+    if first & 0x1f == 0x1f {
+        loop {
+            let b = *input.get(*pos).ok_or_else(eof)?;
+            *pos += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+            if *pos - start > 6 {
+                return Err("tag number too large".into());
+            }
+        }
+    }
+    let tag = input.get(start..*pos).ok_or_else(eof)?.to_vec();
+    let constructed = first & 0x20 != 0;
+    let lb = *input.get(*pos).ok_or_else(eof)?;
+    *pos += 1;
+    let definite = if lb == 0x80 {
+        if !constructed {
+            return Err("indefinite length on a primitive element".into());
+        }
+        None
+    } else if lb & 0x80 == 0 {
+        Some(lb as usize)
+    } else {
+        let n = (lb & 0x7f) as usize;
+        if n > 4 {
+            return Err("length too large".into());
+        }
+        let mut len = 0usize;
+        for _ in 0..n {
+            len = (len << 8) | *input.get(*pos).ok_or_else(eof)? as usize;
+            *pos += 1;
+        }
+        Some(len)
+    };
+    if !constructed {
+        let len = definite.unwrap_or(0);
+        let end = pos.checked_add(len).ok_or_else(eof)?;
+        let content = input.get(*pos..end).ok_or_else(eof)?;
+        out.extend_from_slice(&tag);
+        put_len(out, len);
+        out.extend_from_slice(content);
+        *pos = end;
+        return Ok(());
+    }
+    // Constructed: normalize the children into a buffer.
+    let mut children = Vec::new();
+    match definite {
+        Some(len) => {
+            let end = pos.checked_add(len).ok_or_else(eof)?;
+            if end > input.len() {
+                return Err(eof());
+            }
+            let sub = input.get(..end).ok_or_else(eof)?;
+            while *pos < end {
+                ber_element(sub, pos, &mut children, depth + 1)?;
+            }
+        }
+        None => loop {
+            if input.get(*pos..*pos + 2) == Some(&[0, 0]) {
+                *pos += 2;
+                break;
+            }
+            if *pos >= input.len() {
+                return Err(eof());
+            }
+            ber_element(input, pos, &mut children, depth + 1)?;
+        },
+    }
+    if first == 0x24 {
+        // Constructed OCTET STRING: concatenate the (already flattened) segments.
+        let mut content = Vec::new();
+        let mut p = 0;
+        while p < children.len() {
+            let (t, hdr, len) = der_header(&children[p..]).ok_or("malformed OCTET STRING segment")?;
+            if t != 0x04 {
+                return Err("constructed OCTET STRING with a non-OCTET STRING segment".into());
+            }
+            content.extend_from_slice(children.get(p + hdr..p + hdr + len).ok_or_else(eof)?);
+            p += hdr + len;
+        }
+        out.push(0x04);
+        put_len(out, content.len());
+        out.extend_from_slice(&content);
+    } else {
+        out.extend_from_slice(&tag);
+        put_len(out, children.len());
+        out.extend_from_slice(&children);
+    }
+    Ok(())
+}
+
+/// (first tag octet, header length, content length) of a DER element with a low tag number.
+fn der_header(d: &[u8]) -> Option<(u8, usize, usize)> {
+    let t = *d.first()?;
+    let lb = *d.get(1)?;
+    if lb & 0x80 == 0 {
+        return Some((t, 2, lb as usize));
+    }
+    let n = (lb & 0x7f) as usize;
+    let mut len = 0usize;
+    for i in 0..n {
+        len = (len << 8) | *d.get(2 + i)? as usize;
+    }
+    Some((t, 2 + n, len))
+}
+
 fn looks_indefinite(data: &[u8]) -> bool {
     // A constructed tag followed by the indefinite-length octet 0x80 near the start.
     data.get(1) == Some(&0x80) || data.windows(2).take(64).any(|w| w[0] & 0x20 != 0 && w[1] == 0x80)
 }
 
-fn malformed(e: impl std::fmt::Display, data: &[u8]) -> Error {
-    if looks_indefinite(data) {
-        Error::unsupported(format!("BER-encoded CMS with indefinite lengths is not supported ({e})"))
-            .with_hint("convert it to DER first: openssl cms -cmsout -inform DER -outform DER -in FILE -out FILE.der")
-    } else {
-        Error::input(format!("not a CMS signature: {e}"))
-    }
+fn malformed(e: impl std::fmt::Display, _data: &[u8]) -> Error {
+    Error::input(format!("not a CMS signature: {e}"))
 }
 
-/// Parse a CMS ContentInfo holding SignedData, PEM (`CMS`/`PKCS7` blocks) or DER.
+/// Parse a CMS ContentInfo holding SignedData, PEM (`CMS`/`PKCS7` blocks) or DER. BER input
+/// (indefinite lengths, segmented eContent) is normalized to DER first with [`ber_to_der`].
 pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
     let der_owned;
     let der: &[u8] = if crate::io::looks_like_pem(data) {
@@ -74,6 +220,20 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
     if der.first() != Some(&0x30) {
         return Err(Error::input("not a CMS signature (neither PEM nor a DER SEQUENCE)"));
     }
+    match parse_der(der) {
+        Ok(p) => Ok(p),
+        // BER (indefinite lengths, constructed OCTET STRINGs), as streaming encoders write.
+        Err(e) if looks_indefinite(der) || der.windows(2).any(|w| w == [0x24, 0x80]) => match ber_to_der(der)
+        {
+            Ok(normalized) if normalized != der => parse_der(&normalized),
+            Ok(_) => Err(e),
+            Err(m) => Err(Error::input(format!("not a CMS signature: {m}"))),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+fn parse_der(der: &[u8]) -> Result<ParsedSignedData> {
     let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, der))?;
     if ci.content_type != OID_SIGNED_DATA {
         return Err(Error::input(format!("CMS content type {} is not SignedData", ci.content_type)));
@@ -143,4 +303,30 @@ fn raw_signers(sd_value: &[u8]) -> der::Result<Vec<ParsedSigner>> {
         out.push(ParsedSigner { info, signed_attrs_der });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ber_indefinite_and_segmented_octets_become_der() {
+        // SEQUENCE (indefinite) { OCTET STRING constructed (indefinite) { "ab", "c" }, INTEGER 5 }
+        let ber = [
+            0x30, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0x00, 0x00, 0x02, 0x01, 0x05,
+            0x00, 0x00,
+        ];
+        let der = ber_to_der(&ber).unwrap();
+        assert_eq!(der, vec![0x30, 0x08, 0x04, 0x03, b'a', b'b', b'c', 0x02, 0x01, 0x05]);
+        // DER is unchanged.
+        assert_eq!(ber_to_der(&der).unwrap(), der);
+        // Truncation, primitive indefinite, depth.
+        assert!(ber_to_der(&ber[..10]).is_err());
+        assert!(ber_to_der(&[0x04, 0x80, 0x00, 0x00]).is_err());
+        let mut deep = vec![];
+        for _ in 0..100 {
+            deep.extend_from_slice(&[0x30, 0x80]);
+        }
+        assert!(ber_to_der(&deep).is_err());
+    }
 }
