@@ -307,6 +307,23 @@ fn progress(n: usize) -> indicatif::ProgressBar {
     }
 }
 
+/// The batch thread pool: every output is written durably (write_atomic syncs each file), so
+/// threads spend much of their time waiting for the disk; more threads than cores keep the
+/// cores busy signing while others wait (and let the file system group the syncs).
+/// `RAYON_NUM_THREADS` overrides.
+fn batch_pool() -> Result<rayon::ThreadPool> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| (cores * 4).clamp(8, 64));
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot start worker threads: {e}")).into())
+}
+
 fn exit_for(err: &Error) -> u8 {
     if err.kind() == ErrorKind::Invalid { EXIT_INVALID } else { EXIT_INPUT }
 }
@@ -420,14 +437,16 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let pb = progress(files.len());
     let failures: Mutex<Vec<(PathBuf, Error)>> = Mutex::new(Vec::new());
     let started = std::time::Instant::now();
-    files.par_iter().for_each(|f| {
-        let out = default_sig_path(f);
-        if let Err(e) = job.run(f, &out) {
-            if let Ok(mut v) = failures.lock() {
-                v.push((f.clone(), e));
+    batch_pool()?.install(|| {
+        files.par_iter().for_each(|f| {
+            let out = default_sig_path(f);
+            if let Err(e) = job.run(f, &out) {
+                if let Ok(mut v) = failures.lock() {
+                    v.push((f.clone(), e));
+                }
             }
-        }
-        pb.inc(1);
+            pb.inc(1);
+        })
     });
     pb.finish_and_clear();
     let elapsed = started.elapsed();
