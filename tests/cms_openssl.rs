@@ -190,6 +190,8 @@ fn kyso_verifies_openssl_signatures() {
         // Streaming output (OpenSSL embeds the content then): BER with indefinite lengths and
         // a segmented eContent.
         ("p384-stream-attached", &p.p384, vec!["-stream"]),
+        // No signed attributes: the signature covers the content itself.
+        ("rsa-noattr", &p.rsa, vec!["-noattr"]),
         // subjectKeyIdentifier as the signer identifier (SignerInfo version 3).
         ("p256-keyid", &p.p256, vec!["-keyid"]),
     ]

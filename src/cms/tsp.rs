@@ -325,8 +325,15 @@ pub fn verify_token_with(
     rep.serial = Some(hex::encode(tst.serial_number.as_bytes()));
     let gen_time = parse_generalized_time(&tst.gen_time);
     rep.gen_time = gen_time.map(TimeReport::of);
-    if gen_time.is_none() {
-        rep.errors.push("malformed genTime".into());
+    match gen_time {
+        None => rep.errors.push("malformed genTime".into()),
+        Some(t) if t > OffsetDateTime::now_utc() + time::Duration::minutes(5) => {
+            rep.warnings.push("genTime is in the future: check the TSA's clock".into())
+        }
+        Some(_) => {}
+    }
+    if tst.version != 1 {
+        rep.errors.push(format!("TSTInfo version {} is not 1 (RFC 3161 §2.4.2)", tst.version));
     }
     // RFC 3161 §2.4.2: the token has exactly one signer, the TSA.
     if parsed.signers.len() != 1 {

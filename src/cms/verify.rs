@@ -233,6 +233,12 @@ pub(crate) fn verify_core(
             }
             raw.clone()
         }
+        None if econtent_type != OID_DATA => {
+            // RFC 5652 §5.3: without signed attributes the content type must be id-data.
+            out.errors
+                .push(format!("no signed attributes with content type {econtent_type} (RFC 5652 §5.3)"));
+            Vec::new()
+        }
         None => match content {
             Some(c) => {
                 out.integrity =
@@ -261,6 +267,14 @@ pub(crate) fn verify_core(
             if out.signature.is_failed() {
                 out.errors.push(d.clone());
             }
+        }
+        if signer.signed_attrs_der.is_none() && content.is_some() {
+            // Without signed attributes only the signature itself proves integrity.
+            out.integrity = if out.signature.is_passed() {
+                Check::passed("no signed attributes: the signature covers the content directly")
+            } else {
+                Check::failed("no signed attributes and the signature does not verify over this content")
+            };
         }
         // ESS binding (RFC 5035 §3, RFC 2634 §5.4): v2 preferred, v1 accepted.
         let v2 = attr(&info.signed_attrs, ess::OID_SIGNING_CERTIFICATE_V2);
