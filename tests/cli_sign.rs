@@ -370,3 +370,34 @@ fn pkcs12_signing_identity() {
     // The chain came from the PKCS#12 file: no --untrusted needed.
     verify_cmd(&p).arg(&f).assert().code(0).stdout(predicate::str::contains("Kyso p384"));
 }
+
+#[test]
+fn named_domains_and_batch_json() {
+    let p = Pki::new();
+    let f = write(&p, "d.txt", b"domains\n");
+    sign_cmd(&p, &f).assert().success();
+    kyso()
+        .arg("verify")
+        .arg(&f)
+        .arg("--domain")
+        .arg(format!("other={}", p.other_root_path.display()))
+        .arg("--domain")
+        .arg(format!("public={}", p.root_path.display()))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("domain: public"));
+    kyso()
+        .arg("verify")
+        .arg(&f)
+        .args(["--domain", "nofile"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("NAME=FILE"));
+    let g = write(&p, "e.txt", b"second\n");
+    sign_cmd(&p, &g).assert().success();
+    let out = verify_cmd(&p).arg(&f).arg(&g).arg("--json").assert().code(0).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["valid"], 2);
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(v["files"][0]["report"]["signers"][0]["valid"], true);
+}
