@@ -24,6 +24,6 @@ pub use parse::{ParsedSignedData, parse};
 pub use report::{
     Check, CheckStatus, Identity, SignerReport, TimeReport, TimestampReport, VerificationReport,
 };
-pub use sign::{SignOptions, SignatureOutput, check_signer, sign};
+pub use sign::{SignOptions, SignatureOutput, SignerProblem, check_signer, sign};
 pub use tsp::{TimestampResponse, TsaClient};
 pub use verify::{VerifyOptions, verify};

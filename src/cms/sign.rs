@@ -62,33 +62,81 @@ impl SignatureOutput {
     }
 }
 
+/// A reason not to sign, found by [`check_signer`]. `Display` gives the English text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "problem")]
+pub enum SignerProblem {
+    /// notBefore is after the signing time.
+    NotYetValid {
+        /// notBefore (RFC 3339).
+        from: String,
+    },
+    /// notAfter is before the signing time.
+    Expired {
+        /// notAfter (RFC 3339).
+        on: String,
+    },
+    /// keyUsage has neither digitalSignature nor nonRepudiation.
+    KeyUsage,
+    /// The keyUsage extension cannot be parsed.
+    MalformedKeyUsage(String),
+    /// The private key is not the certificate's.
+    KeyMismatch,
+}
+
+impl SignerProblem {
+    /// True for problems that make the signature unverifiable (not only non-compliant).
+    pub fn is_key_mismatch(&self) -> bool {
+        matches!(self, SignerProblem::KeyMismatch)
+    }
+}
+
+impl std::fmt::Display for SignerProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignerProblem::NotYetValid { from } => {
+                write!(f, "the certificate is not valid yet (valid from {from})")
+            }
+            SignerProblem::Expired { on } => write!(f, "the certificate expired on {on}"),
+            SignerProblem::KeyUsage => {
+                f.write_str("the certificate's keyUsage allows neither digitalSignature nor nonRepudiation")
+            }
+            SignerProblem::MalformedKeyUsage(e) => {
+                write!(f, "the certificate's keyUsage extension is malformed: {e}")
+            }
+            SignerProblem::KeyMismatch => {
+                f.write_str("the private key does not match the certificate's public key")
+            }
+        }
+    }
+}
+
 /// The pre-signing checks of Circular 15/2025/TT-BKHCN: the certificate is within its validity
 /// period at `at`, its keyUsage (when present) allows digitalSignature or nonRepudiation
 /// (RFC 5280 §4.2.1.3), and `signer`'s public key is the certificate's. Returns every problem
 /// found (empty: fine). It does NOT check revocation or the certification path.
-pub fn check_signer(signer: &dyn Signer, cert: &Certificate, at: OffsetDateTime) -> Vec<String> {
+pub fn check_signer(signer: &dyn Signer, cert: &Certificate, at: OffsetDateTime) -> Vec<SignerProblem> {
     let mut problems = Vec::new();
     let x = cert.x509();
     let v = x.validity();
     let now = at.unix_timestamp();
+    let rfc3339 = |t: &x509_parser::time::ASN1Time| crate::cms::report::TimeReport::of(t.to_datetime()).utc;
     if now < v.not_before.timestamp() {
-        problems.push(format!("the certificate is not valid yet (valid from {})", v.not_before));
+        problems.push(SignerProblem::NotYetValid { from: rfc3339(&v.not_before) });
     } else if now > v.not_after.timestamp() {
-        problems.push(format!("the certificate expired on {}", v.not_after));
+        problems.push(SignerProblem::Expired { on: rfc3339(&v.not_after) });
     }
     match x.key_usage() {
         Ok(Some(ku)) => {
             if !ku.value.digital_signature() && !ku.value.non_repudiation() {
-                problems.push(
-                    "the certificate's keyUsage allows neither digitalSignature nor nonRepudiation".into(),
-                );
+                problems.push(SignerProblem::KeyUsage);
             }
         }
         Ok(None) => {}
-        Err(e) => problems.push(format!("the certificate's keyUsage extension is malformed: {e}")),
+        Err(e) => problems.push(SignerProblem::MalformedKeyUsage(e.to_string())),
     }
     if !key_matches(signer.public_key_spki(), cert) {
-        problems.push("the private key does not match the certificate's public key".into());
+        problems.push(SignerProblem::KeyMismatch);
     }
     problems
 }
@@ -158,12 +206,13 @@ pub fn sign(
     let problems = check_signer(signer, cert, now);
     if !problems.is_empty() {
         if !opts.force {
-            let kind = if problems.iter().any(|p| p.contains("private key does not match")) {
+            let kind = if problems.iter().any(SignerProblem::is_key_mismatch) {
                 ErrorKind::Input
             } else {
                 ErrorKind::Invalid
             };
-            return Err(Error::new(kind, format!("refusing to sign: {}", problems.join("; ")))
+            let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Err(Error::new(kind, format!("refusing to sign: {}", text.join("; ")))
                 .with_hint("fix the key or certificate, or use --force to sign anyway"));
         }
         warnings.extend(problems.into_iter().map(|p| format!("signed despite: {p} (--force)")));

@@ -328,6 +328,20 @@ fn exit_for(err: &Error) -> u8 {
     if err.kind() == ErrorKind::Invalid { EXIT_INVALID } else { EXIT_INPUT }
 }
 
+fn problem_text(p: &cms::SignerProblem, lang: Lang) -> String {
+    use cms::SignerProblem::*;
+    match (lang, p) {
+        (Lang::En, _) => p.to_string(),
+        (Lang::Vi, NotYetValid { from }) => format!("chứng thư số chưa có hiệu lực (hiệu lực từ {from})"),
+        (Lang::Vi, Expired { on }) => format!("chứng thư số đã hết hạn ngày {on}"),
+        (Lang::Vi, KeyUsage) => {
+            "mục đích sử dụng khóa (keyUsage) không cho phép digitalSignature hay nonRepudiation".to_string()
+        }
+        (Lang::Vi, MalformedKeyUsage(e)) => format!("phần mở rộng keyUsage bị lỗi: {e}"),
+        (Lang::Vi, KeyMismatch) => "khóa bí mật không khớp với khóa công khai của chứng thư số".to_string(),
+    }
+}
+
 /// `kyso sign`.
 pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let digest = a.digest.as_deref().map(str::parse::<cms::DigestAlgorithm>).transpose()?;
@@ -364,15 +378,16 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     // Circular 15/2025/TT-BKHCN: check the certificate before signing (once for a batch).
     let problems = cms::check_signer(&id.key, &id.cert, time::OffsetDateTime::now_utc());
     if !problems.is_empty() {
+        let text: Vec<String> = problems.iter().map(|p| problem_text(p, lang)).collect();
         if !a.force {
-            let kind = if problems.iter().any(|p| p.contains("does not match")) {
+            let kind = if problems.iter().any(cms::SignerProblem::is_key_mismatch) {
                 ErrorKind::Input
             } else {
                 ErrorKind::Invalid
             };
             return Err(Error::new(
                 kind,
-                format!("{}: {}", lang.t("refusing to sign", "từ chối ký"), problems.join("; ")),
+                format!("{}: {}", lang.t("refusing to sign", "từ chối ký"), text.join("; ")),
             )
             .with_file(a.cert.as_deref().or(a.p12.as_deref()).unwrap_or(Path::new("-")))
             .with_hint(lang.t(
@@ -381,7 +396,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             ))
             .into());
         }
-        for p in &problems {
+        for p in &text {
             eprintln!(
                 "kyso: {}: {p} — {}",
                 lang.t("warning", "cảnh báo"),
