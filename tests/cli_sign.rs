@@ -96,6 +96,13 @@ fn invalid_signatures_exit_1_and_bad_input_exits_2() {
         .code(1)
         .stdout(predicate::str::contains("INVALID"))
         .stdout(predicate::str::contains("message digest differs"));
+    verify_cmd(&p)
+        .args(["--lang", "vi"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("KHÔNG HỢP LỆ"))
+        .stdout(predicate::str::contains("tệp đã bị sửa đổi"));
     // A signature over another file.
     verify_cmd(&p).arg(&g).arg("--sig").arg(&sig).assert().code(1);
     // Wrong anchor.

@@ -592,6 +592,31 @@ fn verify_one(
     }
 }
 
+/// A Vietnamese sentence for a failed check, by the check it is about (the English detail
+/// follows in parentheses).
+fn vi_failure(what: &str) -> &'static str {
+    match what {
+        "integrity" => "nội dung không khớp với chữ ký: tệp đã bị sửa đổi hoặc không phải tệp đã ký",
+        "signature" => "giá trị chữ ký không đúng với khóa công khai của người ký",
+        "binding" => "thuộc tính signing-certificate không trỏ tới chứng thư của người ký",
+        "key-usage" => "chứng thư không cho phép ký số (digitalSignature/nonRepudiation)",
+        "validity" => "chứng thư số không còn hiệu lực tại thời điểm ký",
+        "imprint" => "dấu thời gian không phải cho dữ liệu này",
+        "tsa" => "chứng thư TSA phải có EKU timeStamping duy nhất, đánh dấu critical",
+        "nonce" => "nonce không khớp với yêu cầu",
+        _ => "kiểm tra không đạt",
+    }
+}
+
+fn check_line(c: &Check, what: &str, lang: Lang) -> String {
+    match (lang, c.status) {
+        (Lang::Vi, CheckStatus::Failed) => {
+            format!("KHÔNG ĐẠT — {} ({})", vi_failure(what), c.detail.as_deref().unwrap_or_default())
+        }
+        _ => status_word(c, lang),
+    }
+}
+
 fn status_word(c: &Check, lang: Lang) -> String {
     let w = match c.status {
         CheckStatus::Passed => lang.t("OK", "Đạt"),
@@ -615,19 +640,23 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
         .unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
-    println!("{indent}  {}: {}", lang.t("message imprint", "dấu vết dữ liệu"), status_word(&t.imprint, lang));
+    println!(
+        "{indent}  {}: {}",
+        lang.t("message imprint", "dấu vết dữ liệu"),
+        check_line(&t.imprint, "imprint", lang)
+    );
     println!(
         "{indent}  {}: {}",
         lang.t("token signature", "chữ ký dấu thời gian"),
-        status_word(&t.signature, lang)
+        check_line(&t.signature, "signature", lang)
     );
     println!(
         "{indent}  {}: {}",
         lang.t("TSA certificate", "chứng thư TSA"),
-        status_word(&t.tsa_certificate, lang)
+        check_line(&t.tsa_certificate, "tsa", lang)
     );
     if t.nonce.status != CheckStatus::Absent {
-        println!("{indent}  nonce: {}", status_word(&t.nonce, lang));
+        println!("{indent}  nonce: {}", check_line(&t.nonce, "nonce", lang));
     }
     if let Some(p) = &t.path {
         if let Some(vp) = p.paths.first() {
@@ -715,23 +744,31 @@ fn print_signer(s: &SignerReport, lang: Lang) {
             lang.t("verification time", "thời điểm kiểm tra")
         }
     );
-    println!("  {}: {}", lang.t("Integrity", "Toàn vẹn dữ liệu"), status_word(&s.integrity, lang));
+    println!(
+        "  {}: {}",
+        lang.t("Integrity", "Toàn vẹn dữ liệu"),
+        check_line(&s.integrity, "integrity", lang)
+    );
     println!(
         "  {}: {} [{}]",
         lang.t("Signature", "Chữ ký"),
-        status_word(&s.signature, lang),
+        check_line(&s.signature, "signature", lang),
         s.signature_algorithm
     );
     println!(
         "  {}: {}",
         lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
-        status_word(&s.signing_certificate, lang)
+        check_line(&s.signing_certificate, "binding", lang)
     );
-    println!("  {}: {}", lang.t("Key usage", "Mục đích sử dụng khóa"), status_word(&s.key_usage, lang));
+    println!(
+        "  {}: {}",
+        lang.t("Key usage", "Mục đích sử dụng khóa"),
+        check_line(&s.key_usage, "key-usage", lang)
+    );
     println!(
         "  {}: {}",
         lang.t("Certificate valid at signing time", "Chứng thư còn hiệu lực khi ký"),
-        status_word(&s.certificate_validity, lang)
+        check_line(&s.certificate_validity, "validity", lang)
     );
     if let Some(p) = &s.path {
         match p.paths.first() {
