@@ -79,6 +79,16 @@ fn attached_pem_signature_needs_no_data() {
     sign_cmd(&p, &f).args(["--attached", "--pem", "-o"]).arg(&out).assert().success();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("-----BEGIN CMS-----"));
     verify_cmd(&p).arg(&out).assert().code(0).stdout(predicate::str::contains("attached"));
+    // The output never replaces the input, even through another spelling of its path.
+    let same = p.dir.path().join(".").join("memo.txt");
+    sign_cmd(&p, &f)
+        .arg("--force")
+        .arg("-o")
+        .arg(&same)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("replace the input"));
+    assert_eq!(std::fs::read(&f).unwrap(), b"cong van\n");
 }
 
 #[test]

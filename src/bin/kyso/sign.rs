@@ -272,7 +272,9 @@ impl SignJob<'_> {
         if file.is_dir() {
             return Err(Error::input("is a directory, expected a file").with_file(file));
         }
-        if out == file {
+        let same = out == file
+            || matches!((std::fs::canonicalize(out), std::fs::canonicalize(file)), (Ok(a), Ok(b)) if a == b);
+        if same {
             return Err(Error::usage("the output would replace the input").with_file(file));
         }
         if !self.force && out.exists() {
