@@ -20,7 +20,9 @@
 pub mod certificate;
 pub mod cms;
 pub mod crl;
+pub mod demo;
 pub mod error;
+pub mod inspect;
 pub mod io;
 pub mod issue;
 pub mod keys;
@@ -28,6 +30,7 @@ pub mod name;
 pub mod path;
 pub mod revocation;
 pub mod trust;
+pub mod vn;
 
 pub use certificate::Certificate;
 pub use crl::Crl;

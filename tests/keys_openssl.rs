@@ -427,3 +427,125 @@ fn openssl_reads_kyso_pkcs12() {
         assert!(!ossl_ok(&["pkcs12", "-in", s(&p12_path), "-noout", "-passin", "pass:wrong"]));
     }
 }
+
+#[test]
+fn unusual_openssl_pkcs12_files() {
+    let Some(()) = openssl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = p(d, "k.pem");
+    ossl(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", s(&key)]);
+    let cert = make_cert(d, &key, "leaf", None);
+    let expected_pub = openssl_pubout(&key, false);
+    let export = |name: &str, extra: &[&str]| -> PathBuf {
+        let out = p(d, name);
+        let mut a = vec!["pkcs12", "-export", "-inkey", s(&key), "-in", s(&cert), "-out", s(&out)];
+        a.extend_from_slice(extra);
+        ossl(&a);
+        out
+    };
+    // No MAC; unencrypted bags (keyBag); an empty passphrase; AES-128 with SHA-512 MAC.
+    let cases: [(&str, &[&str], &[u8]); 4] = [
+        ("nomac.p12", &["-nomac", "-passout", "env:KYSO_TEST_PASS"], PASS.as_bytes()),
+        (
+            "plain.p12",
+            &["-keypbe", "NONE", "-certpbe", "NONE", "-passout", "env:KYSO_TEST_PASS"],
+            PASS.as_bytes(),
+        ),
+        ("empty.p12", &["-passout", "pass:"], b""),
+        (
+            "aes128.p12",
+            &[
+                "-keypbe",
+                "AES-128-CBC",
+                "-certpbe",
+                "AES-128-CBC",
+                "-macalg",
+                "sha512",
+                "-passout",
+                "env:KYSO_TEST_PASS",
+            ],
+            PASS.as_bytes(),
+        ),
+    ];
+    for (name, extra, pass) in cases {
+        let path = export(name, extra);
+        let bundle = pkcs12::load(&path, pass).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(bundle.key.public_key_pem(), expected_pub, "{name}");
+        if name != "plain.p12" {
+            let err = pkcs12::load(&path, b"wrong").unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Passphrase, "{name}: {err}");
+        }
+    }
+    // Without the certificate, or without the key: a clear input error.
+    let nocerts = p(d, "nocerts.p12");
+    ossl(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        s(&key),
+        "-in",
+        s(&cert),
+        "-nocerts",
+        "-passout",
+        "env:KYSO_TEST_PASS",
+        "-out",
+        s(&nocerts),
+    ]);
+    let err = pkcs12::load(&nocerts, PASS.as_bytes()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Input, "{err}");
+    assert!(err.message().contains("no certificate"), "{err}");
+    let nokeys = p(d, "nokeys.p12");
+    ossl(&[
+        "pkcs12",
+        "-export",
+        "-in",
+        s(&cert),
+        "-nokeys",
+        "-passout",
+        "env:KYSO_TEST_PASS",
+        "-out",
+        s(&nokeys),
+    ]);
+    let err = pkcs12::load(&nokeys, PASS.as_bytes()).unwrap_err();
+    assert!(err.message().contains("no private key"), "{err}");
+    // `openssl pkcs12 -nodes` output (Bag Attributes text, key and certificate in one PEM file)
+    // is a valid key file for kyso; with -passout the key is encrypted PKCS#8.
+    let p12 = export("default.p12", &["-passout", "env:KYSO_TEST_PASS"]);
+    let pem = p(d, "nodes.pem");
+    ossl(&["pkcs12", "-in", s(&p12), "-nodes", "-passin", "env:KYSO_TEST_PASS", "-out", s(&pem)]);
+    assert_eq!(keys::load_private_key(&pem, None).unwrap().public_key_pem(), expected_pub);
+    let pem = p(d, "enc.pem");
+    ossl(&[
+        "pkcs12",
+        "-in",
+        s(&p12),
+        "-passin",
+        "env:KYSO_TEST_PASS",
+        "-passout",
+        "env:KYSO_TEST_PASS",
+        "-out",
+        s(&pem),
+    ]);
+    assert_eq!(keys::load_private_key(&pem, Some(PASS.as_bytes())).unwrap().public_key_pem(), expected_pub);
+    // A PKCS#12 file given where a key is expected says so.
+    let err = keys::load_private_key(&p12, None).unwrap_err();
+    assert!(err.message().contains("PKCS#12"), "{err}");
+}
+
+#[test]
+fn key_identifier_matches_openssl_subject_key_identifier() {
+    let Some(()) = openssl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for alg in ALL {
+        let key = SoftwareKey::generate(alg).unwrap();
+        let key_path = p(dir.path(), "k.pem");
+        std::fs::write(&key_path, key.to_pkcs8_pem(None).unwrap().as_bytes()).unwrap();
+        let cert = make_cert(dir.path(), &key_path, "ski", None);
+        let text =
+            String::from_utf8(ossl(&["x509", "-in", s(&cert), "-noout", "-ext", "subjectKeyIdentifier"]))
+                .unwrap();
+        let ski: String = text.lines().nth(1).unwrap().trim().replace(':', "").to_lowercase();
+        assert_eq!(ski, hex::encode(keys::key_identifier(key.public_key_spki()).unwrap()), "{alg}");
+    }
+}

@@ -15,9 +15,19 @@ const POLICY_SECTIONS: &[&str] = &["4.8", "4.9", "4.10", "4.11", "4.12"];
 
 /// Entries of the policy sections that are invalid for a reason other than policy, with the
 /// reason (from the PKITS descriptions). Policy processing must accept them.
+///
+/// Empty on purpose: in PKITS 1.0.1 every invalid path of 4.8 to 4.12 is invalid because of its
+/// policies (4.8 certificatePolicies and the user set, 4.9 requireExplicitPolicy, 4.10 policy
+/// mappings including mappings to or from anyPolicy, 4.11 inhibitPolicyMapping, 4.12
+/// inhibitAnyPolicy), and each one fails here with an RFC 5280 §6.1 rule (checked below). Their
+/// signatures, validity and CRLs are all good.
 const NOT_POLICY_FAILURES: &[(&str, &str)] = &[];
 
 /// Entries outside the policy sections whose invalidity comes from policy processing.
+///
+/// Empty: every other PKITS path runs with the default inputs (any policy, nothing required)
+/// and is invalid, when it is, for signatures, names, validity, basic constraints, key usage,
+/// name constraints or revocation; the policy step accepts all of them (checked below).
 const POLICY_FAILURES_ELSEWHERE: &[(&str, &str)] = &[];
 
 fn shared_dir() -> Option<PathBuf> {

@@ -99,3 +99,63 @@ pub(crate) fn spki_matches(a: &[u8], b: &[u8]) -> bool {
         false
     }
 }
+
+/// The key algorithm and size of a DER `SubjectPublicKeyInfo` (RFC 5280 section 4.1.2.7):
+/// rsaEncryption (any size), id-ecPublicKey on P-256 or P-384, id-Ed25519. Other algorithms and
+/// curves are [`crate::ErrorKind::Unsupported`].
+pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
+    use crate::keys::KeyAlgorithm;
+    let info = SubjectPublicKeyInfoRef::from_der(spki)
+        .map_err(|e| Error::input(format!("not a valid public key (SubjectPublicKeyInfo): {e}")))?;
+    let oid = info.algorithm.oid;
+    let key = info
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| Error::input("malformed public key: unused bits in the key BIT STRING"))?;
+    if oid == RSA_ENCRYPTION {
+        let pk = pkcs1::RsaPublicKey::from_der(key)
+            .map_err(|e| Error::input(format!("malformed RSA public key: {e}")))?;
+        let n = pk.modulus.as_bytes();
+        let first = n.iter().position(|b| *b != 0).unwrap_or(n.len());
+        let n = n.get(first..).unwrap_or_default();
+        let bits = n.first().map_or(0, |b| n.len() * 8 - b.leading_zeros() as usize);
+        Ok(KeyAlgorithm::Rsa { bits })
+    } else if oid == EC_PUBLIC_KEY {
+        let curve = info
+            .algorithm
+            .parameters
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+            .ok_or_else(|| Error::unsupported("EC public key without a named curve"))?;
+        if curve == SECP256R1 {
+            p256::PublicKey::from_sec1_bytes(key)
+                .map_err(|_| Error::input("invalid P-256 public key point"))?;
+            Ok(KeyAlgorithm::EcP256)
+        } else if curve == SECP384R1 {
+            p384::PublicKey::from_sec1_bytes(key)
+                .map_err(|_| Error::input("invalid P-384 public key point"))?;
+            Ok(KeyAlgorithm::EcP384)
+        } else {
+            Err(Error::unsupported(format!("unsupported elliptic curve {}", oid_name(&curve))))
+        }
+    } else if oid == ED25519 {
+        if key.len() != 32 {
+            return Err(Error::input("malformed Ed25519 public key"));
+        }
+        Ok(KeyAlgorithm::Ed25519)
+    } else {
+        Err(Error::unsupported(format!("unsupported public key algorithm {}", oid_name(&oid))))
+    }
+}
+
+/// The key identifier of RFC 5280 section 4.2.1.2 method (1): SHA-1 of the `subjectPublicKey` BIT
+/// STRING's value in a DER `SubjectPublicKeyInfo`. Certificates usually carry it as their subject
+/// key identifier, so it matches a key to its certificate at a glance.
+pub fn key_identifier(spki: &[u8]) -> Result<[u8; 20]> {
+    let info = SubjectPublicKeyInfoRef::from_der(spki)
+        .map_err(|e| Error::input(format!("not a valid public key (SubjectPublicKeyInfo): {e}")))?;
+    let d =
+        ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, info.subject_public_key.raw_bytes());
+    let mut out = [0u8; 20];
+    out.copy_from_slice(d.as_ref());
+    Ok(out)
+}

@@ -3,13 +3,16 @@
 //! export, and the [`Signer`] trait with its software implementation.
 
 mod asn1;
+mod ber;
+mod pem;
 pub mod pkcs12;
 mod read;
 mod signer;
 mod software;
 mod write;
 
-pub use read::{KeyFormat, is_encrypted, load_private_key, read_private_key, sniff};
+pub use asn1::{key_identifier, spki_key_algorithm};
+pub use read::{KeyFormat, describe_encryption, is_encrypted, load_private_key, read_private_key, sniff};
 pub use read::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};
@@ -87,5 +90,26 @@ mod tests {
         assert!("dsa".parse::<KeyAlgorithm>().is_err());
         assert!("rsa".parse::<KeyAlgorithm>().is_err());
         assert_eq!(KeyAlgorithm::Rsa { bits: 3072 }.to_string(), "RSA-3072");
+    }
+
+    #[test]
+    fn spki_algorithm_is_read_back() {
+        for alg in [
+            KeyAlgorithm::Rsa { bits: 2048 },
+            KeyAlgorithm::EcP256,
+            KeyAlgorithm::EcP384,
+            KeyAlgorithm::Ed25519,
+        ] {
+            let key = SoftwareKey::generate(alg).unwrap();
+            assert_eq!(spki_key_algorithm(key.public_key_spki()).unwrap(), alg);
+        }
+        assert!(spki_key_algorithm(b"\x30\x00").is_err());
+        // RFC 5280 section 4.2.1.2 method (1): SHA-1 of the BIT STRING value (checked against
+        // OpenSSL's subject key identifiers in tests/keys_openssl.rs).
+        let key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
+        let spki = key.public_key_spki();
+        let raw = &spki[spki.len() - 32..];
+        let expected = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, raw);
+        assert_eq!(key_identifier(spki).unwrap().as_slice(), expected.as_ref());
     }
 }

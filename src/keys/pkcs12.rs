@@ -11,6 +11,7 @@
 //! (RFC 9579), RC4-based PBEs, BER (indefinite length) encodings, several private keys in one file.
 
 use super::SoftwareKey;
+use super::ber;
 use super::read::{check_kdf_cost, wrong_passphrase};
 use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_passphrase, random};
 use crate::certificate::Certificate;
@@ -179,11 +180,14 @@ fn pkcs12_kdf(
         let mut ctx = digest::Context::new(alg);
         ctx.update(&d);
         ctx.update(&i);
-        let mut a = Zeroizing::new(ctx.finish().as_ref().to_vec());
+        let mut a = Zeroizing::new([0u8; digest::MAX_OUTPUT_LEN]);
+        a[..u].copy_from_slice(ctx.finish().as_ref());
         for _ in 1..iterations.max(1) {
-            a = Zeroizing::new(digest::digest(alg, &a).as_ref().to_vec());
+            let next = digest::digest(alg, &a[..u]);
+            a[..u].copy_from_slice(next.as_ref());
         }
-        out.extend_from_slice(&a);
+        let a = &a[..u];
+        out.extend_from_slice(a);
         if out.len() >= out_len {
             break;
         }
@@ -337,7 +341,7 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
     if depth > 4 {
         return Err(malformed("safe contents nested too deeply"));
     }
-    let bags = Vec::<SafeBag>::from_der(safe_contents).map_err(malformed)?;
+    let bags = Vec::<SafeBag>::from_der(&ber::to_der(safe_contents)?).map_err(malformed)?;
     for bag in bags {
         let local_id = attribute(&bag.bag_attributes, LOCAL_KEY_ID)
             .and_then(|a| a.decode_as::<OctetString>().ok())
@@ -350,9 +354,13 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
             out.keys.push((der, local_id, name));
         } else if bag.bag_id == SHROUDED_KEY_BAG {
             let epki = bag.bag_value.decode_as::<EncryptedPrivateKeyInfo>().map_err(malformed)?;
-            let der = pbe_decrypt(&epki.algorithm, passphrase, epki.data.as_bytes())?;
+            let mut der = pbe_decrypt(&epki.algorithm, passphrase, epki.data.as_bytes())?;
             if pkcs8::PrivateKeyInfo::from_der(&der).is_err() {
-                return Err(wrong_passphrase());
+                // BER-encoded key (rare), or a wrong passphrase that passed the padding check.
+                der = Zeroizing::new(ber::to_der(&der).map_err(|_| wrong_passphrase())?);
+                if pkcs8::PrivateKeyInfo::from_der(&der).is_err() {
+                    return Err(wrong_passphrase());
+                }
             }
             out.keys.push((der, local_id, name));
         } else if bag.bag_id == CERT_BAG {
@@ -384,8 +392,10 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     if crate::io::looks_like_pem(data) {
         return Err(Error::input("this is a PEM file, not a PKCS#12 (.p12/.pfx) file"));
     }
-    let pfx = Pfx::from_der(data)
-        .map_err(|e| Error::input(format!("not a PKCS#12 file (or not DER-encoded): {e}")))?;
+    // BER files (Windows, Java, NSS) are re-encoded as DER first; primitive contents, and so the
+    // MAC input, are untouched.
+    let der = ber::to_der(data).map_err(|e| Error::input(format!("not a PKCS#12 file: {}", e.message())))?;
+    let pfx = Pfx::from_der(&der).map_err(|e| Error::input(format!("not a PKCS#12 file: {e}")))?;
     if pfx.version != 3 {
         return Err(Error::unsupported(format!("PKCS#12 version {} is not supported", pfx.version)));
     }
@@ -402,21 +412,17 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     if let Some(mac) = &pfx.mac_data {
         verify_mac(mac, auth_safe, passphrase)?;
     }
-    let contents = Vec::<ContentInfo>::from_der(auth_safe).map_err(malformed)?;
+    let contents = Vec::<ContentInfo>::from_der(&ber::to_der(auth_safe)?).map_err(malformed)?;
     let mut collected = Collected { keys: Vec::new(), certs: Vec::new() };
     for ci in contents {
         if ci.content_type == ID_DATA {
             let sc = ci.content.decode_as::<OctetString>().map_err(malformed)?;
             collect_bags(sc.as_bytes(), passphrase, &mut collected, 0)?;
         } else if ci.content_type == ID_ENCRYPTED_DATA {
-            let ed = ci.content.decode_as::<EncryptedData>().map_err(malformed)?;
-            let eci = &ed.enc_content_info;
-            let Some(enc) = &eci.encrypted_content else {
-                return Err(malformed("encrypted contents are missing"));
-            };
-            let plain = pbe_decrypt(&eci.content_enc_alg, passphrase, enc.as_bytes())?;
+            let (alg, enc) = encrypted_data_parts(&ci.content)?;
+            let plain = pbe_decrypt(&alg, passphrase, &enc)?;
             // A wrong passphrase without a MAC can pass the padding check: then this is not DER.
-            if Vec::<SafeBag>::from_der(&plain).is_err() {
+            if ber::to_der(&plain).is_err() {
                 return Err(wrong_passphrase());
             }
             collect_bags(&plain, passphrase, &mut collected, 0)?;
@@ -453,6 +459,33 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     let key = key.with_certificate(cert.clone())?;
     let chain = order_chain(&cert, collected.certs.into_iter().map(|(c, _, _)| c).collect());
     Ok(Pkcs12Bundle { key, cert, chain, friendly_name: key_name.or(cert_name) })
+}
+
+/// The algorithm and ciphertext of an `EncryptedData` (RFC 5652 section 8). Read by hand: from
+/// BER files, `encryptedContent` ([0] IMPLICIT OCTET STRING) may come in constructed form.
+fn encrypted_data_parts(content: &Any) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
+    let der = content.to_der().map_err(malformed)?;
+    let parts = ber::children(&der)?;
+    let eci = parts.get(1).ok_or_else(|| malformed("EncryptedData without EncryptedContentInfo"))?;
+    let eci = ber::children(eci)?;
+    let alg = eci.get(1).ok_or_else(|| malformed("EncryptedContentInfo without an algorithm"))?;
+    let alg = AlgorithmIdentifierOwned::from_der(alg).map_err(malformed)?;
+    let enc = eci.get(2).ok_or_else(|| malformed("encrypted contents are missing"))?;
+    let bytes = match enc.first() {
+        Some(0x80) => ber::value(enc)?.to_vec(),
+        Some(0xa0) => {
+            let mut out = Vec::new();
+            for segment in ber::children(enc)? {
+                if segment.first() != Some(&0x04) {
+                    return Err(malformed("encrypted contents are not an OCTET STRING"));
+                }
+                out.extend_from_slice(ber::value(segment)?);
+            }
+            out
+        }
+        _ => return Err(malformed("encrypted contents are not [0] IMPLICIT OCTET STRING")),
+    };
+    Ok((alg, bytes))
 }
 
 /// Order `others` from `leaf`'s issuer upward (subject/issuer name links), the rest after in
@@ -662,6 +695,61 @@ mod tests {
         assert!(import(&bad, b"pw").is_err());
     }
 
+    /// Re-encode DER as BER the way Windows and PKI.js do: indefinite lengths everywhere, long
+    /// OCTET STRINGs (and [0] IMPLICIT ones) split into 16-byte segments.
+    fn berify(tlv: &[u8], out: &mut Vec<u8>) {
+        let tag = tlv[0];
+        let body = ber::value(tlv).unwrap();
+        if tag & 0x20 != 0 {
+            out.extend([tag, 0x80]);
+            for c in ber::children(tlv).unwrap() {
+                berify(c, out);
+            }
+            out.extend([0, 0]);
+        } else if (tag == 0x04 || tag == 0x80) && body.len() > 16 {
+            out.extend([tag | 0x20, 0x80]);
+            for chunk in body.chunks(16) {
+                out.extend([0x04, chunk.len() as u8]);
+                out.extend_from_slice(chunk);
+            }
+            out.extend([0, 0]);
+        } else {
+            out.extend_from_slice(tlv);
+        }
+    }
+
+    #[test]
+    fn ber_encoded_files_are_read() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let cert = self_signed(&key, "ber");
+        let p12 = export_with_iterations(&key, &cert, &[], b"pw", None, 2048).unwrap();
+        let mut ber = Vec::new();
+        berify(&p12, &mut ber);
+        assert_ne!(ber, *p12);
+        let bundle = import(&ber, b"pw").unwrap();
+        assert_eq!(bundle.cert, cert);
+        assert_eq!(import(&ber, b"bad").unwrap_err().kind(), ErrorKind::Passphrase);
+
+        // encryptedContent in constructed form, inside an EncryptedData.
+        let alg = AlgorithmIdentifierOwned { oid: PBE_SHA1_3DES, parameters: None };
+        let ed = EncryptedData {
+            version: CmsVersion::V0,
+            enc_content_info: EncryptedContentInfo {
+                content_type: ID_DATA,
+                content_enc_alg: alg.clone(),
+                encrypted_content: Some(OctetString::new(vec![7u8; 40]).unwrap()),
+            },
+            unprotected_attrs: None,
+        };
+        let der = ed.to_der().unwrap();
+        let mut ber = Vec::new();
+        berify(&der, &mut ber);
+        let any = Any::from_der(&ber::to_der(&ber).unwrap()).unwrap();
+        let (got_alg, data) = encrypted_data_parts(&any).unwrap();
+        assert_eq!(got_alg, alg);
+        assert_eq!(data, vec![7u8; 40]);
+    }
+
     #[test]
     fn export_refuses_a_foreign_certificate() {
         let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
@@ -676,6 +764,53 @@ mod tests {
         for bad in [&b"\x30\x03\x02\x01\x03"[..], b"hello", b"-----BEGIN CERTIFICATE-----\n"] {
             let err = import(bad, b"pw").unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Input, "{err}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::keys::{KeyAlgorithm, read_private_key};
+
+    /// Every truncation and a spread of single-byte corruptions of a PKCS#12 file and of an
+    /// encrypted key: errors, never panics, and never a silent success on corrupted protected data.
+    #[test]
+    fn truncated_and_corrupted_inputs_never_panic() {
+        let key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
+        let kp = rcgen::KeyPair::from_pem(&key.to_pkcs8_pem(None).unwrap()).unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["r.test".into()]).unwrap().self_signed(&kp).unwrap();
+        let cert = Certificate::from_der(cert.der().to_vec()).unwrap();
+        let p12 = export_with_iterations(&key, &cert, &[], b"pw", Some("n"), 1000).unwrap();
+        for len in 0..p12.len() {
+            assert!(import(&p12[..len], b"pw").is_err(), "prefix {len}");
+        }
+        for i in (0..p12.len()).step_by(7) {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bad = p12.to_vec();
+                bad[i] ^= flip;
+                if let Ok(b) = import(&bad, b"pw") {
+                    // Only bytes outside the MAC-protected contents (lengths re-encoded the same,
+                    // the MAC salt/iterations...) can change without failing; the key must survive.
+                    assert_eq!(b.key.public_key_spki(), key.public_key_spki(), "byte {i}");
+                }
+            }
+        }
+        // Encrypted PKCS#8 has no integrity check of its own (RFC 8018 PBES2 is CBC without a
+        // MAC): kyso relies on the key's internal consistency instead (RSA CRT values, the EC
+        // public key). An Ed25519 v1 key has none: any 32 bytes are a seed, and OpenSSL 3.0
+        // cannot read the v2 form that carries the public key. So corruption is checked on P-256.
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let enc = key.to_encrypted_pkcs8_der(b"pw", 1000).unwrap();
+        for len in 0..enc.len() {
+            assert!(read_private_key(&enc[..len], Some(b"pw")).is_err(), "prefix {len}");
+        }
+        for i in 0..enc.len() {
+            let mut bad = enc.to_vec();
+            bad[i] ^= 0x5a;
+            if let Ok(k) = read_private_key(&bad, Some(b"pw")) {
+                assert_eq!(k.public_key_spki(), key.public_key_spki(), "byte {i}");
+            }
         }
     }
 }

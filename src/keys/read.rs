@@ -5,7 +5,7 @@
 
 use super::SoftwareKey;
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{decode_pem_or_der, looks_like_pem, read_file};
+use crate::io::{looks_like_pem, read_file};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Sequence};
 use pkcs8::pkcs5::{self, pbes2};
@@ -105,12 +105,12 @@ fn locate(data: &[u8]) -> Result<Found> {
             )
             .with_hint("convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
         }
-        let blocks = decode_pem_or_der(data)?;
+        let blocks = super::pem::decode(data)?;
         let mut found: Option<Found> = None;
         let mut first_error = None;
         let mut others = Vec::new();
         for block in blocks {
-            let label = block.label.unwrap_or_default();
+            let label = block.label;
             let format = match label.as_str() {
                 "PRIVATE KEY" => KeyFormat::Pkcs8,
                 "ENCRYPTED PRIVATE KEY" => KeyFormat::EncryptedPkcs8,
@@ -129,7 +129,7 @@ fn locate(data: &[u8]) -> Result<Found> {
             if found.is_some() {
                 return Err(Error::input("more than one private key in the file"));
             }
-            found = Some(Found { format, der: Zeroizing::new(block.der) });
+            found = Some(Found { format, der: block.der });
         }
         return match (found, first_error) {
             (Some(f), _) => Ok(f),
@@ -304,6 +304,48 @@ fn scheme_name(oid: &ObjectIdentifier) -> String {
     }
 }
 
+/// A one-line description of how the private key in `data` is encrypted, e.g.
+/// `PBES2 (PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC)`; `None` when it is not an
+/// encrypted PKCS#8 key. Nothing is decrypted.
+pub fn describe_encryption(data: &[u8]) -> Option<String> {
+    let found = locate(data).ok()?;
+    if found.format != KeyFormat::EncryptedPkcs8 {
+        return None;
+    }
+    let shape = EncryptedShape::from_der(&found.der).ok()?;
+    let Ok(info) = pkcs8::EncryptedPrivateKeyInfo::from_der(&found.der) else {
+        return Some(scheme_name(&shape.algorithm.oid));
+    };
+    let pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm else {
+        return Some(format!("PBES1 ({})", info.encryption_algorithm.oid()));
+    };
+    let kdf = match &params.kdf {
+        pbes2::Kdf::Pbkdf2(p) => {
+            let prf = match p.prf {
+                pbes2::Pbkdf2Prf::HmacWithSha1 => "HMAC-SHA1",
+                pbes2::Pbkdf2Prf::HmacWithSha224 => "HMAC-SHA224",
+                pbes2::Pbkdf2Prf::HmacWithSha256 => "HMAC-SHA256",
+                pbes2::Pbkdf2Prf::HmacWithSha384 => "HMAC-SHA384",
+                pbes2::Pbkdf2Prf::HmacWithSha512 => "HMAC-SHA512",
+                _ => "HMAC-?",
+            };
+            format!("PBKDF2-{prf}, {} iterations", p.iteration_count)
+        }
+        pbes2::Kdf::Scrypt(p) => {
+            format!("scrypt N={} r={} p={}", p.cost_parameter, p.block_size, p.parallelization)
+        }
+        _ => "unknown KDF".to_string(),
+    };
+    let cipher = match params.encryption {
+        pbes2::EncryptionScheme::Aes128Cbc { .. } => "AES-128-CBC",
+        pbes2::EncryptionScheme::Aes192Cbc { .. } => "AES-192-CBC",
+        pbes2::EncryptionScheme::Aes256Cbc { .. } => "AES-256-CBC",
+        pbes2::EncryptionScheme::DesEde3Cbc { .. } => "DES-EDE3-CBC",
+        _ => "unknown cipher",
+    };
+    Some(format!("PBES2 ({kdf}, {cipher})"))
+}
+
 /// Read a private key from `data`: PKCS#8 (plain or encrypted with PBES2: PBKDF2 or scrypt,
 /// AES-CBC), PKCS#1 RSA or SEC1 EC (P-256/P-384), PEM or DER.
 ///
@@ -366,8 +408,10 @@ mod tests {
             to_pem("EC PARAMETERS", &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
             to_pem("EC PRIVATE KEY", info.private_key)
         );
-        // The inner ECPrivateKey has no curve (it is in the PKCS#8 wrapper): refused alone.
-        assert!(read_private_key(sec1_pem.as_bytes(), None).is_err());
+        // The inner ECPrivateKey names no curve (it is in the PKCS#8 wrapper): inferred from
+        // the private key's length (RFC 5915 section 3).
+        let back = read_private_key(sec1_pem.as_bytes(), None).unwrap();
+        assert_eq!(back.public_key_spki(), ec.public_key_spki());
         let with_curve = sec1::EcPrivateKey {
             parameters: Some(sec1::EcParameters::NamedCurve(crate::keys::asn1::SECP256R1)),
             ..sec1::EcPrivateKey::from_der(info.private_key).unwrap()
@@ -417,5 +461,16 @@ mod tests {
         let err = read_private_key(&der, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
         assert!(err.message().contains("P-521"), "{err}");
+    }
+
+    #[test]
+    fn encryption_is_described_without_decrypting() {
+        let key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
+        let der = key.to_encrypted_pkcs8_der(b"pw", 4321).unwrap();
+        assert_eq!(
+            describe_encryption(&der).as_deref(),
+            Some("PBES2 (PBKDF2-HMAC-SHA256, 4321 iterations, AES-256-CBC)")
+        );
+        assert_eq!(describe_encryption(&key.pkcs8_der()), None);
     }
 }

@@ -136,22 +136,15 @@ impl SoftwareKey {
             "VersionNotSupported" => Error::unsupported("multi-prime RSA keys are not supported"),
             other => Error::input(format!("not a valid RSA private key ({other})")),
         })?;
-        let public = pair.public_key().as_ref();
-        let bits = rsa_modulus_bits(public)?;
-        let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), public)?;
+        let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), pair.public_key().as_ref())?;
+        let algorithm = asn1::spki_key_algorithm(&spki)?;
         let info = PrivateKeyInfo::new(
             AlgorithmIdentifierRef { oid: RSA_ENCRYPTION, parameters: Some(AnyRef::NULL) },
             der,
         );
         let pkcs8 =
             Zeroizing::new(info.to_der().map_err(|e| Error::crypto(format!("encoding RSA key: {e}")))?);
-        Ok(SoftwareKey {
-            algorithm: KeyAlgorithm::Rsa { bits },
-            pkcs8,
-            spki,
-            inner: Inner::Rsa(pair),
-            certificate: None,
-        })
+        Ok(SoftwareKey { algorithm, pkcs8, spki, inner: Inner::Rsa(pair), certificate: None })
     }
 
     /// Read a SEC1 `ECPrivateKey` (RFC 5915) in DER, on P-256 or P-384. The curve comes from the
@@ -169,7 +162,14 @@ impl SoftwareKey {
                 return Err(Error::input("malformed EC private key: two different curves are named"));
             }
             (Some(c), _) | (None, Some(c)) => c,
-            (None, None) => return Err(Error::input("malformed EC private key: the curve is not named")),
+            // No curve named anywhere: RFC 5915 section 3 fixes the private key's length to the
+            // order's, so 32 bytes is P-256 and 48 bytes P-384 (a present public key is checked
+            // against it below).
+            (None, None) => match ec.private_key.len() {
+                32 => SECP256R1,
+                48 => SECP384R1,
+                _ => return Err(Error::input("malformed EC private key: the curve is not named")),
+            },
         };
         let mismatch =
             || Error::input("corrupted EC private key: the public key does not match the private key");
@@ -323,19 +323,6 @@ impl SoftwareKey {
             Inner::Ed25519(_) => &[Ed25519],
         }
     }
-}
-
-/// Bits of an RSA modulus, from the DER `RSAPublicKey` (RFC 8017 Appendix A.1.1).
-fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize> {
-    let pk = pkcs1::RsaPublicKey::from_der(rsa_public_key)
-        .map_err(|e| Error::crypto(format!("reading RSA public key: {e}")))?;
-    let n = pk.modulus.as_bytes();
-    let first = n.iter().position(|b| *b != 0).unwrap_or(n.len());
-    let n = &n[first..];
-    Ok(match n.first() {
-        Some(b) => n.len() * 8 - b.leading_zeros() as usize,
-        None => 0,
-    })
 }
 
 impl Signer for SoftwareKey {
@@ -500,6 +487,36 @@ mod tests {
         let seed_hex = hex::encode(&key.pkcs8[key.pkcs8.len() - 32..]);
         assert!(!dbg.contains(&seed_hex));
         assert!(dbg.contains("Ed25519"));
+    }
+
+    #[test]
+    fn rcgen_accepts_the_pkcs8_encoding() {
+        // The certs engineer hands `pkcs8_der()` to rcgen: keep that working for every type.
+        for alg in [
+            KeyAlgorithm::Rsa { bits: 2048 },
+            KeyAlgorithm::EcP256,
+            KeyAlgorithm::EcP384,
+            KeyAlgorithm::Ed25519,
+        ] {
+            let key = SoftwareKey::generate(alg).unwrap();
+            let der = key.pkcs8_der();
+            let kp = rcgen::KeyPair::try_from(der.as_slice()).unwrap_or_else(|e| panic!("{alg}: {e}"));
+            assert_eq!(kp.public_key_pem(), key.public_key_pem(), "{alg}");
+            let cert =
+                rcgen::CertificateParams::new(vec!["kyso.test".into()]).unwrap().self_signed(&kp).unwrap();
+            let parsed = Certificate::from_der(cert.der().to_vec()).unwrap();
+            let key = key.with_certificate(parsed.clone()).unwrap();
+            assert_eq!(key.certificate(), Some(&parsed));
+        }
+    }
+
+    #[test]
+    fn with_certificate_refuses_another_key() {
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let other = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["x.test".into()]).unwrap().self_signed(&other).unwrap();
+        let err = key.with_certificate(Certificate::from_der(cert.der().to_vec()).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Input);
     }
 
     #[test]

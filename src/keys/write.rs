@@ -52,7 +52,7 @@ impl SoftwareKey {
     pub fn to_pkcs8_pem(&self, passphrase: Option<&[u8]>) -> Result<Zeroizing<String>> {
         let label = if passphrase.is_some() { "ENCRYPTED PRIVATE KEY" } else { "PRIVATE KEY" };
         let der = self.to_pkcs8_der(passphrase)?;
-        Ok(Zeroizing::new(to_pem(label, &der)))
+        Ok(super::pem::encode(label, &der))
     }
 
     /// Encrypted PKCS#8 DER with an explicit PBKDF2 iteration count (at least

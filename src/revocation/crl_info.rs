@@ -7,7 +7,12 @@ use super::names::{NormGeneralName, NormName};
 use crate::crl::Crl;
 use time::OffsetDateTime;
 use x509_cert::ext::pkix::name::DistributionPointName;
+use x509_parser::der_parser::oid;
+use x509_parser::der_parser::oid::Oid;
 use x509_parser::num_bigint::BigUint;
+use x509_parser::oid_registry::{
+    OID_X509_EXT_HOLD_INSTRUCTION_CODE, OID_X509_EXT_INVALIDITY_DATE, OID_X509_EXT_REASON_CODE,
+};
 use x509_parser::prelude::{FromDer, GeneralName, ParsedExtension, X509Extension};
 
 /// An issuingDistributionPoint (RFC 5280 §5.2.5), decoded with x509-cert.
@@ -45,11 +50,8 @@ const OID_DELTA_CRL_INDICATOR: &str = "2.5.29.27";
 const OID_IDP: &str = "2.5.29.28";
 const OID_FRESHEST_CRL: &str = "2.5.29.46";
 const OID_AIA: &str = "1.3.6.1.5.5.7.1.1";
-// CRL entry extensions (RFC 5280 §5.3).
-const OID_REASON_CODE: &str = "2.5.29.21";
-const OID_HOLD_INSTRUCTION: &str = "2.5.29.23";
-const OID_INVALIDITY_DATE: &str = "2.5.29.24";
-const OID_CERTIFICATE_ISSUER: &str = "2.5.29.29";
+// CRL entry extensions (RFC 5280 §5.3): reasonCode, holdInstructionCode, invalidityDate and
+// certificateIssuer, compared as `Oid`s below.
 
 /// CRLReason value for removeFromCRL (delta CRLs only).
 pub(crate) const REASON_REMOVE_FROM_CRL: u8 = 8;
@@ -120,7 +122,8 @@ pub(crate) struct CrlInfo<'a> {
     pub(crate) idp: Option<Idp>,
     /// Raw extnValue of the IDP, to compare scopes of complete and delta CRLs.
     pub(crate) idp_raw: Option<&'a [u8]>,
-    /// Why the CRL cannot be used at all, if so.
+    /// Why the CRL cannot be used at all, if so (from the CRL extensions; see
+    /// [`CrlInfo::unusable_reason`] for the entries).
     pub(crate) unusable: Option<String>,
 }
 
@@ -157,6 +160,10 @@ impl<'a> CrlInfo<'a> {
             seen.push(oid.clone());
             match oid.as_str() {
                 OID_CRL_NUMBER => match ext.parsed_extension() {
+                    // RFC 5280 §5.2.3: "this extension MUST be marked as non-critical".
+                    ParsedExtension::CRLNumber(_) if ext.critical => {
+                        info.unusable.get_or_insert("cRLNumber marked critical (RFC 5280 §5.2.3)".into());
+                    }
                     ParsedExtension::CRLNumber(n) => info.number = Some(n.clone()),
                     _ => {
                         info.unusable.get_or_insert("malformed cRLNumber extension".into());
@@ -184,12 +191,18 @@ impl<'a> CrlInfo<'a> {
                 _ => {}
             }
         }
-        if info.unusable.is_none() {
-            if let Some(e) = check_entry_extensions(parsed) {
-                info.unusable = Some(e);
-            }
+        if info.number.is_none() && info.unusable.is_none() {
+            // RFC 5280 §5.2.3: conforming CRL issuers MUST include the CRL number (v2 CRLs
+            // only: §5.1.2.1). Without it deltas cannot be matched and freshness not ordered.
+            info.unusable = Some("no cRLNumber extension (RFC 5280 §5.2.3)".into());
         }
         info
+    }
+
+    /// Why the CRL is unusable, if it is: its own extensions (checked on reading) or, checked
+    /// here because it costs a pass over every entry, an entry extension (RFC 5280 §5.3).
+    pub(crate) fn unusable_reason(&self) -> Option<String> {
+        self.unusable.clone().or_else(|| check_entry_extensions(self.crl.parsed()))
     }
 
     /// Whether this is a delta CRL (RFC 5280 §5.2.4).
@@ -220,9 +233,7 @@ impl<'a> CrlInfo<'a> {
         let mut entry_issuer_matches = self.issuer == *cert_issuer;
         for rc in self.crl.parsed().iter_revoked_certificates() {
             if indirect {
-                if let Some(ext) =
-                    rc.iter_extensions().find(|e| e.oid.to_id_string() == OID_CERTIFICATE_ISSUER)
-                {
+                if let Some(ext) = rc.iter_extensions().find(|e| e.oid == CERTIFICATE_ISSUER) {
                     entry_issuer_matches = general_names(ext.value).is_some_and(|names| {
                         names.iter().any(|n| matches!(n, NormGeneralName::Directory(d) if d == cert_issuer))
                     });
@@ -241,20 +252,23 @@ impl<'a> CrlInfo<'a> {
     }
 }
 
+/// certificateIssuer (2.5.29.29), which oid-registry does not name.
+const CERTIFICATE_ISSUER: Oid<'static> = oid!(2.5.29.29);
+
 /// RFC 5280 §5.3: a CRL with an unrecognised critical entry extension must not be used.
+/// (Compares OIDs without allocating: this runs over every entry.)
 fn check_entry_extensions(crl: &x509_parser::prelude::CertificateRevocationList<'_>) -> Option<String> {
     for rc in crl.iter_revoked_certificates() {
         for ext in rc.extensions() {
-            let oid = ext.oid.to_id_string();
-            let known = matches!(
-                oid.as_str(),
-                OID_REASON_CODE | OID_HOLD_INSTRUCTION | OID_INVALIDITY_DATE | OID_CERTIFICATE_ISSUER
-            );
+            let known = ext.oid == OID_X509_EXT_REASON_CODE
+                || ext.oid == OID_X509_EXT_HOLD_INSTRUCTION_CODE
+                || ext.oid == OID_X509_EXT_INVALIDITY_DATE
+                || ext.oid == CERTIFICATE_ISSUER;
             if !known && ext.critical {
-                return Some(format!("unrecognised critical CRL entry extension {oid}"));
+                return Some(format!("unrecognised critical CRL entry extension {}", ext.oid.to_id_string()));
             }
             if known && malformed(ext) {
-                return Some(format!("malformed CRL entry extension {oid}"));
+                return Some(format!("malformed CRL entry extension {}", ext.oid.to_id_string()));
             }
         }
     }
@@ -262,10 +276,12 @@ fn check_entry_extensions(crl: &x509_parser::prelude::CertificateRevocationList<
 }
 
 fn malformed(ext: &X509Extension<'_>) -> bool {
-    match ext.oid.to_id_string().as_str() {
-        OID_CERTIFICATE_ISSUER => general_names(ext.value).is_none(),
-        OID_REASON_CODE | OID_INVALIDITY_DATE => ext.parsed_extension().error().is_some(),
-        _ => false,
+    if ext.oid == CERTIFICATE_ISSUER {
+        general_names(ext.value).is_none()
+    } else if ext.oid == OID_X509_EXT_REASON_CODE || ext.oid == OID_X509_EXT_INVALIDITY_DATE {
+        ext.parsed_extension().error().is_some()
+    } else {
+        false
     }
 }
 

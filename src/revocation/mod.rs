@@ -1,7 +1,21 @@
-//! Revocation checking from supplied CRLs (RFC 5280 §6.3): CRL signature and its issuer's path,
-//! validity window, distribution point and issuingDistributionPoint matching, indirect CRLs,
-//! delta CRLs, reasons, onHold/removeFromCRL. The source is pluggable so that online CRL and OCSP
-//! fetching can come later.
+//! Revocation checking from supplied CRLs (RFC 5280 §6.3.3): [`check_certificate`].
+//!
+//! What it does, per RFC 5280 §6.3.3: selects the complete CRLs whose scope covers the
+//! certificate (issuer, or the distribution point's cRLIssuer with an indirect CRL;
+//! issuingDistributionPoint names, full or relative to the CRL issuer; onlyContainsUserCerts,
+//! onlyContainsCACerts, onlyContainsAttributeCerts), keeps those current at the checked time,
+//! accumulates the reasons they cover (distribution point reasons ∩ onlySomeReasons) until all
+//! are covered, verifies each CRL's signature with a signer that has cRLSign (the certificate's
+//! issuer, or one given by a [`CrlSignerResolver`]: separate CRL keys, indirect CRL issuers, key
+//! rollover), applies delta CRLs (removeFromCRL lifts a hold), and matches entries on the exact
+//! serial and, in indirect CRLs, the entry's certificate issuer. CRLs with an unrecognised
+//! critical extension or entry extension, without cRLNumber, or with malformed extensions are
+//! skipped with the reason kept for the final message.
+//!
+//! What it does not do: fetch CRLs (the caller supplies them; online CRL and OCSP can be added
+//! as another source), validate the CRL signer's own path (the resolver's job), check the trust
+//! anchor itself, or use OCSP. SHA-1 and DSA CRL signatures are accepted only when the caller
+//! allows legacy algorithms.
 
 /// How revocation status is used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -32,6 +46,10 @@ impl std::str::FromStr for RevocationMode {
 mod crl_info;
 mod names;
 mod signature;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_crafted;
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
@@ -68,6 +86,47 @@ pub enum RevocationStatus {
     },
 }
 
+impl RevocationStatus {
+    /// Whether the status is [`RevocationStatus::Good`].
+    pub fn is_good(&self) -> bool {
+        matches!(self, RevocationStatus::Good)
+    }
+
+    /// Whether the status is [`RevocationStatus::Revoked`].
+    pub fn is_revoked(&self) -> bool {
+        matches!(self, RevocationStatus::Revoked { .. })
+    }
+
+    /// Whether this status makes a path invalid under `mode`: Revoked always (unless `Off`),
+    /// Unknown only under [`RevocationMode::Require`] (under `Soft` it is a warning).
+    pub fn fails(&self, mode: RevocationMode) -> bool {
+        match (mode, self) {
+            (RevocationMode::Off, _) | (_, RevocationStatus::Good) => false,
+            (_, RevocationStatus::Revoked { .. }) => true,
+            (RevocationMode::Require, RevocationStatus::Unknown { .. }) => true,
+            (RevocationMode::Soft, RevocationStatus::Unknown { .. }) => false,
+        }
+    }
+}
+
+impl std::fmt::Display for RevocationStatus {
+    /// One English line (the CLI translates): `good`, `revoked on <date> (<reason>) by CRL of
+    /// <issuer>`, `unknown: <reason>`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RevocationStatus::Good => f.write_str("good"),
+            RevocationStatus::Revoked { reason, date, crl_issuer } => {
+                write!(f, "revoked on {}", fmt_time(*date))?;
+                if let Some(r) = reason {
+                    write!(f, " ({r})")?;
+                }
+                write!(f, " by CRL of {crl_issuer}")
+            }
+            RevocationStatus::Unknown { reason } => write!(f, "unknown: {reason}"),
+        }
+    }
+}
+
 /// Gives certificates that may sign CRLs for a given issuer name, each already path-validated to
 /// the same trust anchor as the certificate being checked (RFC 5280 §6.3.3 (f)) and itself
 /// revocation-checked. Implemented by the path builder (it owns the pool, the anchors and the
@@ -77,6 +136,9 @@ pub enum RevocationStatus {
 /// issuer, PKITS 4.14.30): when asked for it while that certificate's own status is being
 /// checked (its signature chain already established), a resolver should return it rather than
 /// treat the cycle as a failure; a CRL revoking its own signer still yields Revoked.
+///
+/// It is also asked, with the name of a DSA CRL signer's issuer, for the certificate whose DSA
+/// domain parameters the signer's key inherits (RFC 3279 §2.3.2) when that key has none.
 pub trait CrlSignerResolver {
     /// `crl_issuer_der`: raw DER of the CRL issuer Name. Returns candidate certificates whose
     /// subject matches it; empty when none validates.
@@ -147,10 +209,10 @@ enum Outcome {
     /// Not usable for this certificate and distribution point; the note explains why (`None`
     /// when the CRL is simply about something else).
     Skip(Option<String>),
-    /// Covers these reasons and does not list the certificate.
-    Covered(u16),
-    /// Lists the certificate.
-    Revoked(RevocationStatus),
+    /// Covers these reasons and does not list the certificate; the CRLs used.
+    Covered(u16, Vec<CrlUse>),
+    /// Lists the certificate; the CRLs used.
+    Revoked(RevocationStatus, Vec<CrlUse>),
 }
 
 /// Shared state of one check.
@@ -192,6 +254,41 @@ pub fn check_certificate(
     allow_legacy: bool,
     resolver: &dyn CrlSignerResolver,
 ) -> RevocationStatus {
+    check_certificate_detailed(cert, issuer, crls, time, allow_legacy, resolver).status
+}
+
+/// One CRL that a decision rests on: its position in the `crls` given to
+/// [`check_certificate_detailed`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CrlUse {
+    /// Index into the caller's `crls`.
+    pub index: usize,
+    /// Whether it was used as a delta CRL (RFC 5280 §5.2.4) on top of a complete CRL.
+    pub delta: bool,
+}
+
+/// The status with its evidence, for reports that keep the CRLs a decision used (Circular
+/// 15/2025/TT-BKHCN asks to keep the certificate, the CRL and the result).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevocationCheck {
+    /// The status.
+    pub status: RevocationStatus,
+    /// The CRLs that contributed (complete CRLs, and the deltas applied to them), in order of
+    /// use; for `Revoked`, the last ones are those listing the certificate.
+    pub crls_used: Vec<CrlUse>,
+    /// Why other CRLs in scope were not used (expired, bad signature, unusable extension, ...).
+    pub notes: Vec<String>,
+}
+
+/// [`check_certificate`] with the evidence: which CRLs were used and why others were not.
+pub fn check_certificate_detailed(
+    cert: &Certificate,
+    issuer: &Certificate,
+    crls: &[Crl],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+) -> RevocationCheck {
     let x = cert.x509();
     let cert_issuer = NormName::from_x509(x.issuer());
     let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
@@ -200,8 +297,12 @@ pub fn check_certificate(
         match <x509_cert::ext::pkix::CrlDistributionPoints as der::Decode>::from_der(ext.value) {
             Ok(points) => dps.extend(points.0.iter().map(|p| Dp::from_x509_cert(p, &cert_issuer))),
             Err(_) => {
-                return RevocationStatus::Unknown {
-                    reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                return RevocationCheck {
+                    status: RevocationStatus::Unknown {
+                        reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                    },
+                    crls_used: Vec::new(),
+                    notes: Vec::new(),
                 };
             }
         }
@@ -227,9 +328,10 @@ pub fn check_certificate(
 }
 
 impl Ctx<'_> {
-    fn run(&self, dps: &[Dp]) -> RevocationStatus {
+    fn run(&self, dps: &[Dp]) -> RevocationCheck {
         let mut reasons_mask: u16 = 0;
         let mut notes: Vec<String> = Vec::new();
+        let mut crls_used: Vec<CrlUse> = Vec::new();
         for dp in dps {
             for crl in self.infos.iter().filter(|c| !c.is_delta()) {
                 if reasons_mask == ALL_REASONS {
@@ -242,13 +344,19 @@ impl Ctx<'_> {
                         }
                     }
                     Outcome::Skip(None) => {}
-                    Outcome::Covered(interim) => reasons_mask |= interim,
-                    Outcome::Revoked(status) => return status,
+                    Outcome::Covered(interim, used) => {
+                        reasons_mask |= interim;
+                        add_uses(&mut crls_used, used);
+                    }
+                    Outcome::Revoked(status, used) => {
+                        add_uses(&mut crls_used, used);
+                        return RevocationCheck { status, crls_used, notes };
+                    }
                 }
             }
         }
         if reasons_mask == ALL_REASONS {
-            return RevocationStatus::Good;
+            return RevocationCheck { status: RevocationStatus::Good, crls_used, notes };
         }
         let issuer = self.cert.issuer_string();
         let mut reason = if reasons_mask == 0 {
@@ -265,7 +373,7 @@ impl Ctx<'_> {
             reason.push_str(&notes.join("; "));
             reason.push(')');
         }
-        RevocationStatus::Unknown { reason }
+        RevocationCheck { status: RevocationStatus::Unknown { reason }, crls_used, notes }
     }
 
     /// RFC 5280 §6.3.3 (b)–(j) for one complete CRL and one distribution point.
@@ -276,7 +384,9 @@ impl Ctx<'_> {
                 if !names.contains(&crl.issuer) {
                     return Outcome::Skip(None);
                 }
-                if !crl.is_indirect() {
+                // A cRLIssuer naming the certificate issuer itself breaks RFC 5280 §4.2.1.13
+                // ("MUST omit"), but such a CRL is the issuer's own direct CRL: accept it.
+                if !crl.is_indirect() && crl.issuer != self.cert_issuer {
                     return Outcome::Skip(Some(format!(
                         "{}: named as cRLIssuer but not an indirect CRL",
                         crl.label()
@@ -289,7 +399,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        if let Some(why) = &crl.unusable {
+        if let Some(why) = crl.unusable_reason() {
             return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
         }
         // (b)(2): the issuing distribution point.
@@ -327,16 +437,23 @@ impl Ctx<'_> {
                 Some((e, d)) => (Some(e), d),
                 None => (crl.find_entry(&self.cert_issuer, serial), crl),
             };
+        let mut used = vec![CrlUse { index: crl.index, delta: false }];
+        if let Some(d) = delta {
+            used.push(CrlUse { index: d.index, delta: true });
+        }
         match entry {
-            Some(e) if e.reason == Some(REASON_REMOVE_FROM_CRL) => Outcome::Covered(interim),
-            Some(e) if self.revoked_at_time(&e) => Outcome::Revoked(RevocationStatus::Revoked {
-                reason: e.reason.map(reason_name),
-                date: e.revocation_date,
-                crl_issuer: source.issuer_string.clone(),
-            }),
+            Some(e) if e.reason == Some(REASON_REMOVE_FROM_CRL) => Outcome::Covered(interim, used),
+            Some(e) if self.revoked_at_time(&e) => Outcome::Revoked(
+                RevocationStatus::Revoked {
+                    reason: e.reason.map(reason_name),
+                    date: e.revocation_date,
+                    crl_issuer: source.issuer_string.clone(),
+                },
+                used,
+            ),
             // Listed, but revoked after `time`: not revoked at `time`. (certificateHold revokes
             // like any other reason; only removeFromCRL in a delta lifts it.)
-            Some(_) | None => Outcome::Covered(interim),
+            Some(_) | None => Outcome::Covered(interim, used),
         }
     }
 
@@ -405,7 +522,11 @@ impl Ctx<'_> {
                 Err(p) => problems.push(p),
             }
         }
-        for cand in self.resolve(crl.issuer_der) {
+        let others = self.resolve(crl.issuer_der);
+        if others.iter().all(|c| c == self.issuer) && direct {
+            problems.push(format!("no other validated signer of {}", crl.issuer_string));
+        }
+        for cand in others {
             if cand == *self.issuer {
                 continue;
             }
@@ -502,7 +623,7 @@ impl Ctx<'_> {
             {
                 continue;
             }
-            if let Some(why) = &d.unusable {
+            if let Some(why) = d.unusable_reason() {
                 stale.get_or_insert(format!("delta {}: {why}", d.label()));
                 continue;
             }
@@ -515,20 +636,23 @@ impl Ctx<'_> {
             }
         }
         match best {
-            Some(d) => {
-                // (g): the delta must be signed by the same CRL issuer's validated key.
-                match self.try_signer(signer, d) {
-                    Ok(()) => Ok(Some(d)),
-                    Err(_) => match self.find_signer(d) {
-                        Ok(_) => Ok(Some(d)),
-                        Err(why) => Err(format!("delta {}: {why}", d.label())),
-                    },
-                }
-            }
+            // (g): the delta is verified with the public key validated in (f) for the complete CRL.
+            Some(d) => match self.try_signer(signer, d) {
+                Ok(()) => Ok(Some(d)),
+                Err(why) => Err(format!("delta {}: {why}", d.label())),
+            },
             None => match stale {
                 Some(why) => Err(why),
                 None => Ok(None),
             },
+        }
+    }
+}
+
+fn add_uses(to: &mut Vec<CrlUse>, used: Vec<CrlUse>) {
+    for u in used {
+        if !to.contains(&u) {
+            to.push(u);
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Passphrases: from an environment variable, a file, or a no-echo prompt; never only on argv.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// Where a passphrase comes from.
@@ -27,33 +27,83 @@ impl PassArgs {
     /// twice (for new keys).
     #[allow(dead_code)] // used by the key and sign commands
     pub fn get(&self, prompt: &str, confirm: bool) -> Result<Zeroizing<String>> {
-        if let Some(var) = &self.pass_env {
-            let v = std::env::var(var)
-                .map_err(|_| kyso::Error::usage(format!("environment variable {var} is not set")))?;
-            return Ok(Zeroizing::new(v));
-        }
-        if let Some(file) = &self.pass_file {
-            let data = Zeroizing::new(
-                std::fs::read_to_string(file)
-                    .map_err(|e| kyso::Error::io(file, e))
-                    .with_context(|| "reading passphrase file".to_string())?,
-            );
-            let line = data.lines().next().unwrap_or("").to_string();
-            return Ok(Zeroizing::new(line));
-        }
-        if !std::io::stdin().is_terminal() {
-            bail!(
-                kyso::Error::usage("a passphrase is needed and no terminal is available to ask for it")
-                    .with_hint("use --pass-env VAR or --pass-file FILE")
-            );
-        }
-        let first = Zeroizing::new(rpassword::prompt_password(prompt)?);
-        if confirm {
-            let again = Zeroizing::new(rpassword::prompt_password("Confirm / Nhập lại: ")?);
-            if *first != *again {
-                bail!(kyso::Error::usage("the passphrases do not match"));
-            }
-        }
-        Ok(first)
+        resolve(
+            self.pass_env.as_deref(),
+            self.pass_file.as_deref(),
+            prompt,
+            confirm,
+            "use --pass-env VAR or --pass-file FILE",
+        )
     }
+}
+
+/// Where the passphrase for a new output (a re-encrypted key, a PKCS#12 file) comes from, when the
+/// command also reads an input passphrase with [`PassArgs`].
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct OutPassArgs {
+    /// Read the passphrase for the output from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "out_pass_file")]
+    pub out_pass_env: Option<String>,
+    /// Read the passphrase for the output from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub out_pass_file: Option<PathBuf>,
+}
+
+impl OutPassArgs {
+    /// Get the output passphrase (see [`PassArgs::get`]).
+    pub fn get(&self, prompt: &str, confirm: bool) -> Result<Zeroizing<String>> {
+        resolve(
+            self.out_pass_env.as_deref(),
+            self.out_pass_file.as_deref(),
+            prompt,
+            confirm,
+            "use --out-pass-env VAR or --out-pass-file FILE",
+        )
+    }
+}
+
+fn resolve(
+    env: Option<&str>,
+    file: Option<&Path>,
+    prompt: &str,
+    confirm: bool,
+    hint: &str,
+) -> Result<Zeroizing<String>> {
+    if let Some(var) = env {
+        let v = std::env::var(var).map_err(|e| match e {
+            std::env::VarError::NotPresent => {
+                kyso::Error::usage(format!("environment variable {var} is not set"))
+            }
+            std::env::VarError::NotUnicode(_) => {
+                kyso::Error::usage(format!("environment variable {var} is not valid UTF-8"))
+            }
+        })?;
+        return Ok(Zeroizing::new(v));
+    }
+    if let Some(file) = file {
+        let data = Zeroizing::new(
+            std::fs::read(file)
+                .map_err(|e| kyso::Error::io(file, e).context("reading the passphrase file"))?,
+        );
+        let text = std::str::from_utf8(&data)
+            .map_err(|_| kyso::Error::input("the passphrase file is not valid UTF-8 text").with_file(file))?;
+        // The first line, without its line ending (LF or CRLF).
+        let line = text.split('\n').next().unwrap_or("");
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        return Ok(Zeroizing::new(line.to_string()));
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            kyso::Error::usage("a passphrase is needed and no terminal is available to ask for it")
+                .with_hint(hint)
+        );
+    }
+    let first = Zeroizing::new(rpassword::prompt_password(prompt)?);
+    if confirm {
+        let again = Zeroizing::new(rpassword::prompt_password("Confirm / Nhập lại: ")?);
+        if *first != *again {
+            bail!(kyso::Error::usage("the passphrases do not match"));
+        }
+    }
+    Ok(first)
 }

@@ -100,32 +100,21 @@ impl Form {
     }
 }
 
-/// An attribute value of a distinguished name, normalised for the RFC 5280 §7.1 comparison.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum AttrValue {
-    /// A directory string (PrintableString, UTF8String, BMPString, UniversalString,
-    /// TeletexString, IA5String): leading/trailing spaces removed, inner runs of whitespace
-    /// collapsed to one space, case folded (RFC 4518 §2, simplified as RFC 5280 §7.1 allows).
-    Text(String),
-    /// Any other type: compared as encoded (tag and content).
-    Raw(Vec<u8>),
-}
-
 /// One attribute type and value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Attr {
     pub oid: Vec<u8>,
-    /// The value, normalised for comparison.
-    pub value: AttrValue,
-    /// The value as decoded text, not normalised (None when not a string type).
+    /// The value as decoded text (None when not a string type).
     pub text: Option<String>,
 }
 
-/// A distinguished name: RDNs in order, each a set of attributes.
-pub(super) type DirName = Vec<Vec<Attr>>;
-
-/// OID 2.5.4.3 (commonName), content bytes.
-pub(super) const OID_COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
+/// A distinguished name: its DER (for the RFC 5280 §7.1 comparison of [`crate::name`]) and its
+/// RDNs in order, each a set of attributes (for messages).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct DirName {
+    pub der: Vec<u8>,
+    pub rdns: Vec<Vec<Attr>>,
+}
 
 fn decode_text(tag: u8, content: &[u8]) -> Option<String> {
     match tag {
@@ -157,20 +146,8 @@ fn decode_text(tag: u8, content: &[u8]) -> Option<String> {
     }
 }
 
-/// RFC 4518-style preparation used for caseIgnoreMatch: trim, collapse whitespace, fold case.
-pub(super) fn normalize_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
 /// Parse the content of a Name SEQUENCE (RDNSequence).
-pub(super) fn parse_name_content(content: &[u8]) -> Result<DirName, &'static str> {
+fn parse_name_content(content: &[u8]) -> Result<Vec<Vec<Attr>>, &'static str> {
     let mut rdns = Vec::new();
     for rdn in read_all(content)? {
         if rdn.tag != 0x31 {
@@ -189,11 +166,7 @@ pub(super) fn parse_name_content(content: &[u8]) -> Result<DirName, &'static str
                 return Err("attribute type is not an OID");
             }
             let text = decode_text(value.tag, value.content);
-            let value = match &text {
-                Some(s) => AttrValue::Text(normalize_text(s)),
-                None => AttrValue::Raw(value.raw.to_vec()),
-            };
-            attrs.push(Attr { oid: oid.content.to_vec(), value, text });
+            attrs.push(Attr { oid: oid.content.to_vec(), text });
         }
         if attrs.is_empty() {
             return Err("empty RelativeDistinguishedName");
@@ -206,7 +179,7 @@ pub(super) fn parse_name_content(content: &[u8]) -> Result<DirName, &'static str
 /// Parse a DER Name (a SEQUENCE).
 pub(super) fn parse_name(der: &[u8]) -> Result<DirName, &'static str> {
     let seq = read_single(der, 0x30, "Name is not a SEQUENCE")?;
-    parse_name_content(seq.content)
+    Ok(DirName { der: seq.raw.to_vec(), rdns: parse_name_content(seq.content)? })
 }
 
 /// A GeneralName, owned. Text forms keep their raw IA5 text (checked ASCII).
@@ -362,8 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn normalises_directory_strings() {
-        assert_eq!(normalize_text("  Bộ   Tài  Chính "), "bộ tài chính");
+    fn decodes_directory_strings() {
         assert_eq!(decode_text(0x1e, &[0x00, 0x41, 0x1e, 0xa1]).as_deref(), Some("Aạ"));
         assert_eq!(decode_text(0x13, &[0xff]), None);
     }

@@ -19,13 +19,14 @@ const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
 /// is NOT consulted (CN fallback not supported), and for a DNS name or IP address a certificate
 /// without subjectAltName fails.
 ///
-/// For a DNS name or IP address (server identity), two CA/Browser Forum profile rules are also
-/// enforced: a subject commonName that is a single token (no whitespace, as host names and
-/// addresses are) must be a character-for-character copy of a dNSName SAN, or the RFC 5952 /
-/// dotted-decimal text of an iPAddress SAN (BR §7.1.4.3); and a critical subjectAltName is
-/// refused when the subject is not empty (BR §7.1.2.7.12, RFC 5280 §4.2.1.6 "SHOULD mark ... as
+/// For a DNS name or IP address (server identity), a critical subjectAltName is refused when the
+/// subject is not empty (CA/Browser Forum BR §7.1.2.7.12; RFC 5280 §4.2.1.6 "SHOULD mark ... as
 /// non-critical"). An empty subject with a non-critical subjectAltName always fails (RFC 5280
-/// §4.2.1.6: MUST be critical).
+/// §4.2.1.6: MUST be critical). Of the CA/Browser Forum rule that a commonName must copy a SAN
+/// (BR §7.1.4.3), the unambiguous parts are enforced: a commonName that reads as an IP address
+/// must be in canonical text form, and one equal to a dNSName SAN up to case must be an exact
+/// copy. A commonName that is another host name is not compared (many issuers put a
+/// different name there), and it is never used to match.
 pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), NameConstraintError> {
     let err = |rule, m: String| NameConstraintError::new(rule, m);
     let san = match san_extension(cert)? {
@@ -117,17 +118,28 @@ fn dns_reference(reference: &str) -> Result<String, NameConstraintError> {
         ));
     }
     if !matching::is_hostname(&r) {
-        return Err(NameConstraintError::new(RULE_DNS, format!("'{reference}' is not a valid DNS name")));
+        let hint = if reference.is_ascii() {
+            ""
+        } else {
+            " (write an internationalised name in its A-label form, xn--…)"
+        };
+        return Err(NameConstraintError::new(
+            RULE_DNS,
+            format!("'{reference}' is not a valid DNS name{hint}"),
+        ));
     }
     Ok(r)
 }
 
 /// RFC 6125 §6.4: exact (case-insensitive) match, or a presented `*.base` matching exactly one
 /// left-most label. Presented names that are not valid host names (underscores, non-ASCII,
-/// partial-label or non-left-most wildcards, `*` alone, `*.tld`) never match.
+/// partial-label or non-left-most wildcards, `*` alone, `*.tld`) never match, nor do wildcards
+/// over a public suffix of the Public Suffix List (`*.gov.vn`, `*.co.uk`).
 fn dns_matches(presented: &str, reference: &str) -> bool {
     match matching::presented_dns(presented) {
         Some((name, false)) => name == reference,
+        // CA/Browser Forum BR §3.2.2.6: no wildcard over a public suffix (*.gov.vn, *.co.uk).
+        Some((base, true)) if matching::is_public_suffix(&base) => false,
         Some((base, true)) => {
             reference.split_once('.').is_some_and(|(label, rest)| !label.is_empty() && rest == base)
         }
@@ -156,26 +168,51 @@ fn server_sans(
             "the subjectAltName extension is critical although the subject is not empty",
         ));
     }
-    let subject = der::parse_name(cert.subject().as_raw())
-        .map_err(|e| NameConstraintError::new(RULE_SAN, format!("malformed subject name: {e}")))?;
-    for attr in subject.iter().flatten().filter(|a| a.oid == der::OID_COMMON_NAME) {
-        let Some(cn) = &attr.text else { continue };
-        if cn.chars().any(char::is_whitespace) || cn.is_empty() {
-            continue; // a person's or organisation's name, not a host name or address
-        }
-        let consistent = names.iter().any(|n| match n {
-            GeneralName::Dns(d) => d == cn,
-            GeneralName::Ip(b) => super::ip_of(b).is_some_and(|ip| ip.to_string() == *cn),
-            _ => false,
-        });
-        if !consistent {
+    // CA/Browser Forum BR §7.1.4.3: a commonName holding an address or host name must be the
+    // exact text of a SAN. Enforced where it cannot be mistaken for anything else: a commonName
+    // that reads as an IP address (including legacy inet_aton forms such as 0xC0A80101 or
+    // 192.168.001.001) must be in canonical form (dotted decimal, RFC 5952), and one that equals
+    // a dNSName SAN up to case must equal it exactly. The commonName is never used to match.
+    for attr in cert.subject().iter_common_name() {
+        let Ok(cn) = attr.as_str() else { continue };
+        if ip_like(cn) {
+            let canonical = cn.parse::<IpAddr>().is_ok_and(|ip| ip.to_string() == cn);
+            if !canonical {
+                return Err(NameConstraintError::new(
+                    RULE_CABF,
+                    format!(
+                        "the subject commonName '{cn}' reads as an IP address but is not in canonical form (dotted decimal, RFC 5952)"
+                    ),
+                ));
+            }
+        } else if names
+            .iter()
+            .any(|n| matches!(n, GeneralName::Dns(d) if d.eq_ignore_ascii_case(cn) && d != cn))
+        {
             return Err(NameConstraintError::new(
                 RULE_CABF,
                 format!(
-                    "the subject commonName '{cn}' is not a character-for-character copy of a subjectAltName dNSName or iPAddress"
+                    "the subject commonName '{cn}' differs from its dNSName SAN in letter case (it must be an exact copy)"
                 ),
             ));
         }
     }
     Ok(names)
+}
+
+/// The text reads as an IP address: an IPv4 or IPv6 address in any form Rust accepts, or an
+/// inet_aton(3)-style IPv4 form (1 to 4 dot-separated parts, each decimal or 0x-hexadecimal).
+fn ip_like(s: &str) -> bool {
+    if s.parse::<IpAddr>().is_ok() {
+        return true;
+    }
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() <= 4
+        && parts.iter().all(|p| {
+            let hex = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X"));
+            match hex {
+                Some(h) => !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()),
+                None => !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()),
+            }
+        })
 }

@@ -32,6 +32,13 @@ pub(super) fn presented_dns(s: &str) -> Option<(String, bool)> {
     }
 }
 
+/// `domain` (a lowercase host name) is itself a public suffix: a known rule of the Public Suffix
+/// List, ICANN or private section (`gov.vn`, `co.uk`, `s3.amazonaws.com`). Names under TLDs the
+/// list does not know (`localhost`, internal zones) are not public suffixes.
+pub(super) fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == domain.as_bytes())
+}
+
 /// A dNSName constraint (RFC 5280 §4.2.1.10): a host name, or empty (matches every name).
 /// A leading period or a wildcard is malformed for dNSName (the "." convention exists only
 /// for URI and rfc822Name constraints).
@@ -73,10 +80,13 @@ pub(super) fn wildcard_any_within(base: &str, constraint: &str) -> bool {
         return true;
     }
     // constraint = <one label>.base
-    constraint.len() > base.len() + 1
+    let Some(label_end) = constraint.len().checked_sub(base.len() + 1) else {
+        return false;
+    };
+    label_end > 0
         && constraint.ends_with(base)
-        && constraint.as_bytes().get(constraint.len() - base.len() - 1) == Some(&b'.')
-        && !constraint[..constraint.len() - base.len() - 1].contains('.')
+        && constraint.as_bytes().get(label_end) == Some(&b'.')
+        && constraint.get(..label_end).is_some_and(|label| !label.contains('.'))
 }
 
 /// A mailbox `local@domain` (RFC 5280 §4.2.1.6: addr-spec of RFC 5322 §3.4.1). The local part
@@ -201,12 +211,13 @@ pub(super) fn ip_within(addr: &[u8], c: &IpConstraint) -> bool {
 }
 
 /// `name` is within the subtree `constraint`: the constraint's RDNs are a prefix of the
-/// name's, each RDN equal as a set of attributes under the §7.1 comparison.
-pub(super) fn dn_within(name: &DirName, constraint: &DirName) -> bool {
-    constraint.len() <= name.len()
-        && constraint.iter().zip(name).all(|(c, n)| {
-            c.len() == n.len() && c.iter().all(|a| n.iter().any(|b| a.oid == b.oid && a.value == b.value))
-        })
+/// name's (RFC 5280 §4.2.1.10), each RDN compared with the §7.1 rules of [`crate::name`] (the
+/// same comparison as name chaining). None when x509-parser cannot read one of the names.
+pub(super) fn dn_within(name: &DirName, constraint: &DirName) -> Option<bool> {
+    use x509_parser::prelude::FromDer;
+    let (_, n) = x509_parser::x509::X509Name::from_der(&name.der).ok()?;
+    let (_, c) = x509_parser::x509::X509Name::from_der(&constraint.der).ok()?;
+    Some(crate::name::is_prefix(&c, &n))
 }
 
 #[cfg(test)]
@@ -239,6 +250,16 @@ mod tests {
         assert_eq!(presented_dns("ba*.example.com"), None);
         assert_eq!(presented_dns(".example.com"), None);
         assert_eq!(presented_dns("foo_bar.example.com"), None);
+    }
+
+    #[test]
+    fn public_suffixes() {
+        for ps in ["vn", "gov.vn", "com.vn", "co.uk", "s3.amazonaws.com", "com"] {
+            assert!(is_public_suffix(ps), "{ps}");
+        }
+        for not in ["mof.gov.vn", "example.com", "test.localhost", "localhost"] {
+            assert!(!is_public_suffix(not), "{not}");
+        }
     }
 
     #[test]

@@ -151,10 +151,11 @@ fn ip_of(bytes: &[u8]) -> Option<IpAddr> {
 }
 
 fn describe_dn(d: &der::DirName) -> String {
-    if d.is_empty() {
+    if d.rdns.is_empty() {
         return "(empty)".into();
     }
-    d.iter()
+    d.rdns
+        .iter()
         .map(|rdn| {
             rdn.iter()
                 .map(|a| match &a.text {
@@ -191,8 +192,34 @@ fn attr_short_name(oid: &[u8]) -> &'static str {
 /// (g)(ii)). Cheap to clone (shared subtrees), as path building forks it at every candidate.
 #[derive(Clone, Debug, Default)]
 pub struct NameConstraintsState {
-    permitted_subtrees: Vec<Arc<[Subtree]>>,
-    excluded_subtrees: Vec<Arc<[Subtree]>>,
+    permitted_subtrees: Vec<Arc<Group>>,
+    excluded_subtrees: Vec<Arc<Group>>,
+}
+
+/// The subtrees of one permittedSubtrees or excludedSubtrees field, grouped by name form, so a
+/// name is only ever looked at next to subtrees of its own form (every such comparison is
+/// counted against the budget; nothing else grows with hostile input).
+#[derive(Debug)]
+struct Group {
+    by_form: Vec<(Form, Vec<Subtree>)>,
+}
+
+impl Group {
+    fn new(subtrees: Vec<Subtree>) -> Self {
+        let mut by_form: Vec<(Form, Vec<Subtree>)> = Vec::new();
+        for sub in subtrees {
+            let form = sub.form();
+            match by_form.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, v)) => v.push(sub),
+                None => by_form.push((form, vec![sub])),
+            }
+        }
+        Group { by_form }
+    }
+
+    fn of(&self, form: Form) -> &[Subtree] {
+        self.by_form.iter().find(|(f, _)| *f == form).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+    }
 }
 
 /// A name of a certificate, prepared for the checks.
@@ -235,11 +262,7 @@ impl NameConstraintsState {
     }
 
     fn constrains(&self, form: Form) -> bool {
-        self.permitted_subtrees
-            .iter()
-            .chain(&self.excluded_subtrees)
-            .flat_map(|g| g.iter())
-            .any(|s| s.form() == form)
+        self.permitted_subtrees.iter().chain(&self.excluded_subtrees).any(|g| !g.of(form).is_empty())
     }
 
     /// §6.1.3 (b), (c): check certificate i's subject DN, subject emailAddress attributes (as
@@ -340,7 +363,7 @@ impl NameConstraintsState {
             })
         };
         for group in &self.excluded_subtrees {
-            for sub in group.iter().filter(|s| s.form() == form) {
+            for sub in group.of(form) {
                 spend(budget, 1)?;
                 if within(name, sub, true) {
                     return Err(NameConstraintError::new(
@@ -351,8 +374,8 @@ impl NameConstraintsState {
             }
         }
         for group in &self.permitted_subtrees {
-            let mut of_form = group.iter().filter(|s| s.form() == form).peekable();
-            if of_form.peek().is_none() {
+            let of_form = group.of(form);
+            if of_form.is_empty() {
                 continue; // no constraint on this form from that certificate
             }
             let mut count = 0usize;
@@ -401,11 +424,12 @@ impl NameConstraintsState {
         let raw = der::parse_name_constraints(ext.value).map_err(|e| {
             NameConstraintError::new(RULE_SYNTAX, format!("malformed nameConstraints extension: {e}"))
         })?;
-        let convert = |names: Vec<GeneralName>| -> Result<Arc<[Subtree]>, NameConstraintError> {
-            names
+        let convert = |names: Vec<GeneralName>| -> Result<Arc<Group>, NameConstraintError> {
+            let subtrees = names
                 .into_iter()
                 .map(|n| Subtree::from_general_name(n).map_err(|m| NameConstraintError::new(RULE_SYNTAX, m)))
-                .collect()
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Arc::new(Group::new(subtrees)))
         };
         let permitted = raw.permitted.map(convert).transpose()?;
         let excluded = raw.excluded.map(convert).transpose()?;
@@ -478,7 +502,9 @@ fn within(name: &CertName, sub: &Subtree, excluded: bool) -> bool {
         (CertName::Email { local, domain }, Subtree::Email(c)) => matching::email_within(local, domain, c),
         (CertName::Uri(h), Subtree::Uri(c)) => matching::uri_within(h, c),
         (CertName::Ip(a), Subtree::Ip(c)) => matching::ip_within(a, c),
-        (CertName::Directory(d), Subtree::Directory(c)) => matching::dn_within(d, c),
+        // A name x509-parser cannot compare counts as inside an excluded subtree and outside
+        // every permitted one: the safe side both ways.
+        (CertName::Directory(d), Subtree::Directory(c)) => matching::dn_within(d, c).unwrap_or(excluded),
         _ => false,
     }
 }

@@ -349,6 +349,12 @@ fn comparisons_are_bounded_by_the_budget() {
     let mut big = Budget::default();
     st.check(&parse(&leaf), true, &mut big).unwrap();
     assert_eq!(big.name_constraint_comparisons, 250_000 - 200 * 100);
+    // subtrees of other forms are never looked at
+    let ips: Vec<Vec<u8>> = (0..200u8).map(|i| ip(&[10, i, 0, 0, 255, 255, 0, 0])).collect();
+    let st = state_of(&[&ca_with(&[], &ips)]).unwrap();
+    let mut b = Budget::default();
+    st.check(&parse(&leaf), true, &mut b).unwrap();
+    assert_eq!(b.name_constraint_comparisons, 250_000);
 }
 
 // ----- check_name -----
@@ -372,30 +378,82 @@ fn dns_names_follow_rfc6125() {
     assert!(named(&c, NameCheck::Dns("baz.x.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("foo.bar.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("com".into())).is_err());
+    let idn = named(&c, NameCheck::Dns("bộtàichính.vn".into())).unwrap_err();
+    assert!(idn.message.contains("A-label"), "{}", idn.message);
     assert!(named(&c, NameCheck::Dns("www.example.com".into())).is_err());
+    // no wildcard over a public suffix
+    let ps = issue(Spec {
+        cn: "",
+        dn: vec![(DnType::OrganizationName, "ACME")],
+        sans: san_dns(&["*.gov.vn", "*.co.uk", "*.mof.gov.vn"]),
+        ..Default::default()
+    });
+    assert!(named(&ps, NameCheck::Dns("mof.gov.vn".into())).is_err());
+    assert!(named(&ps, NameCheck::Dns("example.co.uk".into())).is_err());
+    named(&ps, NameCheck::Dns("tct.mof.gov.vn".into())).unwrap();
 }
 
 #[test]
-fn no_cn_fallback_and_cn_must_copy_a_san() {
+fn no_cn_fallback() {
     let no_san = issue(Spec { cn: "example.com", ..Default::default() });
     let e = named(&no_san, NameCheck::Dns("example.com".into())).unwrap_err();
     assert!(e.message.contains("no subjectAltName"), "{}", e.message);
-    let mismatch = issue(Spec { cn: "Example.COM", sans: san_dns(&["example.com"]), ..Default::default() });
-    assert!(named(&mismatch, NameCheck::Dns("example.com".into())).is_err());
-    let person = issue(Spec { cn: "Nguyễn Văn A", sans: san_dns(&["example.com"]), ..Default::default() });
-    named(&person, NameCheck::Dns("example.com".into())).unwrap();
-    let ip_cn = issue(Spec {
-        cn: "2001:db8::1",
-        sans: vec![SanType::IpAddress("2001:db8::1".parse().unwrap())],
-        ..Default::default()
-    });
-    named(&ip_cn, NameCheck::Ip("2001:db8::1".parse().unwrap())).unwrap();
-    let ip_cn_bad = issue(Spec {
-        cn: "2001:DB8::1",
-        sans: vec![SanType::IpAddress("2001:db8::1".parse().unwrap())],
-        ..Default::default()
-    });
-    assert!(named(&ip_cn_bad, NameCheck::Ip("2001:db8::1".parse().unwrap())).is_err());
+    // the CN is ignored when a SAN is present, whatever it says
+    let other_cn =
+        issue(Spec { cn: "other.example.com", sans: san_dns(&["example.com"]), ..Default::default() });
+    named(&other_cn, NameCheck::Dns("example.com".into())).unwrap();
+    assert!(named(&other_cn, NameCheck::Dns("other.example.com".into())).is_err());
+}
+
+#[test]
+fn cn_must_not_contradict_the_sans() {
+    let ip_san = |cn: &'static str, ip: &str| {
+        issue(Spec { cn, sans: vec![SanType::IpAddress(ip.parse().unwrap())], ..Default::default() })
+    };
+    let v4: IpAddr = "192.168.1.1".parse().unwrap();
+    named(&ip_san("192.168.1.1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    named(&ip_san("Máy chủ 1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    // another canonical address in the CN is not compared (bettertls does that)
+    named(&ip_san("127.0.0.1", "192.168.1.1"), NameCheck::Ip(v4)).unwrap();
+    for cn in ["0xC0A80101", "192.168.001.001", "3232235777", "192.168.1"] {
+        assert!(named(&ip_san(cn, "192.168.1.1"), NameCheck::Ip(v4)).is_err(), "{cn}");
+    }
+    let v6: IpAddr = "2001:db8::1".parse().unwrap();
+    named(&ip_san("2001:db8::1", "2001:db8::1"), NameCheck::Ip(v6)).unwrap();
+    assert!(named(&ip_san("2001:DB8::1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
+    assert!(named(&ip_san("2001:0db8:0:0:0:0:0:1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
+    let case = issue(Spec { cn: "Example.COM", sans: san_dns(&["example.com"]), ..Default::default() });
+    assert!(named(&case, NameCheck::Dns("example.com".into())).unwrap_err().message.contains("letter case"));
+}
+
+#[test]
+fn san_criticality_rules() {
+    let with_san = |cn: &'static str, critical: bool| {
+        let mut params = CertificateParams::default();
+        let mut name = DistinguishedName::new();
+        if !cn.is_empty() {
+            name.push(DnType::CommonName, cn);
+        }
+        params.distinguished_name = name;
+        let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 17], tlv(0x30, &dns("example.com")));
+        ext.set_criticality(critical);
+        params.custom_extensions.push(ext);
+        params.self_signed(&KeyPair::generate().unwrap()).unwrap().der().to_vec()
+    };
+    let check = |der: &[u8]| named(der, NameCheck::Dns("example.com".into()));
+    // RFC 5280 §4.2.1.6: an empty subject needs a critical SAN
+    assert!(check(&with_san("", false)).unwrap_err().message.contains("MUST"));
+    check(&with_san("", true)).unwrap();
+    // CA/Browser Forum: a non-empty subject goes with a non-critical SAN
+    assert!(check(&with_san("example.com", true)).unwrap_err().message.contains("critical"));
+    check(&with_san("example.com", false)).unwrap();
+    // a malformed SAN fails the check
+    let mut params = CertificateParams::default();
+    params
+        .custom_extensions
+        .push(CustomExtension::from_oid_content(&[2, 5, 29, 17], b"example.com".to_vec()));
+    let bad = params.self_signed(&KeyPair::generate().unwrap()).unwrap().der().to_vec();
+    assert!(check(&bad).unwrap_err().message.contains("malformed"));
 }
 
 #[test]
@@ -426,4 +484,60 @@ fn email_names_exact_local_part_case_insensitive_domain() {
         ..Default::default()
     });
     named(&attr_only, NameCheck::Email("a@B.vn".into())).unwrap();
+}
+
+#[test]
+fn mutated_der_never_panics() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b79736f);
+    let nc_value = nc(
+        &[
+            dns("example.com"),
+            email(".gov.vn"),
+            ip(&[10, 0, 0, 0, 255, 0, 0, 0]),
+            dir(&[(C, "VN"), (O, "Bộ Tài chính")]),
+        ],
+        &[uri(".bad.vn"), other_name()],
+    );
+    let san_value = tlv(
+        0x30,
+        &[dns("a.example.com"), email("x@y.gov.vn"), ip(&[10, 1, 2, 3]), dir(&[(C, "VN")])].concat(),
+    );
+    let mut parsed_ok = 0;
+    for round in 0..20_000 {
+        let base = if round % 2 == 0 { &nc_value } else { &san_value };
+        let mut m = base.clone();
+        for _ in 0..rng.gen_range(1..4) {
+            if m.is_empty() {
+                break;
+            }
+            let i = rng.gen_range(0..m.len());
+            match rng.gen_range(0..3) {
+                0 => m[i] = rng.r#gen(),
+                1 => {
+                    m.truncate(i);
+                }
+                _ => m.insert(i, rng.r#gen()),
+            }
+        }
+        let ok = if round % 2 == 0 {
+            der::parse_name_constraints(&m)
+                .map(|r| {
+                    r.permitted
+                        .into_iter()
+                        .chain(r.excluded)
+                        .flatten()
+                        .map(Subtree::from_general_name)
+                        .count()
+                })
+                .is_ok()
+        } else {
+            der::parse_general_names(&m)
+                .map(|names| names.into_iter().filter_map(|n| prepare(n, "test").ok()).count())
+                .is_ok()
+        };
+        parsed_ok += ok as usize;
+    }
+    // Some mutations keep the structure valid (a changed letter), most do not.
+    assert!(parsed_ok > 0 && parsed_ok < 20_000, "{parsed_ok}");
 }

@@ -7,6 +7,7 @@
 //! the policy processor only ever sees well-formed data.
 
 use super::PolicyError;
+use std::collections::HashSet;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
 use x509_parser::oid_registry::{
@@ -29,6 +30,21 @@ pub(super) struct PolicyExtensions {
     pub inhibit_policy_mapping: Option<u32>,
     /// inhibitAnyPolicy SkipCerts.
     pub inhibit_any_policy: Option<u32>,
+}
+
+/// Whether `bytes` (the contents of an OBJECT IDENTIFIER) are DER: non-empty, every
+/// subidentifier minimal ("the leading octet of the subidentifier shall not have the value
+/// 0x80", X.690 §8.19.2) and the last one complete. A non-minimal encoding would let two
+/// different encodings name the same policy, and OpenSSL rejects it too.
+fn oid_is_der(bytes: &[u8]) -> bool {
+    let mut at_start = true;
+    for &b in bytes {
+        if at_start && b == 0x80 {
+            return false;
+        }
+        at_start = b & 0x80 == 0;
+    }
+    !bytes.is_empty() && at_start
 }
 
 fn err(rule: &'static str, i: usize, message: String) -> PolicyError {
@@ -66,11 +82,21 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                     return Err(err(rule, i, "malformed certificatePolicies: empty sequence".into()));
                 }
                 let mut policies: Vec<String> = Vec::with_capacity(list.len());
+                let mut seen: HashSet<String> = HashSet::with_capacity(list.len());
                 for info in list {
                     let oid = info.policy_id.to_id_string();
+                    if !oid_is_der(info.policy_id.as_bytes()) {
+                        return Err(err(
+                            rule,
+                            i,
+                            format!(
+                                "malformed certificatePolicies: policy identifier {oid} is not DER-encoded"
+                            ),
+                        ));
+                    }
                     // "A certificate policy OID MUST NOT appear more than once in a certificate
                     // policies extension."
-                    if policies.contains(&oid) {
+                    if !seen.insert(oid.clone()) {
                         return Err(err(
                             rule,
                             i,
@@ -134,4 +160,21 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::oid_is_der;
+
+    #[test]
+    fn oid_encoding_must_be_minimal() {
+        assert!(oid_is_der(&[0x2b, 0x06, 0x81, 0x00])); // 1.3.6.128
+        assert!(oid_is_der(&[0x60, 0x86, 0x48, 0x01])); // 2.16.840.1
+        assert!(!oid_is_der(&[0x2b, 0x06, 0x80, 0x00])); // what const-oid 0.9.6 writes for 1.3.6.128
+        assert!(!oid_is_der(&[0x2b, 0x06, 0x80, 0x80, 0x00]));
+        assert!(!oid_is_der(&[0x2b, 0x86])); // truncated
+        assert!(!oid_is_der(&[]));
+        // 0x80 inside a subidentifier is fine (65537 = 84 80 01).
+        assert!(oid_is_der(&[0x2b, 0x84, 0x80, 0x01]));
+    }
 }

@@ -106,7 +106,7 @@ impl PolicyGraph {
             Some(l) => l.alive().map(|(_, n)| n.policy.clone()).collect(),
             None => Vec::new(),
         };
-        v.sort();
+        super::sort_oids(&mut v);
         v
     }
 

@@ -12,11 +12,24 @@
 //!
 //! Path building is not done here: the caller orders the path, compares names and checks
 //! signatures, and reports a [`PolicyError`] against the certificate it was processing.
+//!
+//! Beyond the RFC's processing steps, the four extensions must be well formed: one instance each
+//! (§4.2), non-empty sequences, each policy OID at most once in certificatePolicies (§4.2.1.4),
+//! DER-encoded OIDs (X.690 §8.19.2), a non-empty policyConstraints (§4.2.1.11). Policy qualifiers
+//! are read but never change the outcome (§4.2.1.4 lets relying parties ignore them).
+//!
+//! Checked against NIST PKITS 4.8-4.12 (all entries), a literal RFC 5280 tree on random paths, and
+//! `openssl verify -policy_check` on random chains. Where OpenSSL 3.0 departs from the RFC kyso
+//! follows the RFC: OpenSSL does not check policyMappings for anyPolicy in a certificate without
+//! certificatePolicies, creates policies mapped "through" an anyPolicy that inhibitAnyPolicy has
+//! disabled, and expands such mapped nodes without their mapping when a later certificate asserts
+//! anyPolicy (`tests/policy_openssl.rs` details them).
 
 mod extensions;
 mod graph;
 
 use graph::PolicyGraph;
+use std::collections::{HashMap, HashSet};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4): `2.5.29.32.0`.
 pub const ANY_POLICY: &str = "2.5.29.32.0";
@@ -121,12 +134,11 @@ impl PolicyProcessor {
     /// `budget_nodes` bounds the nodes the tree may create over the whole path.
     pub fn new(input: &PolicyInput, n: usize, budget_nodes: usize) -> Self {
         let start = |inhibit: bool| if inhibit { 0 } else { n.saturating_add(1) };
-        let user_policies = if input.initial_policy_set.is_empty()
-            || input.initial_policy_set.iter().any(|p| p == ANY_POLICY)
-        {
+        let mut set: Vec<String> =
+            input.initial_policy_set.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        let user_policies = if set.is_empty() || set.iter().any(|p| p == ANY_POLICY) {
             None
         } else {
-            let mut set = input.initial_policy_set.clone();
             sort_oids(&mut set);
             set.dedup();
             Some(set)
@@ -272,14 +284,22 @@ impl PolicyProcessor {
             // duplicates): "the set of subjectDomainPolicy values that are specified as
             // equivalent to ID-P".
             let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            let mut pairs: HashSet<(&str, &str)> = HashSet::new();
             for (from, to) in mappings {
-                match grouped.iter_mut().find(|(f, _)| f == from) {
-                    Some((_, tos)) => {
-                        if !tos.contains(to) {
+                if !pairs.insert((from.as_str(), to.as_str())) {
+                    continue;
+                }
+                match index.get(from.as_str()) {
+                    Some(&k) => {
+                        if let Some((_, tos)) = grouped.get_mut(k) {
                             tos.push(to.clone());
                         }
                     }
-                    None => grouped.push((from.clone(), vec![to.clone()])),
+                    None => {
+                        index.insert(from.as_str(), grouped.len());
+                        grouped.push((from.clone(), vec![to.clone()]));
+                    }
                 }
             }
             // (b)(1) when policy_mapping > 0, (b)(2) when it is 0.

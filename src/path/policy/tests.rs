@@ -378,6 +378,15 @@ fn malformed_policy_extensions_are_errors() {
             "RFC 5280 §4.2.1.4",
             "malformed",
         ),
+        (
+            // 1.3.6.128 written with a non-minimal arc (as const-oid 0.9.6 encodes it).
+            make(vec![Ext::Raw(
+                &[2, 5, 29, 32],
+                vec![0x30, 0x08, 0x30, 0x06, 0x06, 0x04, 0x2b, 0x06, 0x80, 0x00],
+            )]),
+            "RFC 5280 §4.2.1.4",
+            "not DER-encoded",
+        ),
         (make(vec![Ext::Mappings(vec![])]), "RFC 5280 §4.2.1.5", "empty"),
         (make(vec![Ext::Constraints(None, None)]), "RFC 5280 §4.2.1.11", "empty"),
         (make(vec![Ext::Raw(&[2, 5, 29, 54], vec![0x02, 0x01, 0xff])]), "RFC 5280 §4.2.1.14", "malformed"),
@@ -475,4 +484,131 @@ fn policy_error_converts_to_an_invalid_kyso_error() {
     assert_eq!(k.kind(), crate::ErrorKind::Invalid);
     assert!(k.to_string().contains("certificate 2 has no policy"));
     assert_eq!(e.to_string(), "certificate 2 has no policy (RFC 5280 §6.1.3 (f))");
+}
+
+/// Large hostile certificates: 1,000 policies each with a mapping, and a 60 x 60 mapping mesh,
+/// through 8 CAs. Both stay linear and fast; prints the measured times.
+#[test]
+fn large_certificates_stay_fast() {
+    let names: Vec<&'static str> =
+        (1000..2000).map(|k| &*Box::leak(format!("1.3.6.1.4.1.99998.{k}").into_boxed_str())).collect();
+    let ring: Vec<(&'static str, &'static str)> =
+        (0..names.len()).map(|k| (names[k], names[(k + 1) % names.len()])).collect();
+    let ca = make(vec![Ext::Policies(names.clone()), Ext::Mappings(ring)]);
+    let mut path: Vec<(Vec<u8>, bool)> = vec![(ca, false); 8];
+    path.push((make(vec![Ext::Policies(vec![names[8]])]), false));
+    let start = std::time::Instant::now();
+    let out = run_with(&path, &any_input(), 10_000).expect("valid");
+    let ring_time = start.elapsed();
+    // names[8] at the end entity comes from names[0] at the first CA (one step per CA).
+    assert_eq!(out.authority_constrained_policy_set, vec![names[0].to_string()]);
+
+    let mesh_names = &names[..60];
+    let mut mesh = Vec::new();
+    for a in mesh_names {
+        for b in mesh_names {
+            mesh.push((*a, *b));
+        }
+    }
+    let ca = make(vec![Ext::Policies(mesh_names.to_vec()), Ext::Mappings(mesh)]);
+    let mut path: Vec<(Vec<u8>, bool)> = vec![(ca, false); 8];
+    path.push((make(vec![Ext::Policies(vec![names[0]])]), false));
+    let start = std::time::Instant::now();
+    let out = run_with(&path, &any_input(), 10_000).expect("valid");
+    let mesh_time = start.elapsed();
+    assert_eq!(out.authority_constrained_policy_set.len(), 60);
+    println!("policy: 1000-policy ring x 8 CAs: {ring_time:?}; 60x60 mesh x 8 CAs: {mesh_time:?}");
+    assert!(ring_time + mesh_time < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn state_is_observable_between_certificates() {
+    let ca = make(vec![
+        Ext::Policies(vec![P2, P1]),
+        Ext::Mappings(vec![(P1, P3)]),
+        Ext::Constraints(Some(1), None),
+        Ext::InhibitAny(0),
+    ]);
+    let ee = make(vec![Ext::Policies(vec![P3])]);
+    let ca = X509Certificate::from_der(&ca).expect("parse").1;
+    let ee = X509Certificate::from_der(&ee).expect("parse").1;
+    // User set given with stray spaces and a duplicate.
+    let mut p = PolicyProcessor::new(&input(&[" 2.16.704.1.1.1.1.1", P1], false, false, false), 2, 100);
+    assert_eq!((p.explicit_policy(), p.inhibit_any_policy(), p.policy_mapping()), (3, 3, 3));
+    p.process(&ca, 1, false).expect("ca");
+    assert_eq!(p.current_policies(), set(&[P1, P2]));
+    assert_eq!((p.explicit_policy(), p.inhibit_any_policy(), p.policy_mapping()), (1, 0, 2));
+    assert_eq!(p.nodes_created(), 2);
+    assert!(!p.is_tree_null());
+    p.process(&ee, 2, false).expect("ee");
+    assert_eq!(p.current_policies(), set(&[P3]));
+    let out = p.finish(&ee).expect("valid");
+    assert_eq!(out.user_constrained_policy_set, set(&[P1]));
+    assert!(out.explicit_policy_required);
+}
+
+/// Corrupted policy extensions (random byte changes, truncations) never panic: each either
+/// processes or fails with a named rule.
+#[test]
+fn corrupted_extensions_never_panic() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x706f_6c69);
+    let key = KeyPair::generate().expect("key");
+    let originals: Vec<(&[u64], Vec<u8>)> = vec![
+        (&[2, 5, 29, 32], policies_der(&[P1, P2, ANY])),
+        (
+            &[2, 5, 29, 33],
+            PolicyMappings(vec![PolicyMapping {
+                issuer_domain_policy: oid(P1),
+                subject_domain_policy: oid(P2),
+            }])
+            .to_der()
+            .expect("encode"),
+        ),
+        (
+            &[2, 5, 29, 36],
+            PolicyConstraints { require_explicit_policy: Some(1), inhibit_policy_mapping: Some(2) }
+                .to_der()
+                .expect("encode"),
+        ),
+        (&[2, 5, 29, 54], InhibitAnyPolicy(3).to_der().expect("encode")),
+    ];
+    let ok = make(vec![Ext::Policies(vec![P1, P2])]);
+    let ok = X509Certificate::from_der(&ok).expect("parse").1;
+    let mut outcomes = [0usize; 2];
+    for round in 0..600 {
+        let (arcs, der) = &originals[round % originals.len()];
+        let mut der = der.clone();
+        match rng.gen_range(0..3) {
+            0 => {
+                let k = rng.gen_range(0..der.len());
+                der[k] = rng.r#gen();
+            }
+            1 => der.truncate(rng.gen_range(0..der.len())),
+            _ => {
+                let k = rng.gen_range(0..der.len());
+                der[k] ^= 1 << rng.gen_range(0..8);
+            }
+        }
+        let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
+        params.custom_extensions.push(CustomExtension::from_oid_content(arcs, der));
+        let cert_der = params.self_signed(&key).expect("sign").der().to_vec();
+        let Ok((_, bad)) = X509Certificate::from_der(&cert_der) else { continue };
+        for (first, second) in [(&bad, &ok), (&ok, &bad)] {
+            let mut p = PolicyProcessor::new(&any_input(), 2, 100);
+            let r = p
+                .process(first, 1, false)
+                .and_then(|_| p.process(second, 2, false))
+                .and_then(|_| p.finish(second));
+            match r {
+                Ok(_) => outcomes[0] += 1,
+                Err(e) => {
+                    assert!(e.rule.starts_with("RFC 5280 §") || e.is_budget(), "{e:?}");
+                    outcomes[1] += 1;
+                }
+            }
+        }
+    }
+    // Some corruptions are harmless (a changed arc), most are not.
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
 }

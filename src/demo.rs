@@ -1,0 +1,711 @@
+//! A Vietnam-shaped demo PKI, every name marked DEMO:
+//!
+//! - public domain: `DEMO National Root CA` → `DEMO Public CA` → a business signer
+//!   (`UID=MST:0101234567`, RSA-2048) and a citizen signer (`UID=CCCD:001090000001`);
+//! - government domain: `DEMO RootCA chuyên dùng Chính phủ` → `DEMO CA phục vụ các cơ quan Nhà
+//!   nước` → an officer, an agency, and a third signer that is revoked;
+//! - cross-certificates both ways between the roots, mapping each domain's policy to the
+//!   other's (demo OIDs under the `2.25.<uuid>` arc), constrained to `C=VN` names;
+//! - a CRL per CA, a TSA and an OCSP responder per domain, keys encrypted with
+//!   [`DEMO_PASSPHRASE`], and `manifest.json` describing every artifact.
+//!
+//! [`generate`] builds everything in memory ([`DemoPki`], reusable by later steps that sign or
+//! validate); [`DemoPki::write`] writes it out; [`build`] does both.
+
+use crate::certificate::Certificate;
+use crate::crl::Crl;
+use crate::error::{Error, Result};
+use crate::io::{WriteOptions, write_atomic};
+use crate::issue::{
+    self, AltName, CertProfile, CrlProfile, DistinguishedName, Issuer, NameConstraints, Oid,
+    RevocationReason, Subtree, oids,
+};
+use crate::keys::{KeyAlgorithm, SoftwareKey};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The passphrase protecting every demo private key. It is public: demo keys protect nothing.
+pub const DEMO_PASSPHRASE: &str = "kyso-demo";
+
+/// The demo OID arc: `2.25.` followed by a random UUID as an integer (ITU-T X.667), so it can
+/// never collide with a real policy.
+pub const DEMO_ARC: &str = "2.25.254237174323809065057726002495311440973";
+/// The public domain's demo certificate policy.
+pub const PUBLIC_POLICY: &str = "2.25.254237174323809065057726002495311440973.1.1";
+/// The government domain's demo certificate policy.
+pub const GOV_POLICY: &str = "2.25.254237174323809065057726002495311440973.2.1";
+
+/// A trust domain of the demo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Domain {
+    /// The public PKI (national root, licensed CA, businesses and citizens).
+    Public,
+    /// The specialised government PKI (Ban Cơ yếu).
+    Gov,
+}
+
+impl Domain {
+    /// `public` or `gov`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Domain::Public => "public",
+            Domain::Gov => "gov",
+        }
+    }
+    /// The other domain.
+    pub fn other(self) -> Domain {
+        match self {
+            Domain::Public => Domain::Gov,
+            Domain::Gov => Domain::Public,
+        }
+    }
+}
+
+/// What an artifact is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A self-signed root CA.
+    Root,
+    /// An issuing CA.
+    Ca,
+    /// A cross-certificate.
+    Cross,
+    /// An end-entity signer.
+    Signer,
+    /// A time-stamping authority.
+    Tsa,
+    /// An OCSP responder.
+    Ocsp,
+    /// A CRL.
+    Crl,
+}
+
+/// One entry of `manifest.json`. Paths are relative to the demo directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Artifact {
+    /// A stable short name (`public-root`, `gov-officer`, `cross-public-gov`, ...).
+    pub id: String,
+    /// What it is.
+    pub role: Role,
+    /// The domain it belongs to (for a cross-certificate: the issuing domain).
+    pub domain: Domain,
+    /// Cross-certificates: the issuing domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Domain>,
+    /// Cross-certificates: the subject's domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Domain>,
+    /// The certificate (PEM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert: Option<String>,
+    /// The private key (PKCS#8 PEM, encrypted with the manifest's passphrase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The CRL (PEM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl: Option<String>,
+    /// The certificate's subject (for a CRL: its issuer).
+    pub subject: String,
+    /// The issuer's id in this manifest (certificates and CRLs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The key algorithm (`ECDSA P-256`, `RSA-2048`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_algorithm: Option<String>,
+    /// Signers: revoked on its CA's CRL.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
+}
+
+/// `manifest.json`: every artifact, and the passphrase of the keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The passphrase of every private key in the demo.
+    pub passphrase: String,
+    /// The demo policy OIDs per domain.
+    pub policies: std::collections::BTreeMap<String, String>,
+    /// Everything made.
+    pub artifacts: Vec<Artifact>,
+}
+
+impl Manifest {
+    /// Read `DIR/manifest.json`.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Manifest> {
+        let path = dir.as_ref().join("manifest.json");
+        let data = crate::io::read_file(&path)?;
+        serde_json::from_slice(&data)
+            .map_err(|e| Error::input(format!("not a kyso demo manifest: {e}")).with_file(&path))
+    }
+    /// The artifact with `id`.
+    pub fn get(&self, id: &str) -> Option<&Artifact> {
+        self.artifacts.iter().find(|a| a.id == id)
+    }
+    /// Artifacts with `role` in `domain`.
+    pub fn find(&self, role: Role, domain: Domain) -> impl Iterator<Item = &Artifact> {
+        self.artifacts.iter().filter(move |a| a.role == role && a.domain == domain)
+    }
+}
+
+/// One certificate of the demo, with its key when it has one the demo keeps.
+pub struct Entity {
+    /// Manifest id.
+    pub id: String,
+    /// Role.
+    pub role: Role,
+    /// Domain (issuing domain for cross-certificates).
+    pub domain: Domain,
+    /// Cross-certificates: the subject's domain.
+    pub to: Option<Domain>,
+    /// The certificate.
+    pub cert: Certificate,
+    /// The private key (none for cross-certificates: the key is the subject root's).
+    pub key: Option<SoftwareKey>,
+    /// The issuer's id.
+    pub issuer: String,
+    /// Revoked on its CA's CRL.
+    pub revoked: bool,
+}
+
+/// One CRL of the demo.
+pub struct CrlEntry {
+    /// Manifest id (`public-ca-crl`).
+    pub id: String,
+    /// Domain.
+    pub domain: Domain,
+    /// The issuing CA's id.
+    pub issuer: String,
+    /// The CRL.
+    pub crl: Crl,
+}
+
+/// The whole demo PKI in memory.
+pub struct DemoPki {
+    /// Certificates and keys, in a stable order (roots, CAs, leaves, TSAs, OCSP, cross).
+    pub entities: Vec<Entity>,
+    /// CRLs, one per CA.
+    pub crls: Vec<CrlEntry>,
+}
+
+impl DemoPki {
+    /// The entity with `id`.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Read a demo written by [`DemoPki::write`] back from `dir`: certificates, CRLs and keys
+    /// (decrypted with the manifest's passphrase, in parallel).
+    pub fn load(dir: impl AsRef<Path>) -> Result<DemoPki> {
+        use rayon::prelude::*;
+        let dir = dir.as_ref();
+        let manifest = Manifest::load(dir)?;
+        let entities = manifest
+            .artifacts
+            .par_iter()
+            .filter(|a| a.role != Role::Crl)
+            .map(|a| {
+                let cert_rel = a.cert.as_deref().ok_or_else(|| {
+                    Error::input(format!("manifest entry {} has no certificate", a.id))
+                        .with_file(dir.join("manifest.json"))
+                })?;
+                let cert = Certificate::load(dir.join(cert_rel))?;
+                let key = match &a.key {
+                    Some(k) => Some(crate::keys::load_private_key(
+                        dir.join(k),
+                        Some(manifest.passphrase.as_bytes()),
+                    )?),
+                    None => None,
+                };
+                Ok(Entity {
+                    id: a.id.clone(),
+                    role: a.role,
+                    domain: a.domain,
+                    to: a.to,
+                    cert,
+                    key,
+                    issuer: a.issuer.clone().unwrap_or_default(),
+                    revoked: a.revoked,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut crls = Vec::new();
+        for a in manifest.artifacts.iter().filter(|a| a.role == Role::Crl) {
+            let rel = a.crl.as_deref().ok_or_else(|| {
+                Error::input(format!("manifest entry {} has no CRL", a.id))
+                    .with_file(dir.join("manifest.json"))
+            })?;
+            let path = dir.join(rel);
+            let crl = Crl::load_all(&path)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::input("no CRL found").with_file(&path))?;
+            crls.push(CrlEntry {
+                id: a.id.clone(),
+                domain: a.domain,
+                issuer: a.issuer.clone().unwrap_or_default(),
+                crl,
+            });
+        }
+        Ok(DemoPki { entities, crls })
+    }
+
+    fn must(&self, id: &str) -> Result<&Entity> {
+        self.get(id).ok_or_else(|| Error::usage(format!("demo entity {id} missing (bug)")))
+    }
+
+    /// Write everything under `dir` (created if missing). Refuses a non-empty `dir` unless
+    /// `force`, in which case existing files are replaced. Keys are written 0600, encrypted
+    /// with [`DEMO_PASSPHRASE`].
+    pub fn write(&self, dir: &Path, force: bool) -> Result<Manifest> {
+        prepare_dir(dir, force)?;
+        for sub in ["public", "gov", "cross"] {
+            let d = dir.join(sub);
+            std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
+        }
+        let opts = WriteOptions { force, private: false };
+        let key_opts = WriteOptions { force, private: true };
+        // Encrypting is deliberately slow (PBKDF2): do the keys in parallel.
+        use rayon::prelude::*;
+        let keys: Vec<(String, zeroize::Zeroizing<String>)> = self
+            .entities
+            .par_iter()
+            .filter_map(|e| e.key.as_ref().map(|k| (e, k)))
+            .map(|(e, k)| Ok((e.id.clone(), k.to_pkcs8_pem(Some(DEMO_PASSPHRASE.as_bytes()))?)))
+            .collect::<Result<_>>()?;
+        let mut artifacts = Vec::new();
+        for e in &self.entities {
+            let rel_cert = cert_path(e);
+            write_atomic(dir.join(&rel_cert), e.cert.to_pem().as_bytes(), opts)?;
+            let rel_key = match keys.iter().find(|(id, _)| *id == e.id) {
+                Some((_, pem)) => {
+                    let rel = rel_cert.replace(".pem", ".key.pem");
+                    write_atomic(dir.join(&rel), pem.as_bytes(), key_opts)?;
+                    Some(rel)
+                }
+                None => None,
+            };
+            artifacts.push(Artifact {
+                id: e.id.clone(),
+                role: e.role,
+                domain: e.domain,
+                from: e.to.map(|_| e.domain),
+                to: e.to,
+                cert: Some(rel_cert),
+                key: rel_key,
+                crl: None,
+                subject: e.cert.subject_string_utf8(),
+                issuer: Some(e.issuer.clone()),
+                key_algorithm: e.key.as_ref().map(|k| k.key_algorithm().to_string()),
+                revoked: e.revoked,
+            });
+        }
+        for c in &self.crls {
+            let rel = format!(
+                "{}/{}.crl.pem",
+                c.domain.as_str(),
+                c.issuer.trim_start_matches(&format!("{}-", c.domain.as_str()))
+            );
+            write_atomic(dir.join(&rel), c.crl.to_pem().as_bytes(), opts)?;
+            artifacts.push(Artifact {
+                id: c.id.clone(),
+                role: Role::Crl,
+                domain: c.domain,
+                from: None,
+                to: None,
+                cert: None,
+                key: None,
+                crl: Some(rel),
+                subject: self.must(&c.issuer)?.cert.subject_string_utf8(),
+                issuer: Some(c.issuer.clone()),
+                key_algorithm: None,
+                revoked: false,
+            });
+        }
+        let manifest = Manifest {
+            passphrase: DEMO_PASSPHRASE.to_string(),
+            policies: [
+                ("public".to_string(), PUBLIC_POLICY.to_string()),
+                ("gov".to_string(), GOV_POLICY.to_string()),
+            ]
+            .into_iter()
+            .collect(),
+            artifacts,
+        };
+        let json =
+            serde_json::to_string_pretty(&manifest).map_err(|e| Error::usage(format!("manifest: {e}")))?;
+        write_atomic(dir.join("manifest.json"), format!("{json}\n").as_bytes(), opts)?;
+        Ok(manifest)
+    }
+}
+
+fn cert_path(e: &Entity) -> String {
+    match e.to {
+        Some(to) => format!("cross/{}-to-{}.pem", e.domain.as_str(), to.as_str()),
+        None => format!(
+            "{}/{}.pem",
+            e.domain.as_str(),
+            e.id.trim_start_matches(&format!("{}-", e.domain.as_str()))
+        ),
+    }
+}
+
+trait Utf8Subject {
+    fn subject_string_utf8(&self) -> String;
+}
+impl Utf8Subject for Certificate {
+    fn subject_string_utf8(&self) -> String {
+        DistinguishedName::from_der(self.x509().subject().as_raw())
+            .map(|d| d.to_string())
+            .unwrap_or_else(|_| self.subject_string())
+    }
+}
+
+fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Error::usage("exists and is not a directory").with_file(dir));
+        }
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        if entries.next().is_some() && !force {
+            return Err(Error::new(crate::ErrorKind::Io, "directory is not empty").with_file(dir).with_hint(
+                "use --force to write into it anyway (files are replaced), or choose another --out",
+            ));
+        }
+        Ok(())
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+    }
+}
+
+fn dn(s: &str) -> Result<DistinguishedName> {
+    DistinguishedName::parse(s)
+}
+
+fn oid(s: &str) -> Result<Oid> {
+    Oid::parse(s)
+}
+
+fn url(domain: Domain, what: &str) -> String {
+    format!("http://pki.{}.demo.invalid/{what}", domain.as_str())
+}
+
+/// The names of the demo, per domain.
+struct DomainNames {
+    root: &'static str,
+    ca: &'static str,
+    tsa: &'static str,
+    ocsp: &'static str,
+    policy: &'static str,
+}
+
+const PUBLIC: DomainNames = DomainNames {
+    root: "C=VN, O=DEMO Bộ Khoa học và Công nghệ, CN=DEMO National Root CA",
+    ca: "C=VN, O=DEMO Công ty Chứng thực số, CN=DEMO Public CA",
+    tsa: "C=VN, O=DEMO Công ty Chứng thực số, CN=DEMO Public TSA",
+    ocsp: "C=VN, O=DEMO Công ty Chứng thực số, CN=DEMO Public CA OCSP",
+    policy: PUBLIC_POLICY,
+};
+
+const GOV: DomainNames = DomainNames {
+    root: "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO RootCA chuyên dùng Chính phủ",
+    ca: "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO CA phục vụ các cơ quan Nhà nước",
+    tsa: "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO TSA chuyên dùng Chính phủ",
+    ocsp: "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO CA phục vụ các cơ quan Nhà nước OCSP",
+    policy: GOV_POLICY,
+};
+
+fn names(d: Domain) -> &'static DomainNames {
+    match d {
+        Domain::Public => &PUBLIC,
+        Domain::Gov => &GOV,
+    }
+}
+
+struct Builder {
+    entities: Vec<Entity>,
+}
+
+impl Builder {
+    fn get(&self, id: &str) -> Result<&Entity> {
+        self.entities
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| Error::usage(format!("demo entity {id} missing (bug)")))
+    }
+
+    fn add(
+        &mut self,
+        id: &str,
+        role: Role,
+        domain: Domain,
+        cert: Certificate,
+        key: Option<SoftwareKey>,
+        issuer: &str,
+    ) {
+        self.entities.push(Entity {
+            id: id.to_string(),
+            role,
+            domain,
+            to: None,
+            cert,
+            key,
+            issuer: issuer.to_string(),
+            revoked: false,
+        });
+    }
+
+    /// Issue an end entity under `issuer_id` (in its domain) with a fresh key.
+    fn leaf(
+        &mut self,
+        id: &str,
+        role: Role,
+        subject: &str,
+        alg: KeyAlgorithm,
+        profile: CertProfile,
+        issuer_id: &str,
+    ) -> Result<()> {
+        let key = SoftwareKey::generate(alg)?;
+        let issuer = self.get(issuer_id)?;
+        let domain = issuer.domain;
+        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage("demo issuer without key (bug)"))?;
+        let cert = issue::issue(
+            &profile,
+            &dn(subject)?,
+            key.public_key_spki(),
+            &Issuer::new(&issuer.cert, issuer_key)?,
+        )?;
+        self.add(id, role, domain, cert, Some(key), issuer_id);
+        Ok(())
+    }
+
+    fn domain(&mut self, d: Domain) -> Result<()> {
+        let n = names(d);
+        let p = d.as_str();
+        let policy = oid(n.policy)?;
+        let root_key = SoftwareKey::generate(KeyAlgorithm::EcP256)?;
+        let root_profile = CertProfile::root_ca().with_policy(policy.clone(), Some(&url(d, "cps")));
+        let root = issue::self_sign(&root_profile, &dn(n.root)?, &root_key)?;
+        self.add(&format!("{p}-root"), Role::Root, d, root, Some(root_key), &format!("{p}-root"));
+
+        let ca_key = SoftwareKey::generate(KeyAlgorithm::EcP256)?;
+        let ca_profile = CertProfile::sub_ca(Some(0))
+            .with_policy(policy.clone(), Some(&url(d, "cps")))
+            .with_crl_distribution_point(&url(d, "root.crl"))
+            .with_ca_issuers(&url(d, "root.crt"));
+        let root = self.get(&format!("{p}-root"))?;
+        let root_key = root.key.as_ref().ok_or_else(|| Error::usage("demo root without key (bug)"))?;
+        let ca = issue::issue(
+            &ca_profile,
+            &dn(n.ca)?,
+            ca_key.public_key_spki(),
+            &Issuer::new(&root.cert, root_key)?,
+        )?;
+        self.add(&format!("{p}-ca"), Role::Ca, d, ca, Some(ca_key), &format!("{p}-root"));
+
+        // What every certificate the CA issues carries.
+        let under_ca = |profile: CertProfile| {
+            profile
+                .with_policy(policy.clone(), Some(&url(d, "cps")))
+                .with_crl_distribution_point(&url(d, "ca.crl"))
+                .with_ca_issuers(&url(d, "ca.crt"))
+                .with_ocsp_url(&url(d, "ocsp"))
+        };
+        let ca_id = format!("{p}-ca");
+        match d {
+            Domain::Public => {
+                self.leaf(
+                    "public-business",
+                    Role::Signer,
+                    "C=VN, ST=Hà Nội, L=Hà Nội, O=CÔNG TY TNHH DEMO KÝ SỐ, CN=CÔNG TY TNHH DEMO KÝ SỐ, UID=MST:0101234567",
+                    KeyAlgorithm::Rsa { bits: 2048 },
+                    under_ca(CertProfile::document_signer().with_alt_name(AltName::Email("ketoan@demo-kyso.invalid".into()))),
+                    &ca_id,
+                )?;
+                self.leaf(
+                    "public-citizen",
+                    Role::Signer,
+                    "C=VN, ST=Hà Nội, CN=DEMO Nguyễn Văn Ánh, UID=CCCD:001090000001",
+                    KeyAlgorithm::EcP256,
+                    under_ca(CertProfile::document_signer()),
+                    &ca_id,
+                )?;
+            }
+            Domain::Gov => {
+                // Ban Cơ yếu leaves: agency hierarchy in O/OU, clientAuth + emailProtection, no
+                // document-signing EKU.
+                let (client, email) = (oid(oids::KP_CLIENT_AUTH)?, oid(oids::KP_EMAIL_PROTECTION)?);
+                let gov_leaf = || {
+                    under_ca(CertProfile::document_signer()).with_eku(client.clone()).with_eku(email.clone())
+                };
+                self.leaf(
+                    "gov-officer",
+                    Role::Signer,
+                    "C=VN, O=BỘ CÔNG THƯƠNG, OU=Cục Thương mại điện tử và Kinh tế số, CN=Nguyễn Văn A",
+                    KeyAlgorithm::EcP256,
+                    gov_leaf().with_alt_name(AltName::Email("nguyenvana@moit.demo.invalid".into())),
+                    &ca_id,
+                )?;
+                self.leaf(
+                    "gov-agency",
+                    Role::Signer,
+                    "C=VN, L=Hà Nội, O=BỘ CÔNG THƯƠNG, OU=Cục Thương mại điện tử và Kinh tế số, CN=Cục Thương mại điện tử và Kinh tế số",
+                    KeyAlgorithm::EcP256,
+                    gov_leaf(),
+                    &ca_id,
+                )?;
+                self.leaf(
+                    "gov-revoked",
+                    Role::Signer,
+                    "C=VN, O=BỘ CÔNG THƯƠNG, OU=Cục Thương mại điện tử và Kinh tế số, OU=Phòng Chữ ký số, CN=Trần Thị B (DEMO revoked)",
+                    KeyAlgorithm::EcP256,
+                    gov_leaf(),
+                    &ca_id,
+                )?;
+                if let Some(e) = self.entities.last_mut() {
+                    e.revoked = true;
+                }
+            }
+        }
+        self.leaf(
+            &format!("{p}-tsa"),
+            Role::Tsa,
+            n.tsa,
+            KeyAlgorithm::EcP256,
+            under_ca(CertProfile::tsa()),
+            &ca_id,
+        )?;
+        self.leaf(
+            &format!("{p}-ocsp"),
+            Role::Ocsp,
+            n.ocsp,
+            KeyAlgorithm::EcP256,
+            CertProfile::ocsp_responder().with_policy(policy.clone(), Some(&url(d, "cps"))),
+            &ca_id,
+        )?;
+        Ok(())
+    }
+
+    /// The cross-certificate issued by `from`'s root for `from.other()`'s root.
+    fn cross(&mut self, from: Domain) -> Result<()> {
+        let to = from.other();
+        let issuer = self.get(&format!("{}-root", from.as_str()))?;
+        let subject = self.get(&format!("{}-root", to.as_str()))?;
+        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage("demo root without key (bug)"))?;
+        // RFC 5280 §6.1.4 (a)-(b): the cross-certificate asserts the issuing domain's policy and
+        // maps it to the subject domain's, so paths from either root accept the other's leaves
+        // under its own policy. Names below are constrained to C=VN.
+        let profile = CertProfile::cross_certificate(Some(1))
+            .with_policy(oid(names(from).policy)?, Some(&url(from, "cps")))
+            .with_policy_mapping(oid(names(from).policy)?, oid(names(to).policy)?)
+            .with_name_constraints(NameConstraints {
+                permitted: vec![Subtree::parse("dir:C=VN")?],
+                excluded: vec![],
+            })
+            .with_crl_distribution_point(&url(from, "root.crl"))
+            .with_ca_issuers(&url(from, "root.crt"));
+        let cert = issue::cross_certify(&profile, &subject.cert, &Issuer::new(&issuer.cert, issuer_key)?)?;
+        let id = format!("cross-{}-{}", from.as_str(), to.as_str());
+        let issuer_id = format!("{}-root", from.as_str());
+        self.entities.push(Entity {
+            id,
+            role: Role::Cross,
+            domain: from,
+            to: Some(to),
+            cert,
+            key: None,
+            issuer: issuer_id,
+            revoked: false,
+        });
+        Ok(())
+    }
+
+    fn crls(&self) -> Result<Vec<CrlEntry>> {
+        let mut out = Vec::new();
+        for d in [Domain::Public, Domain::Gov] {
+            for ca in ["root", "ca"] {
+                let ca_id = format!("{}-{ca}", d.as_str());
+                let ca_e = self.get(&ca_id)?;
+                let ca_key = ca_e.key.as_ref().ok_or_else(|| Error::usage("demo CA without key (bug)"))?;
+                let mut profile = CrlProfile::new(1, 30);
+                let when = profile.this_update - time::Duration::hours(1);
+                for e in self.entities.iter().filter(|e| e.revoked && e.issuer == ca_id) {
+                    profile = profile.revoke(
+                        e.cert.x509().raw_serial(),
+                        when,
+                        Some(RevocationReason::KeyCompromise),
+                    );
+                }
+                let crl = issue::issue_crl(&profile, &Issuer::new(&ca_e.cert, ca_key)?)?;
+                out.push(CrlEntry { id: format!("{ca_id}-crl"), domain: d, issuer: ca_id, crl });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Build the demo PKI in memory (a fraction of a second; RSA-2048 key generation dominates).
+pub fn generate() -> Result<DemoPki> {
+    let mut b = Builder { entities: Vec::new() };
+    b.domain(Domain::Public)?;
+    b.domain(Domain::Gov)?;
+    b.cross(Domain::Public)?;
+    b.cross(Domain::Gov)?;
+    let crls = b.crls()?;
+    Ok(DemoPki { entities: b.entities, crls })
+}
+
+/// Build the demo PKI and write it under `dir`, which must be missing or empty. See
+/// [`build_with`] to write into a non-empty directory.
+pub fn build(dir: impl AsRef<Path>) -> Result<Manifest> {
+    build_with(dir, false)
+}
+
+/// [`build`], replacing files in a non-empty `dir` when `force`.
+pub fn build_with(dir: impl AsRef<Path>, force: bool) -> Result<Manifest> {
+    let dir: PathBuf = dir.as_ref().to_path_buf();
+    // Check the directory before spending time on keys.
+    if dir.exists() && !force {
+        prepare_dir(&dir, false)?;
+    }
+    generate()?.write(&dir, force)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_shape() {
+        let pki = generate().unwrap();
+        let roles = |r: Role, d: Domain| pki.entities.iter().filter(|e| e.role == r && e.domain == d).count();
+        assert_eq!(roles(Role::Signer, Domain::Public), 2);
+        assert_eq!(roles(Role::Signer, Domain::Gov), 3);
+        assert_eq!(roles(Role::Cross, Domain::Public), 1);
+        assert_eq!(roles(Role::Cross, Domain::Gov), 1);
+        assert_eq!(pki.crls.len(), 4);
+        // The cross-certificate issued by the public root carries the gov root's name and key.
+        let cross = pki.get("cross-public-gov").unwrap();
+        let gov_root = pki.get("gov-root").unwrap();
+        assert_eq!(cross.cert.x509().subject().as_raw(), gov_root.cert.x509().subject().as_raw());
+        assert_eq!(cross.cert.x509().public_key().raw, gov_root.cert.x509().public_key().raw);
+        // Every name says DEMO for the CAs.
+        for e in pki.entities.iter().filter(|e| matches!(e.role, Role::Root | Role::Ca)) {
+            assert!(e.cert.subject_string_utf8().contains("DEMO"), "{}", e.cert.subject_string_utf8());
+        }
+        // The business signer is RSA-2048, the officer P-256.
+        assert_eq!(
+            pki.get("public-business").unwrap().key.as_ref().unwrap().key_algorithm(),
+            KeyAlgorithm::Rsa { bits: 2048 }
+        );
+        assert_eq!(
+            pki.get("gov-officer").unwrap().key.as_ref().unwrap().key_algorithm(),
+            KeyAlgorithm::EcP256
+        );
+        // Exactly one revoked, listed on the gov CA's CRL.
+        let gov_crl = pki.crls.iter().find(|c| c.id == "gov-ca-crl").unwrap();
+        let serials: Vec<_> =
+            gov_crl.crl.parsed().iter_revoked_certificates().map(|r| r.raw_serial().to_vec()).collect();
+        assert_eq!(serials, vec![pki.get("gov-revoked").unwrap().cert.x509().raw_serial().to_vec()]);
+    }
+}

@@ -1,0 +1,190 @@
+//! PKCS#10 certification requests (RFC 2986): creating one signed by the subject's key, and
+//! reading one back with its signature verified.
+
+use super::alg;
+use super::dn::DistinguishedName;
+use super::ext;
+use super::profile::AltName;
+use crate::error::{Error, Result};
+use crate::io::{decode_pem_or_der, read_file};
+use crate::keys::{SignatureAlgorithm, Signer};
+use der::Encode;
+use der::asn1::{Any, AnyRef, ObjectIdentifier, SetOfVec};
+use std::path::Path;
+use x509_cert::attr::Attribute;
+
+/// PKCS#9 extensionRequest (RFC 2985 §5.4.2).
+const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
+
+#[derive(der::Sequence)]
+struct CertReqInfo<'a> {
+    version: u8,
+    subject: AnyRef<'a>,
+    public_key: AnyRef<'a>,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT")]
+    attributes: SetOfVec<Attribute>,
+}
+
+/// A PKCS#10 certification request whose signature has been verified.
+#[derive(Clone, Debug)]
+pub struct Csr {
+    der: Vec<u8>,
+    subject: DistinguishedName,
+    spki: Vec<u8>,
+    alt_names: Vec<AltName>,
+}
+
+impl Csr {
+    /// Create a request for `subject` with the signer's public key, signed by it (proof of
+    /// possession, RFC 2986 §3). `alt_names` go into an extensionRequest attribute.
+    pub fn create(
+        subject: &DistinguishedName,
+        signer: &dyn Signer,
+        alt_names: &[AltName],
+        algorithm: Option<SignatureAlgorithm>,
+    ) -> Result<Csr> {
+        let sig_alg = alg::choose(signer, algorithm)?;
+        let alg_id = alg::algorithm_identifier(sig_alg)?;
+        let mut attributes = SetOfVec::new();
+        if !alt_names.is_empty() {
+            let mut profile = super::profile::CertProfile::custom(1);
+            profile.subject_alt_names = alt_names.to_vec();
+            // Only the SAN is requested; the CA decides everything else.
+            let exts: Vec<_> = ext::build(&profile, &[0], &[0], subject.is_empty())?
+                .into_iter()
+                .filter(|e| e.extn_id == ext::ids::SAN)
+                .collect();
+            let value = Any::encode_from(&exts)
+                .map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+            let mut values = SetOfVec::new();
+            values.insert(value).map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+            attributes
+                .insert(Attribute { oid: EXTENSION_REQUEST, values })
+                .map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+        }
+        let info = CertReqInfo {
+            version: 0,
+            subject: AnyRef::try_from(subject.der())
+                .map_err(|e| Error::usage(format!("bad subject: {e}")))?,
+            public_key: AnyRef::try_from(signer.public_key_spki())
+                .map_err(|e| Error::input(format!("the signer's public key is not DER: {e}")))?,
+            attributes,
+        };
+        let tbs = info.to_der().map_err(|e| Error::usage(format!("cannot encode the request: {e}")))?;
+        let der = alg::sign_and_wrap(signer, sig_alg, &alg_id, &tbs)?;
+        Csr::from_der(&der).map_err(|e| e.context("kyso produced an unreadable request (bug)"))
+    }
+
+    /// Parse a DER request and verify its self-signature. A bad signature is
+    /// [`crate::ErrorKind::Invalid`].
+    pub fn from_der(der: &[u8]) -> Result<Csr> {
+        use x509_parser::prelude::FromDer;
+        let (rest, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der)
+            .map_err(|e| Error::input(format!("not a valid PKCS#10 certification request: {e}")))?;
+        if !rest.is_empty() {
+            return Err(Error::input("not a certification request: trailing data"));
+        }
+        req.verify_signature().map_err(|e| match e {
+            x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
+                Error::unsupported("the request's signature algorithm is not supported")
+            }
+            _ => Error::invalid("the request's signature does not verify (not signed by its own key)"),
+        })?;
+        let info = &req.certification_request_info;
+        let subject = DistinguishedName::from_der(info.subject.as_raw())?;
+        let spki = info.subject_pki.raw.to_vec();
+        let mut alt_names = Vec::new();
+        if let Some(exts) = req.requested_extensions() {
+            for e in exts {
+                if let x509_parser::extensions::ParsedExtension::SubjectAlternativeName(san) = e {
+                    for n in &san.general_names {
+                        alt_names.push(alt_from_parser(n)?);
+                    }
+                }
+            }
+        }
+        Ok(Csr { der: der.to_vec(), subject, spki, alt_names })
+    }
+
+    /// Parse one request from PEM (`CERTIFICATE REQUEST` or `NEW CERTIFICATE REQUEST`) or DER.
+    pub fn parse(data: &[u8]) -> Result<Csr> {
+        let blocks = decode_pem_or_der(data)?;
+        let mut found = Vec::new();
+        let mut labels = Vec::new();
+        for b in blocks {
+            match b.label.as_deref() {
+                None | Some("CERTIFICATE REQUEST") | Some("NEW CERTIFICATE REQUEST") => found.push(b.der),
+                Some(l) => labels.push(l.to_string()),
+            }
+        }
+        match found.len() {
+            1 => Csr::from_der(&found[0]),
+            0 => Err(Error::input(format!(
+                "no certification request found (found PEM block(s): {})",
+                labels.join(", ")
+            ))),
+            n => Err(Error::input(format!("expected one certification request, found {n}"))),
+        }
+    }
+
+    /// Load a request from a file, errors naming it.
+    pub fn load(path: impl AsRef<Path>) -> Result<Csr> {
+        let path = path.as_ref();
+        Csr::parse(&read_file(path)?).map_err(|e| e.with_file(path))
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+    /// PEM text (`CERTIFICATE REQUEST`).
+    pub fn to_pem(&self) -> String {
+        crate::io::to_pem("CERTIFICATE REQUEST", &self.der)
+    }
+    /// The requested subject name.
+    pub fn subject(&self) -> &DistinguishedName {
+        &self.subject
+    }
+    /// The public key (DER SubjectPublicKeyInfo).
+    pub fn public_key_spki(&self) -> &[u8] {
+        &self.spki
+    }
+    /// Requested subject alternative names.
+    pub fn alt_names(&self) -> &[AltName] {
+        &self.alt_names
+    }
+}
+
+/// Convert a parsed GeneralName back to an [`AltName`] (the kinds kyso can write).
+pub(crate) fn alt_from_parser(n: &x509_parser::extensions::GeneralName<'_>) -> Result<AltName> {
+    use x509_parser::extensions::GeneralName as G;
+    Ok(match n {
+        G::DNSName(s) => AltName::Dns(s.to_string()),
+        G::RFC822Name(s) => AltName::Email(s.to_string()),
+        G::URI(s) => AltName::Uri(s.to_string()),
+        G::IPAddress(b) if b.len() == 4 => AltName::Ip(std::net::IpAddr::from([b[0], b[1], b[2], b[3]])),
+        G::IPAddress(b) if b.len() == 16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            AltName::Ip(std::net::IpAddr::from(a))
+        }
+        G::DirectoryName(name) => AltName::Directory(DistinguishedName::from_der(name.as_raw())?),
+        other => {
+            return Err(Error::unsupported(format!("subject alternative name {other:?} cannot be copied")));
+        }
+    })
+}
+
+/// Issue a certificate from a verified request: the request's subject and key, its requested
+/// subject alternative names unless the profile sets its own.
+pub fn issue_from_csr(
+    profile: &super::profile::CertProfile,
+    csr: &Csr,
+    issuer: &super::cert::Issuer<'_>,
+) -> Result<crate::certificate::Certificate> {
+    let mut profile = profile.clone();
+    if profile.subject_alt_names.is_empty() {
+        profile.subject_alt_names = csr.alt_names.clone();
+    }
+    super::cert::issue(&profile, &csr.subject, &csr.spki, issuer)
+}

@@ -1,0 +1,235 @@
+//! BER to DER, as far as PKCS#12 files from Windows, Java and NSS need it (ITU-T X.690):
+//! indefinite lengths become definite (section 10.1), non-minimal lengths minimal (10.1),
+//! constructed OCTET STRINGs and other constructed character strings primitive (10.2), and the
+//! elements of SETs sorted (11.6). The contents of primitive values are copied untouched, so a
+//! MAC over an OCTET STRING's value still verifies.
+
+use crate::error::{Error, Result};
+
+/// Deepest nesting accepted (a PKCS#12 file nests about 12 levels).
+const MAX_DEPTH: usize = 64;
+
+fn err(what: &str) -> Error {
+    Error::input(format!("malformed BER/DER: {what}"))
+}
+
+/// One TLV: its identifier octets, whether it is constructed, its length (`None` for indefinite)
+/// and where its contents start.
+struct Header<'a> {
+    tag: &'a [u8],
+    constructed: bool,
+    len: Option<usize>,
+    content_start: usize,
+}
+
+fn read_header(input: &[u8], pos: usize) -> Result<Header<'_>> {
+    let first = *input.get(pos).ok_or_else(|| err("truncated (tag)"))?;
+    let mut end = pos + 1;
+    if first & 0x1f == 0x1f {
+        // High tag number form (X.690 section 8.1.2.4): continuation bytes with bit 8 set.
+        loop {
+            let b = *input.get(end).ok_or_else(|| err("truncated (tag)"))?;
+            end += 1;
+            if end - pos > 5 {
+                return Err(err("tag number too large"));
+            }
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+    let tag = input.get(pos..end).ok_or_else(|| err("truncated (tag)"))?;
+    let constructed = first & 0x20 != 0;
+    let l = *input.get(end).ok_or_else(|| err("truncated (length)"))?;
+    end += 1;
+    let len = if l < 0x80 {
+        Some(usize::from(l))
+    } else if l == 0x80 {
+        if !constructed {
+            return Err(err("indefinite length on a primitive value"));
+        }
+        None
+    } else {
+        let n = usize::from(l & 0x7f);
+        if n > 4 {
+            return Err(err("length too large"));
+        }
+        let bytes = input.get(end..end + n).ok_or_else(|| err("truncated (length)"))?;
+        end += n;
+        Some(bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b)))
+    };
+    if let Some(len) = len {
+        if input.len().saturating_sub(end) < len {
+            return Err(err("truncated (contents shorter than the length says)"));
+        }
+    }
+    Ok(Header { tag, constructed, len, content_start: end })
+}
+
+fn write_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+/// Universal string types whose constructed form is concatenated (X.690 section 8.21.6):
+/// OCTET STRING, UTF8String, PrintableString, IA5String, BMPString.
+fn is_concatenable_string(tag: &[u8]) -> bool {
+    matches!(tag, [0x24] | [0x2c] | [0x33] | [0x36] | [0x3e])
+}
+
+/// The contents of a DER TLV (the TLV itself is known to be well formed).
+fn contents(tlv: &[u8]) -> Result<&[u8]> {
+    let h = read_header(tlv, 0)?;
+    let len = h.len.ok_or_else(|| err("indefinite length"))?;
+    tlv.get(h.content_start..h.content_start + len).ok_or_else(|| err("truncated"))
+}
+
+fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(err("nested too deeply"));
+    }
+    let h = read_header(input, *pos)?;
+    if !h.constructed {
+        let len = h.len.ok_or_else(|| err("indefinite length on a primitive value"))?;
+        let body = input.get(h.content_start..h.content_start + len).ok_or_else(|| err("truncated"))?;
+        out.extend_from_slice(h.tag);
+        write_len(out, len);
+        out.extend_from_slice(body);
+        *pos = h.content_start + len;
+        return Ok(());
+    }
+    let mut children: Vec<Vec<u8>> = Vec::new();
+    let mut p = h.content_start;
+    match h.len {
+        Some(len) => {
+            let end = h.content_start + len;
+            // Convert the contents on their own, so a child cannot run past the parent's end.
+            let inner = input.get(..end).ok_or_else(|| err("truncated"))?;
+            while p < end {
+                let mut child = Vec::new();
+                convert(inner, &mut p, &mut child, depth + 1)?;
+                children.push(child);
+            }
+            *pos = end;
+        }
+        None => {
+            loop {
+                match input.get(p..p + 2) {
+                    Some([0, 0]) => {
+                        p += 2;
+                        break;
+                    }
+                    Some(_) => {}
+                    None => return Err(err("truncated (no end-of-contents)")),
+                }
+                let mut child = Vec::new();
+                convert(input, &mut p, &mut child, depth + 1)?;
+                children.push(child);
+            }
+            *pos = p;
+        }
+    }
+    if is_concatenable_string(h.tag) {
+        // A constructed string: its segments are strings of the same type (X.690 8.21.6).
+        let primitive_tag = h.tag.first().copied().unwrap_or_default() & !0x20;
+        let mut body = Vec::new();
+        for c in &children {
+            if c.first() != Some(&primitive_tag) {
+                return Err(err("a constructed string holds a segment of another type"));
+            }
+            body.extend_from_slice(contents(c)?);
+        }
+        out.push(primitive_tag);
+        write_len(out, body.len());
+        out.extend_from_slice(&body);
+        return Ok(());
+    }
+    if h.tag == [0x31] {
+        // SET / SET OF: DER orders the elements (X.690 section 11.6).
+        children.sort();
+    }
+    let len: usize = children.iter().map(Vec::len).sum();
+    out.extend_from_slice(h.tag);
+    write_len(out, len);
+    children.iter().for_each(|c| out.extend_from_slice(c));
+    Ok(())
+}
+
+/// Re-encode one BER value as DER (see the module documentation). Trailing data is an error.
+pub(crate) fn to_der(input: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut pos = 0;
+    convert(input, &mut pos, &mut out, 0)?;
+    if pos != input.len() {
+        return Err(err("trailing data after the value"));
+    }
+    Ok(out)
+}
+
+/// The direct children of a DER constructed value, as whole TLVs.
+pub(crate) fn children(der: &[u8]) -> Result<Vec<&[u8]>> {
+    let body = contents(der)?;
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < body.len() {
+        let h = read_header(body, p)?;
+        let len = h.len.ok_or_else(|| err("indefinite length"))?;
+        let end = h.content_start + len;
+        out.push(body.get(p..end).ok_or_else(|| err("truncated"))?);
+        p = end;
+    }
+    Ok(out)
+}
+
+/// The contents of a DER TLV.
+pub(crate) fn value(der: &[u8]) -> Result<&[u8]> {
+    contents(der)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indefinite_lengths_and_segmented_strings_become_der() {
+        // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { "ab", "c" }, INTEGER 5 }
+        let ber = [
+            0x30, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0x00, 0x00, 0x02, 0x01, 0x05,
+            0x00, 0x00,
+        ];
+        let der = to_der(&ber).unwrap();
+        assert_eq!(der, [0x30, 0x08, 0x04, 0x03, b'a', b'b', b'c', 0x02, 0x01, 0x05]);
+        // DER is unchanged.
+        assert_eq!(to_der(&der).unwrap(), der);
+    }
+
+    #[test]
+    fn long_form_lengths_are_minimised_and_sets_sorted() {
+        let ber = [0x31, 0x81, 0x06, 0x02, 0x01, 0x09, 0x02, 0x01, 0x03];
+        assert_eq!(to_der(&ber).unwrap(), [0x31, 0x06, 0x02, 0x01, 0x03, 0x02, 0x01, 0x09]);
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_not_a_panic() {
+        for bad in [
+            &[0x30, 0x80, 0x02, 0x01][..],
+            &[0x30, 0x05, 0x02, 0x01],
+            &[0x04, 0x80, 0x00, 0x00],
+            &[0x30, 0x85, 1, 1, 1, 1, 1],
+            &[0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+            &[0x30, 0x02, 0x02, 0x05],
+            &[],
+        ] {
+            assert!(to_der(bad).is_err(), "{bad:02x?}");
+        }
+        let mut deep = [0x30, 0x80].repeat(100);
+        deep.extend([0, 0].repeat(100));
+        assert!(to_der(&deep).is_err());
+    }
+}
