@@ -24,13 +24,54 @@ const TAG_TELETEX: u32 = 20;
 const TAG_UNIVERSAL: u32 = 28;
 const TAG_BMP: u32 = 30;
 
-/// True when names `a` and `b` match per RFC 5280 §7.1.
+/// True when names `a` and `b` match per RFC 5280 §7.1. Allocation-free on the common paths
+/// (identical encodings, or names that differ).
 pub fn names_equal(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
     if a.as_raw() == b.as_raw() {
         return true;
     }
-    let (ra, rb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
-    ra.len() == rb.len() && ra.iter().zip(rb.iter()).all(|(x, y)| rdns_equal(x, y))
+    a.iter().count() == b.iter().count() && a.iter().zip(b.iter()).all(|(x, y)| rdns_equal(x, y))
+}
+
+/// A canonical key of a name: two names match per [`names_equal`] exactly when their keys are
+/// equal. Used to index large pools by subject (a hash lookup instead of a scan).
+pub fn name_key(name: &X509Name<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.as_raw().len());
+    for rdn in name.iter() {
+        let mut atvs: Vec<Vec<u8>> = rdn
+            .iter()
+            .map(|atv| {
+                let mut k = Vec::new();
+                let oid = atv.attr_type().as_bytes();
+                k.extend_from_slice(&(oid.len() as u32).to_be_bytes());
+                k.extend_from_slice(oid);
+                let v = atv.attr_value();
+                match directory_string(v.tag().0, v.data) {
+                    Some(text) => {
+                        k.push(b's');
+                        let mut buf = [0u8; 4];
+                        for c in normalized_chars(&text) {
+                            k.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                    }
+                    None => {
+                        k.push(b'r');
+                        k.extend_from_slice(&v.tag().0.to_be_bytes());
+                        k.extend_from_slice(v.data);
+                    }
+                }
+                let mut framed = (k.len() as u32).to_be_bytes().to_vec();
+                framed.extend(k);
+                framed
+            })
+            .collect();
+        atvs.sort();
+        out.extend_from_slice(&(atvs.len() as u32).to_be_bytes());
+        for a in atvs {
+            out.extend(a);
+        }
+    }
+    out
 }
 
 /// True when the two DER-encoded names match per RFC 5280 §7.1. Malformed encodings never match
@@ -55,13 +96,20 @@ pub fn is_prefix(prefix: &X509Name<'_>, name: &X509Name<'_>) -> bool {
 
 /// True when two RDNs hold the same set of attributes (§7.1: a multi-valued RDN is a set).
 pub fn rdns_equal(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
-    let (va, vb): (Vec<_>, Vec<_>) = (a.iter().collect(), b.iter().collect());
-    if va.len() != vb.len() {
+    let n = a.iter().count();
+    if n != b.iter().count() {
         return false;
     }
+    if n == 1 {
+        return match (a.iter().next(), b.iter().next()) {
+            (Some(x), Some(y)) => attributes_equal(x, y),
+            _ => false,
+        };
+    }
     // Every attribute of `a` has a distinct match in `b` (sets: sizes are tiny, quadratic is fine).
+    let vb: Vec<_> = b.iter().collect();
     let mut used = vec![false; vb.len()];
-    'outer: for x in &va {
+    'outer: for x in a.iter() {
         for (j, y) in vb.iter().enumerate() {
             if !used.get(j).copied().unwrap_or(true) && attributes_equal(x, y) {
                 if let Some(u) = used.get_mut(j) {
@@ -86,7 +134,13 @@ pub fn attributes_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue
         return true;
     }
     match (directory_string(ta, va.data), directory_string(tb, vb.data)) {
-        (Some(x), Some(y)) => normalize(&x) == normalize(&y),
+        (Some(x), Some(y)) => {
+            if is_simple_ascii(&x) && is_simple_ascii(&y) {
+                x.eq_ignore_ascii_case(&y)
+            } else {
+                normalized_chars(&x).eq(normalized_chars(&y))
+            }
+        }
         _ => false,
     }
 }
@@ -115,6 +169,26 @@ fn directory_string(tag: u32, data: &[u8]) -> Option<Cow<'_, str>> {
         }
         _ => None,
     }
+}
+
+/// ASCII text without leading, trailing or repeated whitespace: its normal form is itself
+/// (up to ASCII case).
+fn is_simple_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|c| c.is_ascii_whitespace() && *c != b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
+/// The characters of `normalize(s)`, without allocating.
+fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut first = true;
+    s.split_whitespace().flat_map(move |word| {
+        let sep = (!std::mem::replace(&mut first, false)).then_some(' ');
+        sep.into_iter().chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// RFC 4518 simplified: insignificant space handling (trim, fold inner whitespace runs to one
@@ -214,5 +288,28 @@ mod tests {
         assert!(is_prefix(&np, &nf));
         assert!(!is_prefix(&nf, &np));
         assert!(!der_names_equal(b"\x30\x03garbage", &p));
+    }
+
+    #[test]
+    fn name_key_agrees_with_names_equal() {
+        let names = [
+            name_der(&[&[(C, 19, b"VN")], &[(CN, 19, b"Ban  Co Yeu ")]]),
+            name_der(&[&[(C, 19, b"vn")], &[(CN, 12, b" ban co yeu")]]),
+            name_der(&[&[(C, 19, b"VN"), (O, 19, b"Gov")], &[(CN, 19, b"x")]]),
+            name_der(&[&[(O, 19, b"GOV"), (C, 19, b"VN")], &[(CN, 19, b"x")]]),
+            name_der(&[&[(CN, 22, b"Mail")]]),
+            name_der(&[&[(CN, 22, b"mail")]]),
+            name_der(&[&[(CN, 30, &[0, b'A', 0, b'B'])]]),
+            name_der(&[&[(CN, 19, b"ab")]]),
+            name_der(&[&[(CN, 12, b"a\tb")]]),
+            name_der(&[&[(CN, 12, b"A B")]]),
+        ];
+        for a in &names {
+            for b in &names {
+                let (_, na) = X509Name::from_der(a).unwrap();
+                let (_, nb) = X509Name::from_der(b).unwrap();
+                assert_eq!(names_equal(&na, &nb), name_key(&na) == name_key(&nb));
+            }
+        }
     }
 }

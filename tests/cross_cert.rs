@@ -319,3 +319,41 @@ fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate
         String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// 30 CAs, each cross-certified by every other one (870 cross-certificates), no valid path:
+/// the search must end fast, with a specific error.
+#[test]
+fn mesh_of_thirty_cas_ends_within_budget() {
+    let cas: Vec<Ca> = (0..30).map(|i| Ca::root(&format!("Mesh CA {i}"), "Mesh", &Opts::default())).collect();
+    let mut pool = Vec::new();
+    for (i, a) in cas.iter().enumerate() {
+        for (j, b) in cas.iter().enumerate() {
+            if i != j {
+                pool.push(a.cross_certify(b, &Opts::default()));
+            }
+        }
+    }
+    let leaf = cas[0].leaf("Mesh Leaf", "Mesh", &Opts::default());
+    let outsider = Ca::root("Unrelated Root", "Elsewhere", &Opts::default());
+    let start = std::time::Instant::now();
+    let r = validate(&leaf, &pool, &[], &store("x", &[&outsider.cert]), &opts());
+    assert!(!r.valid);
+    assert_eq!(r.error.as_ref().unwrap().check, "issuer-not-found");
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+
+    // An anchor inside the mesh but an expired leaf: every complete path fails (there are
+    // millions of them), and the search must end by the build budget.
+    let mut o2 = opts();
+    o2.budget = kyso::path::Budget::new(100, 20_000, 250_000, 10_000);
+    let start = std::time::Instant::now();
+    let leaf_bad = cas[0].leaf(
+        "Mesh Leaf 3",
+        "Mesh",
+        &Opts { not_after: Some(rcgen::date_time_ymd(2025, 1, 1)), ..Opts::default() },
+    );
+    let r = validate(&leaf_bad, &pool, &[], &store("mesh", &[&cas[29].cert]), &o2);
+    assert!(!r.valid);
+    let e = r.error.unwrap();
+    assert_eq!(e.check, "budget", "{e}");
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

@@ -14,13 +14,63 @@ use super::report::{CertInfo, PathError, TriedPath, ValidPath};
 use super::signature::{self, SigResult};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
-use crate::name::names_equal;
+use crate::name::{name_key, names_equal};
 use crate::trust::{Anchor, TrustStore};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Most tried paths kept in a report (the search may try more).
 const MAX_TRIED_REPORTED: usize = 64;
+
+/// Pools larger than this are indexed by subject name, with a reachability map that prunes
+/// issuers from which no trust anchor can be reached within the depth limit; smaller pools are
+/// scanned (cheaper for the common 1-3 certificate pool).
+const INDEX_THRESHOLD: usize = 16;
+
+/// Index of a large pool: candidates by subject name key, and for each pool certificate the
+/// least number of further pool certificates needed to reach an anchor (`usize::MAX`: none).
+pub(crate) struct PoolIndex {
+    by_subject: HashMap<Vec<u8>, Vec<usize>>,
+    dist: Vec<usize>,
+}
+
+impl PoolIndex {
+    fn new(pool: &[&Certificate], store: &TrustStore) -> Self {
+        let mut by_subject: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        for (i, c) in pool.iter().enumerate() {
+            by_subject.entry(name_key(c.x509().subject())).or_default().push(i);
+        }
+        let anchor_subjects: std::collections::HashSet<Vec<u8>> =
+            store.anchors().iter().map(|a| name_key(a.cert.x509().subject())).collect();
+        let issuer_keys: Vec<Vec<u8>> = pool.iter().map(|c| name_key(c.x509().issuer())).collect();
+        // children[q]: pool certificates that q may have issued.
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); pool.len()];
+        let mut dist = vec![usize::MAX; pool.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for (p, ik) in issuer_keys.iter().enumerate() {
+            if anchor_subjects.contains(ik) {
+                dist[p] = 0;
+                queue.push_back(p);
+            }
+            for &q in by_subject.get(ik).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(ch) = children.get_mut(q) {
+                    ch.push(p);
+                }
+            }
+        }
+        // Breadth-first over "issued by" edges reversed: dist[p] = 1 + min dist[issuer].
+        while let Some(q) = queue.pop_front() {
+            let d = dist[q].saturating_add(1);
+            for &p in &children[q] {
+                if dist[p] > d {
+                    dist[p] = d;
+                    queue.push_back(p);
+                }
+            }
+        }
+        PoolIndex { by_subject, dist }
+    }
+}
 
 /// A hook that sees every fully validated path (end-entity first, then the anchor) and may
 /// reject it with a reason; the search then goes on (webpki `with_path_verification`,
@@ -37,6 +87,8 @@ pub(crate) struct Ctx<'a> {
     pub store: &'a TrustStore,
     /// The untrusted pool, deduplicated and sorted by SHA-256.
     pub pool: Vec<&'a Certificate>,
+    /// For large pools: the subject index and reachability map.
+    index: Option<PoolIndex>,
     pub budget: Budget,
     /// Signature results per (issuer SPKI DER, certificate SHA-256).
     pub sig_cache: RefCell<SigCache<'a>>,
@@ -75,11 +127,13 @@ impl<'a> Ctx<'a> {
         let mut sorted: Vec<&Certificate> = pool.iter().collect();
         sorted.sort_by_key(|c| c.sha256());
         sorted.dedup_by_key(|c| c.sha256());
+        let index = (sorted.len() > INDEX_THRESHOLD).then(|| PoolIndex::new(&sorted, store));
         Ctx {
             opts,
             crls,
             store,
             pool: sorted,
+            index,
             budget: opts.budget.clone(),
             sig_cache: RefCell::new(HashMap::new()),
             valid: Vec::new(),
@@ -207,9 +261,26 @@ impl<'a> Ctx<'a> {
         let mut anchors: Vec<&'a Anchor> =
             store.anchors().iter().filter(|a| names_equal(a.cert.x509().subject(), cx.issuer())).collect();
         anchors.sort_by_key(|a| rank(&a.cert));
-        let mut cands: Vec<&'a Certificate> =
-            self.pool.iter().copied().filter(|c| names_equal(c.x509().subject(), cx.issuer())).collect();
-        cands.sort_by_key(|c| rank(c));
+        // Pool candidates, each with the least number of further certificates it needs to
+        // reach an anchor (0 when unknown: small pools are not indexed).
+        let mut cands: Vec<(&'a Certificate, usize)> = match &self.index {
+            None => self
+                .pool
+                .iter()
+                .copied()
+                .filter(|c| names_equal(c.x509().subject(), cx.issuer()))
+                .map(|c| (c, 0))
+                .collect(),
+            Some(ix) => ix
+                .by_subject
+                .get(&name_key(cx.issuer()))
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&i| Some((*self.pool.get(i)?, ix.dist.get(i).copied().unwrap_or(usize::MAX))))
+                .collect(),
+        };
+        cands.sort_by_key(|(c, _)| rank(c));
 
         let mut found_any = false;
         for anchor in anchors {
@@ -233,11 +304,21 @@ impl<'a> Ctx<'a> {
             }
             self.complete(chain, anchor);
         }
-        for cand in cands {
+        let mut unreachable = 0usize;
+        for (cand, further) in cands {
             if self.done() {
                 return;
             }
             let candx = cand.x509();
+            // No anchor reachable from this issuer within the depth limit: prune.
+            if further != 0
+                && chain.len().saturating_add(2).saturating_add(further)
+                    > self.opts.max_depth.saturating_mul(2)
+            {
+                found_any = true;
+                unreachable += 1;
+                continue;
+            }
             // A pool copy of an anchor (same subject and key) adds nothing: the anchor ends the
             // path there already.
             if store.anchors().iter().any(|a| same_subject_and_key(a.cert.x509(), candx)) {
@@ -258,8 +339,11 @@ impl<'a> Ctx<'a> {
                 self.record_failure(&tried, None, err);
                 continue;
             }
-            // chain + candidate + an anchor must fit in max_depth.
-            if chain.len() + 2 > self.opts.max_depth {
+            // chain + candidate + an anchor must fit in max_depth, self-issued intermediates
+            // not counted (as for pathLenConstraint), the raw length capped at twice max_depth.
+            let logical = chain.iter().skip(1).filter(|c| !is_self_issued(c)).count()
+                + usize::from(!names_equal(candx.subject(), candx.issuer()));
+            if logical + 2 > self.opts.max_depth || chain.len() + 2 > self.opts.max_depth.saturating_mul(2) {
                 let mut tried = chain.clone();
                 tried.push(cand);
                 let err = PathError::new(
@@ -310,6 +394,19 @@ impl<'a> Ctx<'a> {
             self.build(chain);
             chain.pop();
         }
+        if unreachable > 0 {
+            let err = PathError::new(
+                index,
+                "issuer-not-found",
+                "RFC 5280 §6.1",
+                format!(
+                    "{unreachable} candidate issuer(s) of this certificate lead to no trust anchor within {} certificates",
+                    self.opts.max_depth
+                ),
+            )
+            .with_subject(cur.subject_string());
+            self.record_failure(chain, None, err);
+        }
         if !found_any {
             let err = PathError::new(
                 index,
@@ -325,6 +422,13 @@ impl<'a> Ctx<'a> {
 
     /// A complete candidate path: validate it per RFC 5280 §6.1 and record the outcome.
     fn complete(&mut self, chain: &[&'a Certificate], anchor: &'a Anchor) {
+        // Validating a complete path costs one build step per certificate, so that a mesh with
+        // many complete-but-invalid paths ends within the build budget too.
+        for _ in 0..chain.len() {
+            if let Err(e) = self.budget.consume_build_call() {
+                return self.budget_error(e, 0);
+            }
+        }
         match self.check_path(chain, anchor) {
             Ok(outcome) => {
                 if let Some(hook) = self.hook {
@@ -383,6 +487,12 @@ pub(crate) fn same_subject_and_key(
     b: &x509_parser::certificate::X509Certificate<'_>,
 ) -> bool {
     a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
+}
+
+/// True when subject and issuer names match (§7.1): a self-issued certificate.
+pub(crate) fn is_self_issued(c: &Certificate) -> bool {
+    let x = c.x509();
+    names_equal(x.subject(), x.issuer())
 }
 
 /// True when the certificate asserts cA in a v3 basicConstraints extension.

@@ -9,6 +9,7 @@ mod build;
 mod cross;
 mod engines;
 pub mod name_constraints;
+mod oids;
 pub mod policy;
 mod report;
 mod revocation_check;
@@ -116,7 +117,9 @@ pub struct ValidationOptions {
     pub required_key_usage: Vec<KeyUsageBit>,
     /// An optional name check of the end-entity.
     pub name_check: Option<NameCheck>,
-    /// Maximum number of certificates in a path, anchor included.
+    /// Maximum number of certificates in a path, anchor included. Self-issued intermediates
+    /// (key rollover) do not count, as for pathLenConstraint (RFC 5280 §6.1.4 (l)); the path
+    /// length is in any case capped at twice this value.
     pub max_depth: usize,
     /// Revocation checking mode.
     pub revocation: RevocationMode,
@@ -126,6 +129,10 @@ pub struct ValidationOptions {
     pub budget: Budget,
     /// Stop after this many valid paths.
     pub max_paths: usize,
+    /// Apply the trust anchor's nameConstraints extension to the path (RFC 5937 §3: a trust
+    /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
+    /// anchor's validity and other extensions are not checked (RFC 5280 §6.1.1 (d)).
+    pub anchor_name_constraints: bool,
 }
 
 impl Default for ValidationOptions {
@@ -141,6 +148,7 @@ impl Default for ValidationOptions {
             allow_legacy: false,
             budget: Budget::default(),
             max_paths: 8,
+            anchor_name_constraints: true,
         }
     }
 }

@@ -17,14 +17,33 @@ pub struct CertInfo {
 }
 
 impl CertInfo {
-    /// Describe `cert`.
+    /// Describe `cert`. Descriptions are kept in a bounded side table keyed by SHA-256, so
+    /// that validating the same certificates again does not re-render their names.
     pub fn of(cert: &crate::Certificate) -> Self {
-        CertInfo {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        static CACHE: OnceLock<Mutex<HashMap<[u8; 32], CertInfo>>> = OnceLock::new();
+        const MAX_CACHED: usize = 4096;
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let key = cert.sha256();
+        if let Ok(map) = cache.lock() {
+            if let Some(info) = map.get(&key) {
+                return info.clone();
+            }
+        }
+        let info = CertInfo {
             subject: cert.subject_string(),
             issuer: cert.issuer_string(),
             serial: cert.serial_hex(),
-            sha256: hex::encode(cert.sha256()),
+            sha256: hex::encode(key),
+        };
+        if let Ok(mut map) = cache.lock() {
+            if map.len() >= MAX_CACHED {
+                map.clear();
+            }
+            map.insert(key, info.clone());
         }
+        info
     }
 }
 

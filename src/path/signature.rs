@@ -93,8 +93,8 @@ pub fn verify(
     tbs: &[u8],
     allow_legacy: bool,
 ) -> SigResult {
-    let alg = algorithm.algorithm.to_id_string();
-    let key_alg = spki.algorithm.algorithm.to_id_string();
+    let alg = super::oids::dotted(&algorithm.algorithm);
+    let key_alg = super::oids::dotted(&spki.algorithm.algorithm);
     let key = &*spki.subject_public_key.data;
     let legacy_refused = |what: &str| {
         SigResult::Unsupported(format!("{what} is a legacy algorithm, refused without --allow-legacy"))
@@ -105,7 +105,7 @@ pub fn verify(
             Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
         }
     };
-    match alg.as_str() {
+    match &*alg {
         // RSA PKCS#1 v1.5 (RFC 4055 §5, RFC 3279 §2.2.1).
         "1.2.840.113549.1.1.5"
         | "1.3.14.3.2.29"
@@ -120,7 +120,7 @@ pub fn verify(
             if short && !allow_legacy {
                 return legacy_refused(&format!("an RSA key of {bits} bits"));
             }
-            match alg.as_str() {
+            match &*alg {
                 "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
                     if !allow_legacy {
                         return legacy_refused("SHA-1 with RSA");
@@ -167,9 +167,9 @@ pub fn verify(
                 .parameters
                 .as_ref()
                 .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string())
+                .map(|o| super::oids::dotted(&o))
                 .unwrap_or_default();
-            let hash = match alg.as_str() {
+            let hash = match &*alg {
                 "1.2.840.10045.4.1" => Hash::Sha1,
                 "1.2.840.10045.4.3.2" => Hash::Sha256,
                 "1.2.840.10045.4.3.3" => Hash::Sha384,
@@ -179,7 +179,7 @@ pub fn verify(
                 return legacy_refused("ECDSA with SHA-1");
             }
             let legacy = (hash == Hash::Sha1).then_some("ecdsa-with-SHA1");
-            match (curve.as_str(), hash) {
+            match (&*curve, hash) {
                 (OID_P256, Hash::Sha256) => check_ring(&rs::ECDSA_P256_SHA256_ASN1, None),
                 (OID_P256, Hash::Sha384) => check_ring(&rs::ECDSA_P256_SHA384_ASN1, None),
                 (OID_P384, Hash::Sha256) => check_ring(&rs::ECDSA_P384_SHA256_ASN1, None),
@@ -220,7 +220,7 @@ pub fn verify(
 
 /// The `Dss-Parms` content (p, q, g) of a DSA key, when present (for parameter inheritance).
 pub fn dsa_parameters(spki: &SubjectPublicKeyInfo<'_>) -> Option<Vec<u8>> {
-    if spki.algorithm.algorithm.to_id_string() != OID_DSA {
+    if super::oids::dotted(&spki.algorithm.algorithm) != OID_DSA {
         return None;
     }
     spki.algorithm.parameters.as_ref().filter(|p| p.tag() != Tag::Null).map(|p| p.as_bytes().to_vec())
@@ -228,7 +228,7 @@ pub fn dsa_parameters(spki: &SubjectPublicKeyInfo<'_>) -> Option<Vec<u8>> {
 
 /// True when `spki` is a DSA key that omits its domain parameters.
 pub fn is_dsa_without_parameters(spki: &SubjectPublicKeyInfo<'_>) -> bool {
-    spki.algorithm.algorithm.to_id_string() == OID_DSA && dsa_parameters(spki).is_none()
+    super::oids::dotted(&spki.algorithm.algorithm) == OID_DSA && dsa_parameters(spki).is_none()
 }
 
 fn rsa_modulus_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
@@ -433,5 +433,54 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
     match vk.verify_prehash(&hash.digest(tbs), &sig) {
         Ok(()) => SigResult::Valid { legacy: Some(name) },
         Err(_) => SigResult::Invalid("DSA signature does not verify with the issuer's public key".into()),
+    }
+}
+
+/// Check that a certificate's public key is acceptable (every certificate of the path, the end
+/// entity included, as webpki and pyca do): RSA of at least 2048 bits (1024 with
+/// `allow_legacy`) and a whole number of bytes; ECDSA on P-256, P-384 or P-521; DSA only with
+/// `allow_legacy`. Returns the legacy reason when a legacy key was accepted.
+pub fn check_public_key(
+    spki: &SubjectPublicKeyInfo<'_>,
+    allow_legacy: bool,
+) -> Result<Option<&'static str>, String> {
+    let alg = super::oids::dotted(&spki.algorithm.algorithm);
+    match &*alg {
+        OID_RSA_ENCRYPTION | "1.2.840.113549.1.1.10" => {
+            let bits = rsa_modulus_bits(spki).ok_or("malformed RSA public key")?;
+            if bits % 8 != 0 {
+                return Err(format!("RSA modulus of {bits} bits is not a whole number of bytes"));
+            }
+            if bits < 1024 {
+                return Err(format!("RSA key of {bits} bits is too weak"));
+            }
+            if bits < 2048 {
+                return if allow_legacy {
+                    Ok(Some("RSA key under 2048 bits"))
+                } else {
+                    Err(format!(
+                        "RSA key of {bits} bits is too weak (2048 at least; --allow-legacy accepts 1024)"
+                    ))
+                };
+            }
+            Ok(None)
+        }
+        OID_EC_PUBLIC_KEY => {
+            let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok());
+            let curve = curve.as_ref().map(super::oids::dotted).unwrap_or_default();
+            match &*curve {
+                OID_P256 | OID_P384 | "1.3.132.0.35" => Ok(None),
+                "" => Err("EC public key without a named curve".into()),
+                c => Err(format!("EC curve {c} is not accepted (P-256, P-384, P-521)")),
+            }
+        }
+        OID_DSA => {
+            if allow_legacy {
+                Ok(Some("DSA key"))
+            } else {
+                Err("DSA keys are legacy, refused without --allow-legacy".into())
+            }
+        }
+        _ => Ok(None),
     }
 }

@@ -62,6 +62,13 @@ impl<'a> Ctx<'a> {
         let mut policy = Policy::new(&opts.policy, n, &self.budget);
         let mut nc = NameConstraints::new();
         let ax = anchor.cert.x509();
+        // RFC 5937 §3: the anchor's name constraints, when asked for (the default).
+        if opts.anchor_name_constraints && ax.name_constraints().ok().flatten().is_some() {
+            nc.update(ax).map_err(|e| {
+                PathError::new(n, "name-constraints", &e.rule, e.message)
+                    .with_subject(anchor.cert.subject_string())
+            })?;
+        }
         let mut working_spki = ax.public_key();
         let mut working_dsa_params: Option<Vec<u8>> = signature::dsa_parameters(working_spki);
         let mut working_issuer = ax.subject();
@@ -145,6 +152,14 @@ impl<'a> Ctx<'a> {
                         format!("malformed extension {}: {error}", ext.oid.to_id_string()),
                     ));
                 }
+            }
+            // Certificate profile: the RFC 5280 MUSTs a validator can check, and the key.
+            profile_check(x, is_ee).map_err(|(rule, m)| err("profile", rule, m))?;
+            match signature::check_public_key(x.public_key(), opts.allow_legacy) {
+                Ok(Some(legacy)) => warnings
+                    .push(format!("legacy algorithm: certificate {} has a {legacy}", cert.subject_string())),
+                Ok(None) => {}
+                Err(m) => return Err(err("public-key", "RFC 5280 §4.1.2.7", m)),
             }
             // §6.1.3 (a)(3): revocation status.
             self.check_revocation(cert, issuer_cert, anchor, index, &mut warnings)?;
@@ -276,12 +291,56 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// RFC 5280 requirements on certificates that a validator can check cheaply (pyca enforces the
+/// same): positive serial of at most 20 octets (§4.1.2.2), non-empty subject for CAs
+/// (§4.1.2.6), criticality rules of §4.2.1.1, §4.2.1.2, §4.2.1.10, §4.2.2.1, §4.2.2.2, and
+/// keyCertSign only with cA (§4.2.1.3). Not §4.2.1.11 (policyConstraints MUST be critical):
+/// NIST PKITS itself issues it non-critical (4.8.6, 4.8.10, 4.10.1, ...).
+fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, String)> {
+    let serial = x.raw_serial();
+    if serial.len() > 20 {
+        return Err(("RFC 5280 §4.1.2.2", format!("serial number of {} octets (20 at most)", serial.len())));
+    }
+    if serial.iter().all(|b| *b == 0) {
+        return Err(("RFC 5280 §4.1.2.2", "serial number is zero".into()));
+    }
+    let is_ca = super::build::is_ca(x);
+    if is_ca && x.subject().iter().next().is_none() {
+        return Err(("RFC 5280 §4.1.2.6", "a CA certificate has an empty subject".into()));
+    }
+    for ext in x.extensions() {
+        let oid = super::oids::dotted(&ext.oid);
+        let (must_be_critical, rule) = match &*oid {
+            "2.5.29.35" => (false, "RFC 5280 §4.2.1.1"),
+            "2.5.29.14" => (false, "RFC 5280 §4.2.1.2"),
+            "1.3.6.1.5.5.7.1.1" => (false, "RFC 5280 §4.2.2.1"),
+            "1.3.6.1.5.5.7.1.11" => (false, "RFC 5280 §4.2.2.2"),
+            "2.5.29.30" => (true, "RFC 5280 §4.2.1.10"),
+            _ => continue,
+        };
+        if ext.critical != must_be_critical {
+            let how = if must_be_critical { "must be critical" } else { "must not be critical" };
+            return Err((rule, format!("extension {oid} {how}")));
+        }
+    }
+    if let Ok(Some(ku)) = x.key_usage() {
+        if ku.value.key_cert_sign() && !is_ca {
+            let what = if is_ee { "the end-entity certificate" } else { "the certificate" };
+            return Err((
+                "RFC 5280 §4.2.1.3",
+                format!("{what} asserts keyCertSign without basicConstraints cA"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reject critical extensions this validator does not process.
 fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
     for ext in x.extensions() {
         if ext.critical {
-            let oid = ext.oid.to_id_string();
-            if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+            let oid = super::oids::dotted(&ext.oid);
+            if !KNOWN_EXTENSIONS.contains(&&*oid) {
                 return Err(format!("unknown critical extension {oid}"));
             }
         }
