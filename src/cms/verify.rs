@@ -105,11 +105,17 @@ pub(crate) fn find_signer_cert(info: &SignerInfo, candidates: &[Certificate]) ->
     match &info.sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
             let issuer = ias.issuer.to_der().ok()?;
+            // Serial first (cheap), then the issuer: byte-equal, or equal under the RFC 5280
+            // §7.1 comparison when an encoder re-wrote the name.
+            let serial_matches = |c: &&Certificate| c.x509().raw_serial() == ias.serial_number.as_bytes();
             candidates
                 .iter()
-                .find(|c| {
-                    c.x509().tbs_certificate.issuer.as_raw() == issuer.as_slice()
-                        && c.x509().raw_serial() == ias.serial_number.as_bytes()
+                .filter(serial_matches)
+                .find(|c| c.x509().tbs_certificate.issuer.as_raw() == issuer.as_slice())
+                .or_else(|| {
+                    candidates.iter().filter(serial_matches).find(|c| {
+                        crate::name::der_names_equal(c.x509().tbs_certificate.issuer.as_raw(), &issuer)
+                    })
                 })
                 .cloned()
         }
