@@ -162,6 +162,18 @@ pub(crate) fn verify_core(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    // RFC 5652 §5.3: version 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier. The
+    // version is not signed: a mismatch is reported, not fatal.
+    let expected_version = match info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(_) => cms::content_info::CmsVersion::V1,
+        SignerIdentifier::SubjectKeyIdentifier(_) => cms::content_info::CmsVersion::V3,
+    };
+    if info.version != expected_version {
+        out.warnings.push(format!(
+            "SignerInfo version {} does not match its signer identifier (RFC 5652 §5.3)",
+            info.version as u8
+        ));
+    }
     let cert = find_signer_cert(info, candidates);
     match &cert {
         Some(c) => {
