@@ -676,8 +676,17 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
     }
 }
 
+/// `leaf -> CA -> root`, cross-certificates marked `[cross]`.
 fn path_line(p: &kyso::path::ValidPath) -> String {
-    p.certificates.iter().map(|c| short_subject(&c.subject)).collect::<Vec<_>>().join(" -> ")
+    p.certificates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cross = if p.cross_certificates.contains(&i) { " [cross]" } else { "" };
+            format!("{}{cross}", short_subject(&c.subject))
+        })
+        .collect::<Vec<_>>()
+        .join(" -> ")
 }
 
 fn short_subject(s: &str) -> String {
