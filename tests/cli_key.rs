@@ -449,6 +449,26 @@ fn p12_export_then_import() {
     assert_eq!(kyso::Certificate::load(&c2).unwrap(), kyso::Certificate::load(&cert_path).unwrap());
     assert_eq!(kyso::Certificate::load_all(&ch2).unwrap(), kyso::Certificate::load_all(&chain_path).unwrap());
 
+    // --legacy writes a file kyso (and older readers) import too.
+    let legacy = d.join("legacy.p12");
+    ok(kyso(&[
+        "key",
+        "p12-export",
+        "--key",
+        s(&key_path),
+        "--cert",
+        s(&cert_path),
+        "-o",
+        s(&legacy),
+        "--legacy",
+        "--pass-env",
+        "KYSO_PW",
+        "--out-pass-env",
+        "KYSO_PW2",
+    ]));
+    let bundle = kyso::keys::pkcs12::load(&legacy, b"second passphrase").unwrap();
+    assert_eq!(bundle.key.public_key_spki(), key.public_key_spki());
+
     // A certificate that is not the key's: refused, no output.
     let other = d.join("other.pem");
     std::fs::write(&other, self_signed(&ca, "other")).unwrap();

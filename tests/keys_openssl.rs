@@ -108,7 +108,10 @@ fn kyso_reads_openssl_keys_in_every_format() {
         let check = |path: &Path, pass: Option<&[u8]>, format: KeyFormat| {
             let data = std::fs::read(path).unwrap();
             assert_eq!(keys::sniff(&data).unwrap(), format, "{name} {}", path.display());
-            assert_eq!(keys::is_encrypted(&data), format == KeyFormat::EncryptedPkcs8);
+            assert_eq!(
+                keys::is_encrypted(&data),
+                matches!(format, KeyFormat::EncryptedPkcs8 | KeyFormat::LegacyEncryptedPem)
+            );
             let key = keys::load_private_key(path, pass)
                 .unwrap_or_else(|e| panic!("{name} {}: {e}", path.display()));
             assert_eq!(key.key_algorithm(), alg);
@@ -161,24 +164,26 @@ fn kyso_reads_openssl_keys_in_every_format() {
                 let trad_der = p(d, "rsa.trad.der");
                 ossl(&["rsa", "-in", s(&key_path), "-traditional", "-outform", "DER", "-out", s(&trad_der)]);
                 check(&trad_der, None, KeyFormat::Pkcs1);
-                // Legacy PEM encryption is refused with a hint.
-                let legacy = p(d, "rsa.legacy.pem");
-                ossl(&[
-                    "rsa",
-                    "-in",
-                    s(&key_path),
-                    "-traditional",
-                    "-aes256",
-                    "-passout",
-                    "env:KYSO_TEST_PASS",
-                    "-out",
-                    s(&legacy),
-                ]);
-                let data = std::fs::read(&legacy).unwrap();
-                assert!(keys::is_encrypted(&data));
-                let err = keys::read_private_key(&data, Some(PASS.as_bytes())).unwrap_err();
-                assert_eq!(err.kind(), ErrorKind::Unsupported);
-                assert!(err.hint().unwrap().contains("openssl pkcs8 -topk8"));
+                // Legacy ("traditional") PEM encryption, as `openssl genrsa -des3` used to write.
+                for cipher in ["-aes256", "-aes128", "-des3"] {
+                    let legacy = p(d, &format!("rsa.legacy{cipher}.pem"));
+                    ossl(&[
+                        "rsa",
+                        "-in",
+                        s(&key_path),
+                        "-traditional",
+                        cipher,
+                        "-passout",
+                        "env:KYSO_TEST_PASS",
+                        "-out",
+                        s(&legacy),
+                    ]);
+                    check(&legacy, Some(PASS.as_bytes()), KeyFormat::LegacyEncryptedPem);
+                    let err = keys::load_private_key(&legacy, Some(b"wrong")).unwrap_err();
+                    assert_eq!(err.kind(), ErrorKind::Passphrase, "{cipher}: {err}");
+                    let data = std::fs::read(&legacy).unwrap();
+                    assert!(keys::describe_encryption(&data).unwrap().contains("legacy PEM"));
+                }
             }
             KeyAlgorithm::EcP256 | KeyAlgorithm::EcP384 => {
                 let sec1 = p(d, &format!("{name}.sec1.pem"));
@@ -187,6 +192,18 @@ fn kyso_reads_openssl_keys_in_every_format() {
                 let sec1_der = p(d, &format!("{name}.sec1.der"));
                 ossl(&["ec", "-in", s(&key_path), "-outform", "DER", "-out", s(&sec1_der)]);
                 check(&sec1_der, None, KeyFormat::Sec1);
+                let legacy = p(d, &format!("{name}.legacy.pem"));
+                ossl(&[
+                    "ec",
+                    "-in",
+                    s(&key_path),
+                    "-aes128",
+                    "-passout",
+                    "env:KYSO_TEST_PASS",
+                    "-out",
+                    s(&legacy),
+                ]);
+                check(&legacy, Some(PASS.as_bytes()), KeyFormat::LegacyEncryptedPem);
                 // No public key in the file: kyso computes it.
                 let nopub = p(d, &format!("{name}.nopub.pem"));
                 ossl(&["ec", "-in", s(&key_path), "-no_public", "-out", s(&nopub)]);
@@ -548,4 +565,30 @@ fn key_identifier_matches_openssl_subject_key_identifier() {
         let ski: String = text.lines().nth(1).unwrap().trim().replace(':', "").to_lowercase();
         assert_eq!(ski, hex::encode(keys::key_identifier(key.public_key_spki()).unwrap()), "{alg}");
     }
+}
+
+#[test]
+fn openssl_reads_kyso_legacy_pkcs12_without_the_legacy_provider() {
+    let Some(()) = openssl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+    let key_path = p(d, "k.pem");
+    std::fs::write(&key_path, key.to_pkcs8_pem(None).unwrap().as_bytes()).unwrap();
+    let cert = kyso::Certificate::load(make_cert(d, &key_path, "legacy", None)).unwrap();
+    let p12 = pkcs12::export_legacy(&key, &cert, &[], PASS.as_bytes(), Some("Khóa")).unwrap();
+    let p12_path = p(d, "legacy.p12");
+    std::fs::write(&p12_path, &*p12).unwrap();
+    let info = Command::new("openssl")
+        .args(["pkcs12", "-in", s(&p12_path), "-info", "-nodes", "-passin", "env:KYSO_TEST_PASS"])
+        .env(PASS_VAR, PASS)
+        .output()
+        .unwrap();
+    assert!(info.status.success(), "{}", String::from_utf8_lossy(&info.stderr));
+    let err = String::from_utf8_lossy(&info.stderr);
+    assert!(err.contains("MAC: sha1"), "{err}");
+    assert!(err.contains("pbeWithSHA1And3-KeyTripleDES-CBC"), "{err}");
+    let pem_path = p(d, "out.pem");
+    std::fs::write(&pem_path, &info.stdout).unwrap();
+    assert_eq!(openssl_pubout(&pem_path, false), key.public_key_pem());
 }

@@ -6,8 +6,9 @@
 
 use crate::error::{Error, Result};
 
-/// Deepest nesting accepted (a PKCS#12 file nests about 12 levels).
-const MAX_DEPTH: usize = 64;
+/// Deepest nesting accepted: a PKCS#12 file nests about 12 levels. Each level may copy its
+/// contents once, so memory stays below `MAX_DEPTH` times the input size.
+const MAX_DEPTH: usize = 32;
 
 fn err(what: &str) -> Error {
     Error::input(format!("malformed BER/DER: {what}"))

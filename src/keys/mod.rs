@@ -1,6 +1,19 @@
 //! Keys: generation (RSA, ECDSA P-256/P-384, Ed25519), reading (PKCS#8 plain or encrypted,
 //! PKCS#1, SEC1; PEM or DER), writing (PKCS#8, encrypted with PBES2 by default), PKCS#12 import and
 //! export, and the [`Signer`] trait with its software implementation.
+//!
+//! - [`SoftwareKey`]: an in-memory key that signs with ring (RSA PKCS#1 v1.5 and PSS, ECDSA
+//!   P-256/P-384, Ed25519); key material only in zeroizing buffers.
+//! - [`read_private_key`] / [`load_private_key`]: PKCS#8 (plain; PBES2 with PBKDF2 or scrypt and
+//!   AES or 3DES; PKCS#12 PBEs), PKCS#1, SEC1, and OpenSSL's traditional encrypted PEM; PEM or DER
+//!   detected ([`sniff`], [`is_encrypted`], [`describe_encryption`]).
+//! - [`SoftwareKey::to_pkcs8_pem`] / [`SoftwareKey::to_pkcs8_der`]: PKCS#8, encrypted with PBES2
+//!   (PBKDF2-HMAC-SHA256, [`DEFAULT_PBKDF2_ITERATIONS`], AES-256-CBC).
+//! - [`pkcs12`]: `.p12`/`.pfx` import (OpenSSL 3 defaults, `-legacy`, BER files) and export.
+//!
+//! Limits: encrypted PKCS#8 has no integrity check of its own (corruption is caught by the key's
+//! internal consistency, except for Ed25519 seeds); ring keeps its own copy of the key, which it
+//! does not wipe.
 
 mod asn1;
 mod ber;

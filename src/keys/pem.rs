@@ -9,6 +9,8 @@ use zeroize::Zeroizing;
 /// One PEM block whose contents may be secret.
 pub(crate) struct SecretBlock {
     pub(crate) label: String,
+    /// RFC 1421 header lines (`Proc-Type`, `DEK-Info`), name and value trimmed.
+    pub(crate) headers: Vec<(String, String)>,
     pub(crate) der: Zeroizing<Vec<u8>>,
 }
 
@@ -31,6 +33,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
         let end = format!("-----END {label}-----");
         let mut b64 = Zeroizing::new(Vec::with_capacity(data.len()));
         let mut closed = false;
+        let mut headers = Vec::new();
         for line in lines.by_ref() {
             let line = trim(line);
             if line == end.as_bytes() {
@@ -40,8 +43,11 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
             if line.starts_with(b"-----") {
                 return Err(malformed(format!("the {label} block ends with a wrong line (truncated?)")));
             }
-            if line.contains(&b':') {
-                continue; // RFC 1421 header
+            if let Some(colon) = line.iter().position(|b| *b == b':') {
+                // RFC 1421 header
+                let text = |b: &[u8]| String::from_utf8_lossy(trim(b)).into_owned();
+                headers.push((text(&line[..colon]), text(&line[colon + 1..])));
+                continue;
             }
             b64.extend_from_slice(line);
         }
@@ -52,7 +58,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
         STANDARD
             .decode_vec(&*b64, &mut der)
             .map_err(|e| malformed(format!("bad base64 in the {label} block: {e}")))?;
-        blocks.push(SecretBlock { label, der });
+        blocks.push(SecretBlock { label, headers, der });
     }
     if blocks.is_empty() {
         return Err(malformed("no complete BEGIN/END block (truncated?)"));

@@ -119,6 +119,9 @@ struct EncryptedPrivateKeyInfo {
     data: OctetString,
 }
 
+/// The largest PKCS#12 file [`import`] reads: a key with a long chain is a few kilobytes.
+pub const MAX_PKCS12_SIZE: usize = 16 * 1024 * 1024;
+
 /// What a PKCS#12 file holds: the private key (bound to its certificate), the certificate, and
 /// the other certificates (ordered from the certificate's issuer upward where the names link,
 /// then the rest in file order).
@@ -389,6 +392,13 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
 /// [`ErrorKind::Input`] for malformed files, files without a private key or without the
 /// private key's certificate.
 pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
+    if data.len() > MAX_PKCS12_SIZE {
+        return Err(Error::input(format!(
+            "too large for a PKCS#12 file ({} bytes; kyso reads up to {} MiB)",
+            data.len(),
+            MAX_PKCS12_SIZE >> 20
+        )));
+    }
     if crate::io::looks_like_pem(data) {
         return Err(Error::input("this is a PEM file, not a PKCS#12 (.p12/.pfx) file"));
     }
@@ -432,7 +442,7 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
             return Err(malformed(format!("unexpected content type {}", ci.content_type)));
         }
     }
-    let (key_der, key_id, key_name) = match collected.keys.len() {
+    let (key_der, _, key_name) = match collected.keys.len() {
         0 => return Err(Error::input("the PKCS#12 file holds no private key")),
         1 => collected.keys.remove(0),
         n => {
@@ -442,16 +452,10 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
         }
     };
     let key = SoftwareKey::from_pkcs8_der(&key_der)?;
-    // The certificate: the one with the key's public key (localKeyId is only a hint).
-    let position = collected
-        .certs
-        .iter()
-        .position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw))
-        .or_else(|| {
-            key_id
-                .as_ref()
-                .and_then(|id| collected.certs.iter().position(|(_, cid, _)| cid.as_ref() == Some(id)))
-        });
+    // The certificate: the one with the key's public key (a localKeyId attribute is only a
+    // hint, and the key must match anyway).
+    let position =
+        collected.certs.iter().position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw));
     let Some(position) = position else {
         return Err(Error::input("the PKCS#12 file holds no certificate for its private key"));
     };
@@ -557,6 +561,70 @@ pub fn export_with_iterations(
     friendly_name: Option<&str>,
     iterations: u32,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    build(key, cert, chain, passphrase, friendly_name, iterations, Profile::Modern)
+}
+
+/// Iterations used by [`export_legacy`]: what Windows itself writes (2000 and up are common);
+/// legacy readers are slow with the PKCS#12 KDF.
+pub const LEGACY_ITERATIONS: u32 = 10_000;
+
+/// Like [`export`], for readers that do not know PBES2 (Windows before Windows 10 1709 and
+/// Server 2019, macOS Keychain, Java before 8u301): the key and the certificates encrypted with
+/// pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C), an HMAC-SHA1 MAC, [`LEGACY_ITERATIONS`]
+/// iterations. Weaker than [`export`]: use only when the reader needs it. (RC2-40, OpenSSL's
+/// `-legacy` choice for certificates, is not used.)
+pub fn export_legacy(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    build(key, cert, chain, passphrase, friendly_name, LEGACY_ITERATIONS, Profile::Legacy)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), HMAC-SHA256 MAC.
+    Modern,
+    /// PKCS#12 PBE with 3DES, HMAC-SHA1 MAC.
+    Legacy,
+}
+
+/// Encrypt `plain` with pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix B and C).
+fn pbe_3des_encrypt(
+    passphrase: &[u8],
+    plain: &[u8],
+    iterations: u32,
+) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
+    use cbc::cipher::BlockEncryptMut;
+    let salt: [u8; 8] = random()?;
+    let password = bmp_passphrase(passphrase);
+    let sha1 = &digest::SHA1_FOR_LEGACY_USE_ONLY;
+    let key = pkcs12_kdf(sha1, &password, &salt, 1, iterations, 24);
+    let iv = pkcs12_kdf(sha1, &password, &salt, 2, iterations, 8);
+    let enc = <cbc::Encryptor<des::TdesEde3> as cipher::KeyIvInit>::new_from_slices(&key, &iv)
+        .map_err(|_| Error::crypto("3DES key setup failed"))?;
+    let data = enc.encrypt_padded_vec_mut::<Pkcs7>(plain);
+    let params = Pkcs12PbeParams { salt: OctetString::new(salt.as_slice()).map_err(enc_err)?, iterations };
+    Ok((
+        AlgorithmIdentifierOwned {
+            oid: PBE_SHA1_3DES,
+            parameters: Some(Any::encode_from(&params).map_err(enc_err)?),
+        },
+        data,
+    ))
+}
+
+fn build(
+    key: &SoftwareKey,
+    cert: &Certificate,
+    chain: &[Certificate],
+    passphrase: &[u8],
+    friendly_name: Option<&str>,
+    iterations: u32,
+    profile: Profile,
+) -> Result<Zeroizing<Vec<u8>>> {
     check_new_passphrase(passphrase)?;
     if iterations < MIN_PBKDF2_ITERATIONS {
         return Err(Error::usage(format!(
@@ -569,9 +637,16 @@ pub fn export_with_iterations(
     let local_key_id = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, cert.der());
     let attrs = bag_attributes(local_key_id.as_ref(), friendly_name)?;
 
-    // Certificates: a SafeContents of certBags, encrypted (RFC 7292 section 5.1 step 1).
-    let mut cert_bags = Vec::with_capacity(1 + chain.len());
-    for (i, c) in std::iter::once(cert).chain(chain.iter()).enumerate() {
+    // Certificates: a SafeContents of certBags, encrypted (RFC 7292 section 5.1 step 1). A chain
+    // given as a "full chain" file repeats the certificate: each certificate is written once.
+    let mut unique: Vec<&Certificate> = Vec::with_capacity(1 + chain.len());
+    for c in std::iter::once(cert).chain(chain.iter()) {
+        if !unique.contains(&c) {
+            unique.push(c);
+        }
+    }
+    let mut cert_bags = Vec::with_capacity(unique.len());
+    for (i, c) in unique.into_iter().enumerate() {
         let bag = CertBag {
             cert_id: X509_CERTIFICATE,
             cert_value: Any::encode_from(&OctetString::new(c.der()).map_err(enc_err)?).map_err(enc_err)?,
@@ -583,19 +658,29 @@ pub fn export_with_iterations(
         });
     }
     let certs_plain = cert_bags.to_der().map_err(enc_err)?;
-    let salt: [u8; 16] = random()?;
-    let iv: [u8; 16] = random()?;
-    let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
-    let certs_enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
-    let params_der = params.to_der().map_err(enc_err)?;
+    let (certs_alg, certs_enc) = match profile {
+        Profile::Modern => {
+            let salt: [u8; 16] = random()?;
+            let iv: [u8; 16] = random()?;
+            let params =
+                pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
+            let enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
+            let params_der = params.to_der().map_err(enc_err)?;
+            (
+                AlgorithmIdentifierOwned {
+                    oid: PBES2,
+                    parameters: Some(Any::from_der(&params_der).map_err(enc_err)?),
+                },
+                enc,
+            )
+        }
+        Profile::Legacy => pbe_3des_encrypt(passphrase, &certs_plain, iterations)?,
+    };
     let enc_data = EncryptedData {
         version: CmsVersion::V0,
         enc_content_info: EncryptedContentInfo {
             content_type: ID_DATA,
-            content_enc_alg: AlgorithmIdentifierOwned {
-                oid: PBES2,
-                parameters: Some(Any::from_der(&params_der).map_err(enc_err)?),
-            },
+            content_enc_alg: certs_alg,
             encrypted_content: Some(OctetString::new(certs_enc).map_err(enc_err)?),
         },
         unprotected_attrs: None,
@@ -606,7 +691,14 @@ pub fn export_with_iterations(
     };
 
     // The key: a pkcs8ShroudedKeyBag in a plain SafeContents (RFC 7292 section 4.2.2).
-    let epki = key.to_encrypted_pkcs8_der(passphrase, iterations)?;
+    let epki = match profile {
+        Profile::Modern => key.to_encrypted_pkcs8_der(passphrase, iterations)?,
+        Profile::Legacy => {
+            let (algorithm, data) = pbe_3des_encrypt(passphrase, &key.pkcs8_der(), iterations)?;
+            let info = EncryptedPrivateKeyInfo { algorithm, data: OctetString::new(data).map_err(enc_err)? };
+            Zeroizing::new(info.to_der().map_err(enc_err)?)
+        }
+    };
     let key_bag = SafeBag {
         bag_id: SHROUDED_KEY_BAG,
         bag_value: Any::from_der(&epki).map_err(enc_err)?,
@@ -619,10 +711,17 @@ pub fn export_with_iterations(
     };
 
     let auth_safe = vec![certs_ci, key_ci].to_der().map_err(enc_err)?;
-    // MAC (RFC 7292 section 5.1 steps 2-3): HMAC-SHA256 keyed by the PKCS#12 KDF with ID 3.
-    let mac_salt: [u8; 16] = random()?;
-    let mac_key = pkcs12_kdf(&digest::SHA256, &bmp_passphrase(passphrase), &mac_salt, 3, iterations, 32);
-    let tag = ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &mac_key), &auth_safe);
+    // MAC (RFC 7292 section 5.1 steps 2-3): HMAC keyed by the PKCS#12 KDF with ID 3.
+    let (dig, hmac_alg, dig_oid, salt_len) = match profile {
+        Profile::Modern => (&digest::SHA256, ring::hmac::HMAC_SHA256, SHA256, 16),
+        Profile::Legacy => {
+            (&digest::SHA1_FOR_LEGACY_USE_ONLY, ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, SHA1, 8)
+        }
+    };
+    let mac_salt_full: [u8; 16] = random()?;
+    let mac_salt = &mac_salt_full[..salt_len];
+    let mac_key = pkcs12_kdf(dig, &bmp_passphrase(passphrase), mac_salt, 3, iterations, dig.output_len());
+    let tag = ring::hmac::sign(&ring::hmac::Key::new(hmac_alg, &mac_key), &auth_safe);
     let pfx = Pfx {
         version: 3,
         auth_safe: ContentInfo {
@@ -631,10 +730,10 @@ pub fn export_with_iterations(
         },
         mac_data: Some(MacData {
             mac: DigestInfo {
-                algorithm: AlgorithmIdentifierOwned { oid: SHA256, parameters: None },
+                algorithm: AlgorithmIdentifierOwned { oid: dig_oid, parameters: None },
                 digest: OctetString::new(tag.as_ref()).map_err(enc_err)?,
             },
-            mac_salt: OctetString::new(mac_salt.as_slice()).map_err(enc_err)?,
+            mac_salt: OctetString::new(mac_salt).map_err(enc_err)?,
             iterations,
         }),
     };
@@ -676,9 +775,16 @@ mod tests {
         let cert = self_signed(&key, "leaf");
         let ca_key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
         let ca = self_signed(&ca_key, "other");
-        let p12 =
-            export_with_iterations(&key, &cert, std::slice::from_ref(&ca), b"pw", Some("Nguyễn Văn A"), 2048)
-                .unwrap();
+        // The chain repeats the leaf and the CA (a "full chain" file): each is written once.
+        let p12 = export_with_iterations(
+            &key,
+            &cert,
+            &[cert.clone(), ca.clone(), ca.clone()],
+            b"pw",
+            Some("Nguyễn Văn A"),
+            2048,
+        )
+        .unwrap();
         let bundle = import(&p12, b"pw").unwrap();
         assert_eq!(bundle.cert, cert);
         assert_eq!(bundle.chain, vec![ca]);
@@ -751,6 +857,17 @@ mod tests {
     }
 
     #[test]
+    fn legacy_export_round_trips() {
+        let key = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+        let cert = self_signed(&key, "legacy");
+        let p12 = export_legacy(&key, &cert, &[], "mật khẩu".as_bytes(), Some("cũ")).unwrap();
+        let bundle = import(&p12, "mật khẩu".as_bytes()).unwrap();
+        assert_eq!(bundle.key.public_key_spki(), key.public_key_spki());
+        assert_eq!(bundle.friendly_name.as_deref(), Some("cũ"));
+        assert_eq!(import(&p12, b"x").unwrap_err().kind(), ErrorKind::Passphrase);
+    }
+
+    #[test]
     fn export_refuses_a_foreign_certificate() {
         let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
         let other = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
@@ -811,6 +928,28 @@ mod robustness {
             if let Ok(k) = read_private_key(&bad, Some(b"pw")) {
                 assert_eq!(k.public_key_spki(), key.public_key_spki(), "byte {i}");
             }
+        }
+    }
+
+    /// Random bytes, and random bytes behind a valid-looking header, never panic any parser.
+    #[test]
+    fn random_inputs_never_panic() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b79_736f);
+        for i in 0..3000 {
+            let len = rng.gen_range(0..300);
+            let mut data: Vec<u8> = (0..len).map(|_| rng.r#gen()).collect();
+            if i % 2 == 0 && data.len() > 4 {
+                // A SEQUENCE header with a plausible length, to get past the first check.
+                data[0] = 0x30;
+                data[1] = 0x80 | (i % 3) as u8;
+            }
+            let _ = import(&data, b"pw");
+            let _ = read_private_key(&data, Some(b"pw"));
+            let _ = ber::to_der(&data);
+            let _ = crate::keys::sniff(&data);
+            let _ = crate::keys::describe_encryption(&data);
+            let _ = crate::keys::spki_key_algorithm(&data);
         }
     }
 }

@@ -24,6 +24,9 @@ pub enum KeyFormat {
     Pkcs1,
     /// SEC1 `ECPrivateKey` (PEM `EC PRIVATE KEY`).
     Sec1,
+    /// PKCS#1 or SEC1 in OpenSSL's "traditional" encrypted PEM (RFC 1421 `Proc-Type: 4,ENCRYPTED`
+    /// and `DEK-Info` headers; key derived with MD5, OpenSSL's `EVP_BytesToKey`).
+    LegacyEncryptedPem,
 }
 
 impl KeyFormat {
@@ -34,6 +37,7 @@ impl KeyFormat {
             KeyFormat::EncryptedPkcs8 => "encrypted PKCS#8",
             KeyFormat::Pkcs1 => "PKCS#1 (RSA)",
             KeyFormat::Sec1 => "SEC1 (EC)",
+            KeyFormat::LegacyEncryptedPem => "legacy encrypted PEM (OpenSSL traditional)",
         }
     }
 }
@@ -48,6 +52,8 @@ pub const MAX_SCRYPT_MEMORY: u64 = 512 * 1024 * 1024;
 struct Found {
     format: KeyFormat,
     der: Zeroizing<Vec<u8>>,
+    /// For [`KeyFormat::LegacyEncryptedPem`]: the PEM label and the `DEK-Info` header.
+    legacy: Option<(String, String)>,
 }
 
 /// `EncryptedPrivateKeyInfo` with the algorithm left open (RFC 5208 section 6), to recognise the
@@ -97,14 +103,6 @@ fn locate(data: &[u8]) -> Result<Found> {
         return Err(Error::input("file is empty"));
     }
     if looks_like_pem(data) {
-        // RFC 1421 "traditional" OpenSSL encryption (Proc-Type/DEK-Info headers): MD5-based key
-        // derivation, not supported.
-        if data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") {
-            return Err(Error::unsupported(
-                "legacy OpenSSL-encrypted PEM key (Proc-Type: 4,ENCRYPTED) is not supported",
-            )
-            .with_hint("convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
-        }
         let blocks = super::pem::decode(data)?;
         let mut found: Option<Found> = None;
         let mut first_error = None;
@@ -129,7 +127,25 @@ fn locate(data: &[u8]) -> Result<Found> {
             if found.is_some() {
                 return Err(Error::input("more than one private key in the file"));
             }
-            found = Some(Found { format, der: block.der });
+            let encrypted = block
+                .headers
+                .iter()
+                .any(|(name, value)| name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED"));
+            if encrypted {
+                let dek = block
+                    .headers
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case("DEK-Info"))
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| Error::input("malformed encrypted PEM key: no DEK-Info header"))?;
+                found = Some(Found {
+                    format: KeyFormat::LegacyEncryptedPem,
+                    der: block.der,
+                    legacy: Some((label, dek)),
+                });
+            } else {
+                found = Some(Found { format, der: block.der, legacy: None });
+            }
         }
         return match (found, first_error) {
             (Some(f), _) => Ok(f),
@@ -152,7 +168,7 @@ fn locate(data: &[u8]) -> Result<Found> {
     } else {
         return Err(identify_der(data));
     };
-    Ok(Found { format, der: Zeroizing::new(data.to_vec()) })
+    Ok(Found { format, der: Zeroizing::new(data.to_vec()), legacy: None })
 }
 
 /// The error for DER that is not a private key: say what it is when we can tell.
@@ -191,10 +207,63 @@ pub fn sniff(data: &[u8]) -> Result<KeyFormat> {
 /// True when `data` holds an encrypted private key (so a passphrase is needed). False for
 /// anything else, including data that is not a key at all.
 pub fn is_encrypted(data: &[u8]) -> bool {
-    if looks_like_pem(data) && data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") {
-        return true;
+    matches!(sniff(data), Ok(KeyFormat::EncryptedPkcs8 | KeyFormat::LegacyEncryptedPem))
+}
+
+/// Decrypt OpenSSL's traditional PEM encryption: `DEK-Info: CIPHER,IV-HEX`, key from
+/// `EVP_BytesToKey(MD5, salt = first 8 bytes of the IV, 1 iteration)`. Weak (one MD5), read only.
+fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
+    use md5::Digest;
+    let (cipher, iv_hex) =
+        dek_info.split_once(',').ok_or_else(|| Error::input("malformed DEK-Info header"))?;
+    let iv = hex::decode(iv_hex.trim()).map_err(|_| Error::input("malformed DEK-Info header (IV)"))?;
+    let cipher = cipher.trim().to_ascii_uppercase();
+    let (key_len, iv_len) = match cipher.as_str() {
+        "AES-128-CBC" => (16, 16),
+        "AES-192-CBC" => (24, 16),
+        "AES-256-CBC" => (32, 16),
+        "DES-EDE3-CBC" => (24, 8),
+        "DES-CBC" => (8, 8),
+        other => {
+            return Err(Error::unsupported(format!("unsupported legacy PEM encryption {other}"))
+                .with_hint("convert it with: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
+        }
+    };
+    if iv.len() != iv_len {
+        return Err(Error::input("malformed DEK-Info header (IV length)"));
     }
-    matches!(sniff(data), Ok(KeyFormat::EncryptedPkcs8))
+    let salt = iv.get(..8).ok_or_else(|| Error::input("malformed DEK-Info header (IV length)"))?;
+    let mut key = Zeroizing::new(Vec::with_capacity(key_len + 16));
+    let mut prev = Zeroizing::new(Vec::new());
+    while key.len() < key_len {
+        let mut h = md5::Md5::new();
+        h.update(&*prev);
+        h.update(passphrase);
+        h.update(salt);
+        *prev = h.finalize().to_vec();
+        key.extend_from_slice(&prev);
+    }
+    key.truncate(key_len);
+    let bad = |_| Error::crypto("cipher key setup failed");
+    let out = match cipher.as_str() {
+        "AES-128-CBC" => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, &iv)
+            .map_err(bad)?
+            .decrypt_padded_vec_mut::<Pkcs7>(der),
+        "AES-192-CBC" => cbc::Decryptor::<aes::Aes192>::new_from_slices(&key, &iv)
+            .map_err(bad)?
+            .decrypt_padded_vec_mut::<Pkcs7>(der),
+        "AES-256-CBC" => cbc::Decryptor::<aes::Aes256>::new_from_slices(&key, &iv)
+            .map_err(bad)?
+            .decrypt_padded_vec_mut::<Pkcs7>(der),
+        "DES-EDE3-CBC" => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+            .map_err(bad)?
+            .decrypt_padded_vec_mut::<Pkcs7>(der),
+        _ => cbc::Decryptor::<des::Des>::new_from_slices(&key, &iv)
+            .map_err(bad)?
+            .decrypt_padded_vec_mut::<Pkcs7>(der),
+    };
+    out.map(Zeroizing::new).map_err(|_| wrong_passphrase())
 }
 
 pub(crate) fn wrong_passphrase() -> Error {
@@ -309,6 +378,10 @@ fn scheme_name(oid: &ObjectIdentifier) -> String {
 /// encrypted PKCS#8 key. Nothing is decrypted.
 pub fn describe_encryption(data: &[u8]) -> Option<String> {
     let found = locate(data).ok()?;
+    if let Some((_, dek)) = &found.legacy {
+        let cipher = dek.split(',').next().unwrap_or_default().trim();
+        return Some(format!("legacy PEM encryption ({cipher}, one-pass MD5 key derivation: weak)"));
+    }
     if found.format != KeyFormat::EncryptedPkcs8 {
         return None;
     }
@@ -365,6 +438,21 @@ pub fn read_private_key(data: &[u8], passphrase: Option<&[u8]>) -> Result<Softwa
             };
             let plain = decrypt_pkcs8(&found.der, pass)?;
             SoftwareKey::from_pkcs8_der(&plain)
+        }
+        KeyFormat::LegacyEncryptedPem => {
+            let Some(pass) = passphrase else {
+                return Err(Error::new(ErrorKind::Passphrase, "encrypted key: a passphrase is needed"));
+            };
+            let (label, dek) = found.legacy.unwrap_or_default();
+            let plain = decrypt_legacy_pem(&found.der, &dek, pass)?;
+            // No integrity check in this format: a wrong passphrase that passes the padding
+            // check shows up as a key that does not parse.
+            let key = match label.as_str() {
+                "RSA PRIVATE KEY" => SoftwareKey::from_pkcs1_der(&plain),
+                "EC PRIVATE KEY" => SoftwareKey::from_sec1_der(&plain),
+                _ => SoftwareKey::from_pkcs8_der(&plain),
+            };
+            key.map_err(|e| if e.kind() == ErrorKind::Input { wrong_passphrase() } else { e })
         }
     }
 }
@@ -461,6 +549,39 @@ mod tests {
         let err = read_private_key(&der, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
         assert!(err.message().contains("P-521"), "{err}");
+    }
+
+    #[test]
+    fn legacy_encrypted_pem_from_openssl_is_read() {
+        // `openssl ec -aes128 -passout pass:kyso` (OpenSSL 3.0.19), and its `-pubout`.
+        const KEY: &str = "-----BEGIN EC PRIVATE KEY-----
+Proc-Type: 4,ENCRYPTED
+DEK-Info: AES-128-CBC,C156A7CF3BFFE551CD0D7DB54639C675
+
+ixnei7IqVogzNmkbShgk2tTagNvUpOcKHlZBhYabyY2mPc6j7UDzaRtZviOpr5aN
+X4i3BEouflvQQQNAstwDi+ycTvSKxlqNmEH1cG64sp9lHgoIGnLdFWn1mVuXMnnW
+xtOVhn58RTJrOJ4JCYmHK9mG1moWe3k4k86Vcxu3Hnc=
+-----END EC PRIVATE KEY-----
+";
+        const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEuuerfKZU6d8v7qWpEtGOmwGThl8E
+fSze1px6gV7MBaZ/m5GLNDmEcTsOp3hVPk2v1/Yf2hUvqDP+DJYqSRi2kw==
+-----END PUBLIC KEY-----
+";
+        assert!(is_encrypted(KEY.as_bytes()));
+        assert_eq!(sniff(KEY.as_bytes()).unwrap(), KeyFormat::LegacyEncryptedPem);
+        let key = read_private_key(KEY.as_bytes(), Some(b"kyso")).unwrap();
+        assert_eq!(key.public_key_pem(), PUBLIC);
+        assert_eq!(
+            read_private_key(KEY.as_bytes(), Some(b"kys0")).unwrap_err().kind(),
+            ErrorKind::Passphrase
+        );
+        assert_eq!(read_private_key(KEY.as_bytes(), None).unwrap_err().kind(), ErrorKind::Passphrase);
+        let unknown = KEY.replace("AES-128-CBC", "CAMELLIA-128-CBC");
+        assert_eq!(
+            read_private_key(unknown.as_bytes(), Some(b"kyso")).unwrap_err().kind(),
+            ErrorKind::Unsupported
+        );
     }
 
     #[test]

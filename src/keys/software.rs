@@ -276,6 +276,14 @@ impl SoftwareKey {
         Ok(self)
     }
 
+    /// A second, independent copy of this key (and its certificate). ring's key pairs are not
+    /// `Clone`; share one key with `Arc<SoftwareKey>` when a copy is not needed.
+    pub fn try_clone(&self) -> Result<Self> {
+        let mut copy = Self::from_pkcs8_der(&self.pkcs8)?;
+        copy.certificate = self.certificate.clone();
+        Ok(copy)
+    }
+
     /// Drop the bound certificate, if any.
     pub fn without_certificate(mut self) -> Self {
         self.certificate = None;
@@ -433,6 +441,7 @@ mod tests {
                 assert!(!verify(&key, sa, b"hello kyso!", &sig), "{alg:?} {sa:?}");
             }
             let again = SoftwareKey::from_pkcs8_der(&key.pkcs8_der()).unwrap();
+            assert_eq!(key.try_clone().unwrap().public_key_spki(), key.public_key_spki());
             assert_eq!(again.public_key_spki(), key.public_key_spki());
             assert_eq!(*again.pkcs8_der(), *key.pkcs8_der(), "PKCS#8 encoding is canonical");
         }

@@ -146,6 +146,10 @@ pub struct P12ExportArgs {
     /// Friendly name stored with the key and certificate.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Use 3DES and an HMAC-SHA1 MAC instead of AES-256 and HMAC-SHA256, for readers that need
+    /// it (Windows before 10 1709, macOS Keychain, Java before 8u301). Weaker: only when needed.
+    #[arg(long)]
+    pub legacy: bool,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
@@ -490,8 +494,18 @@ fn p12_import(a: P12ImportArgs, lang: Lang) -> Result<ExitCode> {
     let mut outputs = Outputs::check(&paths, &[&a.file], a.force)?;
     let data = kyso::io::read_file(&a.file)?;
     let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), a.file.display());
-    let p12_pass = a.pass.get(&prompt, false)?;
-    let bundle = pkcs12::import(&data, p12_pass.as_bytes()).map_err(|e| e.with_file(&a.file))?;
+    let tries = if a.pass.given() { 1 } else { 3 };
+    let mut attempt = 1;
+    let bundle = loop {
+        let p12_pass = a.pass.get(&prompt, false)?;
+        match pkcs12::import(&data, p12_pass.as_bytes()) {
+            Err(e) if e.kind() == kyso::ErrorKind::Passphrase && attempt < tries => {
+                eprintln!("kyso: {}", lang.t("wrong passphrase, try again", "sai mật khẩu, hãy thử lại"));
+                attempt += 1;
+            }
+            other => break other.map_err(|e| e.with_file(&a.file))?,
+        }
+    };
     let key_pass = new_passphrase(a.no_encrypt, |p, c| a.out_pass.get(p, c), &a.key_out, lang)?;
     let key_pem = encode_key(&bundle.key, key_pass.as_ref(), OutForm::Pem)?;
     outputs.write(&a.key_out, &key_pem, true)?;
@@ -551,7 +565,11 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     if pass.is_empty() {
         return Err(Error::new(kyso::ErrorKind::Passphrase, "the new passphrase is empty").into());
     }
-    let p12 = pkcs12::export(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?;
+    let p12 = if a.legacy {
+        pkcs12::export_legacy(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?
+    } else {
+        pkcs12::export(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?
+    };
     outputs.write(&a.out, &p12, true)?;
     println!(
         "{} {} ({} + {} {}) → {}",
