@@ -46,6 +46,29 @@ pub fn mesh(n: usize) -> (Certificate, Vec<Certificate>, TrustStore) {
     (leaf, pool, store(&outsider.cert))
 }
 
+/// CPU time of this thread in nanoseconds (Linux `/proc/thread-self/schedstat`), so that the
+/// per-core rate can be reported even on a machine shared with other work.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Run `f` `n` times and print CPU time per call and calls per second per core.
+fn cpu_rate(name: &str, n: u32, mut f: impl FnMut()) {
+    let (Some(start), wall) = (thread_cpu_ns(), std::time::Instant::now()) else { return };
+    for _ in 0..n {
+        f();
+    }
+    if let Some(end) = thread_cpu_ns() {
+        let per = (end - start) as f64 / f64::from(n) / 1000.0;
+        let wall_per = wall.elapsed().as_secs_f64() * 1e6 / f64::from(n);
+        println!(
+            "{name}: {per:.1} µs CPU per validation ({:.0}/s per core; wall {wall_per:.1} µs)",
+            1e6 / per
+        );
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let rsa = Opts { rsa: true, ..Opts::default() };
     let root = Ca::root("Bench Root", "Bench", &rsa);
@@ -55,6 +78,12 @@ fn benches(c: &mut Criterion) {
     let st = store(&root.cert);
     let o = opts();
     assert!(validate(&leaf, &pool, &[], &st, &o).valid);
+    let cold = ValidationOptions { shared_signature_cache: false, ..opts() };
+    cpu_rate("rsa3 (no shared signature cache)", 3000, || {
+        assert!(validate(&leaf, &pool, &[], &st, &cold).valid)
+    });
+    cpu_rate("rsa3", 3000, || assert!(validate(&leaf, &pool, &[], &st, &o).valid));
+    c.bench_function("rsa3_cold", |b| b.iter(|| black_box(validate(&leaf, &pool, &[], &st, &cold)).valid));
     c.bench_function("rsa3", |b| b.iter(|| black_box(validate(&leaf, &pool, &[], &st, &o)).valid));
 
     let public = Ca::root("Public Root", "Public", &Opts::default());
@@ -65,11 +94,19 @@ fn benches(c: &mut Criterion) {
     let pool2 = vec![gov_sub.cert.clone(), cross, gov.cert.clone()];
     let st2 = store(&public.cert);
     assert!(validate(&gov_leaf, &pool2, &[], &st2, &o).valid);
+    cpu_rate("cross (no shared signature cache)", 1000, || {
+        assert!(validate(&gov_leaf, &pool2, &[], &st2, &cold).valid)
+    });
+    cpu_rate("cross", 1000, || assert!(validate(&gov_leaf, &pool2, &[], &st2, &o).valid));
     c.bench_function("cross", |b| b.iter(|| black_box(validate(&gov_leaf, &pool2, &[], &st2, &o)).valid));
 
     let (mleaf, mpool, mstore) = mesh(30);
     let r = validate(&mleaf, &mpool, &[], &mstore, &o);
     assert!(!r.valid);
+    cpu_rate("mesh30 (no shared signature cache)", 5, || {
+        assert!(!validate(&mleaf, &mpool, &[], &mstore, &cold).valid)
+    });
+    cpu_rate("mesh30", 5, || assert!(!validate(&mleaf, &mpool, &[], &mstore, &o).valid));
     let mut g = c.benchmark_group("mesh");
     g.sample_size(10);
     g.bench_function("mesh30", |b| b.iter(|| black_box(validate(&mleaf, &mpool, &[], &mstore, &o)).valid));

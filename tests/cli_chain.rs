@@ -41,6 +41,7 @@ fn fixture() -> Fixture {
     f.write("gov.pem", &[&gov.cert]);
     f.write("pool.pem", &[&sub.cert, &cross]);
     f.write("leaf.pem", &[&leaf]);
+    f.write("fullchain.pem", &[&leaf, &sub.cert, &cross]);
     std::fs::write(f.path("leaf.der"), leaf.der()).unwrap();
     f.write("expired.pem", &[&expired]);
     std::fs::create_dir(f.path("pooldir")).unwrap();
@@ -77,6 +78,13 @@ fn valid_path_through_cross_certificate_exits_0() {
         .code(0)
         .stdout(predicate::str::contains("VALID"))
         .stdout(predicate::str::contains("domain: public"));
+    // A bundle as EE: the first certificate is the end entity, the others are the pool.
+    kyso()
+        .args(["chain", "verify", &s(&f.path("fullchain.pem")), "--anchor", &s(&f.path("public.pem"))])
+        .args([AT, "--revocation=off"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0: C=VN, O=So Tai chinh, CN=Nguyen Van A"));
     // DER leaf, a directory as pool, a plain anchor file (domain "default").
     kyso()
         .args(["chain", "verify", &s(&f.path("leaf.der")), "--anchor", &s(&f.path("gov.pem"))])
@@ -128,7 +136,7 @@ fn invalid_path_exits_1_and_explains() {
         .code(1)
         .stdout(predicate::str::contains("INVALID"))
         .stdout(predicate::str::contains("expired"))
-        .stdout(predicate::str::contains("Paths tried (1)"));
+        .stdout(predicate::str::contains("Paths tried (2)"));
     // No pool: the issuer is unknown.
     kyso()
         .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("public.pem")), AT])

@@ -159,6 +159,18 @@ fn bridge_with_policy_mappings_at_each_hop() {
     let r = all_orders(&leaf, &pool, &st, &o);
     assert!(r.valid, "{:?}", r.error);
     assert_eq!(r.paths[0].certificates.len(), 5);
+    // OpenSSL, given the path's certificates in order, agrees (policy checking on).
+    let path_pool = vec![c_sub.cert.clone(), bridge_to_c.clone(), a_to_bridge.clone()];
+    let ossl = ["-policy_check", "-explicit_policy", "-policy", P_PUB];
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, true, &o, &ossl);
+    let ossl_other = ["-policy_check", "-explicit_policy", "-policy", P_OTHER];
+    let mut o_other = o.clone();
+    o_other.policy.initial_policy_set = vec![P_OTHER.into()];
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, false, &o_other, &ossl_other);
+    let ossl_inhibit = ["-policy_check", "-explicit_policy", "-inhibit_map", "-policy", P_PUB];
+    let mut o_inhibit = o.clone();
+    o_inhibit.policy.initial_policy_mapping_inhibit = true;
+    openssl_agrees_with(&leaf, &path_pool, &a.cert, false, &o_inhibit, &ossl_inhibit);
     // The policy set is expressed in the anchor's domain: A's policy.
     assert_eq!(r.paths[0].user_constrained_policy_set, vec![P_PUB.to_string()]);
     // An unrelated policy is not acceptable.
@@ -284,6 +296,18 @@ fn path_len_and_require_explicit_policy_on_cross_certificate() {
 /// Compare with `openssl verify` (favourable order: the pool as given). Skips without openssl,
 /// fails when CI is set.
 fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate, expect_valid: bool) {
+    openssl_agrees_with(leaf, pool, anchor, expect_valid, &opts(), &[]);
+}
+
+/// [`openssl_agrees`] with kyso options and the matching extra `openssl verify` arguments.
+fn openssl_agrees_with(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    anchor: &Certificate,
+    expect_valid: bool,
+    kyso_opts: &ValidationOptions,
+    openssl_args: &[&str],
+) {
     let ok = std::process::Command::new("openssl").arg("version").output().map(|o| o.status.success());
     if !matches!(ok, Ok(true)) {
         if std::env::var_os("CI").is_some() {
@@ -302,7 +326,9 @@ fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate
     let untrusted = write("untrusted.pem", &pool.iter().collect::<Vec<_>>());
     let ee = write("ee.pem", &[leaf]);
     let out = std::process::Command::new("openssl")
-        .args(["verify", "-attime", "1780272000", "-CAfile"])
+        .args(["verify", "-attime", "1780272000"])
+        .args(openssl_args)
+        .arg("-CAfile")
         .arg(&ca)
         .arg("-untrusted")
         .arg(&untrusted)
@@ -310,7 +336,7 @@ fn openssl_agrees(leaf: &Certificate, pool: &[Certificate], anchor: &Certificate
         .output()
         .expect("run openssl");
     let st = store("x", &[anchor]);
-    let kyso_valid = validate(leaf, pool, &[], &st, &opts()).valid;
+    let kyso_valid = validate(leaf, pool, &[], &st, kyso_opts).valid;
     assert_eq!(kyso_valid, expect_valid, "kyso verdict");
     assert_eq!(
         out.status.success(),
@@ -356,4 +382,99 @@ fn mesh_of_thirty_cas_ends_within_budget() {
     let e = r.error.unwrap();
     assert_eq!(e.check, "budget", "{e}");
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}
+
+/// Each budget runs out with its own error: signatures and build calls on a generated chain.
+#[test]
+fn budgets_end_the_search_with_their_own_error() {
+    let root = Ca::root("Budget Root", "B", &Opts::default());
+    let mut cas = vec![root.sub_ca("Budget CA 0", "B", &Opts::default())];
+    for i in 1..6 {
+        let next = cas[i - 1].sub_ca(&format!("Budget CA {i}"), "B", &Opts::default());
+        cas.push(next);
+    }
+    let leaf = cas[5].leaf("Budget Leaf", "B", &Opts::default());
+    let pool: Vec<Certificate> = cas.iter().map(|c| c.cert.clone()).collect();
+    let st = store("b", &[&root.cert]);
+    let mut o = opts();
+    o.shared_signature_cache = false;
+    assert!(validate(&leaf, &pool, &[], &st, &o).valid, "7 signatures within the default budget");
+    o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
+    let r = validate(&leaf, &pool, &[], &st, &o);
+    assert!(!r.valid);
+    let e = r.error.unwrap();
+    assert_eq!(e.check, "budget");
+    assert!(e.message.contains("signature checks"), "{e}");
+    o.budget = kyso::path::Budget::new(100, 4, 250_000, 10_000);
+    let e = validate(&leaf, &pool, &[], &st, &o).error.unwrap();
+    assert_eq!(e.check, "budget");
+    assert!(e.message.contains("path-building steps"), "{e}");
+    // The shared signature cache does not change the verdict under a tight budget.
+    o.shared_signature_cache = true;
+    o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
+    let _warm =
+        validate(&leaf, &pool, &[], &st, &ValidationOptions { shared_signature_cache: true, ..opts() });
+    assert!(!validate(&leaf, &pool, &[], &st, &o).valid);
+}
+
+/// The path-verification hook can reject a verified path; the search then goes on to the next.
+#[test]
+fn hook_rejects_a_path_and_the_search_goes_on() {
+    let d = two_domains(&Opts::default());
+    let leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
+    let pool = vec![d.gov_sub.cert.clone(), d.x_pg.clone()];
+    let both = {
+        let mut s = store("public", &[&d.public_root.cert]);
+        s.add(d.gov_root.cert.clone(), "gov root", "gov");
+        s
+    };
+    let mut o = opts();
+    o.max_paths = 8;
+    let r = validate(&leaf, &pool, &[], &both, &o);
+    assert_eq!(r.paths.len(), 2, "one path per domain");
+    // Refuse paths ending in the gov domain: the public path remains.
+    let gov_subject = d.gov_root.cert.subject_string();
+    let hook = move |_chain: &[&Certificate], anchor: &kyso::Anchor| {
+        if anchor.domain == "gov" { Err(format!("domain gov refused for {gov_subject}")) } else { Ok(()) }
+    };
+    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&hook));
+    assert!(r.valid);
+    assert_eq!(r.paths.len(), 1);
+    assert_eq!(r.paths[0].domain, "public");
+    // Refusing everything: invalid, with the hook's reason.
+    let no = |_c: &[&Certificate], _a: &kyso::Anchor| Err("pinned elsewhere".to_string());
+    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&no));
+    assert!(!r.valid);
+    assert!(r.tried.iter().all(|t| t.error.check == "hook"));
+}
+
+/// A non-self-signed anchor (an intermediate trusted directly) gives its name and key only:
+/// the path ends there, its own issuer is not needed, its validity is not checked.
+#[test]
+fn intermediate_trusted_directly_as_anchor() {
+    let d = two_domains(&Opts::default());
+    let leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
+    let st = store("gov-ca", &[&d.gov_sub.cert]);
+    let r = all_orders(&leaf, std::slice::from_ref(&d.x_pg), &st, &opts());
+    assert!(r.valid, "{:?}", r.error);
+    assert_eq!(r.paths[0].certificates.len(), 2);
+    assert_eq!(r.paths[0].domain, "gov-ca");
+    // An expired anchor still anchors (RFC 5280 §6.1.1 (d)); an expired intermediate does not.
+    let old = Opts {
+        not_before: Some(rcgen::date_time_ymd(2020, 1, 1)),
+        not_after: Some(rcgen::date_time_ymd(2022, 1, 1)),
+        ..Opts::default()
+    };
+    let old_sub = d.gov_root.sub_ca("Old CA", "Ban Co yeu Chinh phu", &old);
+    let leaf2 = old_sub.leaf("Officer 2", "Ban Co yeu Chinh phu", &Opts::default());
+    assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts()).valid);
+    let r = validate(
+        &leaf2,
+        std::slice::from_ref(&old_sub.cert),
+        &[],
+        &store("gov", &[&d.gov_root.cert]),
+        &opts(),
+    );
+    assert!(!r.valid);
+    assert_eq!(r.error.unwrap().check, "validity");
 }

@@ -135,3 +135,64 @@ fn pkits_all() {
         unexpected.join("\n")
     );
 }
+
+/// Mutated PKITS certificates (random byte flips that still parse) as leaves and pool members,
+/// with the PKITS CRLs and revocation `require`: validation never panics, and a mutated leaf is
+/// never accepted.
+#[test]
+fn mutated_certificates_never_panic() {
+    use rand::Rng;
+    let Some(shared) = shared_dir() else { return };
+    let base = shared.join("conformance/pkits");
+    let mut names: Vec<_> = std::fs::read_dir(base.join("certs"))
+        .expect("certs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    let certs: Vec<Certificate> = names.iter().filter_map(|p| Certificate::load(p).ok()).collect();
+    let crls: Vec<Crl> = ["TrustAnchorRootCRL.crl", "GoodCACRL.crl"]
+        .iter()
+        .flat_map(|n| Crl::load_all(base.join("crls").join(n)).expect("CRL"))
+        .collect();
+    let anchor = Certificate::load(base.join("certs/TrustAnchorRootCertificate.crt")).expect("anchor");
+    let mut store = TrustStore::new();
+    store.add(anchor, "Trust Anchor", "pkits");
+    let opts = ValidationOptions {
+        time: time::macros::datetime!(2020-01-01 00:00:00 UTC),
+        revocation: RevocationMode::Require,
+        allow_legacy: true,
+        ..ValidationOptions::default()
+    };
+    let good_ca = Certificate::load(base.join("certs/GoodCACert.crt")).expect("GoodCA");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5280);
+    let (mut parsed, mut accepted) = (0, 0);
+    for _ in 0..400 {
+        let src = &certs[rng.gen_range(0..certs.len())];
+        let mut der = src.der().to_vec();
+        for _ in 0..rng.gen_range(1..4) {
+            let i = rng.gen_range(0..der.len());
+            der[i] ^= 1 << rng.gen_range(0..8);
+        }
+        if der == src.der() {
+            continue; // the same bit flipped twice
+        }
+        let Ok(m) = Certificate::from_der(der) else { continue };
+        parsed += 1;
+        let mut pool: Vec<Certificate> =
+            (0..8).map(|_| certs[rng.gen_range(0..certs.len())].clone()).collect();
+        pool.push(good_ca.clone());
+        pool.push(m.clone());
+        let r = validate(&m, &pool, &crls, &store, &opts);
+        if r.valid {
+            accepted += 1;
+            println!("accepted: a mutation of {}", src.subject_string());
+        }
+        // Also as a pool member for a valid leaf.
+        let _ = validate(&certs[rng.gen_range(0..certs.len())], &pool, &crls, &store, &opts);
+    }
+    println!("mutated certificates: {parsed} parsed, {accepted} accepted");
+    assert!(parsed > 50, "the mutation test exercised too few certificates");
+    // A flipped bit that still parses lands in the signed part, the signature or the outer
+    // signatureAlgorithm (which must equal the signed one): never accepted.
+    assert_eq!(accepted, 0, "{accepted} of {parsed} mutated certificates accepted");
+}

@@ -77,6 +77,12 @@ impl PoolIndex {
 /// BoringSSL `CheckPathAfterVerification`): the place for pinning, domain rules, distrust dates.
 pub type PathHook<'h> = &'h dyn Fn(&[&Certificate], &Anchor) -> Result<(), String>;
 
+/// The most specific failure: the error, the path it was found on, its (rank, complete) score.
+pub(crate) type BestFailure = (PathError, Option<Vec<CertInfo>>, (u32, bool));
+
+/// SHA-256 of (certificate, issuer, anchor).
+pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
+
 /// Signature results per (issuer SPKI DER, certificate SHA-256).
 pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
 
@@ -95,7 +101,8 @@ pub(crate) struct Ctx<'a> {
     pub valid: Vec<ValidPath>,
     pub tried: Vec<TriedPath>,
     pub tried_count: usize,
-    pub best: Option<(PathError, Option<Vec<CertInfo>>)>,
+    /// The most specific failure so far, its path, and its (rank, complete) score.
+    pub best: Option<BestFailure>,
     pub warnings: Vec<String>,
     pub fatal: Option<PathError>,
     pub hook: Option<PathHook<'a>>,
@@ -104,8 +111,8 @@ pub(crate) struct Ctx<'a> {
     pub crl_stack: Vec<[u8; 32]>,
     /// How many CRL-signer validations enclose this one.
     pub crl_depth: usize,
-    /// Revocation results per (certificate, issuer) SHA-256, shared by every path tried.
-    pub revocation_cache: HashMap<([u8; 32], [u8; 32]), crate::revocation::RevocationStatus>,
+    /// Revocation results per (certificate, issuer, anchor) SHA-256, shared by the paths tried.
+    pub revocation_cache: HashMap<RevocationKey, crate::revocation::RevocationStatus>,
 }
 
 /// How a candidate issuer relates to the certificate it may have signed.
@@ -167,15 +174,31 @@ impl<'a> Ctx<'a> {
         let r = if signature::is_dsa_without_parameters(issuer_spki) && inherited.is_none() {
             SigResult::NeedsInheritedParameters
         } else {
+            // The budget counts every distinct check of this validation, recalled from the
+            // shared cache or not, so that verdicts never depend on earlier validations.
             self.budget.consume_signature()?;
-            signature::verify(
-                issuer_spki,
-                inherited,
-                &x.signature_algorithm,
-                &x.signature_value.data,
-                x.tbs_certificate.as_ref(),
-                self.opts.allow_legacy,
-            )
+            let shared_key = (self.opts.shared_signature_cache && inherited.is_none()).then(|| {
+                let spki = ring::digest::digest(&ring::digest::SHA256, issuer_spki.raw);
+                let mut k = [0u8; 32];
+                k.copy_from_slice(spki.as_ref());
+                (k, cert.sha256(), self.opts.allow_legacy)
+            });
+            if let Some(r) = shared_key.as_ref().and_then(shared_cache_get) {
+                r
+            } else {
+                let r = signature::verify(
+                    issuer_spki,
+                    inherited,
+                    &x.signature_algorithm,
+                    &x.signature_value.data,
+                    x.tbs_certificate.as_ref(),
+                    self.opts.allow_legacy,
+                );
+                if let Some(k) = shared_key {
+                    shared_cache_put(k, &r);
+                }
+                r
+            }
         };
         if inherited.is_none() {
             self.sig_cache.borrow_mut().insert(key, r.clone());
@@ -189,13 +212,15 @@ impl<'a> Ctx<'a> {
         if let Some(a) = anchor {
             certs.push(CertInfo::of(&a.cert));
         }
+        // Higher rank wins; at equal rank a failure on a complete path (one that reached an
+        // anchor) beats one found while building; otherwise the first one found stays.
+        let score = (error.rank(), anchor.is_some());
         let better = match &self.best {
             None => true,
-            // A failure on a complete path beats one of equal rank found while building.
-            Some((e, _)) => error.rank() > e.rank(),
+            Some((_, _, best_score)) => score > *best_score,
         };
         if better {
-            self.best = Some((error.clone(), Some(certs.clone())));
+            self.best = Some((error.clone(), Some(certs.clone()), score));
         }
         self.tried_count += 1;
         if self.tried.len() < MAX_TRIED_REPORTED {
@@ -319,9 +344,10 @@ impl<'a> Ctx<'a> {
                 unreachable += 1;
                 continue;
             }
-            // A pool copy of an anchor (same subject and key) adds nothing: the anchor ends the
-            // path there already.
-            if store.anchors().iter().any(|a| same_subject_and_key(a.cert.x509(), candx)) {
+            // A pool copy of an anchor certificate adds nothing: the anchor ends the path there.
+            // (A cross-certificate with an anchor's subject and key is kept: it leads to
+            // another anchor, possibly of another domain.)
+            if store.anchors().iter().any(|a| a.cert.sha256() == cand.sha256()) {
                 continue;
             }
             found_any = true;
@@ -487,6 +513,32 @@ pub(crate) fn same_subject_and_key(
     b: &x509_parser::certificate::X509Certificate<'_>,
 ) -> bool {
     a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
+}
+
+/// Key of the process-wide signature cache: SHA-256 of the issuer's SubjectPublicKeyInfo,
+/// SHA-256 of the certificate, and whether legacy algorithms were allowed.
+type SharedSigKey = ([u8; 32], [u8; 32], bool);
+
+/// Most entries of the process-wide signature cache (cleared when full).
+const SHARED_SIG_CACHE_MAX: usize = 8192;
+
+fn shared_cache() -> &'static std::sync::Mutex<HashMap<SharedSigKey, SigResult>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<SharedSigKey, SigResult>>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(|| std::sync::Mutex::new(HashMap::new()))
+}
+
+fn shared_cache_get(k: &SharedSigKey) -> Option<SigResult> {
+    shared_cache().lock().ok()?.get(k).cloned()
+}
+
+fn shared_cache_put(k: SharedSigKey, r: &SigResult) {
+    if let Ok(mut m) = shared_cache().lock() {
+        if m.len() >= SHARED_SIG_CACHE_MAX {
+            m.clear();
+        }
+        m.insert(k, r.clone());
+    }
 }
 
 /// True when subject and issuer names match (§7.1): a self-issued certificate.

@@ -3,6 +3,24 @@
 //! [`validate`] builds every path (bounded) from an end-entity certificate through an untrusted
 //! pool (intermediates, cross-certificates) to any anchor of a [`TrustStore`], backtracking over
 //! every candidate issuer, and validates each per RFC 5280 §6.1 at a given time.
+//!
+//! How it is split:
+//! - `build`: depth-first search over candidate issuers (anchors first, then AKI/SKI match,
+//!   validity, SHA-256: the order of the inputs never matters), loop detection on subject + key,
+//!   budgets, per-validation and bounded process-wide signature caches, large pools indexed by
+//!   subject with anchor-reachability pruning, the path-verification hook;
+//! - `validate`: RFC 5280 §6.1.3-§6.1.5 on one complete path (signature, validity, name
+//!   chaining, revocation, name constraints, policies, basicConstraints and pathLen, keyUsage,
+//!   critical extensions, EKU, key usage, leaf name), plus the certificate profile checks of
+//!   RFC 5280 a validator can make (serial, criticality rules, keys);
+//! - [`signature`]: RSA PKCS#1 and PSS (any salt), ECDSA, Ed25519, DSA (legacy, with parameter
+//!   inheritance);
+//! - `revocation_check`: the [`crate::revocation`] engine per certificate, and the CRL-signer
+//!   resolver (signers validated to the same anchor, bounded recursion);
+//! - [`cross_validate`]: one certificate under several trust domains.
+//!
+//! The trust anchor gives its name and key (RFC 5280 §6.1.1 (d)) and, by default, its name
+//! constraints (RFC 5937); its validity and other extensions are not checked.
 
 pub mod budget;
 mod build;
@@ -133,6 +151,11 @@ pub struct ValidationOptions {
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
     /// anchor's validity and other extensions are not checked (RFC 5280 §6.1.1 (d)).
     pub anchor_name_constraints: bool,
+    /// Remember signature results across validations in a bounded process-wide cache keyed by
+    /// SHA-256 of the issuer key and of the certificate (results are deterministic; the work
+    /// budget still counts recalled checks, so verdicts never depend on earlier runs).
+    /// Default true.
+    pub shared_signature_cache: bool,
 }
 
 impl Default for ValidationOptions {
@@ -149,6 +172,7 @@ impl Default for ValidationOptions {
             budget: Budget::default(),
             max_paths: 8,
             anchor_name_constraints: true,
+            shared_signature_cache: true,
         }
     }
 }
@@ -197,7 +221,7 @@ pub(crate) fn run<'a>(ctx: &mut build::Ctx<'a>, leaf: &'a Certificate) -> Valida
         (Some(f), ctx.best.as_ref().and_then(|b| b.1.clone()))
     } else {
         match ctx.best.clone() {
-            Some((e, p)) => (Some(e), p),
+            Some((e, p, _)) => (Some(e), p),
             None => (Some(PathError::new(0, "issuer-not-found", "RFC 5280 §6.1", "no path found")), None),
         }
     };

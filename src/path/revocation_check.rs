@@ -91,7 +91,8 @@ impl<'a> Ctx<'a> {
         if self.opts.revocation == RevocationMode::Off {
             return Ok(());
         }
-        let key = (cert.sha256(), issuer.sha256());
+        // The status depends on the anchor too: CRL signers must chain to it (§6.3.3 (f)).
+        let key = (cert.sha256(), issuer.sha256(), anchor.cert.sha256());
         let status = match self.revocation_cache.get(&key) {
             Some(s) => s.clone(),
             None => {

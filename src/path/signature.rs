@@ -484,3 +484,119 @@ pub fn check_public_key(
         _ => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Certificate;
+    use rcgen::{CertificateParams, DnType, IsCa, Issuer, KeyPair};
+
+    /// A CA and a leaf signed with `alg`; returns (issuer, leaf).
+    fn pair(alg: &'static rcgen::SignatureAlgorithm) -> (Certificate, Certificate) {
+        let ca_key = KeyPair::generate_for(alg).unwrap();
+        let mut ca = CertificateParams::default();
+        ca.distinguished_name.push(DnType::CommonName, "Sig CA");
+        ca.is_ca = IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_cert = ca.self_signed(&ca_key).unwrap();
+        let leaf_key = KeyPair::generate_for(alg).unwrap();
+        let mut lp = CertificateParams::default();
+        lp.distinguished_name.push(DnType::CommonName, "Sig Leaf");
+        let leaf = lp.signed_by(&leaf_key, &Issuer::new(ca, &ca_key)).unwrap();
+        (
+            Certificate::from_der(ca_cert.der().to_vec()).unwrap(),
+            Certificate::from_der(leaf.der().to_vec()).unwrap(),
+        )
+    }
+
+    fn check(issuer: &Certificate, cert: &Certificate, legacy: bool) -> SigResult {
+        let x = cert.x509();
+        verify(
+            issuer.x509().public_key(),
+            None,
+            &x.signature_algorithm,
+            &x.signature_value.data,
+            x.tbs_certificate.as_ref(),
+            legacy,
+        )
+    }
+
+    #[test]
+    fn ecdsa_and_ed25519_verify_and_wrong_key_fails() {
+        for alg in [&rcgen::PKCS_ECDSA_P256_SHA256, &rcgen::PKCS_ECDSA_P384_SHA384, &rcgen::PKCS_ED25519] {
+            let (ca, leaf) = pair(alg);
+            assert_eq!(check(&ca, &leaf, false), SigResult::Valid { legacy: None });
+            // The leaf's own key did not sign it.
+            assert!(matches!(check(&leaf, &leaf, false), SigResult::Invalid(_)));
+            assert_eq!(check_public_key(leaf.x509().public_key(), false), Ok(None));
+        }
+    }
+
+    /// RSA-PSS with a salt length other than the hash length (OpenSSL's default for signing
+    /// is the maximum): verified with the `rsa` crate. Needs openssl (skips without it, fails
+    /// under CI).
+    #[test]
+    fn rsa_pss_with_maximum_salt_length() {
+        let have =
+            std::process::Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success());
+        if !have {
+            assert!(std::env::var_os("CI").is_none(), "openssl is required under CI");
+            eprintln!("NOTICE: openssl not found; skipping the RSA-PSS test");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let out =
+                std::process::Command::new("openssl").args(args).current_dir(dir.path()).output().unwrap();
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        run(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "ca.key"]);
+        run(&[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "ca.key",
+            "-subj",
+            "/CN=PSS CA",
+            "-days",
+            "30",
+            "-sha256",
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:max",
+            "-out",
+            "ca.pem",
+        ]);
+        let ca = Certificate::load(dir.path().join("ca.pem")).unwrap();
+        // Self-signed: the CA's key verifies its own PSS signature (salt 222 bytes, not 32).
+        let r = check(&ca, &ca, false);
+        assert_eq!(r, SigResult::Valid { legacy: None });
+        // Tampering with the signature breaks it.
+        let mut der = ca.der().to_vec();
+        let last = der.len() - 1;
+        der[last] ^= 1;
+        let bad = Certificate::from_der(der).unwrap();
+        assert!(matches!(check(&ca, &bad, false), SigResult::Invalid(_)));
+    }
+
+    #[test]
+    fn legacy_is_refused_without_allow_legacy() {
+        // PKITS uses SHA-256 with RSA and DSA with SHA-1; use a DSA certificate when available.
+        let shared = std::env::var_os("KYSO_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        let certs = shared.join("conformance/pkits/certs");
+        if !certs.is_dir() {
+            assert!(std::env::var_os("CI").is_none(), "PKITS data is required under CI");
+            eprintln!("NOTICE: PKITS data not found; skipping");
+            return;
+        }
+        let ca = Certificate::load(certs.join("DSACACert.crt")).unwrap();
+        let ee = Certificate::load(certs.join("ValidDSASignaturesTest4EE.crt")).unwrap();
+        assert!(matches!(check(&ca, &ee, false), SigResult::Unsupported(_)));
+        assert_eq!(check(&ca, &ee, true), SigResult::Valid { legacy: Some("dsa-with-SHA1") });
+        assert!(check_public_key(ee.x509().public_key(), false).is_err());
+        assert_eq!(check_public_key(ee.x509().public_key(), true), Ok(Some("DSA key")));
+    }
+}

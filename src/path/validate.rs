@@ -115,7 +115,12 @@ impl<'a> Ctx<'a> {
                         "the issuer's DSA key has no parameters to inherit".into(),
                     ));
                 }
-                SigResult::Invalid(m) | SigResult::Unsupported(m) => {
+                SigResult::Invalid(m) => {
+                    return Err(err("signature", "RFC 5280 §6.1.3 (a)(1)", m).with_hint(
+                        "the certificate is damaged, or was issued by another CA with the same name",
+                    ));
+                }
+                SigResult::Unsupported(m) => {
                     return Err(err("signature", "RFC 5280 §6.1.3 (a)(1)", m));
                 }
             }
@@ -126,13 +131,17 @@ impl<'a> Ctx<'a> {
                     "validity",
                     "RFC 5280 §6.1.3 (a)(2)",
                     format!("not yet valid (notBefore {})", v.not_before),
-                ));
+                )
+                .with_hint("check the validation time (--at) and the system clock"));
             }
             if time > v.not_after.timestamp() {
                 return Err(err(
                     "validity",
                     "RFC 5280 §6.1.3 (a)(2)",
                     format!("expired (notAfter {})", v.not_after),
+                )
+                .with_hint(
+                    "validate at a time within the validity period with --at, or renew the certificate",
                 ));
             }
             // §6.1.3 (a)(4): name chaining.

@@ -64,7 +64,8 @@ pub struct CommonArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct VerifyArgs {
-    /// The end-entity certificate (PEM or DER).
+    /// The end-entity certificate (PEM or DER). In a PEM bundle the first certificate is the
+    /// end entity and the others join the untrusted pool.
     #[arg(value_name = "EE", allow_hyphen_values = true)]
     pub ee: PathBuf,
     /// Trust anchor(s): files, PEM bundles or directories; `DOMAIN=FILE` labels a domain.
@@ -200,7 +201,8 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
         (_, _, Some(e)) => Some(NameCheck::Email(e.clone())),
         _ => None,
     };
-    let leaf = Certificate::load(&a.ee)?;
+    let mut ee_certs = Certificate::load_all(&a.ee)?.into_iter();
+    let leaf = ee_certs.next().ok_or_else(|| Error::input("no certificate found").with_file(&a.ee))?;
     let mut store = TrustStore::new();
     for spec in &a.anchor {
         match split_domain(spec) {
@@ -208,7 +210,8 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             None => store.add_path(spec, "default")?,
         };
     }
-    let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    let (mut pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    pool.extend(ee_certs);
     let report = validate(&leaf, &pool, &crls, &store, &opts);
     if a.common.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
