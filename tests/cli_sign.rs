@@ -418,3 +418,51 @@ fn named_domains_and_batch_json() {
     assert_eq!(v["files"].as_array().unwrap().len(), 2);
     assert_eq!(v["files"][0]["report"]["signers"][0]["valid"], true);
 }
+
+#[test]
+fn openssl_signatures_through_the_cli() {
+    if !have_openssl() {
+        return;
+    }
+    let p = Pki::new();
+    let f = write(&p, "o.txt", b"signed by openssl\n");
+    let sign = |extra: &[&str], out: &str| {
+        let path = p.path(out);
+        let o = std::process::Command::new("openssl")
+            .args(["cms", "-sign", "-binary", "-outform", "DER", "-in"])
+            .arg(&f)
+            .arg("-signer")
+            .arg(&p.p256.cert_path)
+            .arg("-inkey")
+            .arg(&p.p256.key_path)
+            .args(extra)
+            .arg("-out")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        path
+    };
+    // Without embedded certificates: the signer comes from --untrusted.
+    let bare = sign(&["-nocerts"], "o.nocerts.p7s");
+    verify_cmd(&p).arg(&f).arg("--sig").arg(&bare).arg("--untrusted").arg(&p.ca_path).assert().code(1);
+    verify_cmd(&p)
+        .arg(&f)
+        .arg("--sig")
+        .arg(&bare)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .arg("--untrusted")
+        .arg(&p.p256.cert_path)
+        .assert()
+        .code(0);
+    // Attached: no data file.
+    let att = sign(&["-nodetach"], "o.attached.p7s");
+    verify_cmd(&p)
+        .arg(&att)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("attached"));
+}

@@ -39,6 +39,24 @@ fn b_t_signature_with_loopback_tsa() {
     let gen_time = ts.gen_time.as_ref().unwrap().unix;
     assert!((gen_time - time::OffsetDateTime::now_utc().unix_timestamp()).abs() < 120);
 
+    // OpenSSL still verifies the CMS signature with the token in its unsigned attributes.
+    let sig_path = p.path("bt.p7s");
+    let data_path = p.path("bt.txt");
+    std::fs::write(&sig_path, &der).unwrap();
+    std::fs::write(&data_path, DATA).unwrap();
+    let out = Command::new("openssl")
+        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+        .arg(&sig_path)
+        .arg("-content")
+        .arg(&data_path)
+        // OpenSSL's cms -verify does not build chains from -certfile: give it root and CA.
+        .arg("-CAfile")
+        .arg(&p.chain_path)
+        .args(["-purpose", "any", "-out", "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
     // The token, extracted, passes `openssl ts -verify` over the signature value.
     let parsed = cms::parse(&der).unwrap();
     let info = &parsed.signers[0].info;
