@@ -285,3 +285,59 @@ fn kyso_verifies_a_multi_signer_openssl_file() {
     assert_eq!(bad.certificate_validity.status, CheckStatus::Failed);
     assert!(bad.identity.as_ref().unwrap().common_name.as_deref() == Some("Kyso expired"));
 }
+
+#[test]
+fn short_rsa_keys_are_refused_with_a_clear_reason() {
+    if !have_openssl() {
+        return;
+    }
+    let p = pki();
+    let key = p.path("rsa1024.key");
+    let cert = p.path("rsa1024.pem");
+    let o = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:1024",
+            "-nodes",
+            "-subj",
+            "/CN=Legacy 1024",
+            "-days",
+            "2",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let data = data_file(p, "legacy.bin");
+    let sig = p.path("legacy.p7s");
+    let o = Command::new("openssl")
+        .args(["cms", "-sign", "-binary", "-outform", "DER", "-in"])
+        .arg(&data)
+        .arg("-signer")
+        .arg(&cert)
+        .arg("-inkey")
+        .arg(&key)
+        .arg("-out")
+        .arg(&sig)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut opts = p.verify_options();
+    opts.store.add(kyso::Certificate::load(&cert).unwrap(), "legacy", "legacy");
+    let report =
+        cms::verify(&std::fs::read(&sig).unwrap(), Some(&mut std::fs::File::open(&data).unwrap()), &opts)
+            .unwrap();
+    assert!(!report.valid);
+    let s = &report.signers[0];
+    assert_eq!(s.signature.status, CheckStatus::Failed);
+    assert!(
+        s.signature.detail.as_deref().unwrap_or_default().contains("1024 bits is too short"),
+        "{:?}",
+        s.signature
+    );
+}

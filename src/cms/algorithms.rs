@@ -191,13 +191,14 @@ pub fn verify(
         if !is_rsa_key {
             return Err(format!("signature algorithm is RSA but the certificate key is {key_oid}"));
         }
-        check_rsa_size(key_bytes)?;
-        return ring_verify(match h {
+        let result = ring_verify(match h {
             DigestAlgorithm::Sha1 => &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
             DigestAlgorithm::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
             DigestAlgorithm::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
             DigestAlgorithm::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
         });
+        // ring refuses keys under 2048 bits with the same error as a bad signature: say which.
+        return result.map_err(|e| check_rsa_size(key_bytes).err().unwrap_or(e));
     }
     match sig_alg.oid {
         OID_RSASSA_PSS => {

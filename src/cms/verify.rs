@@ -244,7 +244,8 @@ pub(crate) fn verify_core(
             match single_value(&attr(&info.signed_attrs, OID_SIGNING_TIME), "signing-time") {
                 Ok(Some(v)) => match parse_time(&v) {
                     Some(t) => out.claimed_time = Some(t),
-                    None => out.errors.push("malformed signing-time attribute".into()),
+                    // Informational only (never used as the validation time): a warning.
+                    None => out.warnings.push("malformed signing-time attribute (ignored)".into()),
                 },
                 Ok(None) => {}
                 Err(e) => out.errors.push(e),
