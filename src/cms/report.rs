@@ -74,6 +74,8 @@ pub const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
 impl TimeReport {
     /// Describe `t`.
     pub fn of(t: OffsetDateTime) -> Self {
+        // Whole seconds: signing-time has no fraction, and a fraction of genTime is noise here.
+        let t = t.replace_nanosecond(0).unwrap_or(t);
         let fmt = &time::format_description::well_known::Rfc3339;
         let utc = t.to_offset(UtcOffset::UTC);
         let vn = t.to_offset(UtcOffset::from_whole_seconds(VIETNAM_OFFSET_SECONDS).unwrap_or(UtcOffset::UTC));

@@ -610,6 +610,39 @@ fn vi_failure(what: &str) -> &'static str {
     }
 }
 
+/// Vietnamese for the library's common warnings (the English text is kept otherwise).
+fn warning_text(w: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return w.to_string();
+    }
+    let table: &[(&str, &str)] = &[
+        (
+            "the signing time is claimed by the signer and not proven",
+            "thời điểm ký do người ký tự khai, chưa được chứng minh (không có dấu thời gian hợp lệ)",
+        ),
+        (
+            "no signing-certificate(-v2) attribute",
+            "không có thuộc tính signing-certificate(-v2): chứng thư người ký không được gắn với chữ ký (không phải CAdES)",
+        ),
+        ("SHA-1 digest", "băm SHA-1: thuật toán cũ, chỉ chấp nhận cho văn bản cũ"),
+        (
+            "the signature embeds its content",
+            "chữ ký đã chứa nội dung; dữ liệu được cung cấp đã được kiểm tra thay thế",
+        ),
+        (
+            "the claimed signing time is later than the timestamp",
+            "thời điểm ký tự khai muộn hơn dấu thời gian",
+        ),
+        ("more than one signature timestamp", "có nhiều dấu thời gian: chỉ kiểm tra dấu đầu tiên"),
+        ("revocation status unknown", "không xác định được tình trạng thu hồi"),
+        ("genTime is in the future", "thời điểm của dấu thời gian ở tương lai: kiểm tra đồng hồ TSA"),
+    ];
+    match table.iter().find(|(en, _)| w.starts_with(en)) {
+        Some((_, vi)) => format!("{vi} ({w})"),
+        None => w.to_string(),
+    }
+}
+
 fn check_line(c: &Check, what: &str, lang: Lang) -> String {
     match (lang, c.status) {
         (Lang::Vi, CheckStatus::Failed) => {
@@ -638,7 +671,7 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
     let when = t
         .gen_time
         .as_ref()
-        .map(|g| format!("{} UTC ({} {})", g.utc, g.vietnam, lang.t("Vietnam time", "giờ Việt Nam")))
+        .map(|g| format!("{} ({} {})", g.utc, g.vietnam, lang.t("Vietnam time", "giờ Việt Nam")))
         .unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
@@ -728,7 +761,7 @@ fn print_signer(s: &SignerReport, lang: Lang) {
     }
     match &s.claimed_signing_time {
         Some(t) => println!(
-            "  {}: {} UTC ({} {}){}",
+            "  {}: {} ({} {}){}",
             lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
             t.utc,
             t.vietnam,
@@ -744,7 +777,7 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         }
     }
     println!(
-        "  {}: {} UTC ({} {}) [{}]",
+        "  {}: {} ({} {}) [{}]",
         lang.t("Validated at", "Kiểm tra tại thời điểm"),
         s.validation_time.utc,
         s.validation_time.vietnam,
@@ -804,7 +837,7 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         println!("  {}: {}", lang.t("Timestamp", "Dấu thời gian"), lang.t("none", "không có"));
     }
     for w in &s.warnings {
-        println!("  {}: {w}", lang.t("warning", "cảnh báo"));
+        println!("  {}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
     }
     for e in &s.errors {
         println!("  {}: {e}", lang.t("error", "lỗi"));
@@ -828,7 +861,7 @@ fn print_report(sig: &Path, data: Option<&Path>, r: &VerificationReport, lang: L
         None => println!("{}: {} ({kind})", lang.t("Signature", "Chữ ký"), sig.display()),
     }
     for w in &r.warnings {
-        println!("{}: {w}", lang.t("warning", "cảnh báo"));
+        println!("{}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
     }
     for s in &r.signers {
         print_signer(s, lang);
@@ -1009,7 +1042,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             } else {
                 print_timestamp(&report, lang, "");
                 for w in &report.warnings {
-                    println!("  {}: {w}", lang.t("warning", "cảnh báo"));
+                    println!("  {}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
                 }
             }
             Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) })
