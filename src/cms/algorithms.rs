@@ -29,8 +29,6 @@ pub const OID_ECDSA_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2
 const OID_ECDSA_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
 /// id-Ed25519 (RFC 8410 §3, RFC 8419).
 pub const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 
 /// The digest a signature algorithm hashes with. In CMS the SignerInfo digestAlgorithm is used
 /// both for the message digest and for the signed attributes (RFC 5652 §5.4), so it must be the
@@ -162,6 +160,11 @@ fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(Digest
 /// Verify `signature` over `message` with `cert`'s public key, per the CMS `sig_alg` and the
 /// SignerInfo `digest`. Returns a description of the failure on error. RSA keys shorter than
 /// 2048 bits are refused (Circular 15/2025/TT-BKHCN); SHA-1 is accepted (flagged by the caller).
+///
+/// A thin adapter over [`crate::path::signature::verify`], the one verifier of kyso: CMS allows
+/// rsaEncryption and id-ecPublicKey as a signatureAlgorithm with the hash of the SignerInfo
+/// digestAlgorithm (RFC 3370 §3.2, RFC 5753 §2.1.1), which become the combined identifiers here.
+/// DSA SignerInfos are not supported.
 pub fn verify(
     cert: &Certificate,
     sig_alg: &AlgorithmIdentifierOwned,
@@ -169,100 +172,48 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> std::result::Result<(), String> {
-    use ring::signature as rs;
+    use crate::path::signature::{self, SigResult};
+    use x509_parser::prelude::FromDer;
     let spki = cert.x509().public_key();
     let key_oid = spki.algorithm.algorithm.to_id_string();
-    let key_bytes: &[u8] = &spki.subject_public_key.data;
-    let ring_verify = |alg: &'static dyn rs::VerificationAlgorithm| {
-        rs::UnparsedPublicKey::new(alg, key_bytes)
-            .verify(message, signature)
-            .map_err(|_| "the signature value does not verify with the signer's public key".to_string())
-    };
-    let rsa_hash = match sig_alg.oid {
-        OID_RSA_ENCRYPTION => Some(digest),
-        OID_SHA1_WITH_RSA => Some(DigestAlgorithm::Sha1),
-        OID_SHA256_WITH_RSA => Some(DigestAlgorithm::Sha256),
-        OID_SHA384_WITH_RSA => Some(DigestAlgorithm::Sha384),
-        OID_SHA512_WITH_RSA => Some(DigestAlgorithm::Sha512),
-        _ => None,
-    };
     let is_rsa_key = key_oid == OID_RSA_ENCRYPTION.to_string() || key_oid == OID_RSASSA_PSS.to_string();
-    if let Some(h) = rsa_hash {
-        if !is_rsa_key {
-            return Err(format!("signature algorithm is RSA but the certificate key is {key_oid}"));
+    let null = || Any::from_der(&[0x05, 0x00]).ok();
+    let rsa_pkcs1 = |oid: ObjectIdentifier| AlgorithmIdentifierOwned { oid, parameters: null() };
+    let bare = |oid: ObjectIdentifier| AlgorithmIdentifierOwned { oid, parameters: None };
+    let combined = match (sig_alg.oid, digest) {
+        (OID_RSA_ENCRYPTION, DigestAlgorithm::Sha1) | (OID_SHA1_WITH_RSA, _) => rsa_pkcs1(OID_SHA1_WITH_RSA),
+        (OID_RSA_ENCRYPTION, DigestAlgorithm::Sha256) | (OID_SHA256_WITH_RSA, _) => {
+            rsa_pkcs1(OID_SHA256_WITH_RSA)
         }
-        let result = ring_verify(match h {
-            DigestAlgorithm::Sha1 => &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-            DigestAlgorithm::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
-            DigestAlgorithm::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
-            DigestAlgorithm::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
-        });
-        // ring refuses keys under 2048 bits with the same error as a bad signature: say which.
-        return result.map_err(|e| check_rsa_size(key_bytes).err().unwrap_or(e));
+        (OID_RSA_ENCRYPTION, DigestAlgorithm::Sha384) | (OID_SHA384_WITH_RSA, _) => {
+            rsa_pkcs1(OID_SHA384_WITH_RSA)
+        }
+        (OID_RSA_ENCRYPTION, DigestAlgorithm::Sha512) | (OID_SHA512_WITH_RSA, _) => {
+            rsa_pkcs1(OID_SHA512_WITH_RSA)
+        }
+        (OID_RSASSA_PSS, _) => {
+            // Decoded here too, for the messages CMS reports on bad parameters.
+            pss_params(sig_alg)?;
+            sig_alg.clone()
+        }
+        // Some producers write NULL parameters for ECDSA: the identifier is rebuilt without.
+        (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha1) | (OID_ECDSA_SHA1, _) => bare(OID_ECDSA_SHA1),
+        (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha256) | (OID_ECDSA_SHA256, _) => bare(OID_ECDSA_SHA256),
+        (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha384) | (OID_ECDSA_SHA384, _) => bare(OID_ECDSA_SHA384),
+        (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha512) | (OID_ECDSA_SHA512, _) => bare(OID_ECDSA_SHA512),
+        (OID_ED25519, _) => bare(OID_ED25519),
+        (other, _) => return Err(format!("signature algorithm {other} is not supported")),
+    };
+    if is_rsa_key {
+        check_rsa_size(&spki.subject_public_key.data)?;
     }
-    match sig_alg.oid {
-        OID_RSASSA_PSS => {
-            if !is_rsa_key {
-                return Err(format!(
-                    "signature algorithm is RSASSA-PSS but the certificate key is {key_oid}"
-                ));
-            }
-            check_rsa_size(key_bytes)?;
-            let (hash, salt) = pss_params(sig_alg)?;
-            let key = <rsa::RsaPublicKey as pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(key_bytes)
-                .map_err(|e| format!("malformed RSA public key: {e}"))?;
-            let hashed = hash.digest(message);
-            let scheme = match hash {
-                DigestAlgorithm::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(salt),
-                DigestAlgorithm::Sha256 => rsa::Pss::new_with_salt::<sha2::Sha256>(salt),
-                DigestAlgorithm::Sha384 => rsa::Pss::new_with_salt::<sha2::Sha384>(salt),
-                DigestAlgorithm::Sha512 => rsa::Pss::new_with_salt::<sha2::Sha512>(salt),
-            };
-            key.verify(scheme, &hashed, signature)
-                .map_err(|_| "the signature value does not verify with the signer's public key".to_string())
-        }
-        OID_ECDSA_SHA256 | OID_ECDSA_SHA384 | OID_ECDSA_SHA512 | OID_ECDSA_SHA1 | OID_EC_PUBLIC_KEY => {
-            if key_oid != OID_EC_PUBLIC_KEY.to_string() {
-                return Err(format!("signature algorithm is ECDSA but the certificate key is {key_oid}"));
-            }
-            let hash = match sig_alg.oid {
-                OID_ECDSA_SHA256 => DigestAlgorithm::Sha256,
-                OID_ECDSA_SHA384 => DigestAlgorithm::Sha384,
-                OID_ECDSA_SHA512 => DigestAlgorithm::Sha512,
-                OID_ECDSA_SHA1 => DigestAlgorithm::Sha1,
-                _ => digest,
-            };
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string())
-                .unwrap_or_default();
-            let alg: &'static dyn rs::VerificationAlgorithm = if curve == OID_P256.to_string() {
-                match hash {
-                    DigestAlgorithm::Sha256 => &rs::ECDSA_P256_SHA256_ASN1,
-                    DigestAlgorithm::Sha384 => &rs::ECDSA_P256_SHA384_ASN1,
-                    _ => return Err(format!("ECDSA P-256 with {hash} is not supported")),
-                }
-            } else if curve == OID_P384.to_string() {
-                match hash {
-                    DigestAlgorithm::Sha256 => &rs::ECDSA_P384_SHA256_ASN1,
-                    DigestAlgorithm::Sha384 => &rs::ECDSA_P384_SHA384_ASN1,
-                    _ => return Err(format!("ECDSA P-384 with {hash} is not supported")),
-                }
-            } else {
-                return Err(format!("elliptic curve {curve} is not supported"));
-            };
-            ring_verify(alg)
-        }
-        OID_ED25519 => {
-            if key_oid != OID_ED25519.to_string() {
-                return Err(format!("signature algorithm is Ed25519 but the certificate key is {key_oid}"));
-            }
-            ring_verify(&rs::ED25519)
-        }
-        other => Err(format!("signature algorithm {other} is not supported")),
+    let der = combined.to_der().map_err(|e| format!("encoding the signature algorithm: {e}"))?;
+    let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der)
+        .map_err(|e| format!("decoding the signature algorithm: {e}"))?;
+    match signature::verify(spki, None, &alg, signature, message, true) {
+        SigResult::Valid { .. } => Ok(()),
+        SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
+        SigResult::NeedsInheritedParameters => Err("DSA key without domain parameters".into()),
     }
 }
 

@@ -46,6 +46,7 @@ impl SigResult {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hash {
     Sha1,
+    Sha224,
     Sha256,
     Sha384,
     Sha512,
@@ -55,6 +56,7 @@ impl Hash {
     fn from_oid(oid: &str) -> Option<Hash> {
         match oid {
             "1.3.14.3.2.26" => Some(Hash::Sha1),
+            "2.16.840.1.101.3.4.2.4" => Some(Hash::Sha224),
             "2.16.840.1.101.3.4.2.1" => Some(Hash::Sha256),
             "2.16.840.1.101.3.4.2.2" => Some(Hash::Sha384),
             "2.16.840.1.101.3.4.2.3" => Some(Hash::Sha512),
@@ -65,6 +67,7 @@ impl Hash {
         use sha2::Digest;
         match self {
             Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
+            Hash::Sha224 => sha2::Sha224::digest(data).to_vec(),
             Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
             Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
             Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
@@ -73,6 +76,7 @@ impl Hash {
     fn len(self) -> usize {
         match self {
             Hash::Sha1 => 20,
+            Hash::Sha224 => 28,
             Hash::Sha256 => 32,
             Hash::Sha384 => 48,
             Hash::Sha512 => 64,
@@ -80,11 +84,40 @@ impl Hash {
     }
 }
 
-/// Verify `signature` over `tbs` made with `algorithm` by the key `spki`.
+/// Why a signature does not verify, in every context (certificate, CRL, CMS SignerInfo).
+const SIGNATURE_MISMATCH: &str = "signature does not verify with the signer's public key";
+
+/// Human name of a signature algorithm OID (its RFC name; the dotted OID when unknown).
+pub fn algorithm_name(oid: &str) -> &str {
+    match oid {
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.2.840.10040.4.3" => "dsa-with-sha1",
+        "2.16.840.1.101.3.4.3.1" => "dsa-with-sha224",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-sha256",
+        "1.3.101.112" => "Ed25519",
+        other => other,
+    }
+}
+
+/// Verify `signature` over `tbs` made with `algorithm` by the key `spki`: the one verifier of
+/// kyso, for certificates (path validation), CRLs (revocation) and CMS SignerInfos.
 ///
-/// `inherited_dsa_params`: DER of DSA `Dss-Parms` to use when `spki` is a DSA key without
-/// parameters. Legacy algorithms (SHA-1, DSA, RSA keys under 2048 bits) are refused unless
-/// `allow_legacy`, and reported in [`SigResult::Valid::legacy`] when used.
+/// `inherited_dsa_params`: DER content of DSA `Dss-Parms` to use when `spki` is a DSA key
+/// without parameters. Legacy algorithms (SHA-1, DSA, RSA keys under 2048 bits) are refused
+/// unless `allow_legacy` ([`SigResult::Unsupported`] with "legacy signature algorithm ..."),
+/// and reported in [`SigResult::Valid::legacy`] when used. A legacy algorithm is refused
+/// before the key is looked at.
 pub fn verify(
     spki: &SubjectPublicKeyInfo<'_>,
     inherited_dsa_params: Option<&[u8]>,
@@ -97,12 +130,14 @@ pub fn verify(
     let key_alg = super::oids::dotted(&spki.algorithm.algorithm);
     let key = &*spki.subject_public_key.data;
     let legacy_refused = |what: &str| {
-        SigResult::Unsupported(format!("{what} is a legacy algorithm, refused without --allow-legacy"))
+        SigResult::Unsupported(format!("legacy signature algorithm {what}, refused without --allow-legacy"))
     };
+    let wrong_key =
+        |kind: &str| SigResult::Invalid(format!("{kind} signature but the signer's key is {key_alg}"));
     let check_ring = |alg: &'static dyn rs::VerificationAlgorithm, legacy: Option<&'static str>| {
         match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
             Ok(()) => SigResult::Valid { legacy },
-            Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+            Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
         }
     };
     match &*alg {
@@ -112,24 +147,25 @@ pub fn verify(
         | "1.2.840.113549.1.1.11"
         | "1.2.840.113549.1.1.12"
         | "1.2.840.113549.1.1.13" => {
+            let sha1 = matches!(&*alg, "1.2.840.113549.1.1.5" | "1.3.14.3.2.29");
+            if sha1 && !allow_legacy {
+                return legacy_refused(algorithm_name(&alg));
+            }
             if key_alg != OID_RSA_ENCRYPTION {
-                return SigResult::Invalid(format!("RSA signature but the issuer key is {key_alg}"));
+                return wrong_key("RSA");
             }
             let bits = rsa_modulus_bits(spki).unwrap_or(0);
             let short = bits < 2048;
             if short && !allow_legacy {
-                return legacy_refused(&format!("an RSA key of {bits} bits"));
+                // ring's regular RSA verifiers want 2048 bits or more; smaller keys are legacy
+                // (Circular 15/2025/TT-BKHCN: RSA >= 2048).
+                return legacy_refused(&format!("{} with a {bits}-bit RSA key", algorithm_name(&alg)));
             }
             match &*alg {
-                "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
-                    if !allow_legacy {
-                        return legacy_refused("SHA-1 with RSA");
-                    }
-                    check_ring(
-                        &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-                        Some("sha1WithRSAEncryption"),
-                    )
-                }
+                _ if sha1 => check_ring(
+                    &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                    Some("sha1WithRSAEncryption"),
+                ),
                 "1.2.840.113549.1.1.11" if short => check_ring(
                     &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
                     Some("RSA key under 2048 bits"),
@@ -149,14 +185,28 @@ pub fn verify(
         // RSASSA-PSS (RFC 4055 §3.1).
         "1.2.840.113549.1.1.10" => {
             if key_alg != OID_RSA_ENCRYPTION && key_alg != "1.2.840.113549.1.1.10" {
-                return SigResult::Invalid(format!("RSA-PSS signature but the issuer key is {key_alg}"));
+                return wrong_key("RSA-PSS");
             }
             verify_pss(spki, algorithm, signature, tbs, allow_legacy)
         }
         // ECDSA (RFC 5758 §3.2, RFC 3279 §2.2.3).
-        "1.2.840.10045.4.1" | "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3" | "1.2.840.10045.4.3.4" => {
+        "1.2.840.10045.4.1"
+        | "1.2.840.10045.4.3.1"
+        | "1.2.840.10045.4.3.2"
+        | "1.2.840.10045.4.3.3"
+        | "1.2.840.10045.4.3.4" => {
+            let hash = match &*alg {
+                "1.2.840.10045.4.1" => Hash::Sha1,
+                "1.2.840.10045.4.3.1" => Hash::Sha224,
+                "1.2.840.10045.4.3.2" => Hash::Sha256,
+                "1.2.840.10045.4.3.3" => Hash::Sha384,
+                _ => Hash::Sha512,
+            };
+            if hash == Hash::Sha1 && !allow_legacy {
+                return legacy_refused(algorithm_name(&alg));
+            }
             if key_alg != OID_EC_PUBLIC_KEY {
-                return SigResult::Invalid(format!("ECDSA signature but the issuer key is {key_alg}"));
+                return wrong_key("ECDSA");
             }
             // RFC 5758 §3.2: the parameters field MUST be absent.
             if algorithm.parameters.is_some() {
@@ -169,16 +219,9 @@ pub fn verify(
                 .and_then(|p| p.as_oid().ok())
                 .map(|o| super::oids::dotted(&o))
                 .unwrap_or_default();
-            let hash = match &*alg {
-                "1.2.840.10045.4.1" => Hash::Sha1,
-                "1.2.840.10045.4.3.2" => Hash::Sha256,
-                "1.2.840.10045.4.3.3" => Hash::Sha384,
-                _ => Hash::Sha512,
-            };
-            if hash == Hash::Sha1 && !allow_legacy {
-                return legacy_refused("ECDSA with SHA-1");
-            }
             let legacy = (hash == Hash::Sha1).then_some("ecdsa-with-SHA1");
+            // ring pairs P-256 and P-384 with SHA-256 and SHA-384 only: other hashes go through
+            // the RustCrypto curves on the digest (SEC 1 §4.1.4 truncation).
             match (&*curve, hash) {
                 (OID_P256, Hash::Sha256) => check_ring(&rs::ECDSA_P256_SHA256_ASN1, None),
                 (OID_P256, Hash::Sha384) => check_ring(&rs::ECDSA_P256_SHA384_ASN1, None),
@@ -192,19 +235,23 @@ pub fn verify(
         // Ed25519 (RFC 8410 §3: parameters absent).
         "1.3.101.112" => {
             if key_alg != "1.3.101.112" {
-                return SigResult::Invalid(format!("Ed25519 signature but the issuer key is {key_alg}"));
+                return wrong_key("Ed25519");
             }
             check_ring(&rs::ED25519, None)
         }
         // DSA (RFC 3279 §2.2.2, RFC 5758 §3.1).
-        "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.2" => {
-            if key_alg != OID_DSA {
-                return SigResult::Invalid(format!("DSA signature but the issuer key is {key_alg}"));
-            }
+        "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" => {
             if !allow_legacy {
-                return legacy_refused("DSA");
+                return legacy_refused(algorithm_name(&alg));
             }
-            let hash = if alg == "1.2.840.10040.4.3" { Hash::Sha1 } else { Hash::Sha256 };
+            if key_alg != OID_DSA {
+                return wrong_key("DSA");
+            }
+            let hash = match &*alg {
+                "1.2.840.10040.4.3" => Hash::Sha1,
+                "2.16.840.1.101.3.4.3.1" => Hash::Sha224,
+                _ => Hash::Sha256,
+            };
             let params = match spki.algorithm.parameters.as_ref() {
                 Some(p) if p.tag() != Tag::Null => p.as_bytes().to_vec(),
                 _ => match inherited_dsa_params {
@@ -214,7 +261,9 @@ pub fn verify(
             };
             verify_dsa(&params, key, hash, signature, tbs)
         }
-        other => SigResult::Unsupported(format!("signature algorithm {other} is not supported")),
+        other => {
+            SigResult::Unsupported(format!("signature algorithm {} is not supported", algorithm_name(other)))
+        }
     }
 }
 
@@ -231,26 +280,29 @@ pub fn is_dsa_without_parameters(spki: &SubjectPublicKeyInfo<'_>) -> bool {
     super::oids::dotted(&spki.algorithm.algorithm) == OID_DSA && dsa_parameters(spki).is_none()
 }
 
+/// The RSAPublicKey (RFC 8017 A.1.1) of an rsaEncryption or id-RSASSA-PSS key (x509-parser's
+/// `parsed()` knows only the former).
+fn rsa_key_parts<'a>(
+    spki: &'a SubjectPublicKeyInfo<'_>,
+) -> Option<x509_parser::public_key::RSAPublicKey<'a>> {
+    x509_parser::public_key::RSAPublicKey::from_der(&spki.subject_public_key.data).ok().map(|(_, k)| k)
+}
+
 fn rsa_modulus_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
-    match spki.parsed().ok()? {
-        x509_parser::public_key::PublicKey::RSA(k) => {
-            let m = k.modulus;
-            let m = &m[m.iter().take_while(|b| **b == 0).count()..];
-            let first = *m.first()?;
-            Some(m.len() * 8 - first.leading_zeros() as usize)
-        }
-        _ => None,
-    }
+    let m = rsa_key_parts(spki)?.modulus;
+    let m = &m[m.iter().take_while(|b| **b == 0).count()..];
+    let first = *m.first()?;
+    Some(m.len() * 8 - first.leading_zeros() as usize)
 }
 
 fn rsa_public_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<rsa::RsaPublicKey, SigResult> {
-    match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(k)) => rsa::RsaPublicKey::new(
+    match rsa_key_parts(spki) {
+        Some(k) => rsa::RsaPublicKey::new(
             rsa::BigUint::from_bytes_be(k.modulus),
             rsa::BigUint::from_bytes_be(k.exponent),
         )
         .map_err(|e| SigResult::Invalid(format!("malformed RSA public key: {e}"))),
-        _ => Err(SigResult::Invalid("malformed RSA public key".into())),
+        None => Err(SigResult::Invalid("malformed RSA public key".into())),
     }
 }
 
@@ -267,13 +319,14 @@ fn rsa_pkcs1_generic(
     };
     let scheme = match hash {
         Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+        Hash::Sha224 => rsa::Pkcs1v15Sign::new::<sha2::Sha224>(),
         Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
         Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
         Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
     };
     match key.verify(scheme, &hash.digest(tbs), signature) {
         Ok(()) => SigResult::Valid { legacy: legacy.then_some("RSA key under 2048 bits") },
-        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
 
@@ -306,13 +359,13 @@ fn verify_pss(
     }
     if hash == Hash::Sha1 && !allow_legacy {
         return SigResult::Unsupported(
-            "RSA-PSS with SHA-1 is a legacy algorithm, refused without --allow-legacy".into(),
+            "legacy signature algorithm RSASSA-PSS with SHA-1, refused without --allow-legacy".into(),
         );
     }
     let bits = rsa_modulus_bits(spki).unwrap_or(0);
     if bits < 2048 && !allow_legacy {
         return SigResult::Unsupported(format!(
-            "an RSA key of {bits} bits is refused without --allow-legacy"
+            "legacy signature algorithm RSASSA-PSS with a {bits}-bit RSA key, refused without --allow-legacy"
         ));
     }
     let legacy = if hash == Hash::Sha1 {
@@ -329,12 +382,14 @@ fn verify_pss(
             Hash::Sha256 => &rs::RSA_PSS_2048_8192_SHA256,
             Hash::Sha384 => &rs::RSA_PSS_2048_8192_SHA384,
             Hash::Sha512 => &rs::RSA_PSS_2048_8192_SHA512,
-            Hash::Sha1 => return pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy),
+            Hash::Sha1 | Hash::Sha224 => {
+                return pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy);
+            }
         };
         let key = &*spki.subject_public_key.data;
         return match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
             Ok(()) => SigResult::Valid { legacy },
-            Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+            Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
         };
     }
     pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy)
@@ -354,13 +409,14 @@ fn pss_with_rsa_crate(
     };
     let scheme = match hash {
         Hash::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(salt),
+        Hash::Sha224 => rsa::Pss::new_with_salt::<sha2::Sha224>(salt),
         Hash::Sha256 => rsa::Pss::new_with_salt::<sha2::Sha256>(salt),
         Hash::Sha384 => rsa::Pss::new_with_salt::<sha2::Sha384>(salt),
         Hash::Sha512 => rsa::Pss::new_with_salt::<sha2::Sha512>(salt),
     };
     match key.verify(scheme, &hash.digest(tbs), signature) {
         Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid("RSA-PSS signature does not verify with the issuer's public key".into()),
+        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
 
@@ -374,7 +430,7 @@ fn ecdsa_prehash_p256(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'st
     };
     match vk.verify_prehash(digest, &s) {
         Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
 
@@ -388,7 +444,7 @@ fn ecdsa_prehash_p384(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'st
     };
     match vk.verify_prehash(digest, &s) {
         Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid("signature does not verify with the issuer's public key".into()),
+        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
 
@@ -415,9 +471,18 @@ fn der_uint(input: &[u8]) -> Option<(dsa::BigUint, &[u8])> {
 
 fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8]) -> SigResult {
     use signature::hazmat::PrehashVerifier;
+    let Some((p, rest)) = der_uint(params) else {
+        return SigResult::Invalid("malformed DSA parameters".into());
+    };
+    let Some((q, rest)) = der_uint(rest) else {
+        return SigResult::Invalid("malformed DSA parameters".into());
+    };
+    // FIPS 186-4 §4.2: L ≤ 3072, N ≤ 256. Larger values are refused before any arithmetic (a
+    // hostile certificate or CRL must not buy unbounded modular exponentiation).
+    if p.bits() > 3072 || q.bits() > 256 {
+        return SigResult::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into());
+    }
     let parsed = (|| {
-        let (p, rest) = der_uint(params)?;
-        let (q, rest) = der_uint(rest)?;
         let (g, _) = der_uint(rest)?;
         let (y, _) = der_uint(key)?;
         let comps = dsa::Components::from_components(p, q, g).ok()?;
@@ -429,10 +494,14 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
     let Ok(sig) = dsa::Signature::try_from(signature) else {
         return SigResult::Invalid("malformed DSA signature".into());
     };
-    let name = if hash == Hash::Sha1 { "dsa-with-SHA1" } else { "dsa-with-SHA256" };
+    let name = match hash {
+        Hash::Sha1 => "dsa-with-SHA1",
+        Hash::Sha224 => "dsa-with-SHA224",
+        _ => "dsa-with-SHA256",
+    };
     match vk.verify_prehash(&hash.digest(tbs), &sig) {
         Ok(()) => SigResult::Valid { legacy: Some(name) },
-        Err(_) => SigResult::Invalid("DSA signature does not verify with the issuer's public key".into()),
+        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
 
@@ -598,5 +667,42 @@ mod tests {
         assert_eq!(check(&ca, &ee, true), SigResult::Valid { legacy: Some("dsa-with-SHA1") });
         assert!(check_public_key(ee.x509().public_key(), false).is_err());
         assert_eq!(check_public_key(ee.x509().public_key(), true), Ok(Some("DSA key")));
+    }
+    fn alg(der: &[u8]) -> AlgorithmIdentifier<'_> {
+        AlgorithmIdentifier::from_der(der).expect("algorithm identifier").1
+    }
+
+    /// SHA-1 and DSA are refused by name before the key is looked at (the CRL engine reports
+    /// "legacy signature algorithm <name>"); MD5 is never accepted.
+    #[test]
+    fn legacy_algorithms_are_refused_unless_allowed() {
+        let key = KeyPair::generate().expect("key");
+        let cert = CertificateParams::default().self_signed(&key).expect("cert");
+        let cert = Certificate::from_der(cert.der().to_vec()).expect("parse");
+        let spki = cert.x509().public_key();
+        let legacy = |r: SigResult, name: &str| match r {
+            SigResult::Unsupported(m) => {
+                assert!(m.contains(&format!("legacy signature algorithm {name}")), "{m}")
+            }
+            other => panic!("{name}: {other:?}"),
+        };
+        // sha1WithRSAEncryption, NULL parameters.
+        let sha1_rsa =
+            [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00];
+        legacy(verify(spki, None, &alg(&sha1_rsa), &[0; 64], b"tbs", false), "sha1WithRSAEncryption");
+        // Allowed: it is checked, and this junk signature (by an EC key) fails.
+        assert!(matches!(verify(spki, None, &alg(&sha1_rsa), &[0; 64], b"tbs", true), SigResult::Invalid(_)));
+        // dsa-with-sha1 without legacy.
+        let dsa_sha1 = [0x30, 0x09, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03];
+        legacy(verify(spki, None, &alg(&dsa_sha1), &[0; 8], b"tbs", false), "dsa-with-sha1");
+        // With legacy allowed, a non-DSA key cannot verify a DSA signature.
+        assert!(matches!(verify(spki, None, &alg(&dsa_sha1), &[0; 8], b"tbs", true), SigResult::Invalid(_)));
+        // md5WithRSAEncryption: never.
+        let md5_rsa =
+            [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04, 0x05, 0x00];
+        assert!(matches!(
+            verify(spki, None, &alg(&md5_rsa), &[0; 8], b"tbs", true),
+            SigResult::Unsupported(m) if m.contains("md5WithRSAEncryption")
+        ));
     }
 }

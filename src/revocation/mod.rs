@@ -45,7 +45,6 @@ impl std::str::FromStr for RevocationMode {
 
 mod crl_info;
 mod names;
-mod signature;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -53,6 +52,7 @@ mod tests_crafted;
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
+use crate::path::signature::{self, SigResult};
 use crl_info::{ALL_REASONS, CrlInfo, Entry, REASON_REMOVE_FROM_CRL, reason_flags_names, reason_name};
 use names::{NormGeneralName, NormName, any_common, resolve_dp_name};
 use std::cell::RefCell;
@@ -565,24 +565,29 @@ impl Ctx<'_> {
             _ => {}
         }
         let spki = x.public_key();
-        let inherited = if signature::dsa_key_lacks_parameters(spki) {
+        let inherited = if signature::is_dsa_without_parameters(spki) {
             self.inherited_dsa_parameters(signer)
         } else {
             None
         };
         let parsed = crl.crl.parsed();
-        signature::verify(
+        // RFC 5280 §6.3.3 (f), (g): the one verifier of kyso (SHA-1 and DSA are legacy; DSA
+        // parameters inherited per RFC 3279 §2.3.2).
+        match signature::verify(
             spki,
+            inherited.as_deref(),
             &parsed.signature_algorithm,
             &parsed.signature_value.data,
             parsed.tbs_cert_list.as_ref(),
             self.allow_legacy,
-            inherited.as_deref(),
-        )
-        .map_err(|e| match e {
-            signature::SigError::Invalid => "CRL signature invalid".to_string(),
-            other => format!("CRL signature not checked: {other}"),
-        })
+        ) {
+            SigResult::Valid { .. } => Ok(()),
+            SigResult::Invalid(_) => Err("CRL signature invalid".to_string()),
+            SigResult::Unsupported(m) => Err(format!("CRL signature not checked: {m}")),
+            SigResult::NeedsInheritedParameters => {
+                Err("CRL signature not checked: DSA key without parameters and none to inherit".to_string())
+            }
+        }
     }
 
     /// DSA parameter inheritance (RFC 3279 §2.3.2): the parameters of the signer's issuer key.
@@ -593,13 +598,7 @@ impl Ctx<'_> {
             candidates.push(self.issuer.clone());
         }
         candidates.extend(self.resolve(&issuer_name));
-        candidates.iter().find_map(|c| {
-            let spki = c.x509().public_key();
-            if spki.algorithm.algorithm.to_id_string() != signature::OID_DSA_KEY {
-                return None;
-            }
-            signature::dsa_params(&spki.algorithm).map(|p| p.to_vec())
-        })
+        candidates.iter().find_map(|c| signature::dsa_parameters(c.x509().public_key()))
     }
 
     /// RFC 5280 §6.3.3 (a)(2), (g): the delta CRL to apply with `complete`, if any. Deltas of
