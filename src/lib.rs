@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub(crate) mod ber;
 pub mod certificate;
 pub mod cms;
 pub mod crl;

@@ -16,7 +16,6 @@
 //! does not wipe.
 
 mod asn1;
-mod ber;
 mod pem;
 pub mod pkcs12;
 mod read;

@@ -11,9 +11,9 @@
 //! (RFC 9579), RC4-based PBEs, BER (indefinite length) encodings, several private keys in one file.
 
 use super::SoftwareKey;
-use super::ber;
 use super::read::{check_kdf_cost, wrong_passphrase};
 use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_passphrase, random};
+use crate::ber;
 use crate::certificate::Certificate;
 use crate::error::{Error, ErrorKind, Result};
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, block_padding::Pkcs7};

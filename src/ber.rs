@@ -1,14 +1,19 @@
-//! BER to DER, as far as PKCS#12 files from Windows, Java and NSS need it (ITU-T X.690):
+//! BER to DER (ITU-T X.690), as PKCS#12 files from Windows, Java and NSS and CMS messages from
+//! streaming encoders (`openssl cms -stream`, X.690 §8.7.3 segmented eContent) need it:
 //! indefinite lengths become definite (section 10.1), non-minimal lengths minimal (10.1),
-//! constructed OCTET STRINGs and other constructed character strings primitive (10.2), and the
-//! elements of SETs sorted (11.6). The contents of primitive values are copied untouched, so a
-//! MAC over an OCTET STRING's value still verifies.
+//! constructed OCTET STRINGs and other constructed character strings primitive (10.2), and,
+//! with [`to_der`], the elements of SETs sorted (11.6). The contents of primitive values are
+//! copied untouched, so a MAC over an OCTET STRING's value still verifies.
+//!
+//! [`to_der_keeping_set_order`] leaves SET elements in place: CMS embeds certificates whose
+//! signatures cover their exact bytes (a multi-valued RDN out of DER order must stay so).
 
 use crate::error::{Error, Result};
 
-/// Deepest nesting accepted: a PKCS#12 file nests about 12 levels. Each level may copy its
-/// contents once, so memory stays below `MAX_DEPTH` times the input size.
-const MAX_DEPTH: usize = 32;
+/// Deepest nesting accepted: a PKCS#12 file nests about 12 levels, a CMS message with an
+/// embedded timestamp token about 30. Each level may copy its contents once, so memory stays
+/// below `MAX_DEPTH` times the input size.
+const MAX_DEPTH: usize = 64;
 
 fn err(what: &str) -> Error {
     Error::input(format!("malformed BER/DER: {what}"))
@@ -91,7 +96,7 @@ fn contents(tlv: &[u8]) -> Result<&[u8]> {
     tlv.get(h.content_start..h.content_start + len).ok_or_else(|| err("truncated"))
 }
 
-fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Result<()> {
+fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_sets: bool) -> Result<()> {
     if depth > MAX_DEPTH {
         return Err(err("nested too deeply"));
     }
@@ -114,7 +119,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Re
             let inner = input.get(..end).ok_or_else(|| err("truncated"))?;
             while p < end {
                 let mut child = Vec::new();
-                convert(inner, &mut p, &mut child, depth + 1)?;
+                convert(inner, &mut p, &mut child, depth + 1, sort_sets)?;
                 children.push(child);
             }
             *pos = end;
@@ -130,7 +135,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Re
                     None => return Err(err("truncated (no end-of-contents)")),
                 }
                 let mut child = Vec::new();
-                convert(input, &mut p, &mut child, depth + 1)?;
+                convert(input, &mut p, &mut child, depth + 1, sort_sets)?;
                 children.push(child);
             }
             *pos = p;
@@ -151,7 +156,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Re
         out.extend_from_slice(&body);
         return Ok(());
     }
-    if h.tag == [0x31] {
+    if sort_sets && h.tag == [0x31] {
         // SET / SET OF: DER orders the elements (X.690 section 11.6).
         children.sort();
     }
@@ -164,9 +169,18 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize) -> Re
 
 /// Re-encode one BER value as DER (see the module documentation). Trailing data is an error.
 pub(crate) fn to_der(input: &[u8]) -> Result<Vec<u8>> {
+    normalize(input, true)
+}
+
+/// As [`to_der`], but the elements of SETs keep their order (lengths and strings only).
+pub(crate) fn to_der_keeping_set_order(input: &[u8]) -> Result<Vec<u8>> {
+    normalize(input, false)
+}
+
+fn normalize(input: &[u8], sort_sets: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(input.len());
     let mut pos = 0;
-    convert(input, &mut pos, &mut out, 0)?;
+    convert(input, &mut pos, &mut out, 0, sort_sets)?;
     if pos != input.len() {
         return Err(err("trailing data after the value"));
     }
@@ -214,6 +228,7 @@ mod tests {
     fn long_form_lengths_are_minimised_and_sets_sorted() {
         let ber = [0x31, 0x81, 0x06, 0x02, 0x01, 0x09, 0x02, 0x01, 0x03];
         assert_eq!(to_der(&ber).unwrap(), [0x31, 0x06, 0x02, 0x01, 0x03, 0x02, 0x01, 0x09]);
+        assert_eq!(to_der_keeping_set_order(&ber).unwrap(), [0x31, 0x06, 0x02, 0x01, 0x09, 0x02, 0x01, 0x03]);
     }
 
     #[test]
