@@ -32,8 +32,9 @@ pub mod oids {
     pub const VN_GOV_POLICY: &str = "2.16.704.1.1.1.1.1";
 }
 
-/// A key usage bit (RFC 5280 §4.2.1.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+/// A key usage bit (RFC 5280 §4.2.1.3): kyso's one table, for issuing (`kyso::issue`),
+/// inspecting and validating (`kyso::path::KeyUsageBit` is this type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyUsageBit {
     /// digitalSignature (0).
@@ -72,6 +73,14 @@ impl KeyUsageBit {
     /// The bit number in the KeyUsage BIT STRING.
     pub fn bit(self) -> usize {
         self as usize
+    }
+    /// Parse an RFC 5280 name, ignoring case (`contentCommitment`, the X.509 (2005) name, is
+    /// accepted for nonRepudiation).
+    pub fn from_name(name: &str) -> Option<Self> {
+        if name.eq_ignore_ascii_case("contentCommitment") {
+            return Some(KeyUsageBit::NonRepudiation);
+        }
+        Self::ALL.into_iter().find(|b| b.name().eq_ignore_ascii_case(name))
     }
     /// The RFC 5280 name (`digitalSignature`, ...).
     pub fn name(self) -> &'static str {

@@ -61,55 +61,8 @@ pub const EKU_NAMES: &[(&str, &str)] = &[
     ("documentSigning", "1.3.6.1.5.5.7.3.36"),
 ];
 
-/// Key usage bits (RFC 5280 §4.2.1.3), named as the RFC spells them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum KeyUsageBit {
-    /// digitalSignature (0)
-    DigitalSignature,
-    /// nonRepudiation / contentCommitment (1)
-    NonRepudiation,
-    /// keyEncipherment (2)
-    KeyEncipherment,
-    /// dataEncipherment (3)
-    DataEncipherment,
-    /// keyAgreement (4)
-    KeyAgreement,
-    /// keyCertSign (5)
-    KeyCertSign,
-    /// cRLSign (6)
-    CrlSign,
-    /// encipherOnly (7)
-    EncipherOnly,
-    /// decipherOnly (8)
-    DecipherOnly,
-}
-
-impl KeyUsageBit {
-    /// Every bit with its RFC 5280 name.
-    pub const ALL: [(KeyUsageBit, &'static str); 9] = [
-        (KeyUsageBit::DigitalSignature, "digitalSignature"),
-        (KeyUsageBit::NonRepudiation, "nonRepudiation"),
-        (KeyUsageBit::KeyEncipherment, "keyEncipherment"),
-        (KeyUsageBit::DataEncipherment, "dataEncipherment"),
-        (KeyUsageBit::KeyAgreement, "keyAgreement"),
-        (KeyUsageBit::KeyCertSign, "keyCertSign"),
-        (KeyUsageBit::CrlSign, "cRLSign"),
-        (KeyUsageBit::EncipherOnly, "encipherOnly"),
-        (KeyUsageBit::DecipherOnly, "decipherOnly"),
-    ];
-    /// Parse an RFC 5280 name (`contentCommitment` is accepted for nonRepudiation).
-    pub fn from_name(name: &str) -> Option<Self> {
-        if name == "contentCommitment" {
-            return Some(KeyUsageBit::NonRepudiation);
-        }
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(b, _)| *b)
-    }
-    /// The RFC 5280 name.
-    pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(b, _)| *b == self).map(|(_, n)| *n).unwrap_or("?")
-    }
-}
+/// Key usage bits (RFC 5280 §4.2.1.3), named as the RFC spells them (one table with issuing).
+pub use crate::issue::KeyUsageBit;
 
 /// Resolve an EKU given by name (`clientAuth`) or dotted OID.
 pub fn eku_oid(name_or_oid: &str) -> Option<String> {

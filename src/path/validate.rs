@@ -392,6 +392,5 @@ fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), String>
 }
 
 fn has_key_usage(flags: u16, bit: super::KeyUsageBit) -> bool {
-    let i = super::KeyUsageBit::ALL.iter().position(|(b, _)| *b == bit).unwrap_or(15);
-    flags & (1 << i) != 0
+    flags & (1 << bit.bit()) != 0
 }

@@ -389,13 +389,7 @@ fn apply_profile_args(mut p: CertProfile, a: &ProfileArgs) -> Result<CertProfile
             .key_usage
             .iter()
             .map(|n| {
-                let norm = n.trim().to_ascii_lowercase();
-                KeyUsageBit::ALL
-                    .into_iter()
-                    .find(|b| {
-                        b.name().to_ascii_lowercase() == norm
-                            || (norm == "contentcommitment" && *b == KeyUsageBit::NonRepudiation)
-                    })
+                KeyUsageBit::from_name(n.trim())
                     .ok_or_else(|| Error::usage(format!("--key-usage: unknown bit {n:?}")))
             })
             .collect::<kyso::Result<Vec<_>>>()?;
