@@ -420,33 +420,27 @@ fn pss_with_rsa_crate(
     }
 }
 
-fn ecdsa_prehash_p256(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
-    use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    let Ok(vk) = p256::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-        return SigResult::Invalid("malformed P-256 public key".into());
+/// ECDSA over a precomputed digest (SEC 1 §4.1.4, the digest truncated to the curve order) with
+/// the RustCrypto curve crate `$curve` (`p256`, `p384`).
+macro_rules! ecdsa_prehash {
+    ($name:ident, $curve:ident, $label:literal) => {
+        fn $name(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
+            use $curve::ecdsa::signature::hazmat::PrehashVerifier;
+            let Ok(vk) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
+                return SigResult::Invalid(concat!("malformed ", $label, " public key").into());
+            };
+            let Ok(s) = $curve::ecdsa::Signature::from_der(sig) else {
+                return SigResult::Invalid("malformed ECDSA signature".into());
+            };
+            match vk.verify_prehash(digest, &s) {
+                Ok(()) => SigResult::Valid { legacy },
+                Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+            }
+        }
     };
-    let Ok(s) = p256::ecdsa::Signature::from_der(sig) else {
-        return SigResult::Invalid("malformed ECDSA signature".into());
-    };
-    match vk.verify_prehash(digest, &s) {
-        Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
-    }
 }
-
-fn ecdsa_prehash_p384(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
-    use p384::ecdsa::signature::hazmat::PrehashVerifier;
-    let Ok(vk) = p384::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-        return SigResult::Invalid("malformed P-384 public key".into());
-    };
-    let Ok(s) = p384::ecdsa::Signature::from_der(sig) else {
-        return SigResult::Invalid("malformed ECDSA signature".into());
-    };
-    match vk.verify_prehash(digest, &s) {
-        Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
-    }
-}
+ecdsa_prehash!(ecdsa_prehash_p256, p256, "P-256");
+ecdsa_prehash!(ecdsa_prehash_p384, p384, "P-384");
 
 /// Read one DER INTEGER (unsigned, big-endian magnitude) from the front of `input`.
 fn der_uint(input: &[u8]) -> Option<(dsa::BigUint, &[u8])> {
