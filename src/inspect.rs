@@ -228,19 +228,13 @@ fn hexid(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
 }
 
-/// Known OIDs: signature algorithms, EKUs, extensions, curves.
+/// Known OIDs: signature algorithms (the table of [`crate::path::signature`]), EKUs,
+/// extensions, curves.
 fn oid_name(oid: &str) -> Option<&'static str> {
+    if let Some(name) = crate::path::signature::known_algorithm_name(oid) {
+        return Some(name);
+    }
     Some(match oid {
-        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
-        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
-        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
-        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
-        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
-        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
-        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
-        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
-        "1.3.101.112" => "Ed25519",
         "1.3.101.113" => "Ed448",
         "1.3.6.1.5.5.7.3.1" => "serverAuth",
         "1.3.6.1.5.5.7.3.2" => "clientAuth",

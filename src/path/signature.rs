@@ -89,7 +89,12 @@ const SIGNATURE_MISMATCH: &str = "signature does not verify with the signer's pu
 
 /// Human name of a signature algorithm OID (its RFC name; the dotted OID when unknown).
 pub fn algorithm_name(oid: &str) -> &str {
-    match oid {
+    known_algorithm_name(oid).unwrap_or(oid)
+}
+
+/// The RFC name of a signature algorithm OID kyso knows (verifies, refuses or names).
+pub fn known_algorithm_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => "sha1WithRSAEncryption",
         "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
         "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
@@ -106,8 +111,8 @@ pub fn algorithm_name(oid: &str) -> &str {
         "2.16.840.1.101.3.4.3.1" => "dsa-with-sha224",
         "2.16.840.1.101.3.4.3.2" => "dsa-with-sha256",
         "1.3.101.112" => "Ed25519",
-        other => other,
-    }
+        _ => return None,
+    })
 }
 
 /// Verify `signature` over `tbs` made with `algorithm` by the key `spki`: the one verifier of
@@ -171,9 +176,14 @@ pub fn verify(
                     Some("RSA key under 2048 bits"),
                 ),
                 "1.2.840.113549.1.1.11" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA256, None),
-                "1.2.840.113549.1.1.12" if short => {
-                    rsa_pkcs1_generic(spki, Hash::Sha384, signature, tbs, true)
-                }
+                "1.2.840.113549.1.1.12" if short => rsa_crate_verify(
+                    spki,
+                    Hash::Sha384,
+                    None,
+                    signature,
+                    tbs,
+                    Some("RSA key under 2048 bits"),
+                ),
                 "1.2.840.113549.1.1.12" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA384, None),
                 _ if short => check_ring(
                     &rs::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
@@ -306,26 +316,39 @@ fn rsa_public_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<rsa::RsaPublicKey, 
     }
 }
 
-fn rsa_pkcs1_generic(
+/// RSA with the `rsa` crate (verification only, which RUSTSEC-2023-0071 does not concern), for
+/// what ring does not cover: PKCS#1 v1.5 when `pss_salt` is `None`, else RSASSA-PSS with that
+/// salt length.
+fn rsa_crate_verify(
     spki: &SubjectPublicKeyInfo<'_>,
     hash: Hash,
+    pss_salt: Option<usize>,
     signature: &[u8],
     tbs: &[u8],
-    legacy: bool,
+    legacy: Option<&'static str>,
 ) -> SigResult {
     let key = match rsa_public_key(spki) {
         Ok(k) => k,
         Err(e) => return e,
     };
-    let scheme = match hash {
-        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-        Hash::Sha224 => rsa::Pkcs1v15Sign::new::<sha2::Sha224>(),
-        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+    let digest = hash.digest(tbs);
+    macro_rules! with_hash {
+        ($h:ty) => {
+            match pss_salt {
+                Some(salt) => key.verify(rsa::Pss::new_with_salt::<$h>(salt), &digest, signature),
+                None => key.verify(rsa::Pkcs1v15Sign::new::<$h>(), &digest, signature),
+            }
+        };
+    }
+    let verified = match hash {
+        Hash::Sha1 => with_hash!(sha1::Sha1),
+        Hash::Sha224 => with_hash!(sha2::Sha224),
+        Hash::Sha256 => with_hash!(sha2::Sha256),
+        Hash::Sha384 => with_hash!(sha2::Sha384),
+        Hash::Sha512 => with_hash!(sha2::Sha512),
     };
-    match key.verify(scheme, &hash.digest(tbs), signature) {
-        Ok(()) => SigResult::Valid { legacy: legacy.then_some("RSA key under 2048 bits") },
+    match verified {
+        Ok(()) => SigResult::Valid { legacy },
         Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
     }
 }
@@ -383,7 +406,7 @@ fn verify_pss(
             Hash::Sha384 => &rs::RSA_PSS_2048_8192_SHA384,
             Hash::Sha512 => &rs::RSA_PSS_2048_8192_SHA512,
             Hash::Sha1 | Hash::Sha224 => {
-                return pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy);
+                return rsa_crate_verify(spki, hash, Some(salt), signature, tbs, legacy);
             }
         };
         let key = &*spki.subject_public_key.data;
@@ -392,32 +415,7 @@ fn verify_pss(
             Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
         };
     }
-    pss_with_rsa_crate(spki, hash, salt, signature, tbs, legacy)
-}
-
-fn pss_with_rsa_crate(
-    spki: &SubjectPublicKeyInfo<'_>,
-    hash: Hash,
-    salt: usize,
-    signature: &[u8],
-    tbs: &[u8],
-    legacy: Option<&'static str>,
-) -> SigResult {
-    let key = match rsa_public_key(spki) {
-        Ok(k) => k,
-        Err(e) => return e,
-    };
-    let scheme = match hash {
-        Hash::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(salt),
-        Hash::Sha224 => rsa::Pss::new_with_salt::<sha2::Sha224>(salt),
-        Hash::Sha256 => rsa::Pss::new_with_salt::<sha2::Sha256>(salt),
-        Hash::Sha384 => rsa::Pss::new_with_salt::<sha2::Sha384>(salt),
-        Hash::Sha512 => rsa::Pss::new_with_salt::<sha2::Sha512>(salt),
-    };
-    match key.verify(scheme, &hash.digest(tbs), signature) {
-        Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
-    }
+    rsa_crate_verify(spki, hash, Some(salt), signature, tbs, legacy)
 }
 
 /// ECDSA over a precomputed digest (SEC 1 §4.1.4, the digest truncated to the curve order) with
