@@ -440,47 +440,31 @@ macro_rules! ecdsa_prehash {
 ecdsa_prehash!(ecdsa_prehash_p256, p256, "P-256");
 ecdsa_prehash!(ecdsa_prehash_p384, p384, "P-384");
 
-/// Read one DER INTEGER (unsigned, big-endian magnitude) from the front of `input`.
-fn der_uint(input: &[u8]) -> Option<(dsa::BigUint, &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    if tag != 0x02 {
-        return None;
-    }
-    let (&l0, rest) = rest.split_first()?;
-    let (len, rest) = if l0 < 0x80 {
-        (l0 as usize, rest)
-    } else {
-        let n = (l0 & 0x7f) as usize;
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest.get(..n)?.iter().fold(0usize, |a, b| (a << 8) | *b as usize);
-        (len, rest.get(n..)?)
-    };
-    let body = rest.get(..len)?;
-    Some((dsa::BigUint::from_bytes_be(body), rest.get(len..)?))
-}
-
+/// DSA (FIPS 186-4) with `params`, the content of a `Dss-Parms` SEQUENCE (p, q, g; RFC 3279
+/// §2.3.2), and `key`, the DER INTEGER y of the subjectPublicKey.
 fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8]) -> SigResult {
+    use der::asn1::UintRef;
+    use der::{Decode, SliceReader};
     use signature::hazmat::PrehashVerifier;
-    let Some((p, rest)) = der_uint(params) else {
-        return SigResult::Invalid("malformed DSA parameters".into());
+    let decoded = (|| -> der::Result<_> {
+        let mut r = SliceReader::new(params)?;
+        let (p, q, g) = (UintRef::decode(&mut r)?, UintRef::decode(&mut r)?, UintRef::decode(&mut r)?);
+        Ok((p, q, g, UintRef::from_der(key)?))
+    })();
+    let Ok((p, q, g, y)) = decoded else {
+        return SigResult::Invalid("malformed DSA public key or parameters".into());
     };
-    let Some((q, rest)) = der_uint(rest) else {
-        return SigResult::Invalid("malformed DSA parameters".into());
-    };
+    let big = |u: UintRef<'_>| dsa::BigUint::from_bytes_be(u.as_bytes());
+    let (p, q) = (big(p), big(q));
     // FIPS 186-4 §4.2: L ≤ 3072, N ≤ 256. Larger values are refused before any arithmetic (a
     // hostile certificate or CRL must not buy unbounded modular exponentiation).
     if p.bits() > 3072 || q.bits() > 256 {
         return SigResult::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into());
     }
-    let parsed = (|| {
-        let (g, _) = der_uint(rest)?;
-        let (y, _) = der_uint(key)?;
-        let comps = dsa::Components::from_components(p, q, g).ok()?;
-        dsa::VerifyingKey::from_components(comps, y).ok()
-    })();
-    let Some(vk) = parsed else {
+    let Some(vk) = dsa::Components::from_components(p, q, big(g))
+        .ok()
+        .and_then(|c| dsa::VerifyingKey::from_components(c, big(y)).ok())
+    else {
         return SigResult::Invalid("malformed DSA public key or parameters".into());
     };
     let Ok(sig) = dsa::Signature::try_from(signature) else {
