@@ -29,6 +29,7 @@ mod engines;
 pub mod name_constraints;
 mod oids;
 pub mod policy;
+mod profile;
 mod report;
 mod revocation_check;
 pub mod signature;
@@ -39,6 +40,7 @@ pub use build::PathHook;
 pub use cross::{CrossValidationReport, DomainResult, cross_validate};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
+pub use profile::Profile;
 pub use report::{CertInfo, PathError, TriedPath, ValidPath, ValidationReport};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4).
@@ -156,6 +158,14 @@ pub struct ValidationOptions {
     /// budget still counts recalled checks, so verdicts never depend on earlier runs).
     /// Default true.
     pub shared_signature_cache: bool,
+    /// Extra profile rules on top of RFC 5280 (default [`Profile::Rfc5280`];
+    /// [`Profile::CabfTlsServer`] for TLS server certificates only).
+    pub profile: Profile,
+    /// Check the trust anchor certificate itself (default true): validity at `time`, a CA
+    /// certificate (critical basicConstraints cA, keyCertSign), no unknown critical extension,
+    /// the RFC 5280 §4 profile and its key. False: the anchor gives its name, key and name
+    /// constraints only (RFC 5280 §6.1.1 (d) read literally).
+    pub check_anchor_profile: bool,
 }
 
 impl Default for ValidationOptions {
@@ -173,6 +183,8 @@ impl Default for ValidationOptions {
             max_paths: 8,
             anchor_name_constraints: true,
             shared_signature_cache: true,
+            profile: Profile::Rfc5280,
+            check_anchor_profile: true,
         }
     }
 }
