@@ -143,7 +143,9 @@ pub struct ValidationOptions {
     pub max_depth: usize,
     /// Revocation checking mode.
     pub revocation: RevocationMode,
-    /// Accept SHA-1 (and DSA) signatures, reported as legacy.
+    /// Accept SHA-1 (and DSA) signatures and RSA keys of 1024 to 2047 bits, reported as legacy,
+    /// and the RFC 3280-era non-critical policyConstraints (RFC 5280 §4.2.1.11 requires it
+    /// critical; NIST PKITS issues it non-critical).
     pub allow_legacy: bool,
     /// Work limits.
     pub budget: Budget,

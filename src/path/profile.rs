@@ -368,3 +368,234 @@ fn check_cabf(x: &X509Certificate<'_>, pos: Position) -> Result<(), ProfileError
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TrustStore;
+    use crate::path::{ValidationReport, validate};
+    use crate::revocation::RevocationMode;
+    use rcgen::{
+        BasicConstraints, CertificateParams, CustomExtension, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+        KeyPair, KeyUsagePurpose, SanType,
+    };
+
+    fn der(c: &rcgen::Certificate) -> Certificate {
+        Certificate::from_der(c.der().to_vec()).unwrap()
+    }
+
+    /// A conforming root: critical basicConstraints cA, keyCertSign, SKI.
+    fn root_params(cn: &str) -> CertificateParams {
+        let mut p = CertificateParams::default();
+        p.distinguished_name.push(DnType::CommonName, cn);
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        p
+    }
+
+    /// A conforming TLS server leaf: AKI, SAN, serverAuth.
+    fn leaf_params() -> CertificateParams {
+        let mut p = CertificateParams::default();
+        p.distinguished_name.push(DnType::CommonName, "example.com");
+        p.subject_alt_names = vec![SanType::DnsName("example.com".try_into().unwrap())];
+        p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        p.use_authority_key_identifier_extension = true;
+        p
+    }
+
+    struct Pki {
+        root: Certificate,
+        leaf: Certificate,
+        pool: Vec<Certificate>,
+    }
+
+    /// root → [intermediate →] leaf, each built from the given parameters.
+    fn pki(root: CertificateParams, ica: Option<CertificateParams>, leaf: CertificateParams) -> Pki {
+        let root_key = KeyPair::generate().unwrap();
+        let root_cert = root.clone().self_signed(&root_key).unwrap();
+        let root_issuer = Issuer::new(root, &root_key);
+        let leaf_key = KeyPair::generate().unwrap();
+        match ica {
+            None => {
+                let l = leaf.signed_by(&leaf_key, &root_issuer).unwrap();
+                Pki { root: der(&root_cert), leaf: der(&l), pool: vec![] }
+            }
+            Some(ica) => {
+                let ica_key = KeyPair::generate().unwrap();
+                let ica_cert = ica.clone().signed_by(&ica_key, &root_issuer).unwrap();
+                let ica_issuer = Issuer::new(ica, &ica_key);
+                let l = leaf.signed_by(&leaf_key, &ica_issuer).unwrap();
+                Pki { root: der(&root_cert), leaf: der(&l), pool: vec![der(&ica_cert)] }
+            }
+        }
+    }
+
+    fn ica_params() -> CertificateParams {
+        let mut p = root_params("Intermediate");
+        p.use_authority_key_identifier_extension = true;
+        p
+    }
+
+    fn opts() -> ValidationOptions {
+        ValidationOptions { revocation: RevocationMode::Off, ..Default::default() }
+    }
+
+    fn run(p: &Pki, o: &ValidationOptions) -> ValidationReport {
+        let mut store = TrustStore::new();
+        store.add(p.root.clone(), "root", "test");
+        validate(&p.leaf, &p.pool, &[], &store, o)
+    }
+
+    /// Assert a rejection by `check` citing `section`.
+    fn refused(r: &ValidationReport, check: &str, section: &str) {
+        assert!(!r.is_valid(), "expected a rejection ({section})");
+        let e = r.error.as_ref().unwrap();
+        assert_eq!(e.check, check, "{e:?}");
+        assert!(e.rule.contains(section), "{e:?}");
+    }
+
+    fn server() -> ValidationOptions {
+        ValidationOptions { profile: Profile::CabfTlsServer, ..opts() }
+    }
+
+    #[test]
+    fn conforming_chain_passes_both_profiles() {
+        let p = pki(root_params("Root"), Some(ica_params()), leaf_params());
+        assert!(run(&p, &opts()).is_valid(), "{:?}", run(&p, &opts()).error);
+        assert!(run(&p, &server()).is_valid(), "{:?}", run(&p, &server()).error);
+    }
+
+    #[test]
+    fn missing_authority_key_identifier_is_refused() {
+        let mut leaf = leaf_params();
+        leaf.use_authority_key_identifier_extension = false;
+        refused(&run(&pki(root_params("Root"), None, leaf), &opts()), "profile", "§4.2.1.1");
+        let mut ica = ica_params();
+        ica.use_authority_key_identifier_extension = false;
+        refused(&run(&pki(root_params("Root"), Some(ica), leaf_params()), &opts()), "profile", "§4.2.1.1");
+    }
+
+    #[test]
+    fn ca_without_subject_key_identifier_is_refused() {
+        // basicConstraints cA = TRUE written by hand, so rcgen adds no SKI.
+        let mut ica = ica_params();
+        ica.is_ca = IsCa::NoCa;
+        let mut bc = CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x03, 0x01, 0x01, 0xff]);
+        bc.set_criticality(true);
+        ica.custom_extensions = vec![bc];
+        refused(&run(&pki(root_params("Root"), Some(ica), leaf_params()), &opts()), "profile", "§4.2.1.2");
+    }
+
+    #[test]
+    fn non_critical_policy_constraints_only_in_legacy_mode() {
+        let mut ica = ica_params();
+        // requireExplicitPolicy = 0, non-critical.
+        ica.custom_extensions =
+            vec![CustomExtension::from_oid_content(&[2, 5, 29, 36], vec![0x30, 0x03, 0x80, 0x01, 0x00])];
+        let p = pki(root_params("Root"), Some(ica), leaf_params());
+        refused(&run(&p, &opts()), "profile", "§4.2.1.11");
+        let legacy = ValidationOptions { allow_legacy: true, ..opts() };
+        let r = run(&p, &legacy);
+        // Accepted by the profile; the explicit-policy requirement then fails on its own terms
+        // (no certificatePolicies), which shows the extension is processed.
+        assert_eq!(r.error.map(|e| e.check), Some("policy".to_string()));
+    }
+
+    #[test]
+    fn expired_anchor_refused_unless_anchor_checks_are_off() {
+        let mut root = root_params("Old Root");
+        root.not_before = rcgen::date_time_ymd(2000, 1, 1);
+        root.not_after = rcgen::date_time_ymd(2001, 1, 1);
+        let p = pki(root, None, leaf_params());
+        refused(&run(&p, &opts()), "anchor", "§4.1.2.5");
+        let literal = ValidationOptions { check_anchor_profile: false, ..opts() };
+        assert!(run(&p, &literal).is_valid());
+    }
+
+    #[test]
+    fn anchor_must_be_a_ca_certificate() {
+        // No basicConstraints at all (rcgen writes none for NoCa without other extensions).
+        let mut root = root_params("Not a CA");
+        root.is_ca = IsCa::NoCa;
+        root.key_usages = vec![];
+        root.custom_extensions =
+            vec![CustomExtension::from_oid_content(&[2, 5, 29, 14], vec![0x04, 0x01, 0x01])];
+        refused(&run(&pki(root, None, leaf_params()), &opts()), "anchor", "§4.2.1.9");
+        // basicConstraints cA = TRUE but not critical.
+        let mut root = root_params("Non-critical BC");
+        root.is_ca = IsCa::NoCa;
+        root.custom_extensions = vec![
+            CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x03, 0x01, 0x01, 0xff]),
+            CustomExtension::from_oid_content(&[2, 5, 29, 14], vec![0x04, 0x01, 0x01]),
+        ];
+        refused(&run(&pki(root, None, leaf_params()), &opts()), "anchor", "§4.2.1.9");
+        // keyUsage without keyCertSign.
+        let mut root = root_params("No keyCertSign");
+        root.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        refused(&run(&pki(root, None, leaf_params()), &opts()), "anchor", "§4.2.1.3");
+    }
+
+    #[test]
+    fn anchor_with_unknown_critical_extension_is_refused() {
+        let mut root = root_params("Odd Root");
+        let mut ext = CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![0x05, 0x00]);
+        ext.set_criticality(true);
+        root.custom_extensions = vec![ext];
+        refused(&run(&pki(root, None, leaf_params()), &opts()), "anchor", "§4.2");
+    }
+
+    #[test]
+    fn anchor_with_critical_subject_key_identifier_is_refused() {
+        let mut root = root_params("Root");
+        root.is_ca = IsCa::NoCa;
+        let mut bc = CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x03, 0x01, 0x01, 0xff]);
+        bc.set_criticality(true);
+        let mut ski = CustomExtension::from_oid_content(&[2, 5, 29, 14], vec![0x04, 0x01, 0x01]);
+        ski.set_criticality(true);
+        root.custom_extensions = vec![bc, ski];
+        refused(&run(&pki(root, None, leaf_params()), &opts()), "anchor", "§4.2.1.2");
+    }
+
+    #[test]
+    fn tls_server_preset_end_entity_rules() {
+        // No extKeyUsage: RFC 5280 accepts, the CA/B preset refuses.
+        let mut leaf = leaf_params();
+        leaf.extended_key_usages = vec![];
+        let p = pki(root_params("Root"), None, leaf);
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "profile", "7.1.2.7.6");
+        // anyExtendedKeyUsage.
+        let mut leaf = leaf_params();
+        leaf.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::Any];
+        refused(&run(&pki(root_params("Root"), None, leaf), &server()), "profile", "7.1.2.7.10");
+        // clientAuth + emailProtection (a Ban Cơ yếu officer): fine by default, not a TLS server.
+        let mut leaf = leaf_params();
+        leaf.extended_key_usages =
+            vec![ExtendedKeyUsagePurpose::ClientAuth, ExtendedKeyUsagePurpose::EmailProtection];
+        let p = pki(root_params("Root"), None, leaf);
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "profile", "7.1.2.7.10");
+        // A CA certificate as the end entity.
+        let mut leaf = leaf_params();
+        leaf.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let p = pki(root_params("Root"), None, leaf);
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "profile", "7.1.2.7.8");
+    }
+
+    #[test]
+    fn tls_server_preset_root_rules() {
+        let mut root = root_params("Root");
+        root.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let p = pki(root, None, leaf_params());
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "anchor", "7.1.2.1.2");
+        // A root AKI that is not its own SKI.
+        let mut root = root_params("Root");
+        root.custom_extensions =
+            vec![CustomExtension::from_oid_content(&[2, 5, 29, 35], vec![0x30, 0x03, 0x80, 0x01, 0x07])];
+        let p = pki(root, None, leaf_params());
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "anchor", "7.1.2.1.3");
+    }
+}
