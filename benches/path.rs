@@ -79,6 +79,22 @@ fn benches(c: &mut Criterion) {
     let o = opts();
     assert!(validate(&leaf, &pool, &[], &st, &o).valid);
     let cold = ValidationOptions { shared_signature_cache: false, ..opts() };
+    // The floor: the two RSA-2048 signature verifications a cold validation must do.
+    let verify_two = || {
+        for (issuer, cert) in [(&sub.cert, &leaf), (&root.cert, &sub.cert)] {
+            let x = cert.x509();
+            let r = kyso::path::signature::verify(
+                issuer.x509().public_key(),
+                None,
+                &x.signature_algorithm,
+                &x.signature_value.data,
+                x.tbs_certificate.as_ref(),
+                false,
+            );
+            assert!(r.is_valid());
+        }
+    };
+    cpu_rate("rsa3 floor: 2 RSA-2048 verifications alone", 3000, verify_two);
     cpu_rate("rsa3 (no shared signature cache)", 3000, || {
         assert!(validate(&leaf, &pool, &[], &st, &cold).valid)
     });

@@ -257,7 +257,11 @@ impl DemoPki {
     /// Write everything under `dir` (created if missing). Refuses a non-empty `dir` unless
     /// `force`, in which case existing files are replaced. Keys are written 0600, encrypted
     /// with [`DEMO_PASSPHRASE`].
+    ///
+    /// A directory holding a previous demo (a readable `manifest.json`) is regenerated in place,
+    /// so the README's command can be run again.
     pub fn write(&self, dir: &Path, force: bool) -> Result<Manifest> {
+        let force = force || is_previous_demo(dir);
         prepare_dir(dir, force)?;
         for sub in ["public", "gov", "cross"] {
             let d = dir.join(sub);
@@ -359,6 +363,11 @@ impl Utf8Subject for Certificate {
             .map(|d| d.to_string())
             .unwrap_or_else(|_| self.subject_string())
     }
+}
+
+/// True when `dir` holds a demo written earlier by kyso (its manifest parses).
+fn is_previous_demo(dir: &Path) -> bool {
+    dir.join("manifest.json").is_file() && Manifest::load(dir).is_ok()
 }
 
 fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
@@ -665,7 +674,7 @@ pub fn build(dir: impl AsRef<Path>) -> Result<Manifest> {
 pub fn build_with(dir: impl AsRef<Path>, force: bool) -> Result<Manifest> {
     let dir: PathBuf = dir.as_ref().to_path_buf();
     // Check the directory before spending time on keys.
-    if dir.exists() && !force {
+    if dir.exists() && !force && !is_previous_demo(&dir) {
         prepare_dir(&dir, false)?;
     }
     generate()?.write(&dir, force)

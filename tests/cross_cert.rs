@@ -484,3 +484,25 @@ fn intermediate_trusted_directly_as_anchor() {
     assert!(!r.valid);
     assert_eq!(r.error.unwrap().check, "validity");
 }
+
+/// max_depth counts the anchor and the end entity; self-issued intermediates are free.
+#[test]
+fn max_depth_bounds_the_whole_path() {
+    let d = two_domains(&Opts::default());
+    let leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
+    let pool = vec![d.gov_sub.cert.clone(), d.x_pg.clone()];
+    let gov = store("gov", &[&d.gov_root.cert]);
+    let public = store("public", &[&d.public_root.cert]);
+    let with_depth = |n: usize| ValidationOptions { max_depth: n, ..opts() };
+    assert!(validate(&leaf, &pool, &[], &gov, &with_depth(3)).valid);
+    let r = validate(&leaf, &pool, &[], &gov, &with_depth(2));
+    assert!(!r.valid);
+    assert_eq!(r.error.unwrap().check, "max-depth");
+    // Through the cross-certificate: 4 certificates.
+    assert!(!validate(&leaf, &pool, &[], &public, &with_depth(3)).valid);
+    assert!(validate(&leaf, &pool, &[], &public, &with_depth(4)).valid);
+    // A leaf issued by the anchor itself needs 2.
+    let direct = d.gov_root.leaf("Direct", "Ban Co yeu Chinh phu", &Opts::default());
+    assert!(validate(&direct, &[], &[], &gov, &with_depth(2)).valid);
+    assert_eq!(validate(&direct, &[], &[], &gov, &with_depth(1)).error.unwrap().check, "max-depth");
+}

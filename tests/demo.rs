@@ -215,3 +215,23 @@ fn cli_demo_refuses_a_non_empty_directory_without_force() {
     let m: Manifest = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(m, Manifest::load(&dir).unwrap());
 }
+
+#[test]
+fn cli_demo_runs_again_over_its_own_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kyso-demo");
+    for _ in 0..2 {
+        let out =
+            Cmd::cargo_bin("kyso").unwrap().args(["demo", "--json", "--out"]).arg(&dir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let m = Manifest::load(&dir).unwrap();
+    assert!(m.artifacts.iter().all(|a| a.cert.is_some() || a.crl.is_some()));
+    // no temporary files left behind
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("public"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".kyso-tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

@@ -448,6 +448,20 @@ impl<'a> Ctx<'a> {
 
     /// A complete candidate path: validate it per RFC 5280 §6.1 and record the outcome.
     fn complete(&mut self, chain: &[&'a Certificate], anchor: &'a Anchor) {
+        // The whole path, anchor included, must fit in max_depth (self-issued intermediates not
+        // counted); pool candidates were checked on the way, this covers the anchor step.
+        let logical = 1 + chain.iter().skip(1).filter(|c| !is_self_issued(c)).count() + 1;
+        if logical > self.opts.max_depth {
+            let err = PathError::new(
+                chain.len() - 1,
+                "max-depth",
+                "kyso max depth",
+                format!("the path would exceed the maximum depth of {} certificates", self.opts.max_depth),
+            )
+            .with_hint("raise --max-depth if this path is expected");
+            self.record_failure(chain, Some(anchor), err);
+            return;
+        }
         // Validating a complete path costs one build step per certificate, so that a mesh with
         // many complete-but-invalid paths ends within the build budget too.
         for _ in 0..chain.len() {

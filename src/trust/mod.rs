@@ -169,6 +169,21 @@ impl Pool {
         }
         Ok(n)
     }
+    /// Add one DER certificate from `source` (a file name, "signature #1", ...); a malformed one
+    /// is skipped with a warning. Returns true when it was added.
+    pub fn add_der(&mut self, der: &[u8], source: &str) -> bool {
+        match Certificate::from_der(der.to_vec()) {
+            Ok(c) => {
+                self.add(c);
+                true
+            }
+            Err(e) => {
+                self.warnings.push(format!("{source}: certificate skipped: {}", e.message()));
+                false
+            }
+        }
+    }
+
     /// The certificates.
     pub fn certs(&self) -> &[Certificate] {
         &self.certs
@@ -176,5 +191,39 @@ impl Pool {
     /// Warnings about skipped input.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_skips_malformed_certificates_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert =
+            rcgen::CertificateParams::new(vec!["a.example".to_string()]).unwrap().self_signed(&key).unwrap();
+        let good = cert.pem();
+        let bad = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+        std::fs::write(dir.path().join("bundle.pem"), format!("{good}{bad}{good}")).unwrap();
+        std::fs::write(dir.path().join("junk.txt"), "hello").unwrap();
+        let mut pool = Pool::new();
+        assert_eq!(pool.add_path(dir.path()).unwrap(), 2);
+        assert_eq!(pool.certs().len(), 1, "duplicates are kept once");
+        assert_eq!(pool.warnings().len(), 2, "{:?}", pool.warnings());
+        assert!(pool.warnings().iter().any(|w| w.contains("bundle.pem") && w.contains("#2")));
+        assert!(!pool.add_der(b"\x30\x00", "signature #1"));
+        assert!(pool.warnings().last().unwrap().starts_with("signature #1"));
+        // Anchors, by contrast, must all parse: an error naming the file.
+        let mut store = TrustStore::new();
+        let e = store.add_path(dir.path().join("bundle.pem"), "public").unwrap_err();
+        assert!(e.to_string().contains("bundle.pem"), "{e}");
+        assert!(store.add_path(dir.path().join("missing.pem"), "public").is_err());
+        std::fs::write(dir.path().join("root.pem"), &good).unwrap();
+        assert_eq!(store.add_path(dir.path().join("root.pem"), "gov").unwrap(), 1);
+        assert_eq!(store.domains(), vec!["gov".to_string()]);
+        assert_eq!(store.domain("gov").len(), 1);
+        assert_eq!(store.anchors()[0].label, "rcgen self signed cert", "the subject CN is the label");
     }
 }

@@ -224,7 +224,7 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
 fn print_path(p: &ValidPath, lang: Lang) {
     println!(
         "  {}: {} ({}: {})",
-        lang.t("anchor", "neo tin cậy"),
+        lang.t("anchor", "điểm neo tin cậy"),
         p.anchor,
         lang.t("domain", "miền"),
         p.domain
@@ -301,7 +301,17 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
         println!("{} ({}):", lang.t("Paths tried", "Các đường dẫn đã thử"), r.tried.len());
         for (i, t) in r.tried.iter().enumerate() {
             let chain: Vec<&str> = t.certificates.iter().map(|c| c.subject.as_str()).collect();
-            println!("  {}. {}", i + 1, chain.join(" -> "));
+            match &t.anchor {
+                Some(a) => {
+                    println!(
+                        "  {}. {} ({}: {a})",
+                        i + 1,
+                        chain.join(" -> "),
+                        lang.t("anchor", "điểm neo tin cậy")
+                    )
+                }
+                None => println!("  {}. {}", i + 1, chain.join(" -> ")),
+            }
             println!("     {}: {}", lang.t("failed", "thất bại"), t.error);
         }
     }
