@@ -15,12 +15,15 @@
 //!   RFC 5280 a validator can make (serial, criticality rules, keys);
 //! - [`signature`]: RSA PKCS#1 and PSS (any salt), ECDSA, Ed25519, DSA (legacy, with parameter
 //!   inheritance);
+//! - `profile`: the certificate profile rules beyond §6.1 (key identifiers, policyConstraints
+//!   criticality, the trust anchor's profile) and the [`Profile::CabfTlsServer`] preset;
 //! - `revocation_check`: the [`crate::revocation`] engine per certificate, and the CRL-signer
 //!   resolver (signers validated to the same anchor, bounded recursion);
 //! - [`cross_validate`]: one certificate under several trust domains.
 //!
 //! The trust anchor gives its name and key (RFC 5280 §6.1.1 (d)) and, by default, its name
-//! constraints (RFC 5937); its validity and other extensions are not checked.
+//! constraints (RFC 5937); by default its own certificate is also checked (validity, CA
+//! extensions, critical extensions, key: `profile`), as OpenSSL, Go and pyca do.
 
 pub mod budget;
 mod build;
@@ -153,7 +156,7 @@ pub struct ValidationOptions {
     pub max_paths: usize,
     /// Apply the trust anchor's nameConstraints extension to the path (RFC 5937 §3: a trust
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
-    /// anchor's validity and other extensions are not checked (RFC 5280 §6.1.1 (d)).
+    /// anchor's validity and other extensions are checked under `check_anchor_profile`.
     pub anchor_name_constraints: bool,
     /// Remember signature results across validations in a bounded process-wide cache keyed by
     /// SHA-256 of the issuer key and of the certificate (results are deterministic; the work

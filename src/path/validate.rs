@@ -1,8 +1,9 @@
 //! RFC 5280 §6.1 basic path validation of one complete candidate path.
 //!
-//! The trust anchor provides its subject name and public key only (§6.1.1 (d)); its validity
-//! and extensions are not checked, and a self-signed anchor is not part of the path. Certificates
-//! are processed from the one issued by the anchor (i = 1) down to the end entity (i = n).
+//! The trust anchor provides its subject name and public key (§6.1.1 (d)), and a self-signed
+//! anchor is not part of the path; its own certificate is checked by `profile::check_anchor`
+//! (unless `check_anchor_profile` is off). Certificates are processed from the one issued by
+//! the anchor (i = 1) down to the end entity (i = n).
 
 // PathError is large but only built on failure; boxing would cost on every error path.
 #![allow(clippy::result_large_err)]
@@ -64,7 +65,9 @@ impl<'a> Ctx<'a> {
         let ax = anchor.cert.x509();
         // The anchor's own profile (src/path/profile.rs).
         warnings.extend(super::profile::check_anchor(&anchor.cert, opts).map_err(|(rule, m)| {
-            PathError::new(n, "anchor", rule, m).with_subject(anchor.cert.subject_string())
+            PathError::new(n, "anchor", rule, m).with_subject(anchor.cert.subject_string()).with_hint(
+                "the trust anchor certificate itself is unusable: replace it, or use only its name and key with --no-anchor-checks",
+            )
         })?);
         // RFC 5937 §3: the anchor's name constraints, when asked for (the default).
         if opts.anchor_name_constraints && ax.name_constraints().ok().flatten().is_some() {
