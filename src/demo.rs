@@ -672,12 +672,82 @@ pub fn build(dir: impl AsRef<Path>) -> Result<Manifest> {
 
 /// [`build`], replacing files in a non-empty `dir` when `force`.
 pub fn build_with(dir: impl AsRef<Path>, force: bool) -> Result<Manifest> {
+    Ok(build_pki(dir, force)?.1)
+}
+
+/// Like [`build_with`], also returning the PKI in memory (keys included) for the steps that
+/// follow (cross-validation, signing).
+pub fn build_pki(dir: impl AsRef<Path>, force: bool) -> Result<(DemoPki, Manifest)> {
     let dir: PathBuf = dir.as_ref().to_path_buf();
     // Check the directory before spending time on keys.
     if dir.exists() && !force && !is_previous_demo(&dir) {
         prepare_dir(&dir, false)?;
     }
-    generate()?.write(&dir, force)
+    let pki = generate()?;
+    let manifest = pki.write(&dir, force)?;
+    Ok((pki, manifest))
+}
+
+/// One certificate of the demo validated under both domains.
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoCrossCheck {
+    /// Manifest id of the certificate (`gov-officer`).
+    pub id: String,
+    /// Its own domain.
+    pub domain: Domain,
+    /// The validation under each domain's root (public first).
+    pub report: crate::path::CrossValidationReport,
+}
+
+impl DemoPki {
+    /// The trust domains of the demo: each root as the anchor of its domain.
+    pub fn trust_domains(&self) -> Result<Vec<(String, crate::TrustStore)>> {
+        let mut out = Vec::new();
+        for d in [Domain::Public, Domain::Gov] {
+            let root = self.must(&format!("{}-root", d.as_str()))?;
+            let mut store = crate::TrustStore::new();
+            store.add(root.cert.clone(), root.cert.subject_string_utf8(), d.as_str());
+            out.push((d.as_str().to_string(), store));
+        }
+        Ok(out)
+    }
+
+    /// The untrusted pool a relying party would hold: the issuing CAs and both
+    /// cross-certificates.
+    pub fn pool(&self) -> Vec<Certificate> {
+        self.entities
+            .iter()
+            .filter(|e| matches!(e.role, Role::Ca | Role::Cross))
+            .map(|e| e.cert.clone())
+            .collect()
+    }
+
+    /// Every CRL of the demo.
+    pub fn all_crls(&self) -> Vec<Crl> {
+        self.crls.iter().map(|c| c.crl.clone()).collect()
+    }
+
+    /// Validate the officer's (government) and the business's (public) certificates under both
+    /// domains at `at`, with every demo CRL and revocation required: each is accepted by its own
+    /// root directly and by the other root through the cross-certificate.
+    pub fn cross_validate_signers(&self, at: time::OffsetDateTime) -> Result<Vec<DemoCrossCheck>> {
+        let domains = self.trust_domains()?;
+        let pool = self.pool();
+        let crls = self.all_crls();
+        let opts = crate::path::ValidationOptions {
+            time: at,
+            revocation: crate::revocation::RevocationMode::Require,
+            ..Default::default()
+        };
+        ["gov-officer", "public-business"]
+            .iter()
+            .map(|id| {
+                let e = self.must(id)?;
+                let report = crate::path::cross_validate(&e.cert, &pool, &crls, &domains, &opts);
+                Ok(DemoCrossCheck { id: id.to_string(), domain: e.domain, report })
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

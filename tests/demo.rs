@@ -212,8 +212,25 @@ fn cli_demo_refuses_a_non_empty_directory_without_force() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let m: Manifest = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m: Manifest = serde_json::from_value(v["manifest"].clone()).unwrap();
     assert_eq!(m, Manifest::load(&dir).unwrap());
+    // The demo cross-validates the officer and the business under both domains.
+    let checks = v["cross_validation"].as_array().unwrap();
+    assert_eq!(checks.len(), 2);
+    for c in checks {
+        let own = c["domain"].as_str().unwrap();
+        for d in c["report"]["domains"].as_array().unwrap() {
+            assert_eq!(d["accepted"], true, "{} under {}: {}", c["id"], d["domain"], d["error"]);
+            let path = &d["paths"][0];
+            let crossed = path["cross_certificates"].as_array().map(|a| !a.is_empty()).unwrap_or(false);
+            assert_eq!(
+                crossed,
+                d["domain"] != own,
+                "a cross-certificate exactly when crossing domains: {path}"
+            );
+        }
+    }
 }
 
 #[test]

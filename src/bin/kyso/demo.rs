@@ -33,10 +33,13 @@ fn role_text(r: Role, lang: Lang) -> &'static str {
 
 pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let manifest = demo::build_with(&args.out, args.force)?;
+    let (pki, manifest) = demo::build_pki(&args.out, args.force)?;
+    let checks = pki.cross_validate_signers(time::OffsetDateTime::now_utc())?;
+    let all_accepted = checks.iter().all(|c| c.report.all_accepted());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&manifest)?);
-        return Ok(ExitCode::SUCCESS);
+        let out = serde_json::json!({ "manifest": manifest, "cross_validation": checks });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) });
     }
     println!(
         "{} {} ({:.1} s)",
@@ -86,5 +89,71 @@ pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
             "Các chứng thư này chỉ dùng để thử nghiệm: tên mọi CA đều có chữ DEMO."
         )
     );
-    Ok(ExitCode::SUCCESS)
+    print_cross_validation(&checks, lang);
+    Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) })
+}
+
+/// Cross-validation (xác thực chéo): each signer under both roots, with the path taken.
+fn print_cross_validation(checks: &[demo::DemoCrossCheck], lang: Lang) {
+    println!();
+    println!(
+        "{}",
+        lang.t(
+            "Cross-validation (CRLs checked, revocation required):",
+            "Xác thực chéo (kiểm tra CRL, bắt buộc trạng thái thu hồi):"
+        )
+    );
+    for c in checks {
+        let who = c
+            .report
+            .domains
+            .iter()
+            .flat_map(|d| d.paths.first())
+            .map(|p| p.certificates[0].subject.clone())
+            .next()
+            .unwrap_or_else(|| c.id.clone());
+        println!("  {who}");
+        for d in &c.report.domains {
+            let verdict = if d.accepted {
+                lang.t("ACCEPTED", "CHẤP NHẬN")
+            } else {
+                lang.t("REJECTED", "TỪ CHỐI")
+            };
+            println!("    {} '{}': {verdict}", lang.t("domain", "miền"), d.domain);
+            if let Some(p) = d.paths.first() {
+                let names: Vec<String> = p
+                    .certificates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cert)| {
+                        let cn = short_name(&cert.subject);
+                        if p.cross_certificates.contains(&i) {
+                            format!("{cn} [{}]", lang.t("cross-certificate", "chứng thư chéo"))
+                        } else {
+                            cn
+                        }
+                    })
+                    .collect();
+                println!("      {}", names.join(" → "));
+                if !p.user_constrained_policy_set.is_empty() {
+                    println!(
+                        "      {}: {}",
+                        lang.t("policies", "chính sách"),
+                        p.user_constrained_policy_set.join(", ")
+                    );
+                }
+            } else if let Some(e) = &d.error {
+                println!("      {e}");
+            }
+        }
+    }
+}
+
+/// The CN of an RFC 4514-like subject, or the whole subject.
+fn short_name(subject: &str) -> String {
+    subject
+        .split(", ")
+        .find_map(|part| part.strip_prefix("CN="))
+        .map(str::to_string)
+        .unwrap_or_else(|| subject.to_string())
 }

@@ -1,0 +1,277 @@
+//! Signature algorithm identifiers for CMS (RFC 3370, RFC 4056, RFC 5754, RFC 5758, RFC 8419)
+//! and verification of a signature value with a certificate's public key.
+
+use crate::certificate::Certificate;
+use crate::cms::digest::DigestAlgorithm;
+use crate::error::{Error, Result};
+use crate::keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
+use der::asn1::{Any, ObjectIdentifier};
+use der::{Decode, Encode};
+use spki::AlgorithmIdentifierOwned;
+
+/// rsaEncryption (RFC 3370 §3.2: the usual signatureAlgorithm for PKCS#1 v1.5 in CMS).
+pub const OID_RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// id-RSASSA-PSS (RFC 4056 §2).
+pub const OID_RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+/// id-mgf1 (RFC 8017 appendix B.2.1).
+pub const OID_MGF1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.8");
+const OID_SHA1_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5");
+const OID_SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+const OID_SHA384_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12");
+const OID_SHA512_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13");
+/// id-ecPublicKey (accepted as a CMS signatureAlgorithm by some producers).
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_ECDSA_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+/// ecdsa-with-SHA256 (RFC 5758 §3.2).
+pub const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+/// ecdsa-with-SHA384 (RFC 5758 §3.2).
+pub const OID_ECDSA_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
+const OID_ECDSA_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
+/// id-Ed25519 (RFC 8410 §3, RFC 8419).
+pub const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+
+/// The digest a signature algorithm hashes with. In CMS the SignerInfo digestAlgorithm is used
+/// both for the message digest and for the signed attributes (RFC 5652 §5.4), so it must be the
+/// signature's own hash. Ed25519 uses SHA-512 (RFC 8419 §3).
+pub fn digest_of(alg: SignatureAlgorithm) -> DigestAlgorithm {
+    use SignatureAlgorithm::*;
+    match alg {
+        RsaPkcs1Sha256 | RsaPssSha256 | EcdsaP256Sha256 => DigestAlgorithm::Sha256,
+        RsaPkcs1Sha384 | RsaPssSha384 | EcdsaP384Sha384 => DigestAlgorithm::Sha384,
+        RsaPkcs1Sha512 | RsaPssSha512 | Ed25519 => DigestAlgorithm::Sha512,
+    }
+}
+
+/// Pick the signature algorithm for `signer` given the requested digest and padding.
+pub fn choose(
+    signer: &dyn Signer,
+    digest: Option<DigestAlgorithm>,
+    rsa_pss: bool,
+) -> Result<SignatureAlgorithm> {
+    use SignatureAlgorithm::*;
+    let key = signer.key_algorithm();
+    let alg = match key {
+        KeyAlgorithm::Rsa { .. } => match (digest.unwrap_or(DigestAlgorithm::Sha256), rsa_pss) {
+            (DigestAlgorithm::Sha256, false) => RsaPkcs1Sha256,
+            (DigestAlgorithm::Sha384, false) => RsaPkcs1Sha384,
+            (DigestAlgorithm::Sha512, false) => RsaPkcs1Sha512,
+            (DigestAlgorithm::Sha256, true) => RsaPssSha256,
+            (DigestAlgorithm::Sha384, true) => RsaPssSha384,
+            (DigestAlgorithm::Sha512, true) => RsaPssSha512,
+            (DigestAlgorithm::Sha1, _) => {
+                return Err(Error::unsupported("SHA-1 is not allowed for new signatures"));
+            }
+        },
+        _ if rsa_pss => return Err(Error::usage("--rsa-pss needs an RSA key")),
+        KeyAlgorithm::EcP256 => EcdsaP256Sha256,
+        KeyAlgorithm::EcP384 => EcdsaP384Sha384,
+        KeyAlgorithm::Ed25519 => Ed25519,
+    };
+    if let Some(d) = digest {
+        if digest_of(alg) != d {
+            return Err(Error::unsupported(format!(
+                "a {} key signs with {} in CMS, not {d}",
+                key_name(key),
+                digest_of(alg)
+            ))
+            .with_hint(format!("omit --digest or use --digest {}", digest_of(alg))));
+        }
+    }
+    if !signer.supports(alg) {
+        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+    }
+    Ok(alg)
+}
+
+fn key_name(k: KeyAlgorithm) -> String {
+    match k {
+        KeyAlgorithm::Rsa { bits } => format!("RSA-{bits}"),
+        KeyAlgorithm::EcP256 => "P-256".into(),
+        KeyAlgorithm::EcP384 => "P-384".into(),
+        KeyAlgorithm::Ed25519 => "Ed25519".into(),
+    }
+}
+
+/// The signatureAlgorithm identifier written for `alg`.
+pub fn signature_algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmIdentifierOwned> {
+    use SignatureAlgorithm::*;
+    let null = || Any::from_der(&[0x05, 0x00]).ok();
+    Ok(match alg {
+        RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512 => {
+            AlgorithmIdentifierOwned { oid: OID_RSA_ENCRYPTION, parameters: null() }
+        }
+        RsaPssSha256 | RsaPssSha384 | RsaPssSha512 => {
+            let params = match alg {
+                RsaPssSha256 => pkcs1::RsaPssParams::new::<sha2::Sha256>(32),
+                RsaPssSha384 => pkcs1::RsaPssParams::new::<sha2::Sha384>(48),
+                _ => pkcs1::RsaPssParams::new::<sha2::Sha512>(64),
+            };
+            let der =
+                params.to_der().map_err(|e| Error::crypto(format!("encoding RSASSA-PSS parameters: {e}")))?;
+            let any = Any::from_der(&der).map_err(|e| Error::crypto(e.to_string()))?;
+            AlgorithmIdentifierOwned { oid: OID_RSASSA_PSS, parameters: Some(any) }
+        }
+        EcdsaP256Sha256 => AlgorithmIdentifierOwned { oid: OID_ECDSA_SHA256, parameters: None },
+        EcdsaP384Sha384 => AlgorithmIdentifierOwned { oid: OID_ECDSA_SHA384, parameters: None },
+        Ed25519 => AlgorithmIdentifierOwned { oid: OID_ED25519, parameters: None },
+    })
+}
+
+/// A short name for a signature algorithm identifier, for reports.
+pub fn describe(sig_alg: &AlgorithmIdentifierOwned, digest: DigestAlgorithm) -> String {
+    match sig_alg.oid {
+        OID_RSA_ENCRYPTION => format!("RSA PKCS#1 v1.5 with {digest}"),
+        OID_SHA1_WITH_RSA => "RSA PKCS#1 v1.5 with sha1".into(),
+        OID_SHA256_WITH_RSA => "RSA PKCS#1 v1.5 with sha256".into(),
+        OID_SHA384_WITH_RSA => "RSA PKCS#1 v1.5 with sha384".into(),
+        OID_SHA512_WITH_RSA => "RSA PKCS#1 v1.5 with sha512".into(),
+        OID_RSASSA_PSS => match pss_params(sig_alg) {
+            Ok((h, salt)) => format!("RSASSA-PSS with {h}, salt {salt}"),
+            Err(_) => "RSASSA-PSS (bad parameters)".into(),
+        },
+        OID_ECDSA_SHA256 => "ECDSA with sha256".into(),
+        OID_ECDSA_SHA384 => "ECDSA with sha384".into(),
+        OID_ECDSA_SHA512 => "ECDSA with sha512".into(),
+        OID_ECDSA_SHA1 => "ECDSA with sha1".into(),
+        OID_EC_PUBLIC_KEY => format!("ECDSA with {digest}"),
+        OID_ED25519 => "Ed25519".into(),
+        ref other => other.to_string(),
+    }
+}
+
+/// Decode RSASSA-PSS parameters: (hash, salt length). The MGF must be MGF1 with the same hash.
+fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(DigestAlgorithm, usize), String> {
+    let params = sig_alg.parameters.as_ref().ok_or("RSASSA-PSS without parameters")?;
+    let der = params.to_der().map_err(|e| e.to_string())?;
+    let p =
+        pkcs1::RsaPssParams::from_der(&der).map_err(|e| format!("malformed RSASSA-PSS parameters: {e}"))?;
+    let hash = DigestAlgorithm::from_oid(&p.hash.oid)
+        .ok_or_else(|| format!("PSS hash {} not supported", p.hash.oid))?;
+    if p.mask_gen.oid != OID_MGF1 {
+        return Err(format!("PSS mask generation {} not supported", p.mask_gen.oid));
+    }
+    let mgf_hash = p.mask_gen.parameters.as_ref().map(|a| a.oid);
+    if mgf_hash != Some(p.hash.oid) {
+        return Err("PSS MGF1 hash differs from the message hash".into());
+    }
+    Ok((hash, usize::from(p.salt_len)))
+}
+
+/// Verify `signature` over `message` with `cert`'s public key, per the CMS `sig_alg` and the
+/// SignerInfo `digest`. Returns a description of the failure on error. RSA keys shorter than
+/// 2048 bits are refused (Circular 15/2025/TT-BKHCN); SHA-1 is accepted (flagged by the caller).
+pub fn verify(
+    cert: &Certificate,
+    sig_alg: &AlgorithmIdentifierOwned,
+    digest: DigestAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> std::result::Result<(), String> {
+    use ring::signature as rs;
+    let spki = cert.x509().public_key();
+    let key_oid = spki.algorithm.algorithm.to_id_string();
+    let key_bytes: &[u8] = &spki.subject_public_key.data;
+    let ring_verify = |alg: &'static dyn rs::VerificationAlgorithm| {
+        rs::UnparsedPublicKey::new(alg, key_bytes)
+            .verify(message, signature)
+            .map_err(|_| "the signature value does not verify with the signer's public key".to_string())
+    };
+    let rsa_hash = match sig_alg.oid {
+        OID_RSA_ENCRYPTION => Some(digest),
+        OID_SHA1_WITH_RSA => Some(DigestAlgorithm::Sha1),
+        OID_SHA256_WITH_RSA => Some(DigestAlgorithm::Sha256),
+        OID_SHA384_WITH_RSA => Some(DigestAlgorithm::Sha384),
+        OID_SHA512_WITH_RSA => Some(DigestAlgorithm::Sha512),
+        _ => None,
+    };
+    let is_rsa_key = key_oid == OID_RSA_ENCRYPTION.to_string() || key_oid == OID_RSASSA_PSS.to_string();
+    if let Some(h) = rsa_hash {
+        if !is_rsa_key {
+            return Err(format!("signature algorithm is RSA but the certificate key is {key_oid}"));
+        }
+        let result = ring_verify(match h {
+            DigestAlgorithm::Sha1 => &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+            DigestAlgorithm::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+            DigestAlgorithm::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+            DigestAlgorithm::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+        });
+        // ring refuses keys under 2048 bits with the same error as a bad signature: say which.
+        return result.map_err(|e| check_rsa_size(key_bytes).err().unwrap_or(e));
+    }
+    match sig_alg.oid {
+        OID_RSASSA_PSS => {
+            if !is_rsa_key {
+                return Err(format!(
+                    "signature algorithm is RSASSA-PSS but the certificate key is {key_oid}"
+                ));
+            }
+            check_rsa_size(key_bytes)?;
+            let (hash, salt) = pss_params(sig_alg)?;
+            let key = <rsa::RsaPublicKey as pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(key_bytes)
+                .map_err(|e| format!("malformed RSA public key: {e}"))?;
+            let hashed = hash.digest(message);
+            let scheme = match hash {
+                DigestAlgorithm::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(salt),
+                DigestAlgorithm::Sha256 => rsa::Pss::new_with_salt::<sha2::Sha256>(salt),
+                DigestAlgorithm::Sha384 => rsa::Pss::new_with_salt::<sha2::Sha384>(salt),
+                DigestAlgorithm::Sha512 => rsa::Pss::new_with_salt::<sha2::Sha512>(salt),
+            };
+            key.verify(scheme, &hashed, signature)
+                .map_err(|_| "the signature value does not verify with the signer's public key".to_string())
+        }
+        OID_ECDSA_SHA256 | OID_ECDSA_SHA384 | OID_ECDSA_SHA512 | OID_ECDSA_SHA1 | OID_EC_PUBLIC_KEY => {
+            if key_oid != OID_EC_PUBLIC_KEY.to_string() {
+                return Err(format!("signature algorithm is ECDSA but the certificate key is {key_oid}"));
+            }
+            let hash = match sig_alg.oid {
+                OID_ECDSA_SHA256 => DigestAlgorithm::Sha256,
+                OID_ECDSA_SHA384 => DigestAlgorithm::Sha384,
+                OID_ECDSA_SHA512 => DigestAlgorithm::Sha512,
+                OID_ECDSA_SHA1 => DigestAlgorithm::Sha1,
+                _ => digest,
+            };
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string())
+                .unwrap_or_default();
+            let alg: &'static dyn rs::VerificationAlgorithm = if curve == OID_P256.to_string() {
+                match hash {
+                    DigestAlgorithm::Sha256 => &rs::ECDSA_P256_SHA256_ASN1,
+                    DigestAlgorithm::Sha384 => &rs::ECDSA_P256_SHA384_ASN1,
+                    _ => return Err(format!("ECDSA P-256 with {hash} is not supported")),
+                }
+            } else if curve == OID_P384.to_string() {
+                match hash {
+                    DigestAlgorithm::Sha256 => &rs::ECDSA_P384_SHA256_ASN1,
+                    DigestAlgorithm::Sha384 => &rs::ECDSA_P384_SHA384_ASN1,
+                    _ => return Err(format!("ECDSA P-384 with {hash} is not supported")),
+                }
+            } else {
+                return Err(format!("elliptic curve {curve} is not supported"));
+            };
+            ring_verify(alg)
+        }
+        OID_ED25519 => {
+            if key_oid != OID_ED25519.to_string() {
+                return Err(format!("signature algorithm is Ed25519 but the certificate key is {key_oid}"));
+            }
+            ring_verify(&rs::ED25519)
+        }
+        other => Err(format!("signature algorithm {other} is not supported")),
+    }
+}
+
+fn check_rsa_size(key_bytes: &[u8]) -> std::result::Result<(), String> {
+    let key = <rsa::RsaPublicKey as pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(key_bytes)
+        .map_err(|e| format!("malformed RSA public key: {e}"))?;
+    let bits = rsa::traits::PublicKeyParts::n(&key).bits();
+    if bits < 2048 {
+        return Err(format!("RSA key of {bits} bits is too short (2048 bits at least)"));
+    }
+    Ok(())
+}

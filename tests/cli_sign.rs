@@ -1,0 +1,468 @@
+//! `kyso sign`, `kyso verify` and `kyso timestamp` end to end: exit statuses, messages, output
+//! files (and their absence on error), batches, languages and JSON.
+
+mod cms_common;
+#[path = "common/tsa.rs"]
+mod tsa;
+
+use assert_cmd::Command;
+use cms_common::{Pki, have_openssl};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn kyso() -> Command {
+    let mut c = Command::cargo_bin("kyso").unwrap();
+    c.env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("CI");
+    c
+}
+
+fn write(p: &Pki, name: &str, data: &[u8]) -> PathBuf {
+    let path = p.path(name);
+    std::fs::write(&path, data).unwrap();
+    path
+}
+
+fn sign_cmd(p: &Pki, file: &Path) -> Command {
+    let mut c = kyso();
+    c.arg("sign").arg(file).arg("--key").arg(&p.rsa.key_path).arg("--cert").arg(&p.rsa.cert_path);
+    c.arg("--chain").arg(&p.ca_path);
+    c
+}
+
+fn verify_cmd(p: &Pki) -> Command {
+    let mut c = kyso();
+    c.arg("verify").arg("--anchor").arg(&p.root_path);
+    c
+}
+
+#[test]
+fn sign_then_verify_detached_en_vi_json() {
+    let p = Pki::new();
+    let f = write(&p, "contract.txt", b"hop dong\n");
+    sign_cmd(&p, &f).assert().success().stdout(predicate::str::contains("contract.txt.p7s"));
+    let sig = p.path("contract.txt.p7s");
+    assert!(sig.is_file());
+    // --sig defaults to FILE.p7s.
+    verify_cmd(&p)
+        .arg(&f)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("VALID"))
+        .stdout(predicate::str::contains("Tax code (MST): 0101234567"))
+        .stdout(predicate::str::contains("+07:00"))
+        .stdout(predicate::str::contains("unproven"));
+    verify_cmd(&p)
+        .args(["--lang", "vi"])
+        .arg(&f)
+        .arg("--sig")
+        .arg(&sig)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("HỢP LỆ"))
+        .stdout(predicate::str::contains("Mã số thuế (MST): 0101234567"));
+    let out = verify_cmd(&p).arg(&f).arg("--json").assert().code(0).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["signers"][0]["identity"]["common_name"], "Kyso rsa");
+    // The .p7s alone finds its data beside it.
+    verify_cmd(&p).arg(&sig).assert().code(0);
+    // Signing again refuses to overwrite, --force replaces.
+    sign_cmd(&p, &f).assert().code(2).stderr(predicate::str::contains("already exists"));
+    sign_cmd(&p, &f).arg("--force").assert().success();
+}
+
+#[test]
+fn attached_pem_signature_needs_no_data() {
+    let p = Pki::new();
+    let f = write(&p, "memo.txt", b"cong van\n");
+    let out = p.path("memo.p7m");
+    sign_cmd(&p, &f).args(["--attached", "--pem", "-o"]).arg(&out).assert().success();
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("-----BEGIN CMS-----"));
+    verify_cmd(&p).arg(&out).assert().code(0).stdout(predicate::str::contains("attached"));
+    // The output never replaces the input, even through another spelling of its path.
+    let same = p.dir.path().join(".").join("memo.txt");
+    sign_cmd(&p, &f)
+        .arg("--force")
+        .arg("-o")
+        .arg(&same)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("replace the input"));
+    assert_eq!(std::fs::read(&f).unwrap(), b"cong van\n");
+}
+
+#[test]
+fn invalid_signatures_exit_1_and_bad_input_exits_2() {
+    let p = Pki::new();
+    let f = write(&p, "a.txt", b"original\n");
+    let g = write(&p, "b.txt", b"another file\n");
+    sign_cmd(&p, &f).assert().success();
+    let sig = p.path("a.txt.p7s");
+    // Tampered data.
+    std::fs::write(&f, b"originaL\n").unwrap();
+    verify_cmd(&p)
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("INVALID"))
+        .stdout(predicate::str::contains("message digest differs"));
+    verify_cmd(&p)
+        .args(["--lang", "vi"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("KHÔNG HỢP LỆ"))
+        .stdout(predicate::str::contains("tệp đã bị sửa đổi"));
+    // A signature over another file.
+    verify_cmd(&p).arg(&g).arg("--sig").arg(&sig).assert().code(1);
+    // Wrong anchor.
+    kyso()
+        .args(["verify", "--anchor"])
+        .arg(&p.other_root_path)
+        .arg(&g)
+        .arg("--sig")
+        .arg(&sig)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Certification path"));
+    // Not CMS.
+    let junk = write(&p, "junk.p7s", b"this is not a signature");
+    verify_cmd(&p)
+        .arg(&g)
+        .arg("--sig")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("junk.p7s").and(predicate::str::contains("not a CMS signature")));
+    // Truncated.
+    let der = std::fs::read(&sig).unwrap();
+    let cut = write(&p, "cut.p7s", &der[..der.len() - 40]);
+    let out = verify_cmd(&p).arg(&g).arg("--sig").arg(&cut).assert().code(2).get_output().stderr.clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("cut.p7s"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    // No anchor at all.
+    kyso()
+        .args(["verify"])
+        .arg(&g)
+        .arg("--sig")
+        .arg(&sig)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("trust anchor"));
+    // Missing data file.
+    verify_cmd(&p).arg(p.path("nope.txt")).arg("--sig").arg(&sig).assert().code(2);
+}
+
+#[test]
+fn revoked_signer_is_rejected_with_crl() {
+    let p = Pki::new();
+    let f = write(&p, "r.txt", b"revoked signer\n");
+    kyso()
+        .arg("sign")
+        .arg(&f)
+        .arg("--key")
+        .arg(&p.revoked.key_path)
+        .arg("--cert")
+        .arg(&p.revoked.cert_path)
+        .assert()
+        .success();
+    let out = verify_cmd(&p)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .arg("--crl")
+        .arg(&p.crl_path)
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out).to_lowercase();
+    assert!(text.contains("revoked"), "{text}");
+}
+
+#[test]
+fn expired_certificate_is_refused_unless_forced() {
+    let p = Pki::new();
+    let f = write(&p, "e.txt", b"late\n");
+    let mut c = kyso();
+    c.arg("sign").arg(&f).arg("--key").arg(&p.expired.key_path).arg("--cert").arg(&p.expired.cert_path);
+    c.assert()
+        .code(1)
+        .stderr(predicate::str::contains("refusing to sign").and(predicate::str::contains("expired")));
+    assert!(!p.path("e.txt.p7s").exists());
+    let mut c = kyso();
+    c.arg("sign")
+        .arg(&f)
+        .arg("--key")
+        .arg(&p.expired.key_path)
+        .arg("--cert")
+        .arg(&p.expired.cert_path)
+        .arg("--force");
+    c.assert().success().stderr(predicate::str::contains("--force"));
+    verify_cmd(&p).arg(&f).assert().code(1).stdout(predicate::str::contains("expired"));
+    // Key and certificate of different people.
+    let mut c = kyso();
+    c.arg("sign")
+        .arg(&f)
+        .arg("-o")
+        .arg(p.path("mm.p7s"))
+        .arg("--key")
+        .arg(&p.p256.key_path)
+        .arg("--cert")
+        .arg(&p.rsa.cert_path);
+    c.assert().code(2).stderr(predicate::str::contains("does not match"));
+    assert!(!p.path("mm.p7s").exists());
+}
+
+#[test]
+fn wrong_passphrase_exits_2_without_output() {
+    let p = Pki::new();
+    let enc = p.p256.key.to_encrypted_pkcs8_der(b"dung-mat-khau", kyso::keys::MIN_PBKDF2_ITERATIONS).unwrap();
+    let key = write(&p, "enc.key.der", &enc);
+    let f = write(&p, "s.txt", b"secret\n");
+    let run = |pass: &str| {
+        let mut c = kyso();
+        c.arg("sign").arg(&f).arg("--key").arg(&key).arg("--cert").arg(&p.p256.cert_path);
+        c.args(["--pass-env", "KYSO_TEST_PASS"]).env("KYSO_TEST_PASS", pass);
+        c.assert()
+    };
+    run("sai-mat-khau").code(2).stderr(predicate::str::contains("passphrase"));
+    assert!(!p.path("s.txt.p7s").exists());
+    run("dung-mat-khau").success();
+    assert!(p.path("s.txt.p7s").exists());
+}
+
+#[test]
+fn unreachable_tsa_exits_2_without_output() {
+    let p = Pki::new();
+    let f = write(&p, "t.txt", b"needs a timestamp\n");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    sign_cmd(&p, &f)
+        .arg("--tsa")
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .args(["--tsa-timeout", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("timestamp server").and(predicate::str::contains("cannot connect")));
+    assert!(!p.path("t.txt.p7s").exists());
+    kyso()
+        .args(["timestamp", "request"])
+        .arg(&f)
+        .arg("--tsa")
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .assert()
+        .code(2);
+    assert!(!p.path("t.txt.tsr").exists());
+}
+
+#[test]
+fn b_t_and_standalone_timestamps_through_the_cli() {
+    if !have_openssl() {
+        return;
+    }
+    let p = Pki::new();
+    let server = tsa::Tsa::start(&p.tsa.cert_path, &p.tsa.key_path, &p.ca_path, "sha256");
+    let f = write(&p, "bt.txt", b"timestamped\n");
+    sign_cmd(&p, &f)
+        .arg("--tsa")
+        .arg(&server.url)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("CAdES-T"));
+    verify_cmd(&p)
+        .arg(&f)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("CAdES-T (B-T)"))
+        .stdout(predicate::str::contains("Kyso tsa"));
+    // Standalone token.
+    let tsr = p.path("bt.txt.tsr");
+    kyso().args(["timestamp", "request"]).arg(&f).arg("--tsa").arg(&server.url).assert().success();
+    assert!(tsr.is_file());
+    let mut c = kyso();
+    c.args(["timestamp", "verify"]).arg(&tsr).arg("--data").arg(&f).arg("--anchor").arg(&p.root_path);
+    c.assert().code(0).stdout(predicate::str::contains("valid"));
+    let other = write(&p, "other.txt", b"not this\n");
+    let mut c = kyso();
+    c.args(["timestamp", "verify"]).arg(&tsr).arg("--data").arg(&other).arg("--anchor").arg(&p.root_path);
+    c.assert().code(1);
+    // openssl agrees on the response.
+    let out = std::process::Command::new("openssl")
+        .args(["ts", "-verify", "-in"])
+        .arg(&tsr)
+        .arg("-data")
+        .arg(&f)
+        .arg("-CAfile")
+        .arg(&p.root_path)
+        .arg("-untrusted")
+        .arg(&p.ca_path)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Verification: OK"));
+}
+
+#[test]
+fn batch_sign_and_verify_a_directory_and_a_stdin_list() {
+    let p = Pki::new();
+    let dir = p.path("batch");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..25 {
+        std::fs::write(dir.join(format!("f{i:02}.txt")), format!("file {i}\n")).unwrap();
+    }
+    std::fs::create_dir(dir.join("subdir")).unwrap();
+    let mut c = kyso();
+    c.args(["sign", "--batch"])
+        .arg(&dir)
+        .arg("--key")
+        .arg(&p.p256.key_path)
+        .arg("--cert")
+        .arg(&p.p256.cert_path);
+    c.assert().success().stdout(predicate::str::contains("25/25"));
+    for i in 0..25 {
+        assert!(dir.join(format!("f{i:02}.txt.p7s")).is_file());
+    }
+    verify_cmd(&p).arg("--batch").arg(&dir).assert().code(1);
+    verify_cmd(&p)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .arg("--batch")
+        .arg(&dir)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("25 valid"));
+    // One tampered file: exit 1, the others still reported valid.
+    std::fs::write(dir.join("f07.txt"), "changed\n").unwrap();
+    verify_cmd(&p)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .arg("--batch")
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("24 valid, 1 invalid"));
+    // A list on stdin; one missing file is a per-file error that does not stop the rest.
+    let list = format!("{}\n{}\n", dir.join("f01.txt").display(), dir.join("missing.txt").display());
+    let mut c = kyso();
+    c.args(["sign", "--batch", "--force", "-"])
+        .arg("--key")
+        .arg(&p.p256.key_path)
+        .arg("--cert")
+        .arg(&p.p256.cert_path)
+        .write_stdin(list);
+    c.assert()
+        .code(2)
+        .stdout(predicate::str::contains("1/2"))
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn pkcs12_signing_identity() {
+    let p = Pki::new();
+    let p12 = kyso::keys::pkcs12::export_with_iterations(
+        &p.p384.key,
+        &p.p384.cert,
+        std::slice::from_ref(&p.ca),
+        b"mat-khau-p12",
+        Some("kyso p384"),
+        kyso::keys::MIN_PBKDF2_ITERATIONS,
+    )
+    .unwrap();
+    let p12_path = write(&p, "id.p12", &p12);
+    let f = write(&p, "p12.txt", b"signed with a PKCS#12 identity\n");
+    let run = |pass: &str| {
+        let mut c = kyso();
+        c.arg("sign")
+            .arg(&f)
+            .arg("--p12")
+            .arg(&p12_path)
+            .args(["--pass-env", "KYSO_P12_PASS"])
+            .env("KYSO_P12_PASS", pass);
+        c.assert()
+    };
+    run("wrong").code(2);
+    assert!(!p.path("p12.txt.p7s").exists());
+    run("mat-khau-p12").success();
+    // The chain came from the PKCS#12 file: no --untrusted needed.
+    verify_cmd(&p).arg(&f).assert().code(0).stdout(predicate::str::contains("Kyso p384"));
+}
+
+#[test]
+fn named_domains_and_batch_json() {
+    let p = Pki::new();
+    let f = write(&p, "d.txt", b"domains\n");
+    sign_cmd(&p, &f).assert().success();
+    kyso()
+        .arg("verify")
+        .arg(&f)
+        .arg("--domain")
+        .arg(format!("other={}", p.other_root_path.display()))
+        .arg("--domain")
+        .arg(format!("public={}", p.root_path.display()))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("domain: public"));
+    kyso()
+        .arg("verify")
+        .arg(&f)
+        .args(["--domain", "nofile"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("NAME=FILE"));
+    let g = write(&p, "e.txt", b"second\n");
+    sign_cmd(&p, &g).assert().success();
+    let out = verify_cmd(&p).arg(&f).arg(&g).arg("--json").assert().code(0).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["valid"], 2);
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(v["files"][0]["report"]["signers"][0]["valid"], true);
+}
+
+#[test]
+fn openssl_signatures_through_the_cli() {
+    if !have_openssl() {
+        return;
+    }
+    let p = Pki::new();
+    let f = write(&p, "o.txt", b"signed by openssl\n");
+    let sign = |extra: &[&str], out: &str| {
+        let path = p.path(out);
+        let o = std::process::Command::new("openssl")
+            .args(["cms", "-sign", "-binary", "-outform", "DER", "-in"])
+            .arg(&f)
+            .arg("-signer")
+            .arg(&p.p256.cert_path)
+            .arg("-inkey")
+            .arg(&p.p256.key_path)
+            .args(extra)
+            .arg("-out")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        path
+    };
+    // Without embedded certificates: the signer comes from --untrusted.
+    let bare = sign(&["-nocerts"], "o.nocerts.p7s");
+    verify_cmd(&p).arg(&f).arg("--sig").arg(&bare).arg("--untrusted").arg(&p.ca_path).assert().code(1);
+    verify_cmd(&p)
+        .arg(&f)
+        .arg("--sig")
+        .arg(&bare)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .arg("--untrusted")
+        .arg(&p.p256.cert_path)
+        .assert()
+        .code(0);
+    // Attached: no data file.
+    let att = sign(&["-nodetach"], "o.attached.p7s");
+    verify_cmd(&p)
+        .arg(&att)
+        .arg("--untrusted")
+        .arg(&p.ca_path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("attached"));
+}
