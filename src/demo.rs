@@ -688,6 +688,75 @@ pub fn build_pki(dir: impl AsRef<Path>, force: bool) -> Result<(DemoPki, Manifes
     Ok((pki, manifest))
 }
 
+/// The sample document `kyso demo` signs (a short official letter, in Vietnamese).
+pub const SAMPLE_DOCUMENT: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+    CÔNG VĂN (MẪU / DEMO)\nV/v thử nghiệm xác thực chéo chữ ký số công cộng và chuyên dùng công vụ\n\n\
+    Văn bản này được ký bằng chứng thư số DEMO, chỉ dùng để thử nghiệm.\n";
+
+/// One demo signature verified under one domain.
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoSignatureCheck {
+    /// Who signed (manifest id: `public-business`, `gov-officer`).
+    pub signer: String,
+    /// The signature file, relative to the demo directory.
+    pub signature: String,
+    /// The domain whose root was the only anchor.
+    pub domain: String,
+    /// True when the signer's domain is another one (the path crosses a cross-certificate).
+    pub crossed: bool,
+    /// The verification report.
+    pub report: crate::cms::VerificationReport,
+}
+
+impl DemoPki {
+    /// Write [`SAMPLE_DOCUMENT`] to `dir/sample/cong-van-mau.txt`, sign it as the business (public
+    /// domain) and as the officer (government domain) — detached CAdES B-B signatures beside it —
+    /// and verify each signature under each domain's root alone, the other domain's through the
+    /// cross-certificates.
+    pub fn sign_and_verify_sample(&self, dir: &Path, force: bool) -> Result<Vec<DemoSignatureCheck>> {
+        let sample_dir = dir.join("sample");
+        std::fs::create_dir_all(&sample_dir).map_err(|e| Error::io(&sample_dir, e))?;
+        let doc_rel = "sample/cong-van-mau.txt";
+        let doc = dir.join(doc_rel);
+        let opts = WriteOptions { force: force || is_previous_demo(dir), private: false };
+        write_atomic(&doc, SAMPLE_DOCUMENT.as_bytes(), opts)?;
+        let domains = self.trust_domains()?;
+        let pool = self.pool();
+        let crls = self.all_crls();
+        let mut out = Vec::new();
+        for id in ["public-business", "gov-officer"] {
+            let e = self.must(id)?;
+            let key =
+                e.key.as_ref().ok_or_else(|| Error::usage(format!("demo signer {id} has no key (bug)")))?;
+            let ca = self.must(&e.issuer)?;
+            let sign_opts = crate::cms::SignOptions { chain: vec![ca.cert.clone()], ..Default::default() };
+            let sig = crate::cms::sign(key, &e.cert, &mut SAMPLE_DOCUMENT.as_bytes(), &sign_opts)?;
+            let sig_rel =
+                format!("{doc_rel}.{}.p7s", id.trim_start_matches("public-").trim_start_matches("gov-"));
+            write_atomic(dir.join(&sig_rel), &sig.der, opts)?;
+            for (name, store) in &domains {
+                let vopts = crate::cms::VerifyOptions {
+                    store: store.clone(),
+                    untrusted: pool.clone(),
+                    crls: crls.clone(),
+                    at: None,
+                    revocation: crate::revocation::RevocationMode::Require,
+                    validation: None,
+                };
+                let report = crate::cms::verify(&sig.der, Some(&mut SAMPLE_DOCUMENT.as_bytes()), &vopts)?;
+                out.push(DemoSignatureCheck {
+                    signer: id.to_string(),
+                    signature: sig_rel.clone(),
+                    domain: name.clone(),
+                    crossed: name != e.domain.as_str(),
+                    report,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// One certificate of the demo validated under both domains.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoCrossCheck {

@@ -231,6 +231,14 @@ fn cli_demo_refuses_a_non_empty_directory_without_force() {
             );
         }
     }
+    // ... and signs a sample document as both, each signature verified under both domains.
+    let sigs = v["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 4);
+    for s in sigs {
+        assert_eq!(s["report"]["valid"], true, "{} under {}", s["signer"], s["domain"]);
+        assert!(dir.join(s["signature"].as_str().unwrap()).is_file());
+    }
+    assert_eq!(sigs.iter().filter(|s| s["crossed"] == true).count(), 2);
 }
 
 #[test]

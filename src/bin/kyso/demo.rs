@@ -35,9 +35,15 @@ pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let (pki, manifest) = demo::build_pki(&args.out, args.force)?;
     let checks = pki.cross_validate_signers(time::OffsetDateTime::now_utc())?;
-    let all_accepted = checks.iter().all(|c| c.report.all_accepted());
+    let signatures = pki.sign_and_verify_sample(&args.out, args.force)?;
+    let all_accepted =
+        checks.iter().all(|c| c.report.all_accepted()) && signatures.iter().all(|s| s.report.valid);
     if args.json {
-        let out = serde_json::json!({ "manifest": manifest, "cross_validation": checks });
+        let out = serde_json::json!({
+            "manifest": manifest,
+            "cross_validation": checks,
+            "signatures": signatures,
+        });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) });
     }
@@ -90,6 +96,7 @@ pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
         )
     );
     print_cross_validation(&checks, lang);
+    print_signatures(&args.out, &signatures, lang);
     Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) })
 }
 
@@ -156,4 +163,42 @@ fn short_name(subject: &str) -> String {
         .find_map(|part| part.strip_prefix("CN="))
         .map(str::to_string)
         .unwrap_or_else(|| subject.to_string())
+}
+
+/// The sample document signed by both signers, each signature verified under both domains.
+fn print_signatures(dir: &std::path::Path, sigs: &[demo::DemoSignatureCheck], lang: Lang) {
+    println!();
+    println!(
+        "{} {}:",
+        lang.t("Signed and verified the sample document", "Đã ký và xác minh văn bản mẫu"),
+        dir.join("sample/cong-van-mau.txt").display()
+    );
+    for s in sigs {
+        let signer = s.report.signers.first();
+        let who = signer
+            .and_then(|r| r.identity.as_ref())
+            .and_then(|i| i.common_name.clone())
+            .unwrap_or_else(|| s.signer.clone());
+        let verdict = if s.report.valid {
+            lang.t("VALID", "HỢP LỆ")
+        } else {
+            lang.t("INVALID", "KHÔNG HỢP LỆ")
+        };
+        let via = if s.crossed {
+            lang.t(" (through the cross-certificate)", " (qua chứng thư chéo)")
+        } else {
+            ""
+        };
+        println!(
+            "  {:<45} {} '{}'{via}: {verdict}",
+            format!("{} — {}", who, s.signature),
+            lang.t("under domain", "theo miền"),
+            s.domain
+        );
+        if !s.report.valid {
+            for e in signer.map(|r| r.errors.as_slice()).unwrap_or_default() {
+                println!("      {e}");
+            }
+        }
+    }
 }
