@@ -281,6 +281,30 @@ pub(crate) fn check_anchor(
     Ok(warnings)
 }
 
+/// BR 7.1.4.3: a commonName holding a host name is a character-for-character copy of a
+/// dNSName of the subjectAltName. A dNSName is an IA5String (RFC 5280 §4.2.1.6), so a
+/// commonName that reads as a host name (dotted, no white space) but holds non-ASCII characters
+/// (a U-label, where the SAN must carry the A-label) can never be one. Other mismatches are
+/// checked with the server identity (src/path/name_constraints/leaf.rs); a commonName naming a
+/// host absent from the SAN is not refused, as no major validator does and much of the
+/// deployed test corpus (x509-limbo bettertls) relies on it. The commonName is never used to
+/// match a host name.
+fn check_common_name(x: &X509Certificate<'_>) -> Result<(), ProfileError> {
+    for attr in x.subject().iter_common_name() {
+        let Ok(cn) = attr.as_str() else { continue };
+        let host_like = cn.contains('.') && !cn.chars().any(char::is_whitespace);
+        if host_like && !cn.is_ascii() {
+            return Err((
+                "CA/B BR 7.1.4.3",
+                format!(
+                    "the commonName '{cn}' is a host name with non-ASCII characters, so it cannot copy a dNSName (IA5String): write it as the A-label"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// CA/Browser Forum Baseline Requirements (TLS server certificates) rules.
 fn check_cabf(x: &X509Certificate<'_>, pos: Position) -> Result<(), ProfileError> {
     match pos {
@@ -364,6 +388,7 @@ fn check_cabf(x: &X509Certificate<'_>, pos: Position) -> Result<(), ProfileError
                     ));
                 }
             }
+            check_common_name(x)?;
         }
     }
     Ok(())
@@ -575,6 +600,19 @@ mod tests {
         let p = pki(root_params("Root"), None, leaf);
         assert!(run(&p, &opts()).is_valid());
         refused(&run(&p, &server()), "profile", "7.1.2.7.10");
+        // A U-label commonName (the SAN holds the A-label).
+        let mut leaf = leaf_params();
+        leaf.distinguished_name = rcgen::DistinguishedName::new();
+        leaf.distinguished_name.push(DnType::CommonName, "thử-nghiệm.vn");
+        leaf.subject_alt_names = vec![SanType::DnsName("xn--th-nghim-l70dko.vn".try_into().unwrap())];
+        let p = pki(root_params("Root"), None, leaf);
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "profile", "7.1.4.3");
+        // A person's name with Vietnamese letters is no host name.
+        let mut leaf = leaf_params();
+        leaf.distinguished_name = rcgen::DistinguishedName::new();
+        leaf.distinguished_name.push(DnType::CommonName, "Nguyễn Văn A. Trần");
+        assert!(run(&pki(root_params("Root"), None, leaf), &server()).is_valid());
         // A CA certificate as the end entity.
         let mut leaf = leaf_params();
         leaf.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
