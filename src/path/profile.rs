@@ -346,7 +346,21 @@ fn check_cabf(x: &X509Certificate<'_>, pos: Position) -> Result<(), ProfileError
                 }
             }
         }
-        Position::Intermediate => {}
+        Position::Intermediate => {
+            // A CA that restricts its extKeyUsage must allow serverAuth for the TLS servers
+            // below it (BR 7.1.2.10.6; the chaining rule of webpki, Chrome and OpenSSL), even
+            // when the caller did not list serverAuth in `required_eku`.
+            match x.extended_key_usage() {
+                Ok(Some(eku)) if !eku.value.server_auth && !eku.value.any => {
+                    return Err((
+                        "CA/B BR 7.1.2.10.6",
+                        "the CA certificate's extKeyUsage does not allow serverAuth".into(),
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) => return Err(("RFC 5280 §4.2.1.12", format!("malformed extKeyUsage: {e}"))),
+            }
+        }
         Position::EndEntity => {
             // BR 7.1.2.7.6 / 7.1.2.7.10: extKeyUsage present, non-critical, with serverAuth,
             // without anyExtendedKeyUsage.
@@ -619,6 +633,15 @@ mod tests {
         let p = pki(root_params("Root"), None, leaf);
         assert!(run(&p, &opts()).is_valid());
         refused(&run(&p, &server()), "profile", "7.1.2.7.8");
+    }
+
+    #[test]
+    fn tls_server_preset_intermediate_must_allow_server_auth() {
+        let mut ica = ica_params();
+        ica.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        let p = pki(root_params("Root"), Some(ica), leaf_params());
+        assert!(run(&p, &opts()).is_valid());
+        refused(&run(&p, &server()), "profile", "7.1.2.10.6");
     }
 
     #[test]
