@@ -2,22 +2,24 @@
 //! own profile, the RFC 5280 §4 MUSTs on key identifiers and policyConstraints, and the
 //! CA/Browser Forum rules of the [`Profile::CabfTlsServer`] preset.
 //!
-//! Each rule is a row of data (where it applies, what it requires, the section it comes from),
-//! as pyca/cryptography's `policy/extension.rs` does, so the rule set reads as a table.
+//! Per-extension rules are rows of data (where they apply, what they require, the section they
+//! come from: `RULES`, `CRITICALITY`), as in pyca/cryptography's `policy/extension.rs`, so the
+//! rule set reads as a table; the anchor and preset checks are short functions citing theirs.
 //!
 //! Trust anchor (RFC 5280 §6.1.1 (d) lets the relying party decide what an anchor conveys; kyso
 //! takes the stricter line of OpenSSL, Go, NSS and pyca when
 //! [`ValidationOptions::check_anchor_profile`] is on, the default):
-//! - it must be within its validity period at the validation time (§4.1.2.5): a relying party
-//!   that removed an expired root would reject too, and a document signed while the root was
-//!   valid is verified at its signing time anyway;
+//! - it must be within its validity period at the validation time (§4.1.2.5): after notAfter
+//!   its CA no longer answers for the key (no CRLs, no compromise notice); a document signed
+//!   while the root was valid is verified at its signing time;
 //! - a v3 anchor must be a CA certificate: basicConstraints present, critical and cA = TRUE
 //!   (§4.2.1.9), and a keyUsage, if present, must assert keyCertSign (§4.2.1.3); v1/v2 anchors
 //!   (no extensions at all) are accepted as CAs, as OpenSSL does for legacy roots;
 //! - no unrecognised critical extension (§4.2), no malformed extension, the §4 profile rules
 //!   every certificate of the path obeys, a subjectKeyIdentifier (§4.2.1.2: all CA
 //!   certificates), an authorityKeyIdentifier when it is not self-issued (§4.2.1.1), and an
-//!   acceptable public key.
+//!   acceptable public key. The serial number rules (§4.1.2.2) are not applied to anchors:
+//!   well-known roots (Starfield Root G2) carry serial 0.
 //!
 //! Anchors need not be self-signed: an intermediate trusted directly obeys the same rules.
 
@@ -40,9 +42,11 @@ pub enum Profile {
     /// CA/Browser Forum Baseline Requirements for TLS server certificates, on top of RFC 5280:
     /// the end entity carries a non-critical extKeyUsage with serverAuth and without
     /// anyExtendedKeyUsage (BR 7.1.2.7.6, 7.1.2.7.10), is not a CA (BR 7.1.2.7.8, 7.1.2.7.11),
-    /// a root carries no extKeyUsage (BR 7.1.2.1.2) and its authorityKeyIdentifier, if any, holds
-    /// only a keyIdentifier equal to its subjectKeyIdentifier (BR 7.1.2.1.3). Never use it for
-    /// document signing.
+    /// and has no host-name commonName with non-ASCII characters (BR 7.1.4.3); a CA restricting
+    /// its extKeyUsage allows serverAuth (BR 7.1.2.10.6); a root carries no extKeyUsage
+    /// (BR 7.1.2.1.2) and its authorityKeyIdentifier, if any, holds only a keyIdentifier equal
+    /// to its subjectKeyIdentifier (BR 7.1.2.1.3). nameConstraints must still be critical
+    /// (RFC 5280 §4.2.1.10; the BR exception is not taken). Never use it for document signing.
     CabfTlsServer,
 }
 
