@@ -579,6 +579,22 @@ mod tests {
     }
 
     #[test]
+    fn intermediate_trusted_directly_needs_its_authority_key_identifier() {
+        for (aki, valid) in [(true, true), (false, false)] {
+            let mut ica = ica_params();
+            ica.use_authority_key_identifier_extension = aki;
+            let p = pki(root_params("Root"), Some(ica), leaf_params());
+            let mut store = TrustStore::new();
+            store.add(p.pool[0].clone(), "intermediate", "test");
+            let r = validate(&p.leaf, &[], &[], &store, &opts());
+            assert_eq!(r.is_valid(), valid, "{:?}", r.error);
+            if !valid {
+                refused(&r, "anchor", "§4.2.1.1");
+            }
+        }
+    }
+
+    #[test]
     fn anchor_with_unknown_critical_extension_is_refused() {
         let mut root = root_params("Odd Root");
         let mut ext = CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![0x05, 0x00]);
