@@ -267,8 +267,8 @@ impl DemoPki {
             let d = dir.join(sub);
             std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
         }
-        let opts = WriteOptions { force, private: false };
-        let key_opts = WriteOptions { force, private: true };
+        let opts = WriteOptions { force, private: false, ..Default::default() };
+        let key_opts = WriteOptions { force, private: true, ..Default::default() };
         // Encrypting is deliberately slow (PBKDF2): do the keys in parallel.
         use rayon::prelude::*;
         let keys: Vec<(String, zeroize::Zeroizing<String>)> = self
@@ -718,7 +718,8 @@ impl DemoPki {
         std::fs::create_dir_all(&sample_dir).map_err(|e| Error::io(&sample_dir, e))?;
         let doc_rel = "sample/cong-van-mau.txt";
         let doc = dir.join(doc_rel);
-        let opts = WriteOptions { force: force || is_previous_demo(dir), private: false };
+        let opts =
+            WriteOptions { force: force || is_previous_demo(dir), private: false, ..Default::default() };
         write_atomic(&doc, SAMPLE_DOCUMENT.as_bytes(), opts)?;
         let domains = self.trust_domains()?;
         let pool = self.pool();

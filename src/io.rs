@@ -64,6 +64,10 @@ pub struct WriteOptions {
     pub force: bool,
     /// Create the file with mode 0600 (private keys, PKCS#12).
     pub private: bool,
+    /// Do not flush this file to disk before the rename: the caller flushes many outputs at once
+    /// afterwards with [`sync_filesystem`] (batch signing). The rename is still atomic: readers
+    /// never see a partial file.
+    pub defer_sync: bool,
 }
 
 /// Write `data` to `path` through a temporary file in the same directory and a rename, so a
@@ -97,13 +101,29 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
     tmp.write_all(data).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    if !opts.defer_sync {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    }
     if opts.force {
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     } else {
         // persist_noclobber fails if the file appeared meanwhile.
         tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
     }
+    Ok(())
+}
+
+/// Flush every file written under `dir` to disk: one `syncfs(2)` for the file system holding
+/// `dir` on Linux (after a batch of [`WriteOptions::defer_sync`] writes), an fsync of the
+/// directory elsewhere.
+pub fn sync_filesystem(dir: impl AsRef<Path>) -> Result<()> {
+    let dir = dir.as_ref();
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let f = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::syncfs(&f).map_err(|e| Error::io(dir, e.into()))?;
+    #[cfg(not(target_os = "linux"))]
+    f.sync_all().map_err(|e| Error::io(dir, e))?;
     Ok(())
 }
 
@@ -141,12 +161,29 @@ mod tests {
         write_atomic(&p, b"one", WriteOptions::default()).unwrap();
         assert!(write_atomic(&p, b"two", WriteOptions::default()).is_err());
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        write_atomic(&p, b"two", WriteOptions { force: true, private: false }).unwrap();
+        write_atomic(&p, b"two", WriteOptions { force: true, private: false, ..Default::default() }).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let missing = dir.path().join("nope").join("out.bin");
         assert!(write_atomic(&missing, b"x", WriteOptions::default()).is_err());
         // no temp files left behind
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn deferred_writes_are_complete_after_sync_filesystem() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = WriteOptions { defer_sync: true, ..Default::default() };
+        for i in 0..10 {
+            write_atomic(dir.path().join(format!("f{i}")), format!("data {i}").as_bytes(), opts).unwrap();
+        }
+        sync_filesystem(dir.path()).unwrap();
+        for i in 0..10 {
+            assert_eq!(
+                std::fs::read(dir.path().join(format!("f{i}"))).unwrap(),
+                format!("data {i}").as_bytes()
+            );
+        }
+        assert!(sync_filesystem(dir.path().join("missing")).is_err());
     }
 
     #[cfg(unix)]
@@ -155,7 +192,8 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("key.pem");
-        write_atomic(&p, b"secret", WriteOptions { force: false, private: true }).unwrap();
+        write_atomic(&p, b"secret", WriteOptions { force: false, private: true, ..Default::default() })
+            .unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }

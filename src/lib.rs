@@ -37,3 +37,8 @@ pub use crl::Crl;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use trust::{Anchor, Pool, TrustStore};
+
+/// The README's Rust example is compiled as a doctest, so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

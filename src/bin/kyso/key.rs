@@ -216,7 +216,7 @@ impl Outputs {
 
     fn write(&mut self, path: &Path, data: &[u8], private: bool) -> Result<()> {
         let existed = path.exists();
-        match write_atomic(path, data, WriteOptions { force: self.force, private }) {
+        match write_atomic(path, data, WriteOptions { force: self.force, private, ..Default::default() }) {
             Ok(()) => {
                 if !existed {
                     self.created.push(path.to_path_buf());
