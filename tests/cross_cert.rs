@@ -459,7 +459,9 @@ fn intermediate_trusted_directly_as_anchor() {
     assert!(r.valid, "{:?}", r.error);
     assert_eq!(r.paths[0].certificates.len(), 2);
     assert_eq!(r.paths[0].domain, "gov-ca");
-    // An expired anchor still anchors (RFC 5280 §6.1.1 (d)); an expired intermediate does not.
+    // An expired anchor is refused by default (its profile is checked, as OpenSSL, Go and pyca
+    // do); with `check_anchor_profile` off it still anchors (RFC 5280 §6.1.1 (d) read
+    // literally). An expired intermediate never does.
     let old = Opts {
         not_before: Some(rcgen::date_time_ymd(2020, 1, 1)),
         not_after: Some(rcgen::date_time_ymd(2022, 1, 1)),
@@ -467,7 +469,11 @@ fn intermediate_trusted_directly_as_anchor() {
     };
     let old_sub = d.gov_root.sub_ca("Old CA", "Ban Co yeu Chinh phu", &old);
     let leaf2 = old_sub.leaf("Officer 2", "Ban Co yeu Chinh phu", &Opts::default());
-    assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts()).valid);
+    let r = validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts());
+    assert!(!r.valid);
+    assert_eq!(r.error.unwrap().check, "anchor");
+    let literal = ValidationOptions { check_anchor_profile: false, ..opts() };
+    assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &literal).valid);
     let r = validate(
         &leaf2,
         std::slice::from_ref(&old_sub.cert),

@@ -7,7 +7,8 @@
 //! [`check_name`] on the leaf); `extended_key_usage` → required EKUs (SERVER without one →
 //! serverAuth, CLIENT without one → clientAuth, as webpki and pyca do); `key_usage` → required
 //! key usage; `max_chain_depth` (intermediates allowed) → `max_depth` (+2: leaf and anchor);
-//! `crls` → CRLs with revocation `require`, else revocation off.
+//! `crls` → CRLs with revocation `require`, else revocation off; `validation_kind` SERVER →
+//! [`Profile::CabfTlsServer`] (CA/Browser Forum TLS server rules), CLIENT → RFC 5280 only.
 //!
 //! Every divergence from the expected result must be listed in tests/limbo-exceptions.json
 //! (`{"id": "reason"}`); an unlisted divergence fails the test, and so does a listed case that
@@ -18,7 +19,7 @@
 //! fails when the `CI` environment variable is set.
 
 use kyso::path::name_constraints::check_name;
-use kyso::path::{KeyUsageBit, NameCheck, ValidationOptions, eku_oid, validate};
+use kyso::path::{KeyUsageBit, NameCheck, Profile, ValidationOptions, eku_oid, validate};
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, Crl, TrustStore};
 use rayon::prelude::*;
@@ -158,6 +159,10 @@ fn decide(case: &Case) -> Result<(bool, String), String> {
     }
     opts.revocation = if crls.is_empty() { RevocationMode::Off } else { RevocationMode::Require };
     opts.max_paths = 1;
+    // SERVER cases are TLS server validations: the CA/Browser Forum preset.
+    if case.validation_kind == "SERVER" {
+        opts.profile = Profile::CabfTlsServer;
+    }
     let report = validate(&leaf, &pool, &crls, &store, &opts);
     if !report.is_valid() {
         let reason =

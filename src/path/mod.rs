@@ -15,12 +15,15 @@
 //!   RFC 5280 a validator can make (serial, criticality rules, keys);
 //! - [`signature`]: RSA PKCS#1 and PSS (any salt), ECDSA, Ed25519, DSA (legacy, with parameter
 //!   inheritance);
+//! - `profile`: the certificate profile rules beyond §6.1 (key identifiers, policyConstraints
+//!   criticality, the trust anchor's profile) and the [`Profile::CabfTlsServer`] preset;
 //! - `revocation_check`: the [`crate::revocation`] engine per certificate, and the CRL-signer
 //!   resolver (signers validated to the same anchor, bounded recursion);
 //! - [`cross_validate`]: one certificate under several trust domains.
 //!
 //! The trust anchor gives its name and key (RFC 5280 §6.1.1 (d)) and, by default, its name
-//! constraints (RFC 5937); its validity and other extensions are not checked.
+//! constraints (RFC 5937); by default its own certificate is also checked (validity, CA
+//! extensions, critical extensions, key: `profile`), as OpenSSL, Go and pyca do.
 
 pub mod budget;
 mod build;
@@ -29,6 +32,7 @@ mod engines;
 pub mod name_constraints;
 mod oids;
 pub mod policy;
+mod profile;
 mod report;
 mod revocation_check;
 pub mod signature;
@@ -39,6 +43,7 @@ pub use build::PathHook;
 pub use cross::{CrossValidationReport, DomainResult, cross_validate};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
+pub use profile::Profile;
 pub use report::{CertInfo, PathError, TriedPath, ValidPath, ValidationReport};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4).
@@ -94,7 +99,9 @@ pub struct ValidationOptions {
     pub max_depth: usize,
     /// Revocation checking mode.
     pub revocation: RevocationMode,
-    /// Accept SHA-1 (and DSA) signatures, reported as legacy.
+    /// Accept SHA-1 (and DSA) signatures and RSA keys of 1024 to 2047 bits, reported as legacy,
+    /// and the RFC 3280-era non-critical policyConstraints (RFC 5280 §4.2.1.11 requires it
+    /// critical; NIST PKITS issues it non-critical).
     pub allow_legacy: bool,
     /// Work limits.
     pub budget: Budget,
@@ -102,13 +109,21 @@ pub struct ValidationOptions {
     pub max_paths: usize,
     /// Apply the trust anchor's nameConstraints extension to the path (RFC 5937 §3: a trust
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
-    /// anchor's validity and other extensions are not checked (RFC 5280 §6.1.1 (d)).
+    /// anchor's validity and other extensions are checked under `check_anchor_profile`.
     pub anchor_name_constraints: bool,
     /// Remember signature results across validations in a bounded process-wide cache keyed by
     /// SHA-256 of the issuer key and of the certificate (results are deterministic; the work
     /// budget still counts recalled checks, so verdicts never depend on earlier runs).
     /// Default true.
     pub shared_signature_cache: bool,
+    /// Extra profile rules on top of RFC 5280 (default [`Profile::Rfc5280`];
+    /// [`Profile::CabfTlsServer`] for TLS server certificates only).
+    pub profile: Profile,
+    /// Check the trust anchor certificate itself (default true): validity at `time`, a CA
+    /// certificate (critical basicConstraints cA, keyCertSign), no unknown critical extension,
+    /// the RFC 5280 §4 profile and its key. False: the anchor gives its name, key and name
+    /// constraints only (RFC 5280 §6.1.1 (d) read literally).
+    pub check_anchor_profile: bool,
 }
 
 impl Default for ValidationOptions {
@@ -126,6 +141,8 @@ impl Default for ValidationOptions {
             max_paths: 8,
             anchor_name_constraints: true,
             shared_signature_cache: true,
+            profile: Profile::Rfc5280,
+            check_anchor_profile: true,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! RFC 5280 §6.1 basic path validation of one complete candidate path.
 //!
-//! The trust anchor provides its subject name and public key only (§6.1.1 (d)); its validity
-//! and extensions are not checked, and a self-signed anchor is not part of the path. Certificates
-//! are processed from the one issued by the anchor (i = 1) down to the end entity (i = n).
+//! The trust anchor provides its subject name and public key (§6.1.1 (d)), and a self-signed
+//! anchor is not part of the path; its own certificate is checked by `profile::check_anchor`
+//! (unless `check_anchor_profile` is off). Certificates are processed from the one issued by
+//! the anchor (i = 1) down to the end entity (i = n).
 
 // PathError is large but only built on failure; boxing would cost on every error path.
 #![allow(clippy::result_large_err)]
@@ -62,6 +63,12 @@ impl<'a> Ctx<'a> {
         let mut policy = Policy::new(&opts.policy, n, &self.budget);
         let mut nc = NameConstraints::new();
         let ax = anchor.cert.x509();
+        // The anchor's own profile (src/path/profile.rs).
+        warnings.extend(super::profile::check_anchor(&anchor.cert, opts).map_err(|(rule, m)| {
+            PathError::new(n, "anchor", rule, m).with_subject(anchor.cert.subject_string()).with_hint(
+                "the trust anchor certificate itself is unusable: replace it, or use only its name and key with --no-anchor-checks",
+            )
+        })?);
         // RFC 5937 §3: the anchor's name constraints, when asked for (the default).
         if opts.anchor_name_constraints && ax.name_constraints().ok().flatten().is_some() {
             nc.update(ax).map_err(|e| {
@@ -164,6 +171,8 @@ impl<'a> Ctx<'a> {
             }
             // Certificate profile: the RFC 5280 MUSTs a validator can check, and the key.
             profile_check(x, is_ee).map_err(|(rule, m)| err("profile", rule, m))?;
+            super::profile::check_path_certificate(x, is_ee, opts)
+                .map_err(|(rule, m)| err("profile", rule, m))?;
             match signature::check_public_key(x.public_key(), opts.allow_legacy) {
                 Ok(Some(legacy)) => warnings
                     .push(format!("legacy algorithm: certificate {} has a {legacy}", cert.subject_string())),
@@ -305,7 +314,7 @@ impl<'a> Ctx<'a> {
 /// (§4.1.2.6), criticality rules of §4.2.1.1, §4.2.1.2, §4.2.1.10, §4.2.2.1, §4.2.2.2, and
 /// keyCertSign only with cA (§4.2.1.3). Not §4.2.1.11 (policyConstraints MUST be critical):
 /// NIST PKITS itself issues it non-critical (4.8.6, 4.8.10, 4.10.1, ...).
-fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, String)> {
+pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, String)> {
     let serial = x.raw_serial();
     if serial.len() > 20 {
         return Err(("RFC 5280 §4.1.2.2", format!("serial number of {} octets (20 at most)", serial.len())));
@@ -345,7 +354,7 @@ fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static s
 }
 
 /// Reject critical extensions this validator does not process.
-fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
+pub(super) fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
     for ext in x.extensions() {
         if ext.critical {
             let oid = super::oids::dotted(&ext.oid);

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 /// A trust anchor: a certificate (self-signed or not), a label and the domain it stands for.
 #[derive(Clone, Debug)]
 pub struct Anchor {
-    /// The anchor certificate. Only its subject, public key (and, when the caller opts in, its
-    /// constraints) are used, per RFC 5280 §6.1.1 (d).
+    /// The anchor certificate. Its subject, public key and name constraints anchor the path
+    /// (RFC 5280 §6.1.1 (d)); path validation also checks the certificate itself unless
+    /// `ValidationOptions::check_anchor_profile` is off.
     pub cert: Certificate,
     /// A human label (defaults to the subject CN or the file name).
     pub label: String,

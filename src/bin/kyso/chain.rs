@@ -60,6 +60,15 @@ pub struct CommonArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// TLS server validation: CA/Browser Forum Baseline Requirements rules on top of RFC 5280
+    /// (end entity with serverAuth and not a CA, root without extKeyUsage); implies
+    /// `--eku serverAuth`. Not for document signatures.
+    #[arg(long)]
+    pub tls_server: bool,
+    /// Use the trust anchor's name, key and name constraints only: do not check its validity,
+    /// basicConstraints, keyUsage, extensions and key (RFC 5280 §6.1.1 (d) read literally).
+    #[arg(long)]
+    pub no_anchor_checks: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -171,6 +180,14 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
         o.revocation = r.parse::<RevocationMode>()?;
     }
     o.allow_legacy = c.allow_legacy;
+    if c.tls_server {
+        o.profile = kyso::path::Profile::CabfTlsServer;
+        let server_auth = "1.3.6.1.5.5.7.3.1".to_string();
+        if !o.required_eku.contains(&server_auth) {
+            o.required_eku.push(server_auth);
+        }
+    }
+    o.check_anchor_profile = !c.no_anchor_checks;
     Ok(o)
 }
 
