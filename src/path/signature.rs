@@ -1,14 +1,22 @@
-//! Signature verification of certificates (and any signed structure) by an issuer's public key.
+//! Signature verification by a signer's public key: kyso's one verifier, for certificates
+//! (path validation), CRLs ([`crate::revocation`], RFC 5280 §6.3.3 (f)-(g)) and CMS SignerInfos
+//! ([`crate::cms::algorithms::verify`] adapts the CMS identifiers).
 //!
 //! Algorithms (RFC 5280 §4.1.1.2, RFC 3279, RFC 4055, RFC 5758, RFC 8410):
 //! - RSA PKCS#1 v1.5 with SHA-256/384/512 (ring; keys of 2048 to 8192 bits, 1024-bit keys only
-//!   with `allow_legacy`), SHA-1 only with `allow_legacy`;
-//! - RSA-PSS with any hash of SHA-256/384/512 (and SHA-1 when legacy) and any salt length: the
-//!   `rsa` crate (verification only, which RUSTSEC-2023-0071 does not concern);
-//! - ECDSA P-256 / P-384 with SHA-256/384 (ring), other hash/curve pairs through p256/p384;
+//!   with `allow_legacy`), SHA-1 only with `allow_legacy`; MD2/MD5 never;
+//! - RSA-PSS with any hash of SHA-224/256/384/512 (and SHA-1 when legacy) and any salt length:
+//!   ring when the salt is the hash length, else the `rsa` crate (verification only, which
+//!   RUSTSEC-2023-0071 does not concern);
+//! - ECDSA P-256 / P-384 with SHA-256/384 (ring), SHA-224/512 (and SHA-1 when legacy) through
+//!   p256/p384 on the digest;
 //! - Ed25519 (ring);
-//! - DSA with SHA-1 (legacy) or SHA-256, with domain parameters inherited from the issuer's
-//!   issuer when the key omits them (RFC 5280 §6.1.4 (e)-(f), RFC 3279 §2.3.2; PKITS 4.1.5).
+//! - DSA (legacy) with SHA-1, SHA-224 or SHA-256, FIPS 186-4 sizes at most, with domain
+//!   parameters inherited from the issuer's issuer when the key omits them (RFC 5280 §6.1.4
+//!   (e)-(f), RFC 3279 §2.3.2; PKITS 4.1.5).
+//!
+//! A refused legacy algorithm is reported as [`SigResult::Unsupported`] with a message starting
+//! `legacy signature algorithm NAME` ([`algorithm_name`]).
 
 use ring::signature as rs;
 use x509_parser::der_parser::asn1_rs::Tag;
