@@ -689,4 +689,32 @@ mod tests {
             SigResult::Unsupported(m) if m.contains("md5WithRSAEncryption")
         ));
     }
+    /// DSA domain parameters beyond FIPS 186-4 (L > 3072 or N > 256) are refused before any
+    /// arithmetic; malformed ones are invalid.
+    #[test]
+    fn oversized_or_malformed_dsa_parameters_are_refused() {
+        // A DER INTEGER of `len` content bytes (a positive value of about 8 * len bits).
+        fn int(len: usize) -> Vec<u8> {
+            let mut v = match len {
+                0..0x80 => vec![0x02, len as u8],
+                0x80..0x100 => vec![0x02, 0x81, len as u8],
+                _ => vec![0x02, 0x82, (len >> 8) as u8, len as u8],
+            };
+            v.push(0x7f);
+            v.resize(v.len() + len - 1, 0x11);
+            v
+        }
+        let small = [0x02, 0x01, 0x03];
+        let y = int(300);
+        let big_p = [int(385), small.to_vec(), small.to_vec()].concat();
+        assert_eq!(
+            verify_dsa(&big_p, &y, Hash::Sha256, &[0x30, 0x00], b"tbs"),
+            SigResult::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into())
+        );
+        let big_q = [int(300), int(33), small.to_vec()].concat();
+        assert!(matches!(verify_dsa(&big_q, &y, Hash::Sha256, &[], b"tbs"), SigResult::Unsupported(_)));
+        assert!(matches!(verify_dsa(&[0x02, 0x05, 1], &y, Hash::Sha1, &[], b"tbs"), SigResult::Invalid(_)));
+        assert_eq!(known_algorithm_name("2.16.840.1.101.3.4.3.1"), Some("dsa-with-sha224"));
+        assert_eq!(algorithm_name("1.2.3.4"), "1.2.3.4");
+    }
 }
