@@ -8,6 +8,8 @@
 //! URI, directoryName with O/OU hierarchy, subject emailAddress) issued with rcgen, decided by
 //! kyso's full validator and by `openssl verify`, both compared with the expected verdict.
 
+mod pki_gen;
+
 use kyso::Certificate;
 use kyso::path::Budget;
 use kyso::path::name_constraints::NameConstraintsState;
@@ -83,6 +85,7 @@ fn pkits_4_13_name_constraints() {
 // validator and by `openssl verify` (which enforces name constraints by default). -----
 
 mod interop {
+    use crate::pki_gen::tlv;
     use kyso::path::{ValidationOptions, validate};
     use kyso::revocation::RevocationMode;
     use kyso::{Certificate, TrustStore};
@@ -91,20 +94,6 @@ mod interop {
         KeyPair, KeyUsagePurpose, SanType, SerialNumber,
     };
     use std::process::Command;
-
-    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-        let mut out = vec![tag];
-        let n = content.len();
-        if n < 0x80 {
-            out.push(n as u8);
-        } else if n < 0x100 {
-            out.extend([0x81, n as u8]);
-        } else {
-            out.extend([0x82, (n >> 8) as u8, n as u8]);
-        }
-        out.extend_from_slice(content);
-        out
-    }
 
     /// A GeneralName for a subtree base.
     enum Base {

@@ -6,7 +6,10 @@
 //!
 //! Skips with a notice when `openssl` is absent, fails when the `CI` variable is set.
 
+mod pki_gen;
+
 use kyso::path::policy::{PolicyError, PolicyInput, PolicyOutcome, PolicyProcessor};
+use pki_gen::{oid_der, tlv};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rcgen::{
@@ -30,35 +33,8 @@ fn openssl_available() -> bool {
     ok
 }
 
-// Minimal DER writers for the four extensions (the test must not depend on the code it checks).
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else if n < 0x100 {
-        out.extend([0x81, n as u8]);
-    } else {
-        out.extend([0x82, (n >> 8) as u8, n as u8]);
-    }
-    out.extend_from_slice(content);
-    out
-}
-fn oid_der(s: &str) -> Vec<u8> {
-    let arcs: Vec<u64> = s.split('.').map(|a| a.parse().expect("arc")).collect();
-    let mut body = vec![(arcs[0] * 40 + arcs[1]) as u8];
-    for &a in &arcs[2..] {
-        let mut bytes = vec![(a & 0x7f) as u8];
-        let mut v = a >> 7;
-        while v > 0 {
-            bytes.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        bytes.reverse();
-        body.extend(bytes);
-    }
-    tlv(0x06, &body)
-}
+// Minimal DER writers for the four extensions (the test must not depend on the code it checks):
+// tlv and oid_der from the test PKI generator.
 fn int_content(v: u32) -> Vec<u8> {
     let mut b: Vec<u8> = v.to_be_bytes().to_vec();
     while b.len() > 1 && b[0] == 0 && b[1] < 0x80 {

@@ -1,6 +1,7 @@
 //! Test PKI generator (rcgen): roots, sub-CAs, cross-certificates and leaves with the
 //! extensions path validation cares about (policies, mappings, constraints, name constraints).
-//! Shared by tests/cross_cert.rs, tests/cli_chain.rs and benches/path.rs.
+//! Shared by tests/cross_cert.rs, tests/cli_chain.rs, tests/cli_profile.rs, benches/path.rs, and
+//! (its DER writers) tests/policy_openssl.rs and tests/pkits_nc.rs.
 #![allow(dead_code)]
 
 use rcgen::{
@@ -55,13 +56,15 @@ fn der_len(n: usize) -> Vec<u8> {
     }
 }
 
-fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+/// A DER TLV with a low tag number (`tag`) and a definite length below 64 KiB.
+pub fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
     let mut v = vec![tag];
     v.extend(der_len(body.len()));
     v.extend_from_slice(body);
     v
 }
 
+/// A DER OBJECT IDENTIFIER from its dotted form.
 pub fn oid_der(dotted: &str) -> Vec<u8> {
     let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
     let mut body = vec![(arcs[0] * 40 + arcs[1]) as u8];
