@@ -205,7 +205,11 @@ pub fn verify(
         (other, _) => return Err(format!("signature algorithm {other} is not supported")),
     };
     if is_rsa_key {
-        check_rsa_size(&spki.subject_public_key.data)?;
+        // Circular 15/2025/TT-BKHCN: RSA keys of 2048 bits at least, whatever the hash.
+        let bits = signature::rsa_key_bits(spki).ok_or("malformed RSA public key")?;
+        if bits < 2048 {
+            return Err(format!("RSA key of {bits} bits is too short (2048 bits at least)"));
+        }
     }
     let der = combined.to_der().map_err(|e| format!("encoding the signature algorithm: {e}"))?;
     let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der)
@@ -215,14 +219,4 @@ pub fn verify(
         SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
         SigResult::NeedsInheritedParameters => Err("DSA key without domain parameters".into()),
     }
-}
-
-fn check_rsa_size(key_bytes: &[u8]) -> std::result::Result<(), String> {
-    let key = <rsa::RsaPublicKey as pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(key_bytes)
-        .map_err(|e| format!("malformed RSA public key: {e}"))?;
-    let bits = rsa::traits::PublicKeyParts::n(&key).bits();
-    if bits < 2048 {
-        return Err(format!("RSA key of {bits} bits is too short (2048 bits at least)"));
-    }
-    Ok(())
 }

@@ -167,7 +167,7 @@ pub fn verify(
             if key_alg != OID_RSA_ENCRYPTION {
                 return wrong_key("RSA");
             }
-            let bits = rsa_modulus_bits(spki).unwrap_or(0);
+            let bits = rsa_key_bits(spki).unwrap_or(0);
             let short = bits < 2048;
             if short && !allow_legacy {
                 // ring's regular RSA verifiers want 2048 bits or more; smaller keys are legacy
@@ -306,7 +306,9 @@ fn rsa_key_parts<'a>(
     x509_parser::public_key::RSAPublicKey::from_der(&spki.subject_public_key.data).ok().map(|(_, k)| k)
 }
 
-fn rsa_modulus_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
+/// The modulus size in bits of an RSA key (rsaEncryption or id-RSASSA-PSS), `None` when the
+/// key is not a well-formed RSAPublicKey.
+pub(crate) fn rsa_key_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
     let m = rsa_key_parts(spki)?.modulus;
     let m = &m[m.iter().take_while(|b| **b == 0).count()..];
     let first = *m.first()?;
@@ -393,7 +395,7 @@ fn verify_pss(
             "legacy signature algorithm RSASSA-PSS with SHA-1, refused without --allow-legacy".into(),
         );
     }
-    let bits = rsa_modulus_bits(spki).unwrap_or(0);
+    let bits = rsa_key_bits(spki).unwrap_or(0);
     if bits < 2048 && !allow_legacy {
         return SigResult::Unsupported(format!(
             "legacy signature algorithm RSASSA-PSS with a {bits}-bit RSA key, refused without --allow-legacy"
@@ -500,7 +502,7 @@ pub fn check_public_key(
     let alg = super::oids::dotted(&spki.algorithm.algorithm);
     match &*alg {
         OID_RSA_ENCRYPTION | "1.2.840.113549.1.1.10" => {
-            let bits = rsa_modulus_bits(spki).ok_or("malformed RSA public key")?;
+            let bits = rsa_key_bits(spki).ok_or("malformed RSA public key")?;
             if bits % 8 != 0 {
                 return Err(format!("RSA modulus of {bits} bits is not a whole number of bytes"));
             }
