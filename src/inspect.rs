@@ -228,21 +228,17 @@ fn hexid(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
 }
 
-/// Known OIDs: signature algorithms (the table of [`crate::path::signature`]), EKUs,
-/// extensions, curves.
+/// Known OIDs: signature algorithms (the table of [`crate::path::signature`]), EKUs
+/// ([`crate::path::EKU_NAMES`] and a few more), extensions, curves.
 fn oid_name(oid: &str) -> Option<&'static str> {
     if let Some(name) = crate::path::signature::known_algorithm_name(oid) {
         return Some(name);
     }
+    if let Some((name, _)) = crate::path::EKU_NAMES.iter().find(|(_, o)| *o == oid) {
+        return Some(name);
+    }
     Some(match oid {
         "1.3.101.113" => "Ed448",
-        "1.3.6.1.5.5.7.3.1" => "serverAuth",
-        "1.3.6.1.5.5.7.3.2" => "clientAuth",
-        "1.3.6.1.5.5.7.3.3" => "codeSigning",
-        "1.3.6.1.5.5.7.3.4" => "emailProtection",
-        "1.3.6.1.5.5.7.3.8" => "timeStamping",
-        "1.3.6.1.5.5.7.3.9" => "OCSPSigning",
-        "1.3.6.1.5.5.7.3.36" => "documentSigning",
         "2.5.29.37.0" => "anyExtendedKeyUsage",
         "1.3.6.1.4.1.311.20.2.2" => "msSmartcardLogin",
         "1.3.6.1.4.1.311.10.3.12" => "msDocumentSigning",

@@ -307,18 +307,13 @@ fn parse_time(s: &str, what: &str) -> Result<OffsetDateTime> {
 }
 
 fn parse_eku(s: &str) -> Result<Oid> {
-    let known = match s.to_ascii_lowercase().as_str() {
-        "serverauth" => oids::KP_SERVER_AUTH,
-        "clientauth" => oids::KP_CLIENT_AUTH,
-        "codesigning" => oids::KP_CODE_SIGNING,
-        "emailprotection" => oids::KP_EMAIL_PROTECTION,
-        "timestamping" => oids::KP_TIME_STAMPING,
-        "ocspsigning" => oids::KP_OCSP_SIGNING,
-        "documentsigning" => oids::KP_DOCUMENT_SIGNING,
-        "adobe" => oids::ADOBE_AUTHENTIC_DOCUMENTS,
-        _ => s,
+    // The names of kyso::path::EKU_NAMES (any case), `adobe`, or a dotted OID.
+    let known = if s.eq_ignore_ascii_case("adobe") {
+        oids::ADOBE_AUTHENTIC_DOCUMENTS.to_string()
+    } else {
+        kyso::path::eku_oid(s).unwrap_or_else(|| s.to_string())
     };
-    Ok(Oid::parse(known)?)
+    Ok(Oid::parse(&known)?)
 }
 
 fn parse_san(s: &str) -> Result<AltName> {
