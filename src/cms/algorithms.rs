@@ -220,3 +220,38 @@ pub fn verify(
         SigResult::NeedsInheritedParameters => Err("DSA key without domain parameters".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rcgen::SigningKey;
+
+    fn alg(oid: ObjectIdentifier, null: bool) -> AlgorithmIdentifierOwned {
+        AlgorithmIdentifierOwned { oid, parameters: null.then(|| Any::from_der(&[0x05, 0x00]).unwrap()) }
+    }
+
+    /// The CMS identifiers reach the shared verifier: ecdsa-with-SHA256 with or without NULL
+    /// parameters, id-ecPublicKey with the SignerInfo digest; a wrong key type or an unknown
+    /// algorithm is a described failure.
+    #[test]
+    fn cms_identifiers_map_to_the_shared_verifier() {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let der = rcgen::CertificateParams::default().self_signed(&key).unwrap().der().to_vec();
+        let cert = Certificate::from_der(der).unwrap();
+        let sig = key.sign(b"message").unwrap();
+        for a in [alg(OID_ECDSA_SHA256, false), alg(OID_ECDSA_SHA256, true), alg(OID_EC_PUBLIC_KEY, false)] {
+            assert_eq!(verify(&cert, &a, DigestAlgorithm::Sha256, b"message", &sig), Ok(()), "{}", a.oid);
+        }
+        let e = verify(&cert, &alg(OID_ECDSA_SHA256, false), DigestAlgorithm::Sha256, b"other", &sig);
+        assert!(e.unwrap_err().contains("does not verify"));
+        // id-ecPublicKey takes the SignerInfo's digest: SHA-384 is another signature.
+        assert!(
+            verify(&cert, &alg(OID_EC_PUBLIC_KEY, false), DigestAlgorithm::Sha384, b"message", &sig).is_err()
+        );
+        let e = verify(&cert, &alg(OID_RSA_ENCRYPTION, true), DigestAlgorithm::Sha256, b"message", &sig);
+        assert!(e.unwrap_err().contains("RSA signature but the signer's key is 1.2.840.10045.2.1"));
+        let dsa = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2");
+        let e = verify(&cert, &alg(dsa, false), DigestAlgorithm::Sha256, b"message", &sig);
+        assert!(e.unwrap_err().contains("is not supported"));
+    }
+}
