@@ -78,19 +78,36 @@ impl Csr {
     /// Parse a DER request and verify its self-signature. A bad signature is
     /// [`crate::ErrorKind::Invalid`].
     pub fn from_der(der: &[u8]) -> Result<Csr> {
+        use crate::path::signature::SigResult;
         use x509_parser::prelude::FromDer;
         let (rest, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der)
             .map_err(|e| Error::input(format!("not a valid PKCS#10 certification request: {e}")))?;
         if !rest.is_empty() {
             return Err(Error::input("not a certification request: trailing data"));
         }
-        req.verify_signature().map_err(|e| match e {
-            x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
-                Error::unsupported("the request's signature algorithm is not supported")
-            }
-            _ => Error::invalid("the request's signature does not verify (not signed by its own key)"),
-        })?;
+        // Proof of possession (RFC 2986 §3) with kyso's one verifier. Legacy algorithms are
+        // accepted here: the key itself is judged when certified (`check_subject_key`).
         let info = &req.certification_request_info;
+        match crate::path::signature::verify(
+            &info.subject_pki,
+            None,
+            &req.signature_algorithm,
+            &req.signature_value.data,
+            info.raw,
+            true,
+        ) {
+            SigResult::Valid { .. } => {}
+            SigResult::Unsupported(m) => {
+                return Err(Error::unsupported(format!(
+                    "the request's signature algorithm is not supported ({m})"
+                )));
+            }
+            SigResult::Invalid(_) | SigResult::NeedsInheritedParameters => {
+                return Err(Error::invalid(
+                    "the request's signature does not verify (not signed by its own key)",
+                ));
+            }
+        }
         let subject = DistinguishedName::from_der(info.subject.as_raw())?;
         let spki = info.subject_pki.raw.to_vec();
         let mut alt_names = Vec::new();
