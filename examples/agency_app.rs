@@ -55,9 +55,14 @@ fn main() -> kyso::Result<()> {
     let mut gov_ca_p = ca("CA phuc vu cac co quan Nha nuoc G2 (demo)", "Ban Co yeu Chinh phu");
     gov_ca_p.use_authority_key_identifier_extension = true;
     let gov_ca = cert(gov_ca_p.signed_by(&gov_ca_key, &gov_root_issuer).map_err(err)?);
-    // Cross-certificate: the public root certifies the government root's key.
+    // Cross-certificate: the public root certifies the government root's key. Like every
+    // certificate a CA issues, it names the issuer's key (authorityKeyIdentifier, RFC 5280
+    // §4.2.1.1), and has its own serial number.
     let pub_root_issuer = Issuer::from_params(&pub_root_p, &pub_root_key);
-    let cross = cert(gov_root_p.signed_by(&gov_root_key, &pub_root_issuer).map_err(err)?);
+    let mut cross_p = gov_root_p.clone();
+    cross_p.use_authority_key_identifier_extension = true;
+    cross_p.serial_number = Some(rcgen::SerialNumber::from_slice(&rand_serial()));
+    let cross = cert(cross_p.signed_by(&gov_root_key, &pub_root_issuer).map_err(err)?);
 
     // An officer of an agency: hierarchy in O/OU, clientAuth/emailProtection, no
     // document-signing EKU (as Ban Co yeu issues them).
