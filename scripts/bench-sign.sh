@@ -3,8 +3,8 @@
 #
 #   scripts/bench-sign.sh [N_FILES] [BIG_MIB]      (defaults: 1000 files, 1024 MiB)
 #
-# BENCH_DIR=/dev/shm puts the work files on tmpfs: kyso writes every signature durably (fsync),
-# which on a busy disk costs more than the RSA signature itself.
+# BENCH_DIR=/dev/shm puts the work files on tmpfs, to measure signing without the disk (kyso's
+# batch mode flushes its outputs to disk once, at the end, with syncfs).
 #
 # 1. batch-sign N 4-KiB files with RSA-2048: `kyso sign --batch` vs an `openssl cms -sign` loop,
 #    and vs the raw RSA-2048 signing rate on all cores (`openssl speed -multi`);
