@@ -746,7 +746,8 @@ fn print_signer(s: &SignerReport, lang: Lang) {
     println!("{} #{}: {verdict} [{}]", lang.t("Signer", "Người ký"), s.index + 1, s.level);
     if let Some(id) = &s.identity {
         let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
-        if let Some(o) = &id.organization {
+        // A company's certificate often repeats its name as CN and O: say it once.
+        if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
             who.push_str(&format!(", {o}"));
         }
         for ou in &id.organizational_units {
