@@ -23,6 +23,8 @@ self_cell::self_cell!(
 pub struct Certificate {
     cell: Arc<CertCell>,
     sha256: [u8; 32],
+    /// The subject public key, parsed for verification on first use (shared by clones).
+    keys: Arc<crate::path::signature::ParsedKeys>,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -62,7 +64,7 @@ impl Certificate {
             Ok(_) => Err(Error::input("not a certificate: trailing data after the certificate")),
             Err(e) => Err(Error::input(format!("not a valid X.509 certificate: {e}"))),
         })?;
-        Ok(Certificate { cell: Arc::new(cell), sha256 })
+        Ok(Certificate { cell: Arc::new(cell), sha256, keys: Default::default() })
     }
 
     /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks; other blocks are
@@ -120,6 +122,12 @@ impl Certificate {
     /// SHA-256 of the DER (the usual fingerprint).
     pub fn sha256(&self) -> [u8; 32] {
         self.sha256
+    }
+
+    /// The subject public key in the parsed form kept for signature verification
+    /// ([`crate::path::signature::verify_with`]): parsed once, on first use, and shared by clones.
+    pub fn parsed_keys(&self) -> &crate::path::signature::ParsedKeys {
+        &self.keys
     }
 
     /// The subject as an RFC 4514-like string (x509-parser's rendering).

@@ -70,18 +70,27 @@ pub struct WriteOptions {
     pub defer_sync: bool,
 }
 
-/// Write `data` to `path` through a temporary file in the same directory and a rename, so a
-/// failure never leaves a partial output. Refuses to replace an existing file unless
-/// `opts.force`. With `opts.private` the file is created with mode 0600 on Unix.
+/// Write `data` to `path` through a temporary file in the same directory that gets its name only
+/// once complete (on Linux an unnamed `O_TMPFILE` file and `linkat`, elsewhere or with `force`
+/// a named temporary file and a rename), so a failure never leaves a partial output. Refuses to
+/// replace an existing file unless `opts.force`. With `opts.private` the file is created with
+/// mode 0600 on Unix.
 pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> Result<()> {
     let path = path.as_ref();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    #[cfg(target_os = "linux")]
+    if !opts.force {
+        match linux::write_new(dir, path, data, opts) {
+            Ok(()) => return Ok(()),
+            Err(linux::Fallback::No(e)) => return Err(e),
+            Err(linux::Fallback::Yes) => {}
+        }
+    }
     if !dir.is_dir() {
-        return Err(Error::new(crate::ErrorKind::Io, format!("directory {} does not exist", dir.display()))
-            .with_file(path));
+        return Err(missing_dir(dir, path));
     }
     if path.is_dir() {
         return Err(Error::input("is a directory").with_file(path));
@@ -113,6 +122,66 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
     Ok(())
 }
 
+fn missing_dir(dir: &Path, path: &Path) -> Error {
+    Error::new(crate::ErrorKind::Io, format!("directory {} does not exist", dir.display())).with_file(path)
+}
+
+/// Linux: create the output as an unnamed file in its directory (`O_TMPFILE`) and give it its
+/// name with `linkat(2)` once complete. One directory update instead of two (create + rename),
+/// and `linkat` refuses an existing name, so no file is ever replaced. File systems without
+/// `O_TMPFILE`, or a system without `/proc`, fall back to a named temporary file.
+#[cfg(target_os = "linux")]
+mod linux {
+    use super::WriteOptions;
+    use crate::error::Error;
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use rustix::io::Errno;
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    pub(super) enum Fallback {
+        Yes,
+        No(Error),
+    }
+
+    pub(super) fn write_new(
+        dir: &Path,
+        path: &Path,
+        data: &[u8],
+        opts: WriteOptions,
+    ) -> Result<(), Fallback> {
+        let mode = Mode::from_raw_mode(if opts.private { 0o600 } else { 0o644 });
+        let fd = match rustix::fs::open(dir, OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC, mode) {
+            Ok(fd) => fd,
+            // EOPNOTSUPP: the file system has no O_TMPFILE; EISDIR/EINVAL: an older kernel.
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => return Err(Fallback::Yes),
+            Err(Errno::NOENT | Errno::NOTDIR) => return Err(Fallback::No(super::missing_dir(dir, path))),
+            Err(e) => return Err(Fallback::No(Error::io(path, e.into()))),
+        };
+        let mut file = std::fs::File::from(fd);
+        file.write_all(data).map_err(|e| Fallback::No(Error::io(path, e)))?;
+        if !opts.defer_sync {
+            file.sync_all().map_err(|e| Fallback::No(Error::io(path, e)))?;
+        }
+        let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
+        match rustix::fs::linkat(CWD, proc_path.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
+            Ok(()) => Ok(()),
+            Err(Errno::EXIST) if path.is_dir() => {
+                Err(Fallback::No(Error::input("is a directory").with_file(path)))
+            }
+            Err(Errno::EXIST) => Err(Fallback::No(
+                Error::new(crate::ErrorKind::Io, "already exists")
+                    .with_file(path)
+                    .with_hint("use --force to replace it"),
+            )),
+            // No /proc: name the file the portable way.
+            Err(Errno::NOENT) if !Path::new("/proc/self/fd").is_dir() => Err(Fallback::Yes),
+            Err(e) => Err(Fallback::No(Error::io(path, e.into()))),
+        }
+    }
+}
+
 /// Flush every file written under `dir` to disk: one `syncfs(2)` for the file system holding
 /// `dir` on Linux (after a batch of [`WriteOptions::defer_sync`] writes), an fsync of the
 /// directory elsewhere.
@@ -125,6 +194,25 @@ pub fn sync_filesystem(dir: impl AsRef<Path>) -> Result<()> {
     #[cfg(not(target_os = "linux"))]
     f.sync_all().map_err(|e| Error::io(dir, e))?;
     Ok(())
+}
+
+/// True when `a` and `b` name the same existing file (after following links): same device and
+/// inode on Unix, same canonical path elsewhere.
+pub fn same_file(a: impl AsRef<Path>, b: impl AsRef<Path>) -> bool {
+    let (a, b) = (a.as_ref(), b.as_ref());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Encode DER as PEM with `label`, LF line endings.
@@ -184,6 +272,22 @@ mod tests {
             );
         }
         assert!(sync_filesystem(dir.path().join("missing")).is_err());
+    }
+
+    #[test]
+    fn same_file_follows_links_and_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::write(&a, b"x").unwrap();
+        std::fs::write(dir.path().join("b"), b"x").unwrap();
+        assert!(same_file(&a, dir.path().join(".").join("a")));
+        assert!(!same_file(&a, dir.path().join("b")));
+        assert!(!same_file(&a, dir.path().join("missing")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&a, dir.path().join("link")).unwrap();
+            assert!(same_file(dir.path().join("link"), &a));
+        }
     }
 
     #[cfg(unix)]

@@ -156,14 +156,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Verify `cert`'s signature with `issuer_spki` (cached; a cache miss spends one signature
+    /// Verify `cert`'s signature with `issuer`'s key (cached; a cache miss spends one signature
     /// from the budget). `inherited` are DSA parameters for a DSA key that omits them (not cached).
     pub fn verify_sig(
         &mut self,
         cert: &'a Certificate,
-        issuer_spki: &'a x509_parser::x509::SubjectPublicKeyInfo<'a>,
+        issuer: &'a Certificate,
         inherited: Option<&[u8]>,
     ) -> Result<SigResult, BudgetExceeded> {
+        let issuer_spki = issuer.x509().public_key();
         let key = (issuer_spki.raw, cert.sha256());
         if inherited.is_none() {
             if let Some(r) = self.sig_cache.borrow().get(&key) {
@@ -186,7 +187,8 @@ impl<'a> Ctx<'a> {
             if let Some(r) = shared_key.as_ref().and_then(shared_cache_get) {
                 r
             } else {
-                let r = signature::verify(
+                let r = signature::verify_with(
+                    issuer.parsed_keys(),
                     issuer_spki,
                     inherited,
                     &x.signature_algorithm,
@@ -313,8 +315,7 @@ impl<'a> Ctx<'a> {
                 return;
             }
             found_any = true;
-            let spki = anchor.cert.x509().public_key();
-            let sig = match self.verify_sig(cur, spki, None) {
+            let sig = match self.verify_sig(cur, &anchor.cert, None) {
                 Ok(s) => s,
                 Err(e) => return self.budget_error(e, index),
             };
@@ -401,7 +402,7 @@ impl<'a> Ctx<'a> {
                 self.record_failure(&tried, None, err);
                 continue;
             }
-            let sig = match self.verify_sig(cur, candx.public_key(), None) {
+            let sig = match self.verify_sig(cur, cand, None) {
                 Ok(s) => s,
                 Err(e) => return self.budget_error(e, index),
             };

@@ -3,10 +3,10 @@
 //! ([`crate::cms::algorithms::verify`] adapts the CMS identifiers).
 //!
 //! Algorithms (RFC 5280 §4.1.1.2, RFC 3279, RFC 4055, RFC 5758, RFC 8410):
-//! - RSA PKCS#1 v1.5 with SHA-256/384/512 (ring; keys of 2048 to 8192 bits, 1024-bit keys only
-//!   with `allow_legacy`), SHA-1 only with `allow_legacy`; MD2/MD5 never;
+//! - RSA PKCS#1 v1.5 with SHA-256/384/512 (aws-lc-rs, keys of 2048 to 8192 bits; 1024-bit keys
+//!   only with `allow_legacy`, through ring), SHA-1 only with `allow_legacy`; MD2/MD5 never;
 //! - RSA-PSS with any hash of SHA-224/256/384/512 (and SHA-1 when legacy) and any salt length:
-//!   ring when the salt is the hash length, else the `rsa` crate (verification only, which
+//!   aws-lc-rs when the salt is the hash length, else the `rsa` crate (verification only, which
 //!   RUSTSEC-2023-0071 does not concern);
 //! - ECDSA P-256 / P-384 with SHA-256/384 (ring), SHA-224/512 (and SHA-1 when legacy) through
 //!   p256/p384 on the digest;
@@ -18,7 +18,9 @@
 //! A refused legacy algorithm is reported as [`SigResult::Unsupported`] with a message starting
 //! `legacy signature algorithm NAME` ([`algorithm_name`]).
 
+use aws_lc_rs::signature as aws;
 use ring::signature as rs;
+use std::sync::OnceLock;
 use x509_parser::der_parser::asn1_rs::Tag;
 use x509_parser::prelude::*;
 
@@ -48,6 +50,76 @@ impl SigResult {
     /// True for [`SigResult::Valid`].
     pub fn is_valid(&self) -> bool {
         matches!(self, SigResult::Valid { .. })
+    }
+}
+
+/// The RSA schemes verified with a [`ParsedKeys`] entry.
+#[derive(Clone, Copy)]
+enum RsaScheme {
+    Pkcs1Sha256,
+    Pkcs1Sha384,
+    Pkcs1Sha512,
+    PssSha256,
+    PssSha384,
+    PssSha512,
+}
+
+impl RsaScheme {
+    const COUNT: usize = 6;
+
+    fn algorithm(self) -> &'static aws::RsaParameters {
+        match self {
+            RsaScheme::Pkcs1Sha256 => &aws::RSA_PKCS1_2048_8192_SHA256,
+            RsaScheme::Pkcs1Sha384 => &aws::RSA_PKCS1_2048_8192_SHA384,
+            RsaScheme::Pkcs1Sha512 => &aws::RSA_PKCS1_2048_8192_SHA512,
+            RsaScheme::PssSha256 => &aws::RSA_PSS_2048_8192_SHA256,
+            RsaScheme::PssSha384 => &aws::RSA_PSS_2048_8192_SHA384,
+            RsaScheme::PssSha512 => &aws::RSA_PSS_2048_8192_SHA512,
+        }
+    }
+}
+
+/// One signer's RSA public key, parsed once per scheme and kept for later verifications.
+///
+/// A [`crate::Certificate`] carries one, so a CA that issued many certificates (or signed many
+/// CRLs) has its key parsed once. ring parses an RSA key and computes its Montgomery constants
+/// on every verification; an aws-lc-rs `ParsedPublicKey` keeps them (RSA-2048 on the reference
+/// machine: about 18.5 µs per verification instead of 25 µs).
+#[derive(Default)]
+pub struct ParsedKeys {
+    rsa: [OnceLock<Result<aws::ParsedPublicKey, String>>; RsaScheme::COUNT],
+}
+
+impl std::fmt::Debug for ParsedKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parsed = self.rsa.iter().filter(|s| s.get().is_some()).count();
+        f.debug_struct("ParsedKeys").field("rsa_schemes_parsed", &parsed).finish()
+    }
+}
+
+impl ParsedKeys {
+    /// Verify an RSA signature over `message` with `key` (the RSAPublicKey DER of the signer's
+    /// SubjectPublicKeyInfo), parsing the key for `scheme` on first use. `key` must be the same
+    /// on every call for one `ParsedKeys`.
+    fn verify_rsa(
+        &self,
+        scheme: RsaScheme,
+        key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+        legacy: Option<&'static str>,
+    ) -> SigResult {
+        let parsed = self.rsa[scheme as usize].get_or_init(|| {
+            aws::ParsedPublicKey::new(scheme.algorithm(), key)
+                .map_err(|e| format!("the signer's RSA public key is not usable: {e}"))
+        });
+        match parsed {
+            Ok(k) => match k.verify_sig(message, signature) {
+                Ok(()) => SigResult::Valid { legacy },
+                Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+            },
+            Err(m) => SigResult::Invalid(m.clone()),
+        }
     }
 }
 
@@ -139,6 +211,21 @@ pub fn verify(
     tbs: &[u8],
     allow_legacy: bool,
 ) -> SigResult {
+    verify_with(&ParsedKeys::default(), spki, inherited_dsa_params, algorithm, signature, tbs, allow_legacy)
+}
+
+/// [`verify`] with `keys`, the parsed form of `spki` kept from earlier verifications by the same
+/// signer (a [`crate::Certificate`]'s [`crate::Certificate::parsed_keys`]). `keys` must belong
+/// to `spki`.
+pub fn verify_with(
+    keys: &ParsedKeys,
+    spki: &SubjectPublicKeyInfo<'_>,
+    inherited_dsa_params: Option<&[u8]>,
+    algorithm: &AlgorithmIdentifier<'_>,
+    signature: &[u8],
+    tbs: &[u8],
+    allow_legacy: bool,
+) -> SigResult {
     let alg = super::oids::dotted(&algorithm.algorithm);
     let key_alg = super::oids::dotted(&spki.algorithm.algorithm);
     let key = &*spki.subject_public_key.data;
@@ -183,7 +270,7 @@ pub fn verify(
                     &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
                     Some("RSA key under 2048 bits"),
                 ),
-                "1.2.840.113549.1.1.11" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA256, None),
+                "1.2.840.113549.1.1.11" => keys.verify_rsa(RsaScheme::Pkcs1Sha256, key, tbs, signature, None),
                 "1.2.840.113549.1.1.12" if short => rsa_crate_verify(
                     spki,
                     Hash::Sha384,
@@ -192,12 +279,12 @@ pub fn verify(
                     tbs,
                     Some("RSA key under 2048 bits"),
                 ),
-                "1.2.840.113549.1.1.12" => check_ring(&rs::RSA_PKCS1_2048_8192_SHA384, None),
+                "1.2.840.113549.1.1.12" => keys.verify_rsa(RsaScheme::Pkcs1Sha384, key, tbs, signature, None),
                 _ if short => check_ring(
                     &rs::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
                     Some("RSA key under 2048 bits"),
                 ),
-                _ => check_ring(&rs::RSA_PKCS1_2048_8192_SHA512, None),
+                _ => keys.verify_rsa(RsaScheme::Pkcs1Sha512, key, tbs, signature, None),
             }
         }
         // RSASSA-PSS (RFC 4055 §3.1).
@@ -205,7 +292,7 @@ pub fn verify(
             if key_alg != OID_RSA_ENCRYPTION && key_alg != "1.2.840.113549.1.1.10" {
                 return wrong_key("RSA-PSS");
             }
-            verify_pss(spki, algorithm, signature, tbs, allow_legacy)
+            verify_pss(keys, spki, algorithm, signature, tbs, allow_legacy)
         }
         // ECDSA (RFC 5758 §3.2, RFC 3279 §2.2.3).
         "1.2.840.10045.4.1"
@@ -364,6 +451,7 @@ fn rsa_crate_verify(
 }
 
 fn verify_pss(
+    keys: &ParsedKeys,
     spki: &SubjectPublicKeyInfo<'_>,
     algorithm: &AlgorithmIdentifier<'_>,
     signature: &[u8],
@@ -409,21 +497,17 @@ fn verify_pss(
         None
     };
     let salt = params.salt_length() as usize;
-    // ring covers the common case (salt length = hash length) fast.
+    // aws-lc-rs covers the common case (salt length = hash length) fast.
     if salt == hash.len() && bits >= 2048 {
-        let alg: &'static dyn rs::VerificationAlgorithm = match hash {
-            Hash::Sha256 => &rs::RSA_PSS_2048_8192_SHA256,
-            Hash::Sha384 => &rs::RSA_PSS_2048_8192_SHA384,
-            Hash::Sha512 => &rs::RSA_PSS_2048_8192_SHA512,
+        let scheme = match hash {
+            Hash::Sha256 => RsaScheme::PssSha256,
+            Hash::Sha384 => RsaScheme::PssSha384,
+            Hash::Sha512 => RsaScheme::PssSha512,
             Hash::Sha1 | Hash::Sha224 => {
                 return rsa_crate_verify(spki, hash, Some(salt), signature, tbs, legacy);
             }
         };
-        let key = &*spki.subject_public_key.data;
-        return match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
-            Ok(()) => SigResult::Valid { legacy },
-            Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
-        };
+        return keys.verify_rsa(scheme, &spki.subject_public_key.data, tbs, signature, legacy);
     }
     rsa_crate_verify(spki, hash, Some(salt), signature, tbs, legacy)
 }

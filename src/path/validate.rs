@@ -107,7 +107,7 @@ impl<'a> Ctx<'a> {
                 None
             };
             let sig = self
-                .verify_sig(cert, working_spki, inherited)
+                .verify_sig(cert, issuer_cert, inherited)
                 .map_err(|e| PathError::new(index, "budget", "kyso work budget", e.to_string()))?;
             match sig {
                 SigResult::Valid { legacy: Some(alg) } => warnings.push(format!(

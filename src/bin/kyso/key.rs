@@ -183,10 +183,10 @@ impl Outputs {
     /// absent unless `force`.
     fn check(paths: &[&Path], inputs: &[&Path], force: bool) -> Result<Self> {
         for (i, path) in paths.iter().enumerate() {
-            if paths[..i].iter().any(|p| same_file(p, path)) {
+            if paths[..i].iter().any(|p| kyso::io::same_file(p, path)) {
                 return Err(Error::usage("the same output file is given twice").with_file(path).into());
             }
-            if inputs.iter().any(|input| same_file(input, path)) {
+            if inputs.iter().any(|input| kyso::io::same_file(input, path)) {
                 return Err(Error::usage("the output file is also an input").with_file(path).into());
             }
             let dir = match path.parent() {
@@ -234,16 +234,6 @@ impl Outputs {
         for p in self.created.drain(..) {
             let _ = std::fs::remove_file(p);
         }
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    if a == b {
-        return true;
-    }
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
     }
 }
 
