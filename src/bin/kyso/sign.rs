@@ -334,6 +334,9 @@ fn batch_pool() -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot start worker threads: {e}")).into())
 }
 
+/// How often a batch flushes its outputs to disk while it runs (see [`run_sign`]).
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
 fn exit_for(err: &Error) -> u8 {
     if err.kind() == ErrorKind::Invalid { EXIT_INVALID } else { EXIT_INPUT }
 }
@@ -463,23 +466,39 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let pb = progress(files.len());
     let failures: Mutex<Vec<(PathBuf, Error)>> = Mutex::new(Vec::new());
     let started = std::time::Instant::now();
-    batch_pool()?.install(|| {
-        files.par_iter().for_each(|f| {
-            let out = default_sig_path(f);
-            if let Err(e) = job.run(f, &out) {
-                if let Ok(mut v) = failures.lock() {
-                    v.push((f.clone(), e));
-                }
-            }
-            pb.inc(1);
-        })
-    });
-    pb.finish_and_clear();
-    // One flush for the whole batch instead of an fsync per file.
     let mut dirs: Vec<PathBuf> =
         files.iter().map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default()).collect();
     dirs.sort();
     dirs.dedup();
+    let pool = batch_pool()?;
+    std::thread::scope(|scope| {
+        // While the batch runs, flush what is written so far every FLUSH_EVERY, off the signing
+        // threads, so that the final flush below finds little left to write.
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let dirs = &dirs;
+        scope.spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(FLUSH_EVERY) {
+                for d in dirs {
+                    let _ = kyso::io::sync_filesystem(d);
+                }
+            }
+        });
+        pool.install(|| {
+            files.par_iter().for_each(|f| {
+                let out = default_sig_path(f);
+                if let Err(e) = job.run(f, &out) {
+                    if let Ok(mut v) = failures.lock() {
+                        v.push((f.clone(), e));
+                    }
+                }
+                pb.inc(1);
+            })
+        });
+        drop(stop);
+    });
+    pb.finish_and_clear();
+    // Every output is on disk before the summary: one flush per file system for the whole batch
+    // instead of an fsync per file.
     for d in &dirs {
         kyso::io::sync_filesystem(d)?;
     }
