@@ -87,7 +87,8 @@ impl RsaScheme {
 /// machine: about 18.5 µs per verification instead of 25 µs).
 #[derive(Default)]
 pub struct ParsedKeys {
-    rsa: [OnceLock<Result<aws::ParsedPublicKey, String>>; RsaScheme::COUNT],
+    /// Per scheme: the key bytes parsed, and the parsed key (or why it is unusable).
+    rsa: [OnceLock<(Vec<u8>, ParsedRsa)>; RsaScheme::COUNT],
 }
 
 impl std::fmt::Debug for ParsedKeys {
@@ -99,8 +100,9 @@ impl std::fmt::Debug for ParsedKeys {
 
 impl ParsedKeys {
     /// Verify an RSA signature over `message` with `key` (the RSAPublicKey DER of the signer's
-    /// SubjectPublicKeyInfo), parsing the key for `scheme` on first use. `key` must be the same
-    /// on every call for one `ParsedKeys`.
+    /// SubjectPublicKeyInfo), parsing the key for `scheme` on first use. A `key` other than the
+    /// one kept is parsed for this call only, so a `ParsedKeys` given with the wrong key costs
+    /// time, never a wrong verdict.
     fn verify_rsa(
         &self,
         scheme: RsaScheme,
@@ -109,10 +111,18 @@ impl ParsedKeys {
         signature: &[u8],
         legacy: Option<&'static str>,
     ) -> SigResult {
-        let parsed = self.rsa[scheme as usize].get_or_init(|| {
+        let parse = || {
             aws::ParsedPublicKey::new(scheme.algorithm(), key)
                 .map_err(|e| format!("the signer's RSA public key is not usable: {e}"))
-        });
+        };
+        let (kept, parsed) = self.rsa[scheme as usize].get_or_init(|| (key.to_vec(), parse()));
+        let fresh;
+        let parsed = if kept == key {
+            parsed
+        } else {
+            fresh = parse();
+            &fresh
+        };
         match parsed {
             Ok(k) => match k.verify_sig(message, signature) {
                 Ok(()) => SigResult::Valid { legacy },
@@ -122,6 +132,8 @@ impl ParsedKeys {
         }
     }
 }
+
+type ParsedRsa = Result<aws::ParsedPublicKey, String>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hash {
@@ -215,8 +227,8 @@ pub fn verify(
 }
 
 /// [`verify`] with `keys`, the parsed form of `spki` kept from earlier verifications by the same
-/// signer (a [`crate::Certificate`]'s [`crate::Certificate::parsed_keys`]). `keys` must belong
-/// to `spki`.
+/// signer (a [`crate::Certificate`]'s [`crate::Certificate::parsed_keys`]). Keys that do not
+/// belong to `spki` are not used.
 pub fn verify_with(
     keys: &ParsedKeys,
     spki: &SubjectPublicKeyInfo<'_>,
@@ -657,6 +669,46 @@ mod tests {
             x.tbs_certificate.as_ref(),
             legacy,
         )
+    }
+
+    /// An RSA root signed with `alg` by a new 2048-bit key.
+    fn rsa_root(cn: &str, alg: crate::keys::SignatureAlgorithm) -> Certificate {
+        use crate::issue::{CertProfile, DistinguishedName, self_sign};
+        let key = crate::keys::SoftwareKey::generate(crate::keys::KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
+        let profile = CertProfile::root_ca().with_signature_algorithm(alg);
+        self_sign(&profile, &DistinguishedName::parse(&format!("CN={cn}")).unwrap(), &key).unwrap()
+    }
+
+    fn check_with(keys: &ParsedKeys, signer: &Certificate, cert: &Certificate) -> SigResult {
+        let x = cert.x509();
+        verify_with(
+            keys,
+            signer.x509().public_key(),
+            None,
+            &x.signature_algorithm,
+            &x.signature_value.data,
+            x.tbs_certificate.as_ref(),
+            false,
+        )
+    }
+
+    /// RSA keys parsed once per certificate: reused for PKCS#1 and PSS, and never used for
+    /// another key (a wrong `ParsedKeys` costs time, not a wrong verdict).
+    #[test]
+    fn parsed_rsa_keys_are_kept_and_bound_to_their_key() {
+        use crate::keys::SignatureAlgorithm as S;
+        for alg in [S::RsaPkcs1Sha256, S::RsaPssSha256] {
+            let a = rsa_root("Parsed A", alg);
+            let b = rsa_root("Parsed B", alg);
+            for _ in 0..2 {
+                assert_eq!(check_with(a.parsed_keys(), &a, &a), SigResult::Valid { legacy: None });
+            }
+            assert_eq!(check_with(b.parsed_keys(), &b, &b), SigResult::Valid { legacy: None });
+            // b's kept key is not used for a's key, in either direction.
+            assert_eq!(check_with(b.parsed_keys(), &a, &a), SigResult::Valid { legacy: None });
+            assert_eq!(check_with(a.parsed_keys(), &b, &a), SigResult::Invalid(SIGNATURE_MISMATCH.into()));
+            assert_eq!(check(&b, &a, false), SigResult::Invalid(SIGNATURE_MISMATCH.into()));
+        }
     }
 
     #[test]
