@@ -21,10 +21,15 @@ self_cell::self_cell!(
 /// Cloning is cheap (shared).
 #[derive(Clone)]
 pub struct Certificate {
-    cell: Arc<CertCell>,
+    inner: Arc<Inner>,
     sha256: [u8; 32],
-    /// The subject public key, parsed for verification on first use (shared by clones).
-    keys: Arc<crate::path::signature::ParsedKeys>,
+}
+
+/// What clones share: the parsed certificate, and its subject public key parsed for signature
+/// verification on first use.
+struct Inner {
+    cell: CertCell,
+    keys: crate::path::signature::ParsedKeys,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -64,7 +69,7 @@ impl Certificate {
             Ok(_) => Err(Error::input("not a certificate: trailing data after the certificate")),
             Err(e) => Err(Error::input(format!("not a valid X.509 certificate: {e}"))),
         })?;
-        Ok(Certificate { cell: Arc::new(cell), sha256, keys: Default::default() })
+        Ok(Certificate { inner: Arc::new(Inner { cell, keys: Default::default() }), sha256 })
     }
 
     /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks; other blocks are
@@ -111,12 +116,12 @@ impl Certificate {
 
     /// The DER encoding.
     pub fn der(&self) -> &[u8] {
-        self.cell.borrow_owner()
+        self.inner.cell.borrow_owner()
     }
 
     /// The parsed certificate.
     pub fn x509(&self) -> &X509Certificate<'_> {
-        self.cell.borrow_dependent()
+        self.inner.cell.borrow_dependent()
     }
 
     /// SHA-256 of the DER (the usual fingerprint).
@@ -127,7 +132,7 @@ impl Certificate {
     /// The subject public key in the parsed form kept for signature verification
     /// ([`crate::path::signature::verify_with`]): parsed once, on first use, and shared by clones.
     pub fn parsed_keys(&self) -> &crate::path::signature::ParsedKeys {
-        &self.keys
+        &self.inner.keys
     }
 
     /// The subject as an RFC 4514-like string (x509-parser's rendering).

@@ -173,36 +173,30 @@ impl SoftwareKey {
         };
         let mismatch =
             || Error::input("corrupted EC private key: the public key does not match the private key");
-        // Re-encode as RFC 5915 ECPrivateKey with the public key and without the (redundant)
-        // parameters, inside PKCS#8 (RFC 5915 section 3 / RFC 5208).
-        let (algorithm, scalar, point): (KeyAlgorithm, Zeroizing<Vec<u8>>, Vec<u8>) = if curve == SECP256R1 {
-            let sk = p256::SecretKey::from_slice(ec.private_key)
-                .map_err(|_| Error::input("invalid P-256 private key value"))?;
-            let pk = sk.public_key();
-            if let Some(given) = ec.public_key {
-                if p256::PublicKey::from_sec1_bytes(given).ok() != Some(pk) {
+        // The scalar and the public point on curve `$c` (p256, p384), checking a given public key.
+        macro_rules! scalar_and_point {
+            ($c:ident, $label:literal) => {{
+                let sk = $c::SecretKey::from_slice(ec.private_key)
+                    .map_err(|_| Error::input(concat!("invalid ", $label, " private key value")))?;
+                let pk = sk.public_key();
+                if ec.public_key.is_some_and(|given| $c::PublicKey::from_sec1_bytes(given).ok() != Some(pk)) {
                     return Err(mismatch());
                 }
-            }
-            let point = p256::EncodedPoint::from(pk).as_bytes().to_vec();
-            (KeyAlgorithm::EcP256, Zeroizing::new(sk.to_bytes().to_vec()), point)
+                (Zeroizing::new(sk.to_bytes().to_vec()), $c::EncodedPoint::from(pk).as_bytes().to_vec())
+            }};
+        }
+        let (algorithm, (scalar, point)) = if curve == SECP256R1 {
+            (KeyAlgorithm::EcP256, scalar_and_point!(p256, "P-256"))
         } else if curve == SECP384R1 {
-            let sk = p384::SecretKey::from_slice(ec.private_key)
-                .map_err(|_| Error::input("invalid P-384 private key value"))?;
-            let pk = sk.public_key();
-            if let Some(given) = ec.public_key {
-                if p384::PublicKey::from_sec1_bytes(given).ok() != Some(pk) {
-                    return Err(mismatch());
-                }
-            }
-            let point = p384::EncodedPoint::from(pk).as_bytes().to_vec();
-            (KeyAlgorithm::EcP384, Zeroizing::new(sk.to_bytes().to_vec()), point)
+            (KeyAlgorithm::EcP384, scalar_and_point!(p384, "P-384"))
         } else {
             return Err(Error::unsupported(format!(
                 "unsupported elliptic curve {} (kyso supports P-256 and P-384)",
                 oid_name(&curve)
             )));
         };
+        // Re-encode as RFC 5915 ECPrivateKey with the public key and without the (redundant)
+        // parameters, inside PKCS#8 (RFC 5915 section 3 / RFC 5208).
         let ec_der = Zeroizing::new(
             sec1::EcPrivateKey { private_key: &scalar, parameters: None, public_key: Some(&point) }
                 .to_der()

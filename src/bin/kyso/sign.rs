@@ -688,6 +688,11 @@ fn check_line(c: &Check, what: &str, lang: Lang) -> String {
     }
 }
 
+/// One "label: status" line of a report, indented under `indent`.
+fn print_check(indent: &str, label: &str, c: &Check, what: &str, lang: Lang) {
+    println!("{indent}  {label}: {}", check_line(c, what, lang));
+}
+
 fn status_word(c: &Check, lang: Lang) -> String {
     let w = match c.status {
         CheckStatus::Passed => lang.t("OK", "Đạt"),
@@ -711,23 +716,11 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
         .unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
-    println!(
-        "{indent}  {}: {}",
-        lang.t("message imprint", "dấu vết dữ liệu"),
-        check_line(&t.imprint, "imprint", lang)
-    );
-    println!(
-        "{indent}  {}: {}",
-        lang.t("token signature", "chữ ký dấu thời gian"),
-        check_line(&t.signature, "signature", lang)
-    );
-    println!(
-        "{indent}  {}: {}",
-        lang.t("TSA certificate", "chứng thư TSA"),
-        check_line(&t.tsa_certificate, "tsa", lang)
-    );
+    print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, "imprint", lang);
+    print_check(indent, lang.t("token signature", "chữ ký dấu thời gian"), &t.signature, "signature", lang);
+    print_check(indent, lang.t("TSA certificate", "chứng thư TSA"), &t.tsa_certificate, "tsa", lang);
     if t.nonce.status != CheckStatus::Absent {
-        println!("{indent}  nonce: {}", check_line(&t.nonce, "nonce", lang));
+        print_check(indent, "nonce", &t.nonce, "nonce", lang);
     }
     if let Some(p) = &t.path {
         if let Some(vp) = p.paths.first() {
@@ -825,31 +818,27 @@ fn print_signer(s: &SignerReport, lang: Lang) {
             lang.t("verification time", "thời điểm kiểm tra")
         }
     );
-    println!(
-        "  {}: {}",
-        lang.t("Integrity", "Toàn vẹn dữ liệu"),
-        check_line(&s.integrity, "integrity", lang)
-    );
+    print_check("", lang.t("Integrity", "Toàn vẹn dữ liệu"), &s.integrity, "integrity", lang);
     println!(
         "  {}: {} [{}]",
         lang.t("Signature", "Chữ ký"),
         check_line(&s.signature, "signature", lang),
         s.signature_algorithm
     );
-    println!(
-        "  {}: {}",
+    print_check(
+        "",
         lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
-        check_line(&s.signing_certificate, "binding", lang)
+        &s.signing_certificate,
+        "binding",
+        lang,
     );
-    println!(
-        "  {}: {}",
-        lang.t("Key usage", "Mục đích sử dụng khóa"),
-        check_line(&s.key_usage, "key-usage", lang)
-    );
-    println!(
-        "  {}: {}",
+    print_check("", lang.t("Key usage", "Mục đích sử dụng khóa"), &s.key_usage, "key-usage", lang);
+    print_check(
+        "",
         lang.t("Certificate valid at signing time", "Chứng thư còn hiệu lực khi ký"),
-        check_line(&s.certificate_validity, "validity", lang)
+        &s.certificate_validity,
+        "validity",
+        lang,
     );
     if let Some(p) = &s.path {
         match p.paths.first() {
