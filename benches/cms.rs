@@ -60,7 +60,9 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.sample_size(10);
     for d in [DigestAlgorithm::Sha256, DigestAlgorithm::Sha512] {
-        g.bench_function(d.name(), |b| b.iter(|| cms::digest::digest_reader(&mut &big[..], &[d]).unwrap()));
+        g.bench_function(d.name(), |b| {
+            b.iter(|| kyso::crypto::digest::digest_reader(&mut &big[..], &[d]).unwrap())
+        });
     }
     g.finish();
 }

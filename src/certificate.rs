@@ -29,7 +29,9 @@ pub struct Certificate {
 /// verification on first use.
 struct Inner {
     cell: CertCell,
-    keys: crate::path::signature::ParsedKeys,
+    keys: crate::crypto::verify::ParsedKeys,
+    /// Subject and issuer as rendered for reports, on first use.
+    names: std::sync::OnceLock<(Arc<str>, Arc<str>)>,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -69,7 +71,10 @@ impl Certificate {
             Ok(_) => Err(Error::input("not a certificate: trailing data after the certificate")),
             Err(e) => Err(Error::input(format!("not a valid X.509 certificate: {e}"))),
         })?;
-        Ok(Certificate { inner: Arc::new(Inner { cell, keys: Default::default() }), sha256 })
+        Ok(Certificate {
+            inner: Arc::new(Inner { cell, keys: Default::default(), names: Default::default() }),
+            sha256,
+        })
     }
 
     /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks; other blocks are
@@ -130,19 +135,26 @@ impl Certificate {
     }
 
     /// The subject public key in the parsed form kept for signature verification
-    /// ([`crate::path::signature::verify_with`]): parsed once, on first use, and shared by clones.
-    pub fn parsed_keys(&self) -> &crate::path::signature::ParsedKeys {
+    /// ([`crate::crypto::verify::verify_with`]): parsed once, on first use, and shared by clones.
+    pub fn parsed_keys(&self) -> &crate::crypto::verify::ParsedKeys {
         &self.inner.keys
     }
 
-    /// The subject as an RFC 4514-like string (x509-parser's rendering).
-    pub fn subject_string(&self) -> String {
-        self.x509().subject().to_string()
+    fn names(&self) -> &(Arc<str>, Arc<str>) {
+        self.inner.names.get_or_init(|| {
+            let x = self.x509();
+            (x.subject().to_string().into(), x.issuer().to_string().into())
+        })
     }
 
-    /// The issuer as an RFC 4514-like string.
+    /// The subject as an RFC 4514-like string (x509-parser's rendering), rendered once.
+    pub fn subject_string(&self) -> String {
+        self.names().0.to_string()
+    }
+
+    /// The issuer as an RFC 4514-like string, rendered once.
     pub fn issuer_string(&self) -> String {
-        self.x509().issuer().to_string()
+        self.names().1.to_string()
     }
 
     /// The serial number as lowercase hex.

@@ -14,6 +14,7 @@
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
+use crate::diag::Hint;
 use crate::error::{Error, Result};
 use crate::io::{WriteOptions, write_atomic};
 use crate::issue::{
@@ -377,9 +378,9 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
         }
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() && !force {
-            return Err(Error::new(crate::ErrorKind::Io, "directory is not empty").with_file(dir).with_hint(
-                "use --force to write into it anyway (files are replaced), or choose another --out",
-            ));
+            return Err(Error::new(crate::ErrorKind::Io, "directory is not empty")
+                .with_file(dir)
+                .with_hint(Hint::AllowOverwrite));
         }
         Ok(())
     } else {
@@ -743,6 +744,7 @@ impl DemoPki {
                     at: None,
                     revocation: crate::revocation::RevocationMode::Require,
                     validation: None,
+                    verifier: Default::default(),
                 };
                 let report = crate::cms::verify(&sig.der, Some(&mut SAMPLE_DOCUMENT.as_bytes()), &vopts)?;
                 out.push(DemoSignatureCheck {

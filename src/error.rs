@@ -1,6 +1,8 @@
-//! The library's error type: a kind (which decides the CLI exit status), a message, and optional
-//! context (the file it concerns) and a hint for the user.
+//! The library's error type: a kind (which decides the CLI exit status), a typed message (a
+//! [`Code`] with parameters, worded by the catalog in Vietnamese or English), and optional
+//! context (the file it concerns) and a typed [`Hint`] for the user.
 
+use crate::diag::{Code, Hint, Lang, Message};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -29,13 +31,15 @@ pub enum ErrorKind {
     Network,
 }
 
-/// An error with its kind, a message, and optional file and hint.
+/// An error with its kind, a typed message, and optional file and hint.
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
-    message: String,
+    message: Message,
+    /// What the operation was doing when it failed (outermost last).
+    context: Vec<Message>,
     file: Option<PathBuf>,
-    hint: Option<String>,
+    hint: Option<Hint>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -44,36 +48,37 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A new error of `kind` with `message`.
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), file: None, hint: None, source: None }
+    pub fn new(kind: ErrorKind, message: impl Into<Message>) -> Self {
+        Error { kind, message: message.into(), context: Vec::new(), file: None, hint: None, source: None }
     }
     /// A malformed or unexpected input.
-    pub fn input(message: impl Into<String>) -> Self {
+    pub fn input(message: impl Into<Message>) -> Self {
         Self::new(ErrorKind::Input, message)
     }
     /// A usage problem.
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn usage(message: impl Into<Message>) -> Self {
         Self::new(ErrorKind::Usage, message)
     }
     /// An invalid signature, certificate or path.
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub fn invalid(message: impl Into<Message>) -> Self {
         Self::new(ErrorKind::Invalid, message)
     }
     /// An unsupported algorithm or feature.
-    pub fn unsupported(message: impl Into<String>) -> Self {
+    pub fn unsupported(message: impl Into<Message>) -> Self {
         Self::new(ErrorKind::Unsupported, message)
     }
     /// A failed cryptographic operation.
-    pub fn crypto(message: impl Into<String>) -> Self {
+    pub fn crypto(message: impl Into<Message>) -> Self {
         Self::new(ErrorKind::Crypto, message)
     }
     /// An I/O error on `path`.
     pub fn io(path: impl AsRef<Path>, err: std::io::Error) -> Self {
+        use crate::diag::codes::io;
         let message = match err.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::AlreadyExists => "already exists".to_string(),
-            _ => err.to_string(),
+            std::io::ErrorKind::NotFound => Message::new(io::NOT_FOUND),
+            std::io::ErrorKind::PermissionDenied => Message::new(io::PERMISSION_DENIED),
+            std::io::ErrorKind::AlreadyExists => Message::new(io::ALREADY_EXISTS),
+            _ => Message::new(io::IO_FAILED).with("detail", &err),
         };
         Error { source: Some(Box::new(err)), ..Self::new(ErrorKind::Io, message) }.with_file(path)
     }
@@ -85,8 +90,13 @@ impl Error {
         self
     }
     /// Attach a hint: what the user can do about it.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+    /// Add a parameter to the message.
+    pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.message.params.set(name, value);
         self
     }
     /// Attach an underlying cause.
@@ -94,35 +104,61 @@ impl Error {
         self.source = Some(Box::new(source));
         self
     }
-    /// Prefix the message with context (`"reading key: " + message`).
-    pub fn context(mut self, context: impl fmt::Display) -> Self {
-        self.message = format!("{context}: {}", self.message);
+    /// Say what the operation was doing (rendered before the message: `"signing: " + message`).
+    pub fn context(mut self, context: impl Into<Message>) -> Self {
+        self.context.push(context.into());
         self
     }
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
-    /// The message without file or hint.
-    pub fn message(&self) -> &str {
+    /// The message in English, with its context, without file or hint.
+    pub fn message(&self) -> String {
+        self.render_message(Lang::En)
+    }
+    /// The message in `lang`, with its context, without file or hint.
+    pub fn render_message(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for c in self.context.iter().rev() {
+            out.push_str(&c.render(lang));
+            out.push_str(": ");
+        }
+        out.push_str(&self.message.render(lang));
+        out
+    }
+    /// The message in `lang` after the file it concerns (`file: message`).
+    pub fn render(&self, lang: Lang) -> String {
+        match &self.file {
+            Some(f) => format!("{}: {}", f.display(), self.render_message(lang)),
+            None => self.render_message(lang),
+        }
+    }
+    /// The code of the message.
+    pub fn code(&self) -> Code {
+        self.message.code
+    }
+    /// The typed message (code and parameters).
+    pub fn typed_message(&self) -> &Message {
         &self.message
+    }
+    /// The context messages, innermost first.
+    pub fn contexts(&self) -> &[Message] {
+        &self.context
     }
     /// The file this error concerns, if any.
     pub fn file(&self) -> Option<&Path> {
         self.file.as_deref()
     }
     /// A hint for the user, if any.
-    pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+    pub fn hint(&self) -> Option<Hint> {
+        self.hint
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            write!(f, "{}: ", file.display())?;
-        }
-        f.write_str(&self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }
 

@@ -228,10 +228,10 @@ fn hexid(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
 }
 
-/// Known OIDs: signature algorithms (the table of [`crate::path::signature`]), EKUs
+/// Known OIDs: signature algorithms (the table of [`crate::crypto::verify`]), EKUs
 /// ([`crate::path::EKU_NAMES`] and a few more), extensions, curves.
 fn oid_name(oid: &str) -> Option<&'static str> {
-    if let Some(name) = crate::path::signature::known_algorithm_name(oid) {
+    if let Some(name) = crate::crypto::verify::known_algorithm_name(oid) {
         return Some(name);
     }
     if let Some((name, _)) = crate::path::EKU_NAMES.iter().find(|(_, o)| *o == oid) {

@@ -1,6 +1,7 @@
 //! File input and output: PEM/DER detection, and safe writes (temp file + rename, never
 //! overwriting unless asked, key files created 0600).
 
+use crate::diag::Hint;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
@@ -98,7 +99,7 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
     if !opts.force && path.exists() {
         return Err(Error::new(crate::ErrorKind::Io, "already exists")
             .with_file(path)
-            .with_hint("use --force to replace it"));
+            .with_hint(Hint::AllowOverwrite));
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kyso-tmp-");
@@ -133,6 +134,7 @@ fn missing_dir(dir: &Path, path: &Path) -> Error {
 #[cfg(target_os = "linux")]
 mod linux {
     use super::WriteOptions;
+    use crate::diag::Hint;
     use crate::error::Error;
     use rustix::fs::{AtFlags, CWD, Mode, OFlags};
     use rustix::io::Errno;
@@ -173,7 +175,7 @@ mod linux {
             Err(Errno::EXIST) => Err(Fallback::No(
                 Error::new(crate::ErrorKind::Io, "already exists")
                     .with_file(path)
-                    .with_hint("use --force to replace it"),
+                    .with_hint(Hint::AllowOverwrite),
             )),
             // No /proc: name the file the portable way.
             Err(Errno::NOENT) if !Path::new("/proc/self/fd").is_dir() => Err(Fallback::Yes),

@@ -397,7 +397,6 @@ fn budgets_end_the_search_with_their_own_error() {
     let pool: Vec<Certificate> = cas.iter().map(|c| c.cert.clone()).collect();
     let st = store("b", &[&root.cert]);
     let mut o = opts();
-    o.shared_signature_cache = false;
     assert!(validate(&leaf, &pool, &[], &st, &o).valid, "7 signatures within the default budget");
     o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
     let r = validate(&leaf, &pool, &[], &st, &o);
@@ -409,12 +408,14 @@ fn budgets_end_the_search_with_their_own_error() {
     let e = validate(&leaf, &pool, &[], &st, &o).error.unwrap();
     assert_eq!(e.check, "budget");
     assert!(e.message.contains("path-building steps"), "{e}");
-    // The shared signature cache does not change the verdict under a tight budget.
-    o.shared_signature_cache = true;
+    // A warm verification context does not change the verdict under a tight budget.
+    let verifier = kyso::crypto::Verifier::default();
+    let v = kyso::path::PathValidator::new(&st).pool(&pool).verifier(&verifier);
+    assert!(v.options(opts()).validate(&leaf).valid);
+    assert!(!verifier.is_empty());
     o.budget = kyso::path::Budget::new(3, 200_000, 250_000, 10_000);
-    let _warm =
-        validate(&leaf, &pool, &[], &st, &ValidationOptions { shared_signature_cache: true, ..opts() });
-    assert!(!validate(&leaf, &pool, &[], &st, &o).valid);
+    let v = kyso::path::PathValidator::new(&st).pool(&pool).verifier(&verifier);
+    assert!(!v.options(o).validate(&leaf).valid);
 }
 
 /// The path-verification hook can reject a verified path; the search then goes on to the next.
@@ -437,13 +438,13 @@ fn hook_rejects_a_path_and_the_search_goes_on() {
     let hook = move |_chain: &[&Certificate], anchor: &kyso::Anchor| {
         if anchor.domain == "gov" { Err(format!("domain gov refused for {gov_subject}")) } else { Ok(()) }
     };
-    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&hook));
+    let r = kyso::path::PathValidator::new(&both).pool(&pool).options(o.clone()).hook(&hook).validate(&leaf);
     assert!(r.valid);
     assert_eq!(r.paths.len(), 1);
     assert_eq!(r.paths[0].domain, "public");
     // Refusing everything: invalid, with the hook's reason.
     let no = |_c: &[&Certificate], _a: &kyso::Anchor| Err("pinned elsewhere".to_string());
-    let r = kyso::path::validate_with_hook(&leaf, &pool, &[], &both, &o, Some(&no));
+    let r = kyso::path::PathValidator::new(&both).pool(&pool).options(o.clone()).hook(&no).validate(&leaf);
     assert!(!r.valid);
     assert!(r.tried.iter().all(|t| t.error.check == "hook"));
 }

@@ -2,7 +2,8 @@
 //! and verification of a signature value with a certificate's public key.
 
 use crate::certificate::Certificate;
-use crate::cms::digest::DigestAlgorithm;
+use crate::crypto::digest::DigestAlgorithm;
+use crate::diag::Hint;
 use crate::error::{Error, Result};
 use crate::keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
 use der::asn1::{Any, ObjectIdentifier};
@@ -74,7 +75,7 @@ pub fn choose(
                 key_name(key),
                 digest_of(alg)
             ))
-            .with_hint(format!("omit --digest or use --digest {}", digest_of(alg))));
+            .with_hint(Hint::ChooseDigest));
         }
     }
     if !signer.supports(alg) {
@@ -161,7 +162,7 @@ fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(Digest
 /// SignerInfo `digest`. Returns a description of the failure on error. RSA keys shorter than
 /// 2048 bits are refused (Circular 15/2025/TT-BKHCN); SHA-1 is accepted (flagged by the caller).
 ///
-/// A thin adapter over [`crate::path::signature::verify`], the one verifier of kyso: CMS allows
+/// A thin adapter over [`crate::crypto::verify::verify`], the one verifier of kyso: CMS allows
 /// rsaEncryption and id-ecPublicKey as a signatureAlgorithm with the hash of the SignerInfo
 /// digestAlgorithm (RFC 3370 §3.2, RFC 5753 §2.1.1), which become the combined identifiers here.
 /// DSA SignerInfos are not supported.
@@ -172,7 +173,7 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> std::result::Result<(), String> {
-    use crate::path::signature::{self, SigResult};
+    use crate::crypto::verify::{self as signature, SigResult};
     use x509_parser::prelude::FromDer;
     let spki = cert.x509().public_key();
     let key_oid = spki.algorithm.algorithm.to_id_string();

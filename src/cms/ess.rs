@@ -3,7 +3,7 @@
 //! crate has no types for them, so they are declared here with `der` derive.
 
 use crate::certificate::Certificate;
-use crate::cms::digest::{DigestAlgorithm, OID_SHA256};
+use crate::crypto::digest::{DigestAlgorithm, OID_SHA256};
 use crate::error::{Error, Result};
 use der::asn1::{Any, ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Sequence};

@@ -1,6 +1,7 @@
 //! A minimal HTTP/1.1 client for RFC 3161 over HTTP (RFC 3161 §3.4): one POST, `Connection:
 //! close`, with connect/read/write timeouts and a response size limit. Plain `http://` only.
 
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -27,7 +28,7 @@ impl HttpUrl {
             r
         } else if url.starts_with("https://") {
             return Err(Error::unsupported(format!("{url}: https is not supported for timestamp servers"))
-                .with_hint("use the TSA's http:// address (the token is signed, so TLS is not needed)"));
+                .with_hint(Hint::CheckTimestampServer));
         } else {
             return Err(Error::usage(format!("'{url}' is not an http:// URL")));
         };
@@ -90,7 +91,7 @@ pub fn post(
             url,
             format!("cannot connect: {}", last.map(|e| e.to_string()).unwrap_or_else(|| "no address".into())),
         )
-        .with_hint("check the --tsa URL and that the timestamp server is running")
+        .with_hint(Hint::CheckTimestampServer)
     })?;
     stream.set_read_timeout(Some(timeout)).map_err(|e| net(url, e))?;
     stream.set_write_timeout(Some(timeout)).map_err(|e| net(url, e))?;

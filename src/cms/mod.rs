@@ -15,7 +15,8 @@
 //! RFC 8419 (SHA-512 digest); OpenSSL reads it from version 3.2 on.
 
 pub mod algorithms;
-pub mod digest;
+mod core;
+pub use crate::crypto::digest;
 pub mod ess;
 pub mod http;
 pub mod oids;

@@ -4,9 +4,10 @@
 
 use crate::certificate::Certificate;
 use crate::cms::algorithms;
-use crate::cms::digest::{DigestAlgorithm, digest_reader};
 use crate::cms::ess;
 use crate::cms::oids::*;
+use crate::crypto::digest::{DigestAlgorithm, digest_reader};
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{SignatureAlgorithm, Signer};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -212,8 +213,9 @@ pub fn sign(
                 ErrorKind::Invalid
             };
             let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-            return Err(Error::new(kind, format!("refusing to sign: {}", text.join("; ")))
-                .with_hint("fix the key or certificate, or use --force to sign anyway"));
+            return Err(
+                Error::new(kind, format!("refusing to sign: {}", text.join("; "))).with_hint(Hint::FixSigner)
+            );
         }
         warnings.extend(problems.into_iter().map(|p| format!("signed despite: {p} (--force)")));
     }

@@ -7,15 +7,14 @@
 //! certificate, and revocation of the TSA certificate beyond the CRLs given.
 
 use crate::certificate::Certificate;
-use crate::cms::digest::DigestAlgorithm;
+use crate::cms::core::{VerifyOptions, digest_content, verify_core};
 use crate::cms::http;
 use crate::cms::oids::*;
 use crate::cms::parse::{ParsedSignedData, parse};
 use crate::cms::report::*;
 use crate::cms::sign::encode_content_info;
-use crate::cms::verify::{VerifyOptions, digest_content, verify_core};
+use crate::crypto::digest::DigestAlgorithm;
 use crate::error::{Error, ErrorKind, Result};
-use crate::path::validate;
 use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Decode, Encode, Sequence, Tagged};
 use std::io::Read;
@@ -404,13 +403,7 @@ pub fn verify_token_with(
             rep.errors.extend(rep.tsa_certificate.detail.clone());
         }
         if let Some(t) = gen_time {
-            let report = validate(
-                cert,
-                &candidates,
-                &opts.crls,
-                &opts.store,
-                &opts.path_options(t, vec![OID_KP_TIME_STAMPING.to_string()]),
-            );
+            let report = opts.validate_path(cert, &candidates, t, vec![OID_KP_TIME_STAMPING.to_string()]);
             if !report.valid {
                 let why =
                     report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
@@ -449,7 +442,7 @@ pub fn verify_token(
         &mut |a| {
             if hashed.is_none() {
                 let r = data.take().map(|d| {
-                    crate::cms::digest::digest_reader(d, &[a])
+                    crate::crypto::digest::digest_reader(d, &[a])
                         .map(|(mut v, _)| v.pop().unwrap_or_default())
                         .map_err(|e| Error::new(ErrorKind::Io, format!("reading the data: {e}")))
                 });

@@ -11,6 +11,7 @@ use super::dn::DistinguishedName;
 use super::ext;
 use super::profile::CertProfile;
 use crate::certificate::Certificate;
+use crate::diag::Hint;
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use der::Encode;
@@ -42,7 +43,7 @@ impl<'a> Issuer<'a> {
         let x = cert.x509();
         if !same_public_key(x.public_key().raw, signer.public_key_spki()) {
             return Err(Error::usage("the issuer key does not match the issuer certificate")
-                .with_hint("give the private key that belongs to the CA certificate"));
+                .with_hint(Hint::GiveCaKey));
         }
         let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
         if !is_ca {

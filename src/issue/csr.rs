@@ -78,7 +78,7 @@ impl Csr {
     /// Parse a DER request and verify its self-signature. A bad signature is
     /// [`crate::ErrorKind::Invalid`].
     pub fn from_der(der: &[u8]) -> Result<Csr> {
-        use crate::path::signature::SigResult;
+        use crate::crypto::verify::SigResult;
         use x509_parser::prelude::FromDer;
         let (rest, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der)
             .map_err(|e| Error::input(format!("not a valid PKCS#10 certification request: {e}")))?;
@@ -88,7 +88,7 @@ impl Csr {
         // Proof of possession (RFC 2986 §3) with kyso's one verifier. Legacy algorithms are
         // accepted here: the key itself is judged when certified (`check_subject_key`).
         let info = &req.certification_request_info;
-        match crate::path::signature::verify(
+        match crate::crypto::verify::verify(
             &info.subject_pki,
             None,
             &req.signature_algorithm,

@@ -16,6 +16,7 @@
 //! does not wipe.
 
 mod asn1;
+mod pbe;
 mod pem;
 pub mod pkcs12;
 mod read;
@@ -24,8 +25,8 @@ mod software;
 mod write;
 
 pub use asn1::{key_identifier, spki_key_algorithm};
+pub use pbe::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use read::{KeyFormat, describe_encryption, is_encrypted, load_private_key, read_private_key, sniff};
-pub use read::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};
 pub use write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS};

@@ -11,10 +11,11 @@
 //! (RFC 9579), RC4-based PBEs, BER (indefinite length) encodings, several private keys in one file.
 
 use super::SoftwareKey;
-use super::read::{check_kdf_cost, wrong_passphrase};
+use super::pbe::{check_kdf_cost, wrong_passphrase};
 use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_passphrase, random};
 use crate::ber;
 use crate::certificate::Certificate;
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, block_padding::Pkcs7};
 use cms::content_info::{CmsVersion, ContentInfo};
@@ -220,7 +221,7 @@ fn mac_digest(oid: &ObjectIdentifier) -> Result<(&'static digest::Algorithm, rin
         (&digest::SHA512, ring::hmac::HMAC_SHA512)
     } else if *oid == PBMAC1 {
         return Err(Error::unsupported("PKCS#12 PBMAC1 integrity (RFC 9579) is not supported")
-            .with_hint("re-export the file without -pbmac1_pbkdf2"));
+            .with_hint(Hint::ReexportPkcs12));
     } else {
         return Err(Error::unsupported(format!("unsupported PKCS#12 MAC digest {oid}")));
     })
@@ -300,10 +301,10 @@ pub(crate) fn pbe_decrypt(
         (16, "RC2-128")
     } else if oid == PBE_SHA1_RC4_128 || oid == PBE_SHA1_RC4_40 {
         return Err(Error::unsupported("RC4-based PKCS#12 encryption is not supported")
-            .with_hint("re-export the file with OpenSSL 3 defaults (without -legacy)"));
+            .with_hint(Hint::ReexportPkcs12));
     } else {
         return Err(Error::unsupported(format!("unsupported encryption {oid} in the PKCS#12 file"))
-            .with_hint("re-export the file with OpenSSL 3 defaults (without -legacy)"));
+            .with_hint(Hint::ReexportPkcs12));
     };
     let params = alg
         .parameters

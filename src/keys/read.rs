@@ -4,6 +4,8 @@
 //! get an error that says what the file holds.
 
 use super::SoftwareKey;
+use super::pbe::{check_kdf_cost, wrong_passphrase};
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{looks_like_pem, read_file};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
@@ -41,13 +43,6 @@ impl KeyFormat {
         }
     }
 }
-
-/// Above this PBKDF2 iteration count a file is refused rather than spending minutes on it: a
-/// defence against hostile files. OWASP's 2023 figure for PBKDF2-HMAC-SHA256 is 600,000.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
-/// Above this much scrypt memory (128 * r * N bytes, RFC 7914 section 2) a file is refused.
-/// OpenSSL's own default limit is 32 MiB; we allow more, but not unbounded.
-pub const MAX_SCRYPT_MEMORY: u64 = 512 * 1024 * 1024;
 
 struct Found {
     format: KeyFormat,
@@ -90,8 +85,9 @@ fn pem_label_error(label: &str) -> Option<Error> {
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => not_a_key("a certificate signing request (CSR)"),
         "X509 CRL" => not_a_key("a certificate revocation list (CRL)"),
         "PKCS7" | "CMS" => not_a_key("a CMS/PKCS#7 structure"),
-        "OPENSSH PRIVATE KEY" => Error::unsupported("OpenSSH private key format is not supported")
-            .with_hint("convert it with: ssh-keygen -p -m PKCS8 -f FILE"),
+        "OPENSSH PRIVATE KEY" => {
+            Error::unsupported("OpenSSH private key format is not supported").with_hint(Hint::ConvertToPkcs8)
+        }
         "DSA PRIVATE KEY" => Error::unsupported("DSA keys are not supported"),
         _ => return None,
     })
@@ -189,7 +185,7 @@ fn identify_der(data: &[u8]) -> Error {
     if let Ok(pfx) = PfxShape::from_der(data) {
         if pfx.version == 3 {
             return Error::input("this file is a PKCS#12 (.p12/.pfx) bundle, not a bare private key")
-                .with_hint("import it with: kyso key p12-import");
+                .with_hint(Hint::ImportPkcs12);
         }
     }
     if data.first() != Some(&0x30) {
@@ -227,7 +223,7 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
         "DES-CBC" => (8, 8),
         other => {
             return Err(Error::unsupported(format!("unsupported legacy PEM encryption {other}"))
-                .with_hint("convert it with: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW"));
+                .with_hint(Hint::ReencryptKey));
         }
     };
     if iv.len() != iv_len {
@@ -266,42 +262,9 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
     out.map(Zeroizing::new).map_err(|_| wrong_passphrase())
 }
 
-pub(crate) fn wrong_passphrase() -> Error {
-    Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted key")
-}
-
-/// Refuse key-derivation parameters that would take unbounded time or memory.
-pub(crate) fn check_kdf_cost(kdf: &pbes2::Kdf<'_>) -> Result<()> {
-    match kdf {
-        pbes2::Kdf::Pbkdf2(p) => {
-            if p.iteration_count > MAX_PBKDF2_ITERATIONS {
-                return Err(Error::unsupported(format!(
-                    "PBKDF2 iteration count {} is above kyso's limit of {MAX_PBKDF2_ITERATIONS}",
-                    p.iteration_count
-                )));
-            }
-        }
-        pbes2::Kdf::Scrypt(p) => {
-            let memory = 128u64.saturating_mul(u64::from(p.block_size)).saturating_mul(p.cost_parameter);
-            if memory > MAX_SCRYPT_MEMORY || p.parallelization > 16 {
-                return Err(Error::unsupported(format!(
-                    "scrypt parameters (N={}, r={}, p={}) are above kyso's limits ({} MiB, p <= 16)",
-                    p.cost_parameter,
-                    p.block_size,
-                    p.parallelization,
-                    MAX_SCRYPT_MEMORY >> 20
-                )));
-            }
-        }
-        _ => return Err(Error::unsupported("unsupported key derivation function")),
-    }
-    Ok(())
-}
-
 /// Decrypt a DER `EncryptedPrivateKeyInfo` (RFC 5208 section 6, PBES2 of RFC 8018 section 6.2)
 /// into DER `PrivateKeyInfo`.
 pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let reencrypt_hint = "re-encrypt it with: openssl pkcs8 -topk8 -v2 aes256 -in OLD -out NEW";
     let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
         Ok(info) => info,
         Err(_) => {
@@ -323,7 +286,7 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
                 "unsupported key encryption scheme {}",
                 scheme_name(&shape.algorithm.oid)
             ))
-            .with_hint(reencrypt_hint));
+            .with_hint(Hint::ReencryptKey));
         }
     };
     match &info.encryption_algorithm {
@@ -332,14 +295,14 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
             return Err(Error::unsupported(
                 "PBES1 key encryption (DES or RC2 with MD5 or SHA-1) is not supported",
             )
-            .with_hint(reencrypt_hint));
+            .with_hint(Hint::ReencryptKey));
         }
     }
     let doc = info.decrypt(passphrase).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => wrong_passphrase(),
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { oid }) => {
             Error::unsupported(format!("unsupported key encryption algorithm {}", scheme_name(&oid)))
-                .with_hint(reencrypt_hint)
+                .with_hint(Hint::ReencryptKey)
         }
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { oid }) => {
             Error::input(format!("malformed key encryption parameters for {}", scheme_name(&oid)))

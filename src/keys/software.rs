@@ -9,6 +9,7 @@ use super::asn1::{
 };
 use super::{KeyAlgorithm, SignatureAlgorithm, Signer};
 use crate::certificate::Certificate;
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use der::asn1::{AnyRef, OctetStringRef};
 use der::{Decode, Encode};
@@ -118,7 +119,7 @@ impl SoftwareKey {
             Self::from_ed25519_seed(seed.as_bytes(), info.public_key)
         } else if oid == RSASSA_PSS {
             Err(Error::unsupported("RSA-PSS-restricted keys (id-RSASSA-PSS) are not supported")
-                .with_hint("use a plain RSA key (openssl genpkey -algorithm RSA); kyso signs PSS with it"))
+                .with_hint(Hint::UsePlainRsaKey))
         } else {
             Err(Error::unsupported(format!("unsupported key algorithm {}", oid_name(&oid))))
         }
@@ -128,7 +129,7 @@ impl SoftwareKey {
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let pair = RsaKeyPair::from_der(der).map_err(|e| match e.to_string().as_str() {
             "TooSmall" => Error::unsupported("RSA keys smaller than 2048 bits are not supported")
-                .with_hint("Circular 15/2025/TT-BKHCN requires RSA keys of at least 2048 bits"),
+                .with_hint(Hint::LargerKey),
             "TooLarge" => Error::unsupported("RSA keys larger than 8192 bits are not supported"),
             "PrivateModulusLenNotMultipleOf512Bits" => {
                 Error::unsupported("RSA keys whose size is not a multiple of 512 bits are not supported")

@@ -3,6 +3,7 @@
 //! public keys as `SubjectPublicKeyInfo` (`PUBLIC KEY`).
 
 use super::SoftwareKey;
+use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::to_pem;
 use der::Decode;
@@ -31,7 +32,7 @@ pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
 pub(crate) fn check_new_passphrase(passphrase: &[u8]) -> Result<()> {
     if passphrase.is_empty() {
         return Err(Error::new(ErrorKind::Passphrase, "the new passphrase is empty")
-            .with_hint("choose a passphrase, or ask explicitly for an unencrypted key"));
+            .with_hint(Hint::ChoosePassphrase));
     }
     Ok(())
 }

@@ -11,9 +11,10 @@
 use super::ValidationOptions;
 use super::budget::{Budget, BudgetExceeded};
 use super::report::{CertInfo, PathError, TriedPath, ValidPath};
-use super::signature::{self, SigResult};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
+use crate::crypto::Verifier;
+use crate::crypto::verify::{self as signature, SigResult};
 use crate::name::{name_key, names_equal};
 use crate::trust::{Anchor, TrustStore};
 use std::cell::RefCell;
@@ -106,6 +107,8 @@ pub(crate) struct Ctx<'a> {
     pub warnings: Vec<String>,
     pub fatal: Option<PathError>,
     pub hook: Option<PathHook<'a>>,
+    /// The caller's verification context: signature results shared across validations.
+    pub verifier: Option<&'a Verifier>,
     /// Certificates whose revocation status outer levels are establishing (CRL-signer
     /// validations nest, bounded by `MAX_CRL_DEPTH`, RFC 5280 §6.3.3 (f)).
     pub crl_stack: Vec<[u8; 32]>,
@@ -130,6 +133,7 @@ impl<'a> Ctx<'a> {
         store: &'a TrustStore,
         opts: &'a ValidationOptions,
         hook: Option<PathHook<'a>>,
+        verifier: Option<&'a Verifier>,
     ) -> Self {
         let mut sorted: Vec<&Certificate> = pool.iter().collect();
         sorted.sort_by_key(|c| c.sha256());
@@ -150,6 +154,7 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             fatal: None,
             hook,
+            verifier,
             crl_stack: Vec::new(),
             crl_depth: 0,
             revocation_cache: HashMap::new(),
@@ -178,13 +183,14 @@ impl<'a> Ctx<'a> {
             // The budget counts every distinct check of this validation, recalled from the
             // shared cache or not, so that verdicts never depend on earlier validations.
             self.budget.consume_signature()?;
-            let shared_key = (self.opts.shared_signature_cache && inherited.is_none()).then(|| {
+            let verifier = self.verifier.filter(|_| inherited.is_none());
+            let shared_key = verifier.map(|_| {
                 let spki = ring::digest::digest(&ring::digest::SHA256, issuer_spki.raw);
                 let mut k = [0u8; 32];
                 k.copy_from_slice(spki.as_ref());
                 (k, cert.sha256(), self.opts.allow_legacy)
             });
-            if let Some(r) = shared_key.as_ref().and_then(shared_cache_get) {
+            if let Some(r) = verifier.zip(shared_key.as_ref()).and_then(|(v, k)| v.get(k)) {
                 r
             } else {
                 let r = signature::verify_with(
@@ -196,8 +202,8 @@ impl<'a> Ctx<'a> {
                     x.tbs_certificate.as_ref(),
                     self.opts.allow_legacy,
                 );
-                if let Some(k) = shared_key {
-                    shared_cache_put(k, &r);
+                if let Some((v, k)) = verifier.zip(shared_key) {
+                    v.put(k, &r);
                 }
                 r
             }
@@ -528,32 +534,6 @@ pub(crate) fn same_subject_and_key(
     b: &x509_parser::certificate::X509Certificate<'_>,
 ) -> bool {
     a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
-}
-
-/// Key of the process-wide signature cache: SHA-256 of the issuer's SubjectPublicKeyInfo,
-/// SHA-256 of the certificate, and whether legacy algorithms were allowed.
-type SharedSigKey = ([u8; 32], [u8; 32], bool);
-
-/// Most entries of the process-wide signature cache (cleared when full).
-const SHARED_SIG_CACHE_MAX: usize = 8192;
-
-fn shared_cache() -> &'static std::sync::Mutex<HashMap<SharedSigKey, SigResult>> {
-    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<SharedSigKey, SigResult>>> =
-        std::sync::OnceLock::new();
-    CACHE.get_or_init(|| std::sync::Mutex::new(HashMap::new()))
-}
-
-fn shared_cache_get(k: &SharedSigKey) -> Option<SigResult> {
-    shared_cache().lock().ok()?.get(k).cloned()
-}
-
-fn shared_cache_put(k: SharedSigKey, r: &SigResult) {
-    if let Ok(mut m) = shared_cache().lock() {
-        if m.len() >= SHARED_SIG_CACHE_MAX {
-            m.clear();
-        }
-        m.insert(k, r.clone());
-    }
 }
 
 /// True when subject and issuer names match (§7.1): a self-issued certificate.

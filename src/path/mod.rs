@@ -30,12 +30,12 @@ mod build;
 mod cross;
 mod engines;
 pub mod name_constraints;
-mod oids;
+
 pub mod policy;
 mod profile;
 mod report;
 mod revocation_check;
-pub mod signature;
+
 mod validate;
 
 pub use budget::{Budget, BudgetExceeded, BudgetKind};
@@ -51,6 +51,7 @@ pub const ANY_POLICY: &str = "2.5.29.32.0";
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
+use crate::crypto::Verifier;
 use crate::revocation::RevocationMode;
 use crate::trust::TrustStore;
 use time::OffsetDateTime;
@@ -111,11 +112,6 @@ pub struct ValidationOptions {
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
     /// anchor's validity and other extensions are checked under `check_anchor_profile`.
     pub anchor_name_constraints: bool,
-    /// Remember signature results across validations in a bounded process-wide cache keyed by
-    /// SHA-256 of the issuer key and of the certificate (results are deterministic; the work
-    /// budget still counts recalled checks, so verdicts never depend on earlier runs).
-    /// Default true.
-    pub shared_signature_cache: bool,
     /// Extra profile rules on top of RFC 5280 (default [`Profile::Rfc5280`];
     /// [`Profile::CabfTlsServer`] for TLS server certificates only).
     pub profile: Profile,
@@ -140,15 +136,104 @@ impl Default for ValidationOptions {
             budget: Budget::default(),
             max_paths: 8,
             anchor_name_constraints: true,
-            shared_signature_cache: true,
             profile: Profile::Rfc5280,
             check_anchor_profile: true,
         }
     }
 }
 
+/// Builds and validates certification paths: the inputs besides the end-entity certificate,
+/// set once and reused for any number of validations.
+///
+/// ```no_run
+/// # use kyso::{Certificate, TrustStore, crypto::Verifier, path::{PathValidator, ValidationOptions}};
+/// # fn f(store: &TrustStore, pool: &[Certificate], leaf: &Certificate) {
+/// let verifier = Verifier::default(); // signature results shared across validations
+/// let report = PathValidator::new(store)
+///     .pool(pool)
+///     .options(ValidationOptions::default())
+///     .verifier(&verifier)
+///     .validate(leaf);
+/// # }
+/// ```
+///
+/// The verdict does not depend on the order of the pool, nor on what the verifier remembers.
+pub struct PathValidator<'a> {
+    store: &'a TrustStore,
+    pool: &'a [Certificate],
+    crls: &'a [Crl],
+    options: ValidationOptions,
+    hook: Option<PathHook<'a>>,
+    verifier: Option<&'a Verifier>,
+}
+
+impl std::fmt::Debug for PathValidator<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PathValidator")
+            .field("anchors", &self.store.len())
+            .field("pool", &self.pool.len())
+            .field("crls", &self.crls.len())
+            .field("options", &self.options)
+            .field("hook", &self.hook.is_some())
+            .field("verifier", &self.verifier)
+            .finish()
+    }
+}
+
+impl<'a> PathValidator<'a> {
+    /// A validator for paths ending at an anchor of `store`, with default options, no pool, no
+    /// CRLs and no shared verifier.
+    pub fn new(store: &'a TrustStore) -> Self {
+        PathValidator {
+            store,
+            pool: &[],
+            crls: &[],
+            options: ValidationOptions::default(),
+            hook: None,
+            verifier: None,
+        }
+    }
+    /// Untrusted intermediates and cross-certificates to build paths through.
+    pub fn pool(mut self, pool: &'a [Certificate]) -> Self {
+        self.pool = pool;
+        self
+    }
+    /// CRLs for revocation checking.
+    pub fn crls(mut self, crls: &'a [Crl]) -> Self {
+        self.crls = crls;
+        self
+    }
+    /// The validation options (time, policies, EKU, revocation mode, budgets, profile, ...).
+    pub fn options(mut self, options: ValidationOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// A hook that may reject a fully validated path (the search then goes on): pinning, domain
+    /// rules, distrust dates.
+    pub fn hook(mut self, hook: PathHook<'a>) -> Self {
+        self.hook = Some(hook);
+        self
+    }
+    /// A verification context whose signature results are shared with other validations.
+    pub fn verifier(mut self, verifier: &'a Verifier) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+    /// The options in force.
+    pub fn current_options(&self) -> &ValidationOptions {
+        &self.options
+    }
+    /// Build and validate every path (up to `max_paths`) from `leaf` to an anchor.
+    pub fn validate(&self, leaf: &Certificate) -> ValidationReport {
+        let mut ctx =
+            build::Ctx::new(self.pool, self.crls, self.store, &self.options, self.hook, self.verifier);
+        run(&mut ctx, leaf)
+    }
+}
+
 /// Build and validate every path (up to `opts.max_paths`) from `leaf` to an anchor of `store`,
-/// with `pool` as untrusted intermediates and cross-certificates and `crls` for revocation.
+/// with `pool` as untrusted intermediates and cross-certificates and `crls` for revocation: the
+/// one-call shorthand of [`PathValidator`], with no shared [`Verifier`].
 ///
 /// The verdict does not depend on the order of `pool`.
 pub fn validate(
@@ -158,20 +243,7 @@ pub fn validate(
     store: &TrustStore,
     opts: &ValidationOptions,
 ) -> ValidationReport {
-    validate_with_hook(leaf, pool, crls, store, opts, None)
-}
-
-/// [`validate`] with a hook that may reject a fully validated path (the search then goes on):
-/// pinning, domain rules, distrust dates.
-pub fn validate_with_hook(
-    leaf: &Certificate,
-    pool: &[Certificate],
-    crls: &[Crl],
-    store: &TrustStore,
-    opts: &ValidationOptions,
-    hook: Option<PathHook<'_>>,
-) -> ValidationReport {
-    let mut ctx = build::Ctx::new(pool, crls, store, opts, hook);
+    let mut ctx = build::Ctx::new(pool, crls, store, opts, None, None);
     run(&mut ctx, leaf)
 }
 

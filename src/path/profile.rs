@@ -24,8 +24,8 @@
 //! Anchors need not be self-signed: an intermediate trusted directly obeys the same rules.
 
 use super::ValidationOptions;
-use super::signature;
 use crate::certificate::Certificate;
+use crate::crypto::verify as signature;
 use crate::name::names_equal;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
@@ -129,6 +129,39 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Extensions this validator (or the engines it drives) processes: a critical extension not in
+/// this list makes the certificate invalid (RFC 5280 §4.2, §6.1.4 (o), §6.1.5 (f)).
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "2.5.29.14",          // subjectKeyIdentifier (path building hint)
+    "2.5.29.35",          // authorityKeyIdentifier (path building hint)
+    "2.5.29.15",          // keyUsage
+    "2.5.29.19",          // basicConstraints
+    "2.5.29.17",          // subjectAltName (name constraints, name check)
+    "2.5.29.30",          // nameConstraints
+    "2.5.29.32",          // certificatePolicies
+    "2.5.29.33",          // policyMappings
+    "2.5.29.36",          // policyConstraints
+    "2.5.29.54",          // inhibitAnyPolicy
+    "2.5.29.37",          // extKeyUsage
+    "2.5.29.31",          // cRLDistributionPoints (revocation)
+    "2.5.29.46",          // freshestCRL (revocation: delta CRLs)
+    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess (informational)
+    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess (informational)
+];
+
+/// Reject critical extensions this validator does not process.
+pub(super) fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
+    for ext in x.extensions() {
+        if ext.critical {
+            let oid = crate::crypto::oids::dotted(&ext.oid);
+            if !KNOWN_EXTENSIONS.contains(&&*oid) {
+                return Err(format!("unknown critical extension {oid}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Criticality the RFC 5280 profile fixes: (extension, must be critical, section).
 const CRITICALITY: &[(&str, bool, &str)] = &[
     (OID_AKI, false, "RFC 5280 §4.2.1.1"),
@@ -142,7 +175,7 @@ fn extension<'b>(
     x: &'b X509Certificate<'_>,
     oid: &str,
 ) -> Option<&'b x509_parser::extensions::X509Extension<'b>> {
-    x.extensions().iter().find(|e| super::oids::dotted(&e.oid) == oid)
+    x.extensions().iter().find(|e| crate::crypto::oids::dotted(&e.oid) == oid)
 }
 
 fn self_issued(x: &X509Certificate<'_>) -> bool {
@@ -242,7 +275,7 @@ pub(crate) fn check_anchor(
             ));
         }
     }
-    super::validate::check_critical(x).map_err(|m| ("RFC 5280 §4.2", m))?;
+    check_critical(x).map_err(|m| ("RFC 5280 §4.2", m))?;
     // §4.1.2.6: a CA's subject is a non-empty distinguished name. (The serial number rules of
     // §4.1.2.2 are not applied to anchors: well-known roots such as Starfield Root G2 carry
     // serial 0, and an anchor's serial never identifies it in a path.)

@@ -17,33 +17,14 @@ pub struct CertInfo {
 }
 
 impl CertInfo {
-    /// Describe `cert`. Descriptions are kept in a bounded side table keyed by SHA-256, so
-    /// that validating the same certificates again does not re-render their names.
+    /// Describe `cert` (its names are rendered once per certificate value and shared by clones).
     pub fn of(cert: &crate::Certificate) -> Self {
-        use std::collections::HashMap;
-        use std::sync::{Mutex, OnceLock};
-        static CACHE: OnceLock<Mutex<HashMap<[u8; 32], CertInfo>>> = OnceLock::new();
-        const MAX_CACHED: usize = 4096;
-        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-        let key = cert.sha256();
-        if let Ok(map) = cache.lock() {
-            if let Some(info) = map.get(&key) {
-                return info.clone();
-            }
-        }
-        let info = CertInfo {
+        CertInfo {
             subject: cert.subject_string(),
             issuer: cert.issuer_string(),
             serial: cert.serial_hex(),
-            sha256: hex::encode(key),
-        };
-        if let Ok(mut map) = cache.lock() {
-            if map.len() >= MAX_CACHED {
-                map.clear();
-            }
-            map.insert(key, info.clone());
+            sha256: hex::encode(cert.sha256()),
         }
-        info
     }
 }
 

@@ -26,6 +26,7 @@ struct Resolver<'r, 'a> {
     crls: &'a [Crl],
     anchor: &'a Anchor,
     opts: &'a ValidationOptions,
+    verifier: Option<&'a crate::crypto::Verifier>,
     /// Certificates whose status is being established by an outer level (cycle breaker).
     stack: &'r [[u8; 32]],
     /// How many CRL-signer validations enclose this one.
@@ -67,7 +68,7 @@ impl CrlSignerResolver for Resolver<'_, '_> {
                 ..self.opts.clone()
             };
             let pool: Vec<Certificate> = self.pool.iter().map(|c| (*c).clone()).collect();
-            let mut ctx = Ctx::new(&pool, self.crls, &store, &opts, None);
+            let mut ctx = Ctx::new(&pool, self.crls, &store, &opts, None, self.verifier);
             ctx.crl_stack = self.stack.to_vec();
             ctx.crl_depth = self.depth + 1;
             let report = super::run(&mut ctx, cand);
@@ -105,6 +106,7 @@ impl<'a> Ctx<'a> {
                     crls: self.crls,
                     anchor,
                     opts: self.opts,
+                    verifier: self.verifier,
                     stack: &stack,
                     depth: self.crl_depth,
                 };

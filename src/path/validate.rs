@@ -11,8 +11,8 @@
 use super::build::Ctx;
 use super::engines::{self, NameConstraints, Policy};
 use super::report::PathError;
-use super::signature::{self, SigResult};
 use crate::certificate::Certificate;
+use crate::crypto::verify::{self as signature, SigResult};
 use crate::name::names_equal;
 use crate::trust::Anchor;
 use x509_parser::certificate::X509Certificate;
@@ -23,26 +23,6 @@ pub(crate) struct PathOutcome {
     pub user_constrained_policy_set: Vec<String>,
     pub warnings: Vec<String>,
 }
-
-/// Extensions this validator (or the engines it drives) processes: a critical extension not in
-/// this list makes the certificate invalid (RFC 5280 §4.2, §6.1.4 (o), §6.1.5 (f)).
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "2.5.29.14",          // subjectKeyIdentifier (path building hint)
-    "2.5.29.35",          // authorityKeyIdentifier (path building hint)
-    "2.5.29.15",          // keyUsage
-    "2.5.29.19",          // basicConstraints
-    "2.5.29.17",          // subjectAltName (name constraints, name check)
-    "2.5.29.30",          // nameConstraints
-    "2.5.29.32",          // certificatePolicies
-    "2.5.29.33",          // policyMappings
-    "2.5.29.36",          // policyConstraints
-    "2.5.29.54",          // inhibitAnyPolicy
-    "2.5.29.37",          // extKeyUsage
-    "2.5.29.31",          // cRLDistributionPoints (revocation)
-    "2.5.29.46",          // freshestCRL (revocation: delta CRLs)
-    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess (informational)
-    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess (informational)
-];
 
 /// anyExtendedKeyUsage (RFC 5280 §4.2.1.12).
 const ANY_EKU: &str = "2.5.29.37.0";
@@ -249,7 +229,8 @@ impl<'a> Ctx<'a> {
                 // §6.1.4 (g): name constraints.
                 nc.update(x).map_err(|e| err("name-constraints", &e.rule, e.message))?;
                 // §6.1.4 (o): unknown critical extensions.
-                check_critical(x).map_err(|m| err("critical-extension", "RFC 5280 §6.1.4 (o)", m))?;
+                super::profile::check_critical(x)
+                    .map_err(|m| err("critical-extension", "RFC 5280 §6.1.4 (o)", m))?;
                 // The required EKUs must also be allowed by CA certificates that restrict theirs
                 // (as webpki, Chrome and OpenSSL do).
                 check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
@@ -265,7 +246,8 @@ impl<'a> Ctx<'a> {
                 issuer_cert = cert;
             } else {
                 // §6.1.5 (f).
-                check_critical(x).map_err(|m| err("critical-extension", "RFC 5280 §6.1.5 (f)", m))?;
+                super::profile::check_critical(x)
+                    .map_err(|m| err("critical-extension", "RFC 5280 §6.1.5 (f)", m))?;
                 check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
                 if !opts.required_key_usage.is_empty() {
                     match x.key_usage() {
@@ -327,7 +309,7 @@ pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), 
         return Err(("RFC 5280 §4.1.2.6", "a CA certificate has an empty subject".into()));
     }
     for ext in x.extensions() {
-        let oid = super::oids::dotted(&ext.oid);
+        let oid = crate::crypto::oids::dotted(&ext.oid);
         let (must_be_critical, rule) = match &*oid {
             "2.5.29.35" => (false, "RFC 5280 §4.2.1.1"),
             "2.5.29.14" => (false, "RFC 5280 §4.2.1.2"),
@@ -348,19 +330,6 @@ pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), 
                 "RFC 5280 §4.2.1.3",
                 format!("{what} asserts keyCertSign without basicConstraints cA"),
             ));
-        }
-    }
-    Ok(())
-}
-
-/// Reject critical extensions this validator does not process.
-pub(super) fn check_critical(x: &X509Certificate<'_>) -> Result<(), String> {
-    for ext in x.extensions() {
-        if ext.critical {
-            let oid = super::oids::dotted(&ext.oid);
-            if !KNOWN_EXTENSIONS.contains(&&*oid) {
-                return Err(format!("unknown critical extension {oid}"));
-            }
         }
     }
     Ok(())

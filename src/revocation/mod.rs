@@ -52,7 +52,7 @@ mod tests_crafted;
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
-use crate::path::signature::{self, SigResult};
+use crate::crypto::verify::{self as signature, SigResult};
 use crl_info::{ALL_REASONS, CrlInfo, Entry, REASON_REMOVE_FROM_CRL, reason_flags_names, reason_name};
 use names::{NormGeneralName, NormName, any_common, resolve_dp_name};
 use std::cell::RefCell;

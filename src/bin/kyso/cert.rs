@@ -2,6 +2,7 @@
 
 use crate::lang::Lang;
 use crate::secret::PassArgs;
+use anyhow::Context as _;
 use anyhow::Result;
 use kyso::inspect::{self, CertificateInfo, CrlInfo};
 use kyso::io::{WriteOptions, write_atomic};
@@ -45,7 +46,7 @@ impl OutArgs {
         if !self.force && self.out.exists() {
             return Err(Error::new(ErrorKind::Io, "already exists")
                 .with_file(&self.out)
-                .with_hint("use --force to replace it")
+                .with_hint(kyso::diag::Hint::AllowOverwrite)
                 .into());
         }
         Ok(())
@@ -290,10 +291,7 @@ pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey>
     match kyso::keys::load_private_key(path, None) {
         Err(e) if e.kind() == ErrorKind::Passphrase => {
             let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu cho"), path.display());
-            let p = pass.get(&prompt, false).map_err(|e| match e.downcast::<Error>() {
-                Ok(k) => anyhow::Error::from(k.with_file(path)),
-                Err(e) => e,
-            })?;
+            let p = pass.get(&prompt, false).with_context(|| path.display().to_string())?;
             Ok(kyso::keys::load_private_key(path, Some(p.as_bytes()))?)
         }
         other => Ok(other?),
@@ -405,10 +403,11 @@ fn apply_ca_args(mut p: CertProfile, a: &CaArgs) -> Result<CertProfile> {
         || a.inhibit_policy_mapping.is_some()
         || a.inhibit_any_policy.is_some();
     if !is_ca && any_ca_option {
-        return Err(Error::usage(
+        return Err(crate::error::UsageError::new(
             "--path-len, --permit, --exclude, --map-policy and the policy constraints apply to CA certificates only",
+            "--path-len, --permit, --exclude, --map-policy và các ràng buộc chính sách chỉ áp dụng cho chứng thư CA",
         )
-        .with_hint("use --profile sub-ca, self-sign or cross-certify")
+        .hint("use --profile sub-ca, self-sign or cross-certify", "dùng --profile sub-ca, self-sign hoặc cross-certify")
         .into());
     }
     if let Some(n) = a.path_len {

@@ -133,8 +133,14 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     if let Some(at) = &c.at {
         o.time =
             time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).map_err(|e| {
-                Error::usage(format!("--at: '{at}' is not an RFC 3339 time: {e}"))
-                    .with_hint("for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00")
+                crate::error::UsageError::new(
+                    format!("--at: '{at}' is not an RFC 3339 time: {e}"),
+                    format!("--at: '{at}' không phải thời điểm theo RFC 3339"),
+                )
+                .hint(
+                    "for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00",
+                    "ví dụ --at 2026-01-01T00:00:00Z hoặc 2026-01-01T07:00:00+07:00",
+                )
             })?;
     }
     let any = kyso::path::ANY_POLICY;
@@ -157,16 +163,27 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     };
     for e in &c.eku {
         let oid = eku_oid(e).ok_or_else(|| {
-            Error::usage(format!("--eku: unknown extended key usage '{e}'")).with_hint(
+            crate::error::UsageError::new(
+                format!("--eku: unknown extended key usage '{e}'"),
+                format!("--eku: mục đích sử dụng khoá mở rộng không xác định '{e}'"),
+            )
+            .hint(
                 "use a dotted OID or one of serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
+                "dùng OID dạng số chấm hoặc một trong serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
             )
         })?;
         o.required_eku.push(oid);
     }
     for k in &c.key_usage {
         let bit = KeyUsageBit::from_name(k).ok_or_else(|| {
-            Error::usage(format!("--key-usage: unknown key usage '{k}'"))
-                .with_hint("use an RFC 5280 name such as digitalSignature, nonRepudiation, keyEncipherment")
+            crate::error::UsageError::new(
+                format!("--key-usage: unknown key usage '{k}'"),
+                format!("--key-usage: mục đích sử dụng khoá không xác định '{k}'"),
+            )
+            .hint(
+                "use an RFC 5280 name such as digitalSignature, nonRepudiation, keyEncipherment",
+                "dùng tên theo RFC 5280, ví dụ digitalSignature, nonRepudiation, keyEncipherment",
+            )
         })?;
         o.required_key_usage.push(bit);
     }
@@ -341,8 +358,11 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
     for spec in &a.domain {
         let (d, f) =
             spec.split_once('=').filter(|(d, f)| !d.is_empty() && !f.is_empty()).ok_or_else(|| {
-                Error::usage(format!("--domain: '{spec}' is not DOMAIN=FILE"))
-                    .with_hint("for example --domain gov=gov-root.pem")
+                crate::error::UsageError::new(
+                    format!("--domain: '{spec}' is not DOMAIN=FILE"),
+                    format!("--domain: '{spec}' không có dạng MIỀN=TỆP"),
+                )
+                .hint("for example --domain gov=gov-root.pem", "ví dụ --domain gov=gov-root.pem")
             })?;
         match domains.iter_mut().find(|(n, _)| n == d) {
             Some((_, s)) => {

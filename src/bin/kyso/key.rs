@@ -2,6 +2,7 @@
 
 use crate::lang::Lang;
 use crate::secret::{OutPassArgs, PassArgs};
+use anyhow::Context as _;
 use anyhow::Result;
 use kyso::io::{WriteOptions, write_atomic};
 use kyso::keys::{self, KeyAlgorithm, KeyFormat, SoftwareKey, pkcs12};
@@ -207,7 +208,7 @@ impl Outputs {
             if !force && path.exists() {
                 return Err(Error::new(kyso::ErrorKind::Io, "already exists")
                     .with_file(path)
-                    .with_hint("use --force to replace it")
+                    .with_hint(kyso::diag::Hint::AllowOverwrite)
                     .into());
             }
         }
@@ -250,7 +251,7 @@ fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey> {
     let tries = if pass.given() { 1 } else { 3 };
     let mut attempt = 1;
     loop {
-        let passphrase = pass.get(&prompt, false)?;
+        let passphrase = pass.get(&prompt, false).with_context(|| path.display().to_string())?;
         match keys::read_private_key(&data, Some(passphrase.as_bytes())) {
             Err(e) if e.kind() == kyso::ErrorKind::Passphrase && attempt < tries => {
                 eprintln!("kyso: {}", lang.t("wrong passphrase, try again", "sai mật khẩu, hãy thử lại"));
@@ -301,7 +302,7 @@ fn new_passphrase(
     let pass = get(&prompt, true)?;
     if pass.is_empty() {
         return Err(Error::new(kyso::ErrorKind::Passphrase, "the new passphrase is empty")
-            .with_hint("choose a passphrase, or pass --no-encrypt to write the key unencrypted")
+            .with_hint(kyso::diag::Hint::ChoosePassphrase)
             .into());
     }
     Ok(Some(pass))

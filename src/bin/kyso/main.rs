@@ -15,7 +15,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let lang = lang::Lang::resolve(cli.lang.as_deref());
+    let lang = match lang::Lang::resolve(cli.lang.as_deref()) {
+        Ok(l) => l,
+        Err(message) => {
+            eprintln!("kyso: error: {message}");
+            return ExitCode::from(error::EXIT_INPUT);
+        }
+    };
     match cli::run(cli.command, lang) {
         Ok(code) => code,
         Err(err) => error::report(&err, lang),

@@ -71,12 +71,14 @@ fn resolve(
 ) -> Result<Zeroizing<String>> {
     if let Some(var) = env {
         let v = std::env::var(var).map_err(|e| match e {
-            std::env::VarError::NotPresent => {
-                kyso::Error::usage(format!("environment variable {var} is not set"))
-            }
-            std::env::VarError::NotUnicode(_) => {
-                kyso::Error::usage(format!("environment variable {var} is not valid UTF-8"))
-            }
+            std::env::VarError::NotPresent => crate::error::UsageError::new(
+                format!("environment variable {var} is not set"),
+                format!("biến môi trường {var} chưa được đặt"),
+            ),
+            std::env::VarError::NotUnicode(_) => crate::error::UsageError::new(
+                format!("environment variable {var} is not valid UTF-8"),
+                format!("biến môi trường {var} không phải UTF-8 hợp lệ"),
+            ),
         })?;
         return Ok(Zeroizing::new(v));
     }
@@ -85,8 +87,12 @@ fn resolve(
             std::fs::read(file)
                 .map_err(|e| kyso::Error::io(file, e).context("reading the passphrase file"))?,
         );
-        let text = std::str::from_utf8(&data)
-            .map_err(|_| kyso::Error::input("the passphrase file is not valid UTF-8 text").with_file(file))?;
+        let text = std::str::from_utf8(&data).map_err(|_| {
+            crate::error::UsageError::new(
+                format!("{}: the passphrase file is not valid UTF-8 text", file.display()),
+                format!("{}: tệp mật khẩu không phải văn bản UTF-8 hợp lệ", file.display()),
+            )
+        })?;
         // The first line, without its line ending (LF or CRLF).
         let line = text.split('\n').next().unwrap_or("");
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -94,15 +100,21 @@ fn resolve(
     }
     if !std::io::stdin().is_terminal() {
         bail!(
-            kyso::Error::usage("a passphrase is needed and no terminal is available to ask for it")
-                .with_hint(hint)
+            crate::error::UsageError::new(
+                "a passphrase is needed and no terminal is available to ask for it",
+                "cần mật khẩu nhưng không có thiết bị đầu cuối để hỏi",
+            )
+            .hint(hint, hint)
         );
     }
     let first = Zeroizing::new(rpassword::prompt_password(prompt)?);
     if confirm {
         let again = Zeroizing::new(rpassword::prompt_password("Confirm / Nhập lại: ")?);
         if *first != *again {
-            bail!(kyso::Error::usage("the passphrases do not match"));
+            bail!(crate::error::UsageError::new(
+                "the passphrases do not match",
+                "hai lần nhập mật khẩu không khớp"
+            ));
         }
     }
     Ok(first)

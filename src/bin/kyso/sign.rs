@@ -285,10 +285,10 @@ impl SignJob<'_> {
             if !self.force {
                 return Err(Error::new(ErrorKind::Io, "already exists")
                     .with_file(out)
-                    .with_hint("use --force to replace it"));
+                    .with_hint(kyso::diag::Hint::AllowOverwrite));
             }
         }
-        let mut reader = std::io::BufReader::with_capacity(kyso::cms::digest::HASH_BUFFER_SIZE, f);
+        let mut reader = std::io::BufReader::with_capacity(kyso::crypto::digest::HASH_BUFFER_SIZE, f);
         let mut sig =
             cms::sign(&self.id.key, &self.id.cert, &mut reader, &self.opts).map_err(|e| e.with_file(file))?;
         if let Some(tsa) = &self.tsa {
@@ -360,9 +360,12 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let digest = a.digest.as_deref().map(str::parse::<cms::DigestAlgorithm>).transpose()?;
     let batch = a.batch || a.files.len() > 1;
     if batch && a.output.is_some() {
-        return Err(Error::usage("-o/--output takes a single input file")
-            .with_hint("without -o each FILE gets FILE.p7s")
-            .into());
+        return Err(crate::error::UsageError::new(
+            "-o/--output takes a single input file",
+            "-o/--output chỉ dùng với một tệp đầu vào",
+        )
+        .hint("without -o each FILE gets FILE.p7s", "không có -o, mỗi TỆP được ký ra TỆP.p7s")
+        .into());
     }
     let tsa = match &a.tsa {
         Some(u) => {
@@ -403,10 +406,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
                 format!("{}: {}", lang.t("refusing to sign", "từ chối ký"), text.join("; ")),
             )
             .with_file(a.cert.as_deref().or(a.p12.as_deref()).unwrap_or(Path::new("-")))
-            .with_hint(lang.t(
-                "fix the key or certificate, or use --force to sign anyway",
-                "sửa khóa hoặc chứng thư số, hoặc dùng --force để vẫn ký",
-            ))
+            .with_hint(kyso::diag::Hint::FixSigner)
             .into());
         }
         for p in &text {
@@ -537,17 +537,26 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
 // Verification
 // ---------------------------------------------------------------------------------------------
 
-fn parse_time(at: &str) -> kyso::Result<time::OffsetDateTime> {
+fn parse_time(at: &str) -> Result<time::OffsetDateTime, crate::error::UsageError> {
     time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).map_err(|e| {
-        Error::usage(format!("--at: '{at}' is not an RFC 3339 time: {e}"))
-            .with_hint("for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00")
+        crate::error::UsageError::new(
+            format!("--at: '{at}' is not an RFC 3339 time: {e}"),
+            format!("--at: '{at}' không phải thời điểm theo RFC 3339"),
+        )
+        .hint(
+            "for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00",
+            "ví dụ --at 2026-01-01T00:00:00Z hoặc 2026-01-01T07:00:00+07:00",
+        )
     })
 }
 
-fn split_domain(value: &str) -> kyso::Result<(&str, &str)> {
+fn split_domain(value: &str) -> Result<(&str, &str), crate::error::UsageError> {
     let (d, f) = value.split_once('=').filter(|(d, f)| !d.is_empty() && !f.is_empty()).ok_or_else(|| {
-        Error::usage(format!("--domain: '{value}' is not NAME=FILE"))
-            .with_hint("for example --domain gov=gov-root.pem")
+        crate::error::UsageError::new(
+            format!("--domain: '{value}' is not NAME=FILE"),
+            format!("--domain: '{value}' không có dạng MIỀN=TỆP"),
+        )
+        .hint("for example --domain gov=gov-root.pem", "ví dụ --domain gov=gov-root.pem")
     })?;
     Ok((d, f))
 }
@@ -562,8 +571,11 @@ fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         store.add_path(file, name)?;
     }
     if store.is_empty() {
-        return Err(Error::usage("no trust anchor given")
-            .with_hint("use --anchor ROOT.pem or --domain NAME=ROOT.pem")
+        return Err(crate::error::UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy")
+            .hint(
+                "use --anchor ROOT.pem or --domain NAME=ROOT.pem",
+                "dùng --anchor ROOT.pem hoặc --domain MIỀN=ROOT.pem",
+            )
             .into());
     }
     let mut pool = Pool::new();
@@ -584,6 +596,7 @@ fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         at: t.at.as_deref().map(parse_time).transpose()?,
         revocation: t.revocation.parse::<RevocationMode>()?,
         validation: None,
+        verifier: Default::default(),
     })
 }
 
@@ -611,7 +624,7 @@ fn verify_one(
                 return Err(Error::input("is a directory, expected a file").with_file(d));
             }
             let f = std::fs::File::open(d).map_err(|e| Error::io(d, e))?;
-            let mut r = std::io::BufReader::with_capacity(kyso::cms::digest::HASH_BUFFER_SIZE, f);
+            let mut r = std::io::BufReader::with_capacity(kyso::crypto::digest::HASH_BUFFER_SIZE, f);
             cms::verify(&sig, Some(&mut r), opts).map_err(|e| e.with_file(sig_path))
         }
         None => {
@@ -1023,13 +1036,13 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             if !a.force && out.exists() {
                 return Err(Error::new(ErrorKind::Io, "already exists")
                     .with_file(&out)
-                    .with_hint("use --force to replace it")
+                    .with_hint(kyso::diag::Hint::AllowOverwrite)
                     .into());
             }
             let f = std::fs::File::open(&a.file).map_err(|e| Error::io(&a.file, e))?;
-            let mut r = std::io::BufReader::with_capacity(kyso::cms::digest::HASH_BUFFER_SIZE, f);
+            let mut r = std::io::BufReader::with_capacity(kyso::crypto::digest::HASH_BUFFER_SIZE, f);
             let (mut d, _) =
-                kyso::cms::digest::digest_reader(&mut r, &[digest]).map_err(|e| Error::io(&a.file, e))?;
+                kyso::crypto::digest::digest_reader(&mut r, &[digest]).map_err(|e| Error::io(&a.file, e))?;
             let hash = d.pop().unwrap_or_default();
             let mut client = TsaClient::new(&a.tsa)?;
             client.timeout = std::time::Duration::from_secs(a.timeout.max(1));
@@ -1064,7 +1077,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
                 return Err(Error::input("is a directory, expected a file").with_file(&a.data).into());
             }
             let f = std::fs::File::open(&a.data).map_err(|e| Error::io(&a.data, e))?;
-            let mut r = std::io::BufReader::with_capacity(kyso::cms::digest::HASH_BUFFER_SIZE, f);
+            let mut r = std::io::BufReader::with_capacity(kyso::crypto::digest::HASH_BUFFER_SIZE, f);
             let report = cms::tsp::verify_token(&token, &mut r, nonce.as_deref(), &opts)
                 .map_err(|e| e.with_file(&a.token))?;
             if a.json {

@@ -1,6 +1,7 @@
 //! Message digests for CMS: the algorithms kyso signs with (SHA-2) and the legacy ones it still
 //! verifies (SHA-1, flagged), with streaming hashing in constant memory.
 
+use crate::diag::Hint;
 use crate::error::{Error, Result};
 use der::asn1::ObjectIdentifier;
 use sha2::Digest as _;
@@ -95,8 +96,9 @@ impl std::str::FromStr for DigestAlgorithm {
             "sha256" => Ok(Self::Sha256),
             "sha384" => Ok(Self::Sha384),
             "sha512" => Ok(Self::Sha512),
-            "sha1" => Err(Error::unsupported("SHA-1 is not allowed for new signatures")
-                .with_hint("use sha256, sha384 or sha512")),
+            "sha1" => {
+                Err(Error::unsupported("SHA-1 is not allowed for new signatures").with_hint(Hint::UseSha2))
+            }
             _ => Err(Error::usage(format!("unknown digest '{s}' (sha256, sha384, sha512)"))),
         }
     }
