@@ -200,9 +200,9 @@ pub fn render_template(template: &str, params: &Params) -> String {
     while let Some(i) = rest.find(['{', '}']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
+        if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
             out.push_str(&tail[..1]);
-            rest = &tail[2..];
+            rest = after;
             continue;
         }
         if tail.starts_with('{') {
@@ -229,8 +229,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         match tail.find('}') {
