@@ -208,7 +208,8 @@ impl DemoPki {
             .filter(|a| a.role != Role::Crl)
             .map(|a| {
                 let cert_rel = a.cert.as_deref().ok_or_else(|| {
-                    Error::input(codes::ENTRY_NO_CERTIFICATE).with("id", &a.id)
+                    Error::input(codes::ENTRY_NO_CERTIFICATE)
+                        .with("id", &a.id)
                         .with_file(dir.join("manifest.json"))
                 })?;
                 let cert = Certificate::load(dir.join(cert_rel))?;
@@ -234,8 +235,7 @@ impl DemoPki {
         let mut crls = Vec::new();
         for a in manifest.artifacts.iter().filter(|a| a.role == Role::Crl) {
             let rel = a.crl.as_deref().ok_or_else(|| {
-                Error::input(codes::ENTRY_NO_CRL).with("id", &a.id)
-                    .with_file(dir.join("manifest.json"))
+                Error::input(codes::ENTRY_NO_CRL).with("id", &a.id).with_file(dir.join("manifest.json"))
             })?;
             let path = dir.join(rel);
             let crl = Crl::load_all(&path)?
@@ -338,8 +338,8 @@ impl DemoPki {
             .collect(),
             artifacts,
         };
-        let json =
-            serde_json::to_string_pretty(&manifest).map_err(|e| Error::usage(codes::MANIFEST_ENCODE).with("detail", e))?;
+        let json = serde_json::to_string_pretty(&manifest)
+            .map_err(|e| Error::usage(codes::MANIFEST_ENCODE).with("detail", e))?;
         write_atomic(dir.join("manifest.json"), format!("{json}\n").as_bytes(), opts)?;
         Ok(manifest)
     }
@@ -479,7 +479,8 @@ impl Builder {
         let key = SoftwareKey::generate(alg)?;
         let issuer = self.get(issuer_id)?;
         let domain = issuer.domain;
-        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
+        let issuer_key =
+            issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
         let cert = issue::issue(
             &profile,
             &dn(subject)?,
@@ -602,7 +603,8 @@ impl Builder {
         let to = from.other();
         let issuer = self.get(&format!("{}-root", from.as_str()))?;
         let subject = self.get(&format!("{}-root", to.as_str()))?;
-        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
+        let issuer_key =
+            issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
         // RFC 5280 §6.1.4 (a)-(b): the cross-certificate asserts the issuing domain's policy and
         // maps it to the subject domain's, so paths from either root accept the other's leaves
         // under its own policy. Names below are constrained to C=VN.
@@ -637,7 +639,8 @@ impl Builder {
             for ca in ["root", "ca"] {
                 let ca_id = format!("{}-{ca}", d.as_str());
                 let ca_e = self.get(&ca_id)?;
-                let ca_key = ca_e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &ca_e.id))?;
+                let ca_key =
+                    ca_e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &ca_e.id))?;
                 let mut profile = CrlProfile::new(1, 30);
                 let when = profile.this_update - time::Duration::hours(1);
                 for e in self.entities.iter().filter(|e| e.revoked && e.issuer == ca_id) {
@@ -729,8 +732,7 @@ impl DemoPki {
         let mut out = Vec::new();
         for id in ["public-business", "gov-officer"] {
             let e = self.must(id)?;
-            let key =
-                e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", id))?;
+            let key = e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", id))?;
             let ca = self.must(&e.issuer)?;
             let sign_opts = crate::cms::SignOptions { chain: vec![ca.cert.clone()], ..Default::default() };
             let sig = crate::cms::sign(key, &e.cert, &mut SAMPLE_DOCUMENT.as_bytes(), &sign_opts)?;

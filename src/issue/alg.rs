@@ -23,8 +23,9 @@ const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmIdentifierOwned> {
     let null = || Some(der::asn1::Any::from(der::asn1::Null));
     let pss = |params: pkcs1::RsaPssParams<'_>| -> Result<AlgorithmIdentifierOwned> {
-        let any = der::asn1::Any::encode_from(&params)
-            .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "RSASSA-PSS-params").with("detail", e))?;
+        let any = der::asn1::Any::encode_from(&params).map_err(|e| {
+            Error::crypto(codes::ENCODE_FAILED).with("what", "RSASSA-PSS-params").with("detail", e)
+        })?;
         Ok(AlgorithmIdentifierOwned { oid: RSA_PSS, parameters: Some(any) })
     };
     Ok(match alg {
@@ -75,12 +76,15 @@ pub(crate) fn sign_and_wrap(
 ) -> Result<Vec<u8>> {
     let signature = signer.sign(alg, tbs).map_err(|e| e.context(codes::SIGNING))?;
     let outer = Signed {
-        tbs: der::asn1::AnyRef::try_from(tbs).map_err(|e| Error::crypto(codes::NOT_DER).with("what", "TBS").with("detail", e))?,
+        tbs: der::asn1::AnyRef::try_from(tbs)
+            .map_err(|e| Error::crypto(codes::NOT_DER).with("what", "TBS").with("detail", e))?,
         algorithm: alg_id.clone(),
         signature: der::asn1::BitString::from_bytes(&signature)
             .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "signature").with("detail", e))?,
     };
-    outer.to_der().map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "SIGNED{...}").with("detail", e))
+    outer
+        .to_der()
+        .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "SIGNED{...}").with("detail", e))
 }
 
 #[derive(der::Sequence)]

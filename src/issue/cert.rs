@@ -43,8 +43,7 @@ impl<'a> Issuer<'a> {
     pub fn new(cert: &'a Certificate, signer: &'a dyn Signer) -> Result<Self> {
         let x = cert.x509();
         if !same_public_key(x.public_key().raw, signer.public_key_spki()) {
-            return Err(Error::usage(codes::ISSUER_KEY_MISMATCH)
-                .with_hint(Hint::GiveCaKey));
+            return Err(Error::usage(codes::ISSUER_KEY_MISMATCH).with_hint(Hint::GiveCaKey));
         }
         let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
         if !is_ca {
@@ -122,9 +121,9 @@ pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
     }
     match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) if rsa.key_size() >= 2048 => Ok(()),
-        Ok(PublicKey::RSA(rsa)) => {
-            Err(Error::usage(codes::RSA_KEY_TOO_SHORT).with("bits", rsa.key_size()).with_hint(Hint::LargerKey))
-        }
+        Ok(PublicKey::RSA(rsa)) => Err(Error::usage(codes::RSA_KEY_TOO_SHORT)
+            .with("bits", rsa.key_size())
+            .with_hint(Hint::LargerKey)),
         Ok(PublicKey::EC(_)) => {
             let curve =
                 spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
@@ -143,9 +142,7 @@ pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
 pub fn random_serial() -> Result<Vec<u8>> {
     use ring::rand::SecureRandom;
     let mut s = [0u8; 16];
-    ring::rand::SystemRandom::new()
-        .fill(&mut s)
-        .map_err(|_| Error::crypto(codes::RNG_FAILED))?;
+    ring::rand::SystemRandom::new().fill(&mut s).map_err(|_| Error::crypto(codes::RNG_FAILED))?;
     s[0] &= 0x7f;
     if s[0] == 0 {
         s[0] = 0x01;
@@ -201,8 +198,9 @@ fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
         Some(s) => s.clone(),
         None => random_serial()?,
     };
-    let serial = SerialNumber::new(&serial)
-        .map_err(|e| Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&serial)).with("detail", e))?;
+    let serial = SerialNumber::new(&serial).map_err(|e| {
+        Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&serial)).with("detail", e)
+    })?;
     let subject_empty = p.subject_name.len() <= 2;
     let exts = ext::build(profile, &p.ski, &p.aki, subject_empty)?;
     let tbs = TbsCertificate {
@@ -218,8 +216,9 @@ fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
         subject_public_key_info: any(p.spki, "subjectPublicKeyInfo")?,
         extensions: Some(exts),
     };
-    let tbs_der =
-        tbs.to_der().map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertificate").with("detail", e))?;
+    let tbs_der = tbs
+        .to_der()
+        .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertificate").with("detail", e))?;
     let der = alg::sign_and_wrap(p.signer, sig_alg, &alg_id, &tbs_der)?;
     Certificate::from_der(der).map_err(|e| e.context(codes::UNREADABLE_CERTIFICATE))
 }

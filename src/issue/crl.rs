@@ -195,8 +195,9 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
     let alg_id = alg::algorithm_identifier(sig_alg)?;
     let mut revoked = Vec::new();
     for r in &profile.revoked {
-        let serial = SerialNumber::new(&r.serial)
-            .map_err(|e| Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&r.serial)).with("detail", e))?;
+        let serial = SerialNumber::new(&r.serial).map_err(|e| {
+            Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&r.serial)).with("detail", e)
+        })?;
         let entry_exts = match r.reason {
             Some(reason) => {
                 Some(vec![ext::ext(ext::ids::CRL_REASON, false, &reason.to_x509(), "reasonCode")?])
@@ -210,10 +211,9 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
         });
     }
     let aki = x509_cert::ext::pkix::AuthorityKeyIdentifier {
-        key_identifier: Some(
-            OctetString::new(issuer.key_id()?)
-                .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "keyIdentifier").with("detail", e))?,
-        ),
+        key_identifier: Some(OctetString::new(issuer.key_id()?).map_err(|e| {
+            Error::usage(codes::ENCODE_FAILED).with("what", "keyIdentifier").with("detail", e)
+        })?),
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };
@@ -234,8 +234,9 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
         revoked_certificates: if revoked.is_empty() { None } else { Some(revoked) },
         crl_extensions: Some(exts),
     };
-    let tbs_der =
-        tbs.to_der().map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertList").with("detail", e))?;
+    let tbs_der = tbs
+        .to_der()
+        .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertList").with("detail", e))?;
     let der = alg::sign_and_wrap(issuer.signer(), sig_alg, &alg_id, &tbs_der)?;
     Crl::from_der(der).map_err(|e| e.context(codes::UNREADABLE_CRL))
 }

@@ -55,13 +55,16 @@ impl Csr {
                 .into_iter()
                 .filter(|e| e.extn_id == ext::ids::SAN)
                 .collect();
-            let value = Any::encode_from(&exts)
-                .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e))?;
+            let value = Any::encode_from(&exts).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
             let mut values = SetOfVec::new();
-            values.insert(value).map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e))?;
-            attributes
-                .insert(Attribute { oid: EXTENSION_REQUEST, values })
-                .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e))?;
+            values.insert(value).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
+            attributes.insert(Attribute { oid: EXTENSION_REQUEST, values }).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
         }
         let info = CertReqInfo {
             version: 0,
@@ -71,9 +74,9 @@ impl Csr {
                 .map_err(|e| Error::input(codes::NOT_DER).with("what", "subjectPKInfo").with("detail", e))?,
             attributes,
         };
-        let tbs = info
-            .to_der()
-            .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "CertificationRequestInfo").with("detail", e))?;
+        let tbs = info.to_der().map_err(|e| {
+            Error::usage(codes::ENCODE_FAILED).with("what", "CertificationRequestInfo").with("detail", e)
+        })?;
         let der = alg::sign_and_wrap(signer, sig_alg, &alg_id, &tbs)?;
         Csr::from_der(&der).map_err(|e| e.context(codes::CSR_UNREADABLE))
     }
@@ -183,7 +186,9 @@ pub(crate) fn alt_from_parser(n: &x509_parser::extensions::GeneralName<'_>) -> R
         }
         G::DirectoryName(name) => AltName::Directory(DistinguishedName::from_der(name.as_raw())?),
         other => {
-            return Err(Error::unsupported(codes::CSR_ALT_NAME_UNSUPPORTED).with("name", format_args!("{other:?}")));
+            return Err(
+                Error::unsupported(codes::CSR_ALT_NAME_UNSUPPORTED).with("name", format_args!("{other:?}"))
+            );
         }
     })
 }

@@ -71,8 +71,9 @@ impl DistinguishedName {
             let mut set = SetOfVec::new();
             for atv in split_unescaped(&rdn, '+')? {
                 let (name, value) = split_attr(&atv)?;
-                set.insert(encode_atv(&name, &value)?)
-                    .map_err(|e| Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", &atv).with("detail", e))?;
+                set.insert(encode_atv(&name, &value)?).map_err(|e| {
+                    Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", &atv).with("detail", e)
+                })?;
             }
             seq.push(RelativeDistinguishedName(set));
         }
@@ -86,8 +87,9 @@ impl DistinguishedName {
         let mut seq = Vec::new();
         for (name, value) in pairs {
             let mut set = SetOfVec::new();
-            set.insert(encode_atv(name, value)?)
-                .map_err(|e| Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", name).with("detail", e))?;
+            set.insert(encode_atv(name, value)?).map_err(|e| {
+                Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", name).with("detail", e)
+            })?;
             seq.push(RelativeDistinguishedName(set));
         }
         Self::from_rdns(seq)
@@ -278,8 +280,7 @@ fn encode_atv(name: &str, value: &str) -> Result<AttributeTypeAndValue> {
             {
                 return Err(bad(codes::DN_COUNTRY));
             }
-            let s = PrintableStringRef::new(value)
-                .map_err(|_| bad(codes::DN_NOT_PRINTABLE))?;
+            let s = PrintableStringRef::new(value).map_err(|_| bad(codes::DN_NOT_PRINTABLE))?;
             Any::encode_from(&s)
         }
         StringKind::Ia5 => {
@@ -342,21 +343,22 @@ mod tests {
 
     #[test]
     fn bad_names_are_usage_errors() {
-        for bad in [
-            "",
-            "C=VN,",
-            "C=VNM",
-            "C=V1",
-            "CN",
-            "XYZ=1",
-            "CN=",
-            "=x",
-            "CN=a\\",
-            "E=Nguyễn@x.vn",
-            "C=VN, , CN=a",
+        for (bad, code) in [
+            ("", codes::DN_EMPTY_COMPONENT),
+            ("C=VN,", codes::DN_EMPTY_COMPONENT),
+            ("C=VNM", codes::DN_COUNTRY),
+            ("C=V1", codes::DN_COUNTRY),
+            ("CN", codes::DN_EXPECTED_NAME_VALUE),
+            ("XYZ=1", codes::DN_UNKNOWN_ATTRIBUTE),
+            ("CN=", codes::DN_EMPTY_VALUE),
+            ("=x", codes::DN_MISSING_NAME),
+            ("CN=a\\", codes::DN_LONE_BACKSLASH),
+            ("E=Nguyễn@x.vn", codes::DN_NOT_ASCII),
+            ("C=VN, , CN=a", codes::DN_EMPTY_COMPONENT),
         ] {
             let e = DistinguishedName::parse(bad).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Usage, "{bad:?}: {e}");
+            assert_eq!(e.code(), code, "{bad:?}: {e}");
         }
     }
 

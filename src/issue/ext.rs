@@ -95,7 +95,9 @@ fn subtree_name(s: &Subtree) -> Result<GeneralName> {
         Subtree::Directory(dn) => GeneralName::DirectoryName(name_of(dn)?),
         Subtree::Dns(d) => GeneralName::DnsName(ia5(d, "nameConstraints dNSName")?),
         Subtree::Email(e) => GeneralName::Rfc822Name(ia5(e, "nameConstraints rfc822Name")?),
-        Subtree::Uri(u) => GeneralName::UniformResourceIdentifier(ia5(u, "nameConstraints uniformResourceIdentifier")?),
+        Subtree::Uri(u) => {
+            GeneralName::UniformResourceIdentifier(ia5(u, "nameConstraints uniformResourceIdentifier")?)
+        }
         Subtree::Ip(addr, prefix) => {
             // RFC 5280 §4.2.1.10: address followed by mask, 8 octets (IPv4) or 32 (IPv6).
             let (mut bytes, bits) = match addr {
@@ -271,7 +273,10 @@ pub(crate) fn build(
         for u in &profile.ocsp_urls {
             ads.push(pkix::AccessDescription {
                 access_method: ids::AD_OCSP,
-                access_location: GeneralName::UniformResourceIdentifier(ia5(u, "authorityInfoAccess id-ad-ocsp")?),
+                access_location: GeneralName::UniformResourceIdentifier(ia5(
+                    u,
+                    "authorityInfoAccess id-ad-ocsp",
+                )?),
             });
         }
         for u in &profile.ca_issuers {
@@ -350,14 +355,23 @@ mod tests {
     fn profile_contradictions_are_refused() {
         let mut p = CertProfile::document_signer();
         p.key_usage.push(KeyUsageBit::KeyCertSign);
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::KEY_CERT_SIGN_NOT_CA);
         let p = CertProfile::document_signer().with_inhibit_any_policy(0);
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::CA_EXTENSIONS_IN_LEAF);
         let p = CertProfile::cross_certificate(None).with_policy_mapping(oid("2.5.29.32.0"), oid("1.2.3"));
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::ANY_POLICY_MAPPED);
         let now = time::OffsetDateTime::now_utc();
-        assert!(CertProfile::root_ca().with_validity(now, now).check().is_err());
-        assert!(CertProfile::root_ca().with_serial(&[0; 21]).check().is_err());
-        assert!(build(&CertProfile::document_signer(), &[1], &[2], true).is_err());
+        assert_eq!(
+            CertProfile::root_ca().with_validity(now, now).check().unwrap_err().code(),
+            codes::NOT_AFTER_ORDER
+        );
+        assert_eq!(
+            CertProfile::root_ca().with_serial(&[0; 21]).check().unwrap_err().code(),
+            codes::SERIAL_LENGTH
+        );
+        assert_eq!(
+            build(&CertProfile::document_signer(), &[1], &[2], true).unwrap_err().code(),
+            codes::EMPTY_SUBJECT_NEEDS_SAN
+        );
     }
 }

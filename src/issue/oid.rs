@@ -40,8 +40,10 @@ impl Oid {
         if a0 > 2 || (a0 < 2 && a1 >= 40) {
             return Err(bad(codes::OID_BAD_FIRST_ARCS));
         }
-        let first =
-            a0.checked_mul(40).and_then(|v| v.checked_add(a1)).ok_or_else(|| bad(codes::OID_SECOND_ARC_TOO_LARGE))?;
+        let first = a0
+            .checked_mul(40)
+            .and_then(|v| v.checked_add(a1))
+            .ok_or_else(|| bad(codes::OID_SECOND_ARC_TOO_LARGE))?;
         let mut content = Vec::new();
         for arc in std::iter::once(first).chain(arcs[2..].iter().copied()) {
             push_base128(&mut content, arc);
@@ -191,18 +193,20 @@ mod tests {
 
     #[test]
     fn bad_oids() {
-        for s in [
-            "",
-            "1",
-            "3.1",
-            "1.40",
-            "1.2.x",
-            "1..2",
-            "1.02",
-            "2.25.999999999999999999999999999999999999999999",
+        for (s, code) in [
+            ("", codes::OID_BAD_ARC),
+            ("1", codes::OID_TOO_FEW_ARCS),
+            ("3.1", codes::OID_BAD_FIRST_ARCS),
+            ("1.40", codes::OID_BAD_FIRST_ARCS),
+            ("1.2.x", codes::OID_BAD_ARC),
+            ("1..2", codes::OID_BAD_ARC),
+            ("1.02", codes::OID_BAD_ARC),
+            ("2.25.999999999999999999999999999999999999999999", codes::OID_ARC_TOO_LARGE),
         ] {
-            assert!(Oid::parse(s).is_err(), "{s}");
+            let e = Oid::parse(s).unwrap_err();
+            assert_eq!(e.code(), code, "{s}");
+            assert_eq!(e.typed_message().params.get("oid"), Some(s));
         }
-        assert!(Oid::from_content(&[0x2a, 0x86]).is_err());
+        assert_eq!(Oid::from_content(&[0x2a, 0x86]).unwrap_err().code(), codes::OID_MALFORMED);
     }
 }

@@ -153,15 +153,15 @@ impl Subtree {
                 let (addr, prefix) = value
                     .split_once('/')
                     .ok_or_else(|| Error::usage(codes::NC_IP_SYNTAX).with("constraint", s))?;
-                let addr: IpAddr = addr
-                    .parse()
-                    .map_err(|_| Error::usage(codes::NC_BAD_IP).with("constraint", s))?;
-                let prefix: u8 = prefix
-                    .parse()
-                    .map_err(|_| Error::usage(codes::NC_BAD_PREFIX).with("constraint", s))?;
+                let addr: IpAddr =
+                    addr.parse().map_err(|_| Error::usage(codes::NC_BAD_IP).with("constraint", s))?;
+                let prefix: u8 =
+                    prefix.parse().map_err(|_| Error::usage(codes::NC_BAD_PREFIX).with("constraint", s))?;
                 let max = if addr.is_ipv4() { 32 } else { 128 };
                 if prefix > max {
-                    return Err(Error::usage(codes::NC_PREFIX_TOO_LONG).with("constraint", s).with("max", max));
+                    return Err(Error::usage(codes::NC_PREFIX_TOO_LONG)
+                        .with("constraint", s)
+                        .with("max", max));
                 }
                 Ok(Subtree::Ip(addr, prefix))
             }
