@@ -15,6 +15,7 @@
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::diag::Hint;
+use crate::diag::codes::demo as codes;
 use crate::error::{Error, Result};
 use crate::io::{WriteOptions, write_atomic};
 use crate::issue::{
@@ -137,7 +138,7 @@ impl Manifest {
         let path = dir.as_ref().join("manifest.json");
         let data = crate::io::read_file(&path)?;
         serde_json::from_slice(&data)
-            .map_err(|e| Error::input(format!("not a kyso demo manifest: {e}")).with_file(&path))
+            .map_err(|e| Error::input(codes::BAD_MANIFEST).with("detail", e).with_file(&path))
     }
     /// The artifact with `id`.
     pub fn get(&self, id: &str) -> Option<&Artifact> {
@@ -207,7 +208,8 @@ impl DemoPki {
             .filter(|a| a.role != Role::Crl)
             .map(|a| {
                 let cert_rel = a.cert.as_deref().ok_or_else(|| {
-                    Error::input(format!("manifest entry {} has no certificate", a.id))
+                    Error::input(codes::ENTRY_NO_CERTIFICATE)
+                        .with("id", &a.id)
                         .with_file(dir.join("manifest.json"))
                 })?;
                 let cert = Certificate::load(dir.join(cert_rel))?;
@@ -233,14 +235,13 @@ impl DemoPki {
         let mut crls = Vec::new();
         for a in manifest.artifacts.iter().filter(|a| a.role == Role::Crl) {
             let rel = a.crl.as_deref().ok_or_else(|| {
-                Error::input(format!("manifest entry {} has no CRL", a.id))
-                    .with_file(dir.join("manifest.json"))
+                Error::input(codes::ENTRY_NO_CRL).with("id", &a.id).with_file(dir.join("manifest.json"))
             })?;
             let path = dir.join(rel);
             let crl = Crl::load_all(&path)?
                 .into_iter()
                 .next()
-                .ok_or_else(|| Error::input("no CRL found").with_file(&path))?;
+                .ok_or_else(|| Error::input(codes::NO_CRL_FOUND).with_file(&path))?;
             crls.push(CrlEntry {
                 id: a.id.clone(),
                 domain: a.domain,
@@ -252,7 +253,7 @@ impl DemoPki {
     }
 
     fn must(&self, id: &str) -> Result<&Entity> {
-        self.get(id).ok_or_else(|| Error::usage(format!("demo entity {id} missing (bug)")))
+        self.get(id).ok_or_else(|| Error::usage(codes::MISSING_ENTITY).with("id", id))
     }
 
     /// Write everything under `dir` (created if missing). Refuses a non-empty `dir` unless
@@ -337,8 +338,8 @@ impl DemoPki {
             .collect(),
             artifacts,
         };
-        let json =
-            serde_json::to_string_pretty(&manifest).map_err(|e| Error::usage(format!("manifest: {e}")))?;
+        let json = serde_json::to_string_pretty(&manifest)
+            .map_err(|e| Error::usage(codes::MANIFEST_ENCODE).with("detail", e))?;
         write_atomic(dir.join("manifest.json"), format!("{json}\n").as_bytes(), opts)?;
         Ok(manifest)
     }
@@ -374,11 +375,11 @@ fn is_previous_demo(dir: &Path) -> bool {
 fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::usage("exists and is not a directory").with_file(dir));
+            return Err(Error::usage(codes::NOT_A_DIRECTORY).with_file(dir));
         }
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() && !force {
-            return Err(Error::new(crate::ErrorKind::Io, "directory is not empty")
+            return Err(Error::new(crate::ErrorKind::Io, codes::DIRECTORY_NOT_EMPTY)
                 .with_file(dir)
                 .with_hint(Hint::AllowOverwrite));
         }
@@ -441,7 +442,7 @@ impl Builder {
         self.entities
             .iter()
             .find(|e| e.id == id)
-            .ok_or_else(|| Error::usage(format!("demo entity {id} missing (bug)")))
+            .ok_or_else(|| Error::usage(codes::MISSING_ENTITY).with("id", id))
     }
 
     fn add(
@@ -478,7 +479,8 @@ impl Builder {
         let key = SoftwareKey::generate(alg)?;
         let issuer = self.get(issuer_id)?;
         let domain = issuer.domain;
-        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage("demo issuer without key (bug)"))?;
+        let issuer_key =
+            issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
         let cert = issue::issue(
             &profile,
             &dn(subject)?,
@@ -504,7 +506,7 @@ impl Builder {
             .with_crl_distribution_point(&url(d, "root.crl"))
             .with_ca_issuers(&url(d, "root.crt"));
         let root = self.get(&format!("{p}-root"))?;
-        let root_key = root.key.as_ref().ok_or_else(|| Error::usage("demo root without key (bug)"))?;
+        let root_key = root.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &root.id))?;
         let ca = issue::issue(
             &ca_profile,
             &dn(n.ca)?,
@@ -601,7 +603,8 @@ impl Builder {
         let to = from.other();
         let issuer = self.get(&format!("{}-root", from.as_str()))?;
         let subject = self.get(&format!("{}-root", to.as_str()))?;
-        let issuer_key = issuer.key.as_ref().ok_or_else(|| Error::usage("demo root without key (bug)"))?;
+        let issuer_key =
+            issuer.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &issuer.id))?;
         // RFC 5280 §6.1.4 (a)-(b): the cross-certificate asserts the issuing domain's policy and
         // maps it to the subject domain's, so paths from either root accept the other's leaves
         // under its own policy. Names below are constrained to C=VN.
@@ -636,7 +639,8 @@ impl Builder {
             for ca in ["root", "ca"] {
                 let ca_id = format!("{}-{ca}", d.as_str());
                 let ca_e = self.get(&ca_id)?;
-                let ca_key = ca_e.key.as_ref().ok_or_else(|| Error::usage("demo CA without key (bug)"))?;
+                let ca_key =
+                    ca_e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", &ca_e.id))?;
                 let mut profile = CrlProfile::new(1, 30);
                 let when = profile.this_update - time::Duration::hours(1);
                 for e in self.entities.iter().filter(|e| e.revoked && e.issuer == ca_id) {
@@ -728,8 +732,7 @@ impl DemoPki {
         let mut out = Vec::new();
         for id in ["public-business", "gov-officer"] {
             let e = self.must(id)?;
-            let key =
-                e.key.as_ref().ok_or_else(|| Error::usage(format!("demo signer {id} has no key (bug)")))?;
+            let key = e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", id))?;
             let ca = self.must(&e.issuer)?;
             let sign_opts = crate::cms::SignOptions { chain: vec![ca.cert.clone()], ..Default::default() };
             let sig = crate::cms::sign(key, &e.cert, &mut SAMPLE_DOCUMENT.as_bytes(), &sign_opts)?;

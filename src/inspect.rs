@@ -157,7 +157,8 @@ pub struct CertificateInfo {
     pub excluded_subtrees: Vec<String>,
     /// Subject alternative names (`email:`, `dns:`, `uri:`, `ip:`, `dir:`).
     pub subject_alt_names: Vec<String>,
-    /// CRL distribution point URIs (and other names).
+    /// CRL distribution point URIs (and other names; `nameRelativeToCRLIssuer` for a name relative
+    /// to the CRL issuer).
     pub crl_distribution_points: Vec<String>,
     /// AIA caIssuers.
     pub ca_issuers: Vec<String>,
@@ -184,7 +185,7 @@ pub struct RevokedInfo {
     pub serial: String,
     /// Revocation date.
     pub date: TimeInfo,
-    /// Reason name (`keyCompromise`), if given.
+    /// Reason name (`keyCompromise`), or the CRLReason code in decimal when it has no name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -509,7 +510,7 @@ pub fn inspect_certificate(cert: &Certificate, now: OffsetDateTime) -> Certifica
                             }))
                         }
                         Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
-                            info.crl_distribution_points.push("(relative to CRL issuer)".into())
+                            info.crl_distribution_points.push("nameRelativeToCRLIssuer".into())
                         }
                         None => {}
                     }
@@ -631,7 +632,7 @@ pub fn inspect_crl(crl: &Crl, now: OffsetDateTime) -> CrlInfo {
             reason: r.reason_code().map(|(_, code)| {
                 RevocationReason::from_code(code.0)
                     .map(|r| r.name().to_string())
-                    .unwrap_or_else(|| format!("reason {}", code.0))
+                    .unwrap_or_else(|| code.0.to_string())
             }),
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Signature algorithm identifiers (RFC 4055 §5 and §3.1 for RSA, RFC 5758 §3.2 for ECDSA,
 //! RFC 8410 §3 for Ed25519) and signing through a [`Signer`].
 
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use crate::keys::{SignatureAlgorithm, Signer};
 use der::Encode;
@@ -22,8 +23,9 @@ const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmIdentifierOwned> {
     let null = || Some(der::asn1::Any::from(der::asn1::Null));
     let pss = |params: pkcs1::RsaPssParams<'_>| -> Result<AlgorithmIdentifierOwned> {
-        let any = der::asn1::Any::encode_from(&params)
-            .map_err(|e| Error::crypto(format!("encoding PSS parameters: {e}")))?;
+        let any = der::asn1::Any::encode_from(&params).map_err(|e| {
+            Error::crypto(codes::ENCODE_FAILED).with("what", "RSASSA-PSS-params").with("detail", e)
+        })?;
         Ok(AlgorithmIdentifierOwned { oid: RSA_PSS, parameters: Some(any) })
     };
     Ok(match alg {
@@ -58,10 +60,9 @@ pub(crate) fn choose(
     match requested {
         None => Ok(signer.default_algorithm()),
         Some(a) if signer.supports(a) => Ok(a),
-        Some(a) => Err(Error::unsupported(format!(
-            "the issuer key ({:?}) cannot sign with {a:?}",
-            signer.key_algorithm()
-        ))),
+        Some(a) => Err(Error::unsupported(codes::KEY_CANNOT_SIGN)
+            .with("key", format_args!("{:?}", signer.key_algorithm()))
+            .with("algorithm", format_args!("{a:?}"))),
     }
 }
 
@@ -73,14 +74,17 @@ pub(crate) fn sign_and_wrap(
     alg_id: &AlgorithmIdentifierOwned,
     tbs: &[u8],
 ) -> Result<Vec<u8>> {
-    let signature = signer.sign(alg, tbs).map_err(|e| e.context("signing"))?;
+    let signature = signer.sign(alg, tbs).map_err(|e| e.context(codes::SIGNING))?;
     let outer = Signed {
-        tbs: der::asn1::AnyRef::try_from(tbs).map_err(|e| Error::crypto(format!("re-reading TBS: {e}")))?,
+        tbs: der::asn1::AnyRef::try_from(tbs)
+            .map_err(|e| Error::crypto(codes::NOT_DER).with("what", "TBS").with("detail", e))?,
         algorithm: alg_id.clone(),
         signature: der::asn1::BitString::from_bytes(&signature)
-            .map_err(|e| Error::crypto(format!("encoding signature: {e}")))?,
+            .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "signature").with("detail", e))?,
     };
-    outer.to_der().map_err(|e| Error::crypto(format!("encoding signed structure: {e}")))
+    outer
+        .to_der()
+        .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "SIGNED{...}").with("detail", e))
 }
 
 #[derive(der::Sequence)]
@@ -115,7 +119,7 @@ impl<'a> RcgenSigner<'a> {
         };
         use x509_parser::prelude::FromDer;
         let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(signer.public_key_spki())
-            .map_err(|e| Error::input(format!("signer has an invalid public key: {e}")))?;
+            .map_err(|e| Error::input(codes::SIGNER_BAD_PUBLIC_KEY).with("detail", e))?;
         Ok(RcgenSigner { signer, alg, kyso_alg, public_key: spki.subject_public_key.data.to_vec() })
     }
 }

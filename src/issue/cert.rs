@@ -12,6 +12,7 @@ use super::ext;
 use super::profile::CertProfile;
 use crate::certificate::Certificate;
 use crate::diag::Hint;
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use crate::keys::Signer;
 use der::Encode;
@@ -42,19 +43,15 @@ impl<'a> Issuer<'a> {
     pub fn new(cert: &'a Certificate, signer: &'a dyn Signer) -> Result<Self> {
         let x = cert.x509();
         if !same_public_key(x.public_key().raw, signer.public_key_spki()) {
-            return Err(Error::usage("the issuer key does not match the issuer certificate")
-                .with_hint(Hint::GiveCaKey));
+            return Err(Error::usage(codes::ISSUER_KEY_MISMATCH).with_hint(Hint::GiveCaKey));
         }
         let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
         if !is_ca {
-            return Err(Error::usage(format!(
-                "the issuer certificate is not a CA certificate (no basicConstraints cA=TRUE): {}",
-                cert.subject_string()
-            )));
+            return Err(Error::usage(codes::ISSUER_NOT_CA).with("subject", cert.subject_string()));
         }
         if let Ok(Some(ku)) = x.key_usage() {
             if !ku.value.key_cert_sign() {
-                return Err(Error::usage("the issuer certificate's key usage does not allow keyCertSign"));
+                return Err(Error::usage(codes::ISSUER_NO_KEY_CERT_SIGN));
             }
         }
         Ok(Issuer { cert, signer })
@@ -117,31 +114,26 @@ pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
     use x509_parser::prelude::FromDer;
     use x509_parser::public_key::PublicKey;
     let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der)
-        .map_err(|e| Error::input(format!("invalid public key (SubjectPublicKeyInfo): {e}")))?;
+        .map_err(|e| Error::input(codes::BAD_SPKI).with("detail", e))?;
     let alg = spki.algorithm.algorithm.to_id_string();
     if alg == "1.3.101.112" {
         return Ok(());
     }
     match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) if rsa.key_size() >= 2048 => Ok(()),
-        Ok(PublicKey::RSA(rsa)) => Err(Error::usage(format!(
-            "refusing to certify a {}-bit RSA key: at least 2048 bits are required",
-            rsa.key_size()
-        ))),
+        Ok(PublicKey::RSA(rsa)) => Err(Error::usage(codes::RSA_KEY_TOO_SHORT)
+            .with("bits", rsa.key_size())
+            .with_hint(Hint::LargerKey)),
         Ok(PublicKey::EC(_)) => {
             let curve =
                 spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
             match curve.as_deref() {
                 Some("1.2.840.10045.3.1.7" | "1.3.132.0.34" | "1.3.132.0.35") => Ok(()),
-                other => Err(Error::unsupported(format!(
-                    "refusing to certify an EC key on curve {}: use P-256, P-384 or P-521",
-                    other.unwrap_or("(unnamed)")
-                ))),
+                Some(other) => Err(Error::unsupported(codes::EC_CURVE_UNSUPPORTED).with("curve", other)),
+                None => Err(Error::unsupported(codes::EC_CURVE_UNNAMED)),
             }
         }
-        _ => Err(Error::unsupported(format!(
-            "refusing to certify a key of algorithm {alg}: RSA, ECDSA or Ed25519 keys only"
-        ))),
+        _ => Err(Error::unsupported(codes::KEY_ALGORITHM_UNSUPPORTED).with("algorithm", alg)),
     }
 }
 
@@ -150,9 +142,7 @@ pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
 pub fn random_serial() -> Result<Vec<u8>> {
     use ring::rand::SecureRandom;
     let mut s = [0u8; 16];
-    ring::rand::SystemRandom::new()
-        .fill(&mut s)
-        .map_err(|_| Error::crypto("the system random number generator failed"))?;
+    ring::rand::SystemRandom::new().fill(&mut s).map_err(|_| Error::crypto(codes::RNG_FAILED))?;
     s[0] &= 0x7f;
     if s[0] == 0 {
         s[0] = 0x01;
@@ -163,9 +153,9 @@ pub fn random_serial() -> Result<Vec<u8>> {
 /// `t` as an X.509 Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5).
 pub(crate) fn x509_time(t: OffsetDateTime) -> Result<Time> {
     let secs = t.unix_timestamp();
-    let secs = u64::try_from(secs).map_err(|_| Error::usage("dates before 1970 are not supported"))?;
+    let secs = u64::try_from(secs).map_err(|_| Error::usage(codes::DATE_BEFORE_1970))?;
     let d = std::time::Duration::from_secs(secs);
-    let bad = |e: der::Error| Error::usage(format!("date out of range: {e}"));
+    let bad = |e: der::Error| Error::usage(codes::DATE_OUT_OF_RANGE).with("detail", e);
     if t.year() < 2050 {
         Ok(Time::UtcTime(UtcTime::from_unix_duration(d).map_err(bad)?))
     } else {
@@ -197,7 +187,7 @@ struct Parts<'a> {
 }
 
 fn any<'a>(der: &'a [u8], what: &str) -> Result<AnyRef<'a>> {
-    AnyRef::try_from(der).map_err(|e| Error::input(format!("{what} is not valid DER: {e}")))
+    AnyRef::try_from(der).map_err(|e| Error::input(codes::NOT_DER).with("what", what).with("detail", e))
 }
 
 fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
@@ -208,25 +198,29 @@ fn build(profile: &CertProfile, p: Parts<'_>) -> Result<Certificate> {
         Some(s) => s.clone(),
         None => random_serial()?,
     };
-    let serial = SerialNumber::new(&serial).map_err(|e| Error::usage(format!("bad serial number: {e}")))?;
+    let serial = SerialNumber::new(&serial).map_err(|e| {
+        Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&serial)).with("detail", e)
+    })?;
     let subject_empty = p.subject_name.len() <= 2;
     let exts = ext::build(profile, &p.ski, &p.aki, subject_empty)?;
     let tbs = TbsCertificate {
         version: Version::V3,
         serial_number: serial,
         signature: alg_id.clone(),
-        issuer: any(p.issuer_name, "the issuer name")?,
+        issuer: any(p.issuer_name, "issuer")?,
         validity: Validity {
             not_before: x509_time(profile.not_before)?,
             not_after: x509_time(profile.not_after)?,
         },
-        subject: any(p.subject_name, "the subject name")?,
-        subject_public_key_info: any(p.spki, "the subject public key")?,
+        subject: any(p.subject_name, "subject")?,
+        subject_public_key_info: any(p.spki, "subjectPublicKeyInfo")?,
         extensions: Some(exts),
     };
-    let tbs_der = tbs.to_der().map_err(|e| Error::usage(format!("cannot encode the certificate: {e}")))?;
+    let tbs_der = tbs
+        .to_der()
+        .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertificate").with("detail", e))?;
     let der = alg::sign_and_wrap(p.signer, sig_alg, &alg_id, &tbs_der)?;
-    Certificate::from_der(der).map_err(|e| e.context("kyso produced an unreadable certificate (bug)"))
+    Certificate::from_der(der).map_err(|e| e.context(codes::UNREADABLE_CERTIFICATE))
 }
 
 /// Issue a self-signed certificate (a root CA with [`CertProfile::root_ca`]) for `subject` with
@@ -285,20 +279,15 @@ pub fn cross_certify(
 ) -> Result<Certificate> {
     let x = subject_ca.x509();
     if !matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca) {
-        return Err(Error::usage(format!(
-            "cannot cross-certify {}: it is not a CA certificate",
-            subject_ca.subject_string()
-        )));
+        return Err(Error::usage(codes::CROSS_SUBJECT_NOT_CA).with("subject", subject_ca.subject_string()));
     }
     if profile.ca.is_none() {
-        return Err(Error::usage(
-            "a cross-certificate must be a CA certificate (use the cross-certificate profile)",
-        ));
+        return Err(Error::usage(codes::CROSS_PROFILE_NOT_CA));
     }
     if x.subject().as_raw() == issuer.name_der()
         && same_public_key(x.public_key().raw, issuer.signer.public_key_spki())
     {
-        return Err(Error::usage("a CA cannot cross-certify itself: that is a self-signed certificate"));
+        return Err(Error::usage(codes::CROSS_SELF));
     }
     let spki = x.public_key().raw;
     check_subject_key(spki)?;

@@ -5,6 +5,7 @@ use super::alg;
 use super::cert::{Issuer, x509_time};
 use super::ext;
 use crate::crl::Crl;
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use crate::keys::SignatureAlgorithm;
 use der::Encode;
@@ -78,7 +79,7 @@ impl RevocationReason {
             s.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_ascii_lowercase();
         Self::ALL.into_iter().find(|r| r.name().to_ascii_lowercase() == norm).ok_or_else(|| {
             let names: Vec<_> = Self::ALL.iter().map(|r| r.name()).collect();
-            Error::usage(format!("unknown revocation reason {s:?} (one of: {})", names.join(", ")))
+            Error::usage(codes::UNKNOWN_REASON).with("reason", s).with("known", names.join(", "))
         })
     }
     /// The CRLReason code.
@@ -180,22 +181,23 @@ struct TbsCertList<'a> {
 /// §4.2.1.3).
 pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
     if profile.next_update <= profile.this_update {
-        return Err(Error::usage("nextUpdate must be later than thisUpdate"));
+        return Err(Error::usage(codes::NEXT_UPDATE_ORDER));
     }
     if profile.crl_number.is_empty() || profile.crl_number.len() > 20 {
-        return Err(Error::usage("the CRL number must be 1 to 20 octets (RFC 5280 §5.2.3)"));
+        return Err(Error::usage(codes::CRL_NUMBER_LENGTH));
     }
     if let Ok(Some(ku)) = issuer.certificate().x509().key_usage() {
         if !ku.value.crl_sign() {
-            return Err(Error::usage("the issuer certificate's key usage does not allow cRLSign"));
+            return Err(Error::usage(codes::ISSUER_NO_CRL_SIGN));
         }
     }
     let sig_alg = alg::choose(issuer.signer(), profile.signature_algorithm)?;
     let alg_id = alg::algorithm_identifier(sig_alg)?;
     let mut revoked = Vec::new();
     for r in &profile.revoked {
-        let serial = SerialNumber::new(&r.serial)
-            .map_err(|e| Error::usage(format!("bad serial number {}: {e}", hex::encode(&r.serial))))?;
+        let serial = SerialNumber::new(&r.serial).map_err(|e| {
+            Error::usage(codes::BAD_SERIAL).with("serial", hex::encode(&r.serial)).with("detail", e)
+        })?;
         let entry_exts = match r.reason {
             Some(reason) => {
                 Some(vec![ext::ext(ext::ids::CRL_REASON, false, &reason.to_x509(), "reasonCode")?])
@@ -209,15 +211,14 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
         });
     }
     let aki = x509_cert::ext::pkix::AuthorityKeyIdentifier {
-        key_identifier: Some(
-            OctetString::new(issuer.key_id()?)
-                .map_err(|e| Error::usage(format!("bad key identifier: {e}")))?,
-        ),
+        key_identifier: Some(OctetString::new(issuer.key_id()?).map_err(|e| {
+            Error::usage(codes::ENCODE_FAILED).with("what", "keyIdentifier").with("detail", e)
+        })?),
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };
     let number = der::asn1::Uint::new(&profile.crl_number)
-        .map_err(|e| Error::usage(format!("bad CRL number: {e}")))?;
+        .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "cRLNumber").with("detail", e))?;
     let exts = vec![
         ext::ext(ext::ids::AKI, false, &aki, "authorityKeyIdentifier")?,
         ext::ext(ext::ids::CRL_NUMBER, false, &number, "cRLNumber")?,
@@ -226,14 +227,16 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
         version: Version::V2,
         signature: alg_id.clone(),
         issuer: AnyRef::try_from(issuer.name_der())
-            .map_err(|e| Error::input(format!("bad issuer name: {e}")))?,
+            .map_err(|e| Error::input(codes::NOT_DER).with("what", "issuer").with("detail", e))?,
         this_update: x509_time(profile.this_update)?,
         next_update: Some(x509_time(profile.next_update)?),
         // RFC 5280 §5.1.2.6: when there are no revoked certificates the list MUST be absent.
         revoked_certificates: if revoked.is_empty() { None } else { Some(revoked) },
         crl_extensions: Some(exts),
     };
-    let tbs_der = tbs.to_der().map_err(|e| Error::usage(format!("cannot encode the CRL: {e}")))?;
+    let tbs_der = tbs
+        .to_der()
+        .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "TBSCertList").with("detail", e))?;
     let der = alg::sign_and_wrap(issuer.signer(), sig_alg, &alg_id, &tbs_der)?;
-    Crl::from_der(der).map_err(|e| e.context("kyso produced an unreadable CRL (bug)"))
+    Crl::from_der(der).map_err(|e| e.context(codes::UNREADABLE_CRL))
 }

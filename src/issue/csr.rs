@@ -5,6 +5,7 @@ use super::alg;
 use super::dn::DistinguishedName;
 use super::ext;
 use super::profile::AltName;
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, read_file};
 use crate::keys::{SignatureAlgorithm, Signer};
@@ -54,25 +55,30 @@ impl Csr {
                 .into_iter()
                 .filter(|e| e.extn_id == ext::ids::SAN)
                 .collect();
-            let value = Any::encode_from(&exts)
-                .map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+            let value = Any::encode_from(&exts).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
             let mut values = SetOfVec::new();
-            values.insert(value).map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
-            attributes
-                .insert(Attribute { oid: EXTENSION_REQUEST, values })
-                .map_err(|e| Error::usage(format!("encoding extension request: {e}")))?;
+            values.insert(value).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
+            attributes.insert(Attribute { oid: EXTENSION_REQUEST, values }).map_err(|e| {
+                Error::usage(codes::ENCODE_FAILED).with("what", "extensionRequest").with("detail", e)
+            })?;
         }
         let info = CertReqInfo {
             version: 0,
             subject: AnyRef::try_from(subject.der())
-                .map_err(|e| Error::usage(format!("bad subject: {e}")))?,
+                .map_err(|e| Error::usage(codes::NOT_DER).with("what", "subject").with("detail", e))?,
             public_key: AnyRef::try_from(signer.public_key_spki())
-                .map_err(|e| Error::input(format!("the signer's public key is not DER: {e}")))?,
+                .map_err(|e| Error::input(codes::NOT_DER).with("what", "subjectPKInfo").with("detail", e))?,
             attributes,
         };
-        let tbs = info.to_der().map_err(|e| Error::usage(format!("cannot encode the request: {e}")))?;
+        let tbs = info.to_der().map_err(|e| {
+            Error::usage(codes::ENCODE_FAILED).with("what", "CertificationRequestInfo").with("detail", e)
+        })?;
         let der = alg::sign_and_wrap(signer, sig_alg, &alg_id, &tbs)?;
-        Csr::from_der(&der).map_err(|e| e.context("kyso produced an unreadable request (bug)"))
+        Csr::from_der(&der).map_err(|e| e.context(codes::CSR_UNREADABLE))
     }
 
     /// Parse a DER request and verify its self-signature. A bad signature is
@@ -81,9 +87,9 @@ impl Csr {
         use crate::crypto::verify::SigResult;
         use x509_parser::prelude::FromDer;
         let (rest, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der)
-            .map_err(|e| Error::input(format!("not a valid PKCS#10 certification request: {e}")))?;
+            .map_err(|e| Error::input(codes::CSR_MALFORMED).with("detail", e))?;
         if !rest.is_empty() {
-            return Err(Error::input("not a certification request: trailing data"));
+            return Err(Error::input(codes::CSR_TRAILING_DATA));
         }
         // Proof of possession (RFC 2986 §3) with kyso's one verifier. Legacy algorithms are
         // accepted here: the key itself is judged when certified (`check_subject_key`).
@@ -98,14 +104,10 @@ impl Csr {
         ) {
             SigResult::Valid { .. } => {}
             SigResult::Unsupported(m) => {
-                return Err(Error::unsupported(format!(
-                    "the request's signature algorithm is not supported ({m})"
-                )));
+                return Err(Error::unsupported(codes::CSR_SIGNATURE_UNSUPPORTED).with("detail", m));
             }
             SigResult::Invalid(_) | SigResult::NeedsInheritedParameters => {
-                return Err(Error::invalid(
-                    "the request's signature does not verify (not signed by its own key)",
-                ));
+                return Err(Error::invalid(codes::CSR_BAD_SIGNATURE));
             }
         }
         let subject = DistinguishedName::from_der(info.subject.as_raw())?;
@@ -136,11 +138,8 @@ impl Csr {
         }
         match found.len() {
             1 => Csr::from_der(&found[0]),
-            0 => Err(Error::input(format!(
-                "no certification request found (found PEM block(s): {})",
-                labels.join(", ")
-            ))),
-            n => Err(Error::input(format!("expected one certification request, found {n}"))),
+            0 => Err(Error::input(codes::CSR_NOT_FOUND).with("labels", labels.join(", "))),
+            n => Err(Error::input(codes::CSR_MANY).with("count", n)),
         }
     }
 
@@ -187,7 +186,9 @@ pub(crate) fn alt_from_parser(n: &x509_parser::extensions::GeneralName<'_>) -> R
         }
         G::DirectoryName(name) => AltName::Directory(DistinguishedName::from_der(name.as_raw())?),
         other => {
-            return Err(Error::unsupported(format!("subject alternative name {other:?} cannot be copied")));
+            return Err(
+                Error::unsupported(codes::CSR_ALT_NAME_UNSUPPORTED).with("name", format_args!("{other:?}"))
+            );
         }
     })
 }

@@ -7,6 +7,7 @@
 //! UID=MST:0101234567`. A `\` escapes the next character (`\,` `\+` `\\` `\=`); an unescaped `+`
 //! joins attributes into one multi-valued RDN.
 
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use der::asn1::{Any, Ia5StringRef, ObjectIdentifier, PrintableStringRef, SetOfVec, Utf8StringRef};
 use der::{Decode, Encode};
@@ -65,13 +66,14 @@ impl DistinguishedName {
         let mut seq = Vec::new();
         for rdn in rdns {
             if rdn.trim().is_empty() {
-                return Err(Error::usage(format!("empty component in distinguished name {s:?}")));
+                return Err(Error::usage(codes::DN_EMPTY_COMPONENT).with("name", s));
             }
             let mut set = SetOfVec::new();
             for atv in split_unescaped(&rdn, '+')? {
                 let (name, value) = split_attr(&atv)?;
-                set.insert(encode_atv(&name, &value)?)
-                    .map_err(|e| Error::usage(format!("duplicate attribute in one RDN {atv:?}: {e}")))?;
+                set.insert(encode_atv(&name, &value)?).map_err(|e| {
+                    Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", &atv).with("detail", e)
+                })?;
             }
             seq.push(RelativeDistinguishedName(set));
         }
@@ -85,8 +87,9 @@ impl DistinguishedName {
         let mut seq = Vec::new();
         for (name, value) in pairs {
             let mut set = SetOfVec::new();
-            set.insert(encode_atv(name, value)?)
-                .map_err(|e| Error::usage(format!("attribute {name}: {e}")))?;
+            set.insert(encode_atv(name, value)?).map_err(|e| {
+                Error::usage(codes::DN_DUPLICATE_ATTRIBUTE).with("rdn", name).with("detail", e)
+            })?;
             seq.push(RelativeDistinguishedName(set));
         }
         Self::from_rdns(seq)
@@ -95,13 +98,13 @@ impl DistinguishedName {
     fn from_rdns(seq: Vec<RelativeDistinguishedName>) -> Result<Self> {
         let der = RdnSequence(seq)
             .to_der()
-            .map_err(|e| Error::usage(format!("cannot encode distinguished name: {e}")))?;
+            .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "Name").with("detail", e))?;
         Ok(DistinguishedName { der })
     }
 
     /// Take a DER-encoded `Name` as is (it must parse).
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        Name::from_der(der).map_err(|e| Error::input(format!("not a valid distinguished name: {e}")))?;
+        Name::from_der(der).map_err(|e| Error::input(codes::DN_MALFORMED).with("detail", e))?;
         Ok(DistinguishedName { der: der.to_vec() })
     }
 
@@ -201,7 +204,7 @@ fn split_unescaped(s: &str, sep: char) -> Result<Vec<String>> {
                     cur.push(n);
                 }
                 None => {
-                    return Err(Error::usage(format!("distinguished name {s:?} ends with a lone backslash")));
+                    return Err(Error::usage(codes::DN_LONE_BACKSLASH).with("name", s));
                 }
             }
         } else if c == sep {
@@ -221,7 +224,7 @@ fn split_attr(atv: &str) -> Result<(String, String)> {
     let mut found = false;
     for c in chars.by_ref() {
         if c == '\\' {
-            return Err(Error::usage(format!("escaped character in attribute name of {:?}", atv.trim())));
+            return Err(Error::usage(codes::DN_ESCAPED_NAME).with("attribute", atv.trim()));
         }
         if c == '=' {
             found = true;
@@ -230,7 +233,7 @@ fn split_attr(atv: &str) -> Result<(String, String)> {
         name.push(c);
     }
     if !found {
-        return Err(Error::usage(format!("expected NAME=value, found {:?}", atv.trim())));
+        return Err(Error::usage(codes::DN_EXPECTED_NAME_VALUE).with("found", atv.trim()));
     }
     let mut value = String::new();
     let rest: String = chars.collect();
@@ -252,10 +255,10 @@ fn split_attr(atv: &str) -> Result<(String, String)> {
 /// conforming to this profile MUST use ... UTF8String" for new DirectoryStrings).
 fn encode_atv(name: &str, value: &str) -> Result<AttributeTypeAndValue> {
     if name.is_empty() {
-        return Err(Error::usage(format!("missing attribute name before ={value}")));
+        return Err(Error::usage(codes::DN_MISSING_NAME).with("value", value));
     }
     if value.is_empty() {
-        return Err(Error::usage(format!("attribute {name} has an empty value")));
+        return Err(Error::usage(codes::DN_EMPTY_VALUE).with("name", name));
     }
     let (oid_str, kind) = match lookup_name(name) {
         Some(found) => found,
@@ -264,35 +267,32 @@ fn encode_atv(name: &str, value: &str) -> Result<AttributeTypeAndValue> {
             ("", StringKind::Utf8)
         }
         None => {
-            return Err(Error::usage(format!(
-                "unknown attribute {name:?} (known: C, ST, L, STREET, O, OU, CN, T, SN, GN, SERIALNUMBER, UID, DC, E, or a dotted OID)"
-            )));
+            return Err(Error::usage(codes::DN_UNKNOWN_ATTRIBUTE).with("name", name));
         }
     };
     let oid_text = if oid_str.is_empty() { name } else { oid_str };
     let oid = ObjectIdentifier::new(oid_text)
-        .map_err(|e| Error::usage(format!("bad attribute OID {name:?}: {e}")))?;
-    let bad = |what: &str| Error::usage(format!("attribute {name}={value:?}: {what}"));
+        .map_err(|e| Error::usage(codes::DN_BAD_OID).with("name", name).with("detail", e))?;
+    let bad = |code: crate::diag::Code| Error::usage(code).with("name", name).with("value", value);
     let any = match kind {
         StringKind::Printable => {
             if oid_text == "2.5.4.6" && (value.len() != 2 || !value.bytes().all(|b| b.is_ascii_alphabetic()))
             {
-                return Err(bad("a country must be a two-letter ISO 3166 code"));
+                return Err(bad(codes::DN_COUNTRY));
             }
-            let s = PrintableStringRef::new(value)
-                .map_err(|_| bad("characters not allowed in a PrintableString"))?;
+            let s = PrintableStringRef::new(value).map_err(|_| bad(codes::DN_NOT_PRINTABLE))?;
             Any::encode_from(&s)
         }
         StringKind::Ia5 => {
-            let s = Ia5StringRef::new(value).map_err(|_| bad("only ASCII is allowed"))?;
+            let s = Ia5StringRef::new(value).map_err(|_| bad(codes::DN_NOT_ASCII))?;
             Any::encode_from(&s)
         }
         StringKind::Utf8 => {
-            let s = Utf8StringRef::new(value).map_err(|e| bad(&e.to_string()))?;
+            let s = Utf8StringRef::new(value).map_err(|e| bad(codes::DN_BAD_VALUE).with("detail", e))?;
             Any::encode_from(&s)
         }
     }
-    .map_err(|e| bad(&e.to_string()))?;
+    .map_err(|e| bad(codes::DN_BAD_VALUE).with("detail", e))?;
     Ok(AttributeTypeAndValue { oid, value: any })
 }
 
@@ -343,21 +343,22 @@ mod tests {
 
     #[test]
     fn bad_names_are_usage_errors() {
-        for bad in [
-            "",
-            "C=VN,",
-            "C=VNM",
-            "C=V1",
-            "CN",
-            "XYZ=1",
-            "CN=",
-            "=x",
-            "CN=a\\",
-            "E=Nguyễn@x.vn",
-            "C=VN, , CN=a",
+        for (bad, code) in [
+            ("", codes::DN_EMPTY_COMPONENT),
+            ("C=VN,", codes::DN_EMPTY_COMPONENT),
+            ("C=VNM", codes::DN_COUNTRY),
+            ("C=V1", codes::DN_COUNTRY),
+            ("CN", codes::DN_EXPECTED_NAME_VALUE),
+            ("XYZ=1", codes::DN_UNKNOWN_ATTRIBUTE),
+            ("CN=", codes::DN_EMPTY_VALUE),
+            ("=x", codes::DN_MISSING_NAME),
+            ("CN=a\\", codes::DN_LONE_BACKSLASH),
+            ("E=Nguyễn@x.vn", codes::DN_NOT_ASCII),
+            ("C=VN, , CN=a", codes::DN_EMPTY_COMPONENT),
         ] {
             let e = DistinguishedName::parse(bad).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Usage, "{bad:?}: {e}");
+            assert_eq!(e.code(), code, "{bad:?}: {e}");
         }
     }
 

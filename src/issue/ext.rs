@@ -6,6 +6,7 @@
 use super::dn::DistinguishedName;
 use super::oid::Oid;
 use super::profile::{AltName, CertProfile, KeyUsageBit, NameConstraints, Subtree};
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use der::asn1::{Ia5String, ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
@@ -38,7 +39,7 @@ pub(crate) mod ids {
 }
 
 fn enc_err(what: &str) -> impl Fn(der::Error) -> Error + '_ {
-    move |e| Error::usage(format!("cannot encode {what}: {e}"))
+    move |e| Error::usage(codes::ENCODE_FAILED).with("what", what).with("detail", e)
 }
 
 pub(crate) fn ext(
@@ -52,11 +53,11 @@ pub(crate) fn ext(
 }
 
 pub(crate) fn ia5(s: &str, what: &str) -> Result<Ia5String> {
-    Ia5String::new(s).map_err(|_| Error::usage(format!("{what} {s:?}: only ASCII is allowed (IA5String)")))
+    Ia5String::new(s).map_err(|_| Error::usage(codes::IA5_ONLY).with("field", what).with("value", s))
 }
 
 fn name_of(dn: &DistinguishedName) -> Result<Name> {
-    Name::from_der(dn.der()).map_err(|e| Error::usage(format!("bad directory name: {e}")))
+    Name::from_der(dn.der()).map_err(|e| Error::usage(codes::DN_MALFORMED).with("detail", e))
 }
 
 /// `PolicyInformation` with an [`Oid`] identifier (RFC 5280 §4.2.1.4).
@@ -92,9 +93,11 @@ pub(crate) fn key_identifier(spki_der: &[u8]) -> Result<Vec<u8>> {
 fn subtree_name(s: &Subtree) -> Result<GeneralName> {
     Ok(match s {
         Subtree::Directory(dn) => GeneralName::DirectoryName(name_of(dn)?),
-        Subtree::Dns(d) => GeneralName::DnsName(ia5(d, "dNSName constraint")?),
-        Subtree::Email(e) => GeneralName::Rfc822Name(ia5(e, "rfc822Name constraint")?),
-        Subtree::Uri(u) => GeneralName::UniformResourceIdentifier(ia5(u, "URI constraint")?),
+        Subtree::Dns(d) => GeneralName::DnsName(ia5(d, "nameConstraints dNSName")?),
+        Subtree::Email(e) => GeneralName::Rfc822Name(ia5(e, "nameConstraints rfc822Name")?),
+        Subtree::Uri(u) => {
+            GeneralName::UniformResourceIdentifier(ia5(u, "nameConstraints uniformResourceIdentifier")?)
+        }
         Subtree::Ip(addr, prefix) => {
             // RFC 5280 §4.2.1.10: address followed by mask, 8 octets (IPv4) or 32 (IPv6).
             let (mut bytes, bits) = match addr {
@@ -111,21 +114,21 @@ fn subtree_name(s: &Subtree) -> Result<GeneralName> {
                 *b &= *m;
             }
             bytes.extend_from_slice(&mask);
-            GeneralName::IpAddress(OctetString::new(bytes).map_err(enc_err("IP constraint"))?)
+            GeneralName::IpAddress(OctetString::new(bytes).map_err(enc_err("nameConstraints iPAddress"))?)
         }
     })
 }
 
 fn alt_name(a: &AltName) -> Result<GeneralName> {
     Ok(match a {
-        AltName::Dns(d) => GeneralName::DnsName(ia5(d, "DNS name")?),
-        AltName::Email(e) => GeneralName::Rfc822Name(ia5(e, "e-mail address")?),
-        AltName::Uri(u) => GeneralName::UniformResourceIdentifier(ia5(u, "URI")?),
+        AltName::Dns(d) => GeneralName::DnsName(ia5(d, "dNSName")?),
+        AltName::Email(e) => GeneralName::Rfc822Name(ia5(e, "rfc822Name")?),
+        AltName::Uri(u) => GeneralName::UniformResourceIdentifier(ia5(u, "uniformResourceIdentifier")?),
         AltName::Ip(std::net::IpAddr::V4(a)) => {
-            GeneralName::IpAddress(OctetString::new(a.octets().to_vec()).map_err(enc_err("IP"))?)
+            GeneralName::IpAddress(OctetString::new(a.octets().to_vec()).map_err(enc_err("iPAddress"))?)
         }
         AltName::Ip(std::net::IpAddr::V6(a)) => {
-            GeneralName::IpAddress(OctetString::new(a.octets().to_vec()).map_err(enc_err("IP"))?)
+            GeneralName::IpAddress(OctetString::new(a.octets().to_vec()).map_err(enc_err("iPAddress"))?)
         }
         AltName::Directory(dn) => GeneralName::DirectoryName(name_of(dn)?),
     })
@@ -185,7 +188,7 @@ pub(crate) fn build(
         let names = profile.subject_alt_names.iter().map(alt_name).collect::<Result<Vec<_>>>()?;
         out.push(ext(ids::SAN, subject_empty, &pkix::SubjectAltName(names), "subjectAltName")?);
     } else if subject_empty {
-        return Err(Error::usage("an empty subject needs a subject alternative name (RFC 5280 §4.1.2.6)"));
+        return Err(Error::usage(codes::EMPTY_SUBJECT_NEEDS_SAN));
     }
 
     if let Some(NameConstraints { permitted, excluded }) = &profile.name_constraints {
@@ -214,7 +217,7 @@ pub(crate) fn build(
                 let quals = match &p.cps_uri {
                     Some(u) => Some(vec![PolicyQualifierInfo {
                         policy_qualifier_id: ids::QT_CPS,
-                        qualifier: ia5(u, "CPS URI")?,
+                        qualifier: ia5(u, "cPSuri")?,
                     }]),
                     None => None,
                 };
@@ -255,7 +258,7 @@ pub(crate) fn build(
             .map(|u| {
                 Ok(pkix::crl::dp::DistributionPoint {
                     distribution_point: Some(DistributionPointName::FullName(vec![
-                        GeneralName::UniformResourceIdentifier(ia5(u, "CRL distribution point")?),
+                        GeneralName::UniformResourceIdentifier(ia5(u, "cRLDistributionPoints")?),
                     ])),
                     reasons: None,
                     crl_issuer: None,
@@ -270,7 +273,10 @@ pub(crate) fn build(
         for u in &profile.ocsp_urls {
             ads.push(pkix::AccessDescription {
                 access_method: ids::AD_OCSP,
-                access_location: GeneralName::UniformResourceIdentifier(ia5(u, "OCSP URL")?),
+                access_location: GeneralName::UniformResourceIdentifier(ia5(
+                    u,
+                    "authorityInfoAccess id-ad-ocsp",
+                )?),
             });
         }
         for u in &profile.ca_issuers {
@@ -349,14 +355,23 @@ mod tests {
     fn profile_contradictions_are_refused() {
         let mut p = CertProfile::document_signer();
         p.key_usage.push(KeyUsageBit::KeyCertSign);
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::KEY_CERT_SIGN_NOT_CA);
         let p = CertProfile::document_signer().with_inhibit_any_policy(0);
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::CA_EXTENSIONS_IN_LEAF);
         let p = CertProfile::cross_certificate(None).with_policy_mapping(oid("2.5.29.32.0"), oid("1.2.3"));
-        assert!(p.check().is_err());
+        assert_eq!(p.check().unwrap_err().code(), codes::ANY_POLICY_MAPPED);
         let now = time::OffsetDateTime::now_utc();
-        assert!(CertProfile::root_ca().with_validity(now, now).check().is_err());
-        assert!(CertProfile::root_ca().with_serial(&[0; 21]).check().is_err());
-        assert!(build(&CertProfile::document_signer(), &[1], &[2], true).is_err());
+        assert_eq!(
+            CertProfile::root_ca().with_validity(now, now).check().unwrap_err().code(),
+            codes::NOT_AFTER_ORDER
+        );
+        assert_eq!(
+            CertProfile::root_ca().with_serial(&[0; 21]).check().unwrap_err().code(),
+            codes::SERIAL_LENGTH
+        );
+        assert_eq!(
+            build(&CertProfile::document_signer(), &[1], &[2], true).unwrap_err().code(),
+            codes::EMPTY_SUBJECT_NEEDS_SAN
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! X.667, RFC 4122 §1) used for private policy OIDs. [`Oid`] keeps the DER content octets
 //! (X.690 §8.19) and encodes through `der` as an `OBJECT IDENTIFIER`.
 
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 
@@ -17,7 +18,7 @@ impl Oid {
     /// Parse dotted decimal. The first arc is 0, 1 or 2; the second is below 40 unless the first
     /// is 2 (X.690 §8.19.4); every arc fits in 128 bits.
     pub fn parse(s: &str) -> Result<Self> {
-        let bad = |why: &str| Error::usage(format!("invalid OID {s:?}: {why}"));
+        let bad = |code: crate::diag::Code| Error::usage(code).with("oid", s);
         let arcs: Vec<u128> = s
             .trim()
             .split('.')
@@ -26,21 +27,23 @@ impl Oid {
                     || !a.bytes().all(|b| b.is_ascii_digit())
                     || (a.len() > 1 && a.starts_with('0'))
                 {
-                    Err(bad("arcs are decimal numbers without leading zeros"))
+                    Err(bad(codes::OID_BAD_ARC))
                 } else {
-                    a.parse::<u128>().map_err(|_| bad("arc larger than 128 bits"))
+                    a.parse::<u128>().map_err(|_| bad(codes::OID_ARC_TOO_LARGE))
                 }
             })
             .collect::<Result<_>>()?;
         if arcs.len() < 2 {
-            return Err(bad("at least two arcs are needed"));
+            return Err(bad(codes::OID_TOO_FEW_ARCS));
         }
         let (a0, a1) = (arcs[0], arcs[1]);
         if a0 > 2 || (a0 < 2 && a1 >= 40) {
-            return Err(bad("first arc must be 0, 1 or 2, and the second below 40 under 0 and 1"));
+            return Err(bad(codes::OID_BAD_FIRST_ARCS));
         }
-        let first =
-            a0.checked_mul(40).and_then(|v| v.checked_add(a1)).ok_or_else(|| bad("second arc too large"))?;
+        let first = a0
+            .checked_mul(40)
+            .and_then(|v| v.checked_add(a1))
+            .ok_or_else(|| bad(codes::OID_SECOND_ARC_TOO_LARGE))?;
         let mut content = Vec::new();
         for arc in std::iter::once(first).chain(arcs[2..].iter().copied()) {
             push_base128(&mut content, arc);
@@ -51,7 +54,7 @@ impl Oid {
     /// From DER content octets (no tag and length), as x509-parser's `Oid::as_bytes` gives.
     pub fn from_content(content: &[u8]) -> Result<Self> {
         let oid = Oid { content: content.to_vec() };
-        oid.arcs().ok_or_else(|| Error::input("malformed OBJECT IDENTIFIER"))?;
+        oid.arcs().ok_or_else(|| Error::input(codes::OID_MALFORMED))?;
         Ok(oid)
     }
 
@@ -190,18 +193,20 @@ mod tests {
 
     #[test]
     fn bad_oids() {
-        for s in [
-            "",
-            "1",
-            "3.1",
-            "1.40",
-            "1.2.x",
-            "1..2",
-            "1.02",
-            "2.25.999999999999999999999999999999999999999999",
+        for (s, code) in [
+            ("", codes::OID_BAD_ARC),
+            ("1", codes::OID_TOO_FEW_ARCS),
+            ("3.1", codes::OID_BAD_FIRST_ARCS),
+            ("1.40", codes::OID_BAD_FIRST_ARCS),
+            ("1.2.x", codes::OID_BAD_ARC),
+            ("1..2", codes::OID_BAD_ARC),
+            ("1.02", codes::OID_BAD_ARC),
+            ("2.25.999999999999999999999999999999999999999999", codes::OID_ARC_TOO_LARGE),
         ] {
-            assert!(Oid::parse(s).is_err(), "{s}");
+            let e = Oid::parse(s).unwrap_err();
+            assert_eq!(e.code(), code, "{s}");
+            assert_eq!(e.typed_message().params.get("oid"), Some(s));
         }
-        assert!(Oid::from_content(&[0x2a, 0x86]).is_err());
+        assert_eq!(Oid::from_content(&[0x2a, 0x86]).unwrap_err().code(), codes::OID_MALFORMED);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::dn::DistinguishedName;
 use super::oid::Oid;
+use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
 use crate::keys::SignatureAlgorithm;
 use std::net::IpAddr;
@@ -140,9 +141,8 @@ pub enum Subtree {
 impl Subtree {
     /// Parse `dir:C=VN, O=...`, `dns:gov.vn`, `email:.gov.vn`, `ip:10.0.0.0/8`, `uri:.gov.vn`.
     pub fn parse(s: &str) -> Result<Self> {
-        let (kind, value) = s.split_once(':').ok_or_else(|| {
-            Error::usage(format!("name constraint {s:?}: expected KIND:VALUE (dir, dns, email, ip, uri)"))
-        })?;
+        let (kind, value) =
+            s.split_once(':').ok_or_else(|| Error::usage(codes::NC_SYNTAX).with("constraint", s))?;
         let value = value.trim();
         match kind.trim().to_ascii_lowercase().as_str() {
             "dir" | "dirname" | "directory" => Ok(Subtree::Directory(DistinguishedName::parse(value)?)),
@@ -152,29 +152,27 @@ impl Subtree {
             "ip" => {
                 let (addr, prefix) = value
                     .split_once('/')
-                    .ok_or_else(|| Error::usage(format!("name constraint {s:?}: expected ADDRESS/PREFIX")))?;
-                let addr: IpAddr = addr
-                    .parse()
-                    .map_err(|_| Error::usage(format!("name constraint {s:?}: bad IP address")))?;
-                let prefix: u8 = prefix
-                    .parse()
-                    .map_err(|_| Error::usage(format!("name constraint {s:?}: bad prefix length")))?;
+                    .ok_or_else(|| Error::usage(codes::NC_IP_SYNTAX).with("constraint", s))?;
+                let addr: IpAddr =
+                    addr.parse().map_err(|_| Error::usage(codes::NC_BAD_IP).with("constraint", s))?;
+                let prefix: u8 =
+                    prefix.parse().map_err(|_| Error::usage(codes::NC_BAD_PREFIX).with("constraint", s))?;
                 let max = if addr.is_ipv4() { 32 } else { 128 };
                 if prefix > max {
-                    return Err(Error::usage(format!("name constraint {s:?}: prefix longer than {max}")));
+                    return Err(Error::usage(codes::NC_PREFIX_TOO_LONG)
+                        .with("constraint", s)
+                        .with("max", max));
                 }
                 Ok(Subtree::Ip(addr, prefix))
             }
-            other => Err(Error::usage(format!(
-                "name constraint kind {other:?} unknown (dir, dns, email, ip, uri)"
-            ))),
+            other => Err(Error::usage(codes::NC_UNKNOWN_KIND).with("kind", other)),
         }
     }
 }
 
 fn ascii(v: &str, whole: &str) -> Result<String> {
     if v.is_empty() || !v.is_ascii() {
-        return Err(Error::usage(format!("{whole:?}: the value must be non-empty ASCII (IA5String)")));
+        return Err(Error::usage(codes::NC_NOT_ASCII).with("constraint", whole));
     }
     Ok(v.to_string())
 }
@@ -443,20 +441,18 @@ impl CertProfile {
     /// Check the profile for contradictions before issuing.
     pub fn check(&self) -> Result<()> {
         if self.not_after <= self.not_before {
-            return Err(Error::usage("notAfter must be later than notBefore"));
+            return Err(Error::usage(codes::NOT_AFTER_ORDER));
         }
         if let Some(s) = &self.serial {
             if s.is_empty() || s.len() > 20 || s.iter().all(|&b| b == 0) {
-                return Err(Error::usage(
-                    "the serial number must be 1 to 20 octets and not zero (RFC 5280 §4.1.2.2)",
-                ));
+                return Err(Error::usage(codes::SERIAL_LENGTH));
             }
         }
         let is_ca = self.ca.is_some();
         if !is_ca {
             if self.key_usage.contains(&KeyUsageBit::KeyCertSign) {
                 // RFC 5280 §4.2.1.9: keyCertSign requires cA=TRUE.
-                return Err(Error::usage("keyCertSign is only allowed in a CA certificate"));
+                return Err(Error::usage(codes::KEY_CERT_SIGN_NOT_CA));
             }
             if self.name_constraints.is_some()
                 || !self.policy_mappings.is_empty()
@@ -464,23 +460,21 @@ impl CertProfile {
                 || self.inhibit_policy_mapping.is_some()
                 || self.inhibit_any_policy.is_some()
             {
-                return Err(Error::usage(
-                    "name constraints, policy mappings, policy constraints and inhibitAnyPolicy belong in CA certificates",
-                ));
+                return Err(Error::usage(codes::CA_EXTENSIONS_IN_LEAF));
             }
         } else if !self.key_usage.is_empty() && !self.key_usage.contains(&KeyUsageBit::KeyCertSign) {
-            return Err(Error::usage("a CA certificate with a key usage extension needs keyCertSign"));
+            return Err(Error::usage(codes::CA_NEEDS_KEY_CERT_SIGN));
         }
         let any = oid(oids::ANY_POLICY);
         for (i, s) in &self.policy_mappings {
             // RFC 5280 §4.2.1.5: policies MUST NOT be mapped either to or from anyPolicy.
             if *i == any || *s == any {
-                return Err(Error::usage("anyPolicy cannot be mapped (RFC 5280 §4.2.1.5)"));
+                return Err(Error::usage(codes::ANY_POLICY_MAPPED));
             }
         }
         if let Some(nc) = &self.name_constraints {
             if nc.permitted.is_empty() && nc.excluded.is_empty() {
-                return Err(Error::usage("name constraints need at least one permitted or excluded subtree"));
+                return Err(Error::usage(codes::NAME_CONSTRAINTS_EMPTY));
             }
         }
         Ok(())

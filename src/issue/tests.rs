@@ -1,6 +1,7 @@
 //! Unit tests of the issuing API across key types.
 
 use super::*;
+use crate::diag::codes::issue as codes;
 use crate::keys::{KeyAlgorithm, SignatureAlgorithm, SoftwareKey};
 use crate::{Certificate, ErrorKind};
 
@@ -112,10 +113,10 @@ fn cross_certificate_repeats_name_key_and_ski() {
     assert_eq!(x.inhibit_anypolicy().unwrap().unwrap().value.skip_certs, 1);
     assert_eq!(x.basic_constraints().unwrap().unwrap().value.path_len_constraint, Some(1));
     // Self cross-certification and leaf subjects are refused.
-    assert!(cross_certify(&profile, &a, &issuer).is_err());
+    assert_eq!(cross_certify(&profile, &a, &issuer).unwrap_err().code(), codes::CROSS_SELF);
     let leaf =
         issue(&CertProfile::document_signer(), &dn("CN=leaf"), b_key.public_key_spki(), &issuer).unwrap();
-    assert!(cross_certify(&profile, &leaf, &issuer).is_err());
+    assert_eq!(cross_certify(&profile, &leaf, &issuer).unwrap_err().code(), codes::CROSS_SUBJECT_NOT_CA);
 }
 
 #[test]
@@ -123,7 +124,8 @@ fn issuer_checks() {
     let k1 = key(KeyAlgorithm::EcP256);
     let k2 = key(KeyAlgorithm::EcP256);
     let root = self_sign(&CertProfile::root_ca(), &dn("CN=root"), &k1).unwrap();
-    assert_eq!(Issuer::new(&root, &k2).unwrap_err().kind(), ErrorKind::Usage);
+    let e = Issuer::new(&root, &k2).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Usage, codes::ISSUER_KEY_MISMATCH));
     let leaf = issue(
         &CertProfile::document_signer(),
         &dn("CN=leaf"),
@@ -131,7 +133,9 @@ fn issuer_checks() {
         &Issuer::new(&root, &k1).unwrap(),
     )
     .unwrap();
-    assert!(Issuer::new(&leaf, &k2).unwrap_err().message().contains("not a CA"));
+    let e = Issuer::new(&leaf, &k2).unwrap_err();
+    assert_eq!(e.code(), codes::ISSUER_NOT_CA);
+    assert!(e.message().contains("not a CA"), "{e}");
 }
 
 #[test]
@@ -146,7 +150,8 @@ fn csr_round_trip_and_tamper() {
     let mut bad = csr.der().to_vec();
     let n = bad.len();
     bad[n - 5] ^= 0x01;
-    assert_eq!(Csr::from_der(&bad).unwrap_err().kind(), ErrorKind::Invalid);
+    let e = Csr::from_der(&bad).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Invalid, codes::CSR_BAD_SIGNATURE));
     // Issue from it.
     let ca_key = key(KeyAlgorithm::EcP256);
     let ca = self_sign(&CertProfile::root_ca(), &dn("CN=CA"), &ca_key).unwrap();
@@ -182,7 +187,9 @@ fn crl_with_reasons() {
     let empty = issue_crl(&CrlProfile::new(1, 1), &Issuer::new(&ca, &k).unwrap()).unwrap();
     assert_eq!(empty.parsed().iter_revoked_certificates().count(), 0);
     assert_eq!(RevocationReason::parse("key-compromise").unwrap(), RevocationReason::KeyCompromise);
-    assert!(RevocationReason::parse("bored").is_err());
+    let e = RevocationReason::parse("bored").unwrap_err();
+    assert_eq!(e.code(), codes::UNKNOWN_REASON);
+    assert_eq!(e.typed_message().params.get("reason"), Some("bored"));
 }
 
 #[test]
@@ -218,7 +225,8 @@ fn weak_subject_keys_are_refused() {
     let weak = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 1024).unwrap();
     let spki = weak.to_public_key().to_public_key_der().unwrap();
     let err = issue(&CertProfile::document_signer(), &dn("CN=weak"), spki.as_bytes(), &issuer).unwrap_err();
-    assert!(err.message().contains("1024-bit RSA"), "{err}");
+    assert_eq!(err.code(), codes::RSA_KEY_TOO_SHORT);
+    assert_eq!(err.typed_message().params.get("bits"), Some("1024"));
     // secp256k1 is not an accepted curve.
     let k1 = [
         0x30, 0x56, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81,
@@ -228,5 +236,6 @@ fn weak_subject_keys_are_refused() {
     // The generator point of secp256k1, a valid public key.
     spki.extend(hex::decode("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8").unwrap());
     let err = issue(&CertProfile::document_signer(), &dn("CN=k1"), &spki, &issuer).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+    assert_eq!((err.kind(), err.code()), (ErrorKind::Unsupported, codes::EC_CURVE_UNSUPPORTED), "{err}");
+    assert_eq!(err.typed_message().params.get("curve"), Some("1.3.132.0.10"));
 }
