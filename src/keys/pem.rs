@@ -2,6 +2,7 @@
 //! zeroizing memory (the general-purpose `pem` crate leaves copies behind when it frees them).
 
 use crate::error::{Error, Result};
+use crate::diag::codes::keys;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use zeroize::Zeroizing;
@@ -14,9 +15,7 @@ pub(crate) struct SecretBlock {
     pub(crate) der: Zeroizing<Vec<u8>>,
 }
 
-fn malformed(what: impl std::fmt::Display) -> Error {
-    Error::input(format!("malformed PEM: {what}"))
-}
+
 
 /// Every `-----BEGIN X-----` ... `-----END X-----` block in `data` (text between blocks ignored;
 /// RFC 1421 header lines such as `Proc-Type:` skipped). Errors match [`crate::io::decode_pem_or_der`]:
@@ -29,7 +28,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
         let Some(label) = line.strip_prefix(b"-----BEGIN ").and_then(|l| l.strip_suffix(b"-----")) else {
             continue;
         };
-        let label = String::from_utf8(label.to_vec()).map_err(|_| malformed("non-text label"))?;
+        let label = String::from_utf8(label.to_vec()).map_err(|_| Error::input(keys::PEM_LABEL_NOT_TEXT))?;
         let end = format!("-----END {label}-----");
         let mut b64 = Zeroizing::new(Vec::with_capacity(data.len()));
         let mut closed = false;
@@ -41,7 +40,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
                 break;
             }
             if line.starts_with(b"-----") {
-                return Err(malformed(format!("the {label} block ends with a wrong line (truncated?)")));
+                return Err(Error::input(keys::PEM_WRONG_END).with("label", &label));
             }
             if let Some(colon) = line.iter().position(|b| *b == b':') {
                 // RFC 1421 header
@@ -52,16 +51,16 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
             b64.extend_from_slice(line);
         }
         if !closed {
-            return Err(malformed("a BEGIN line has no matching END line (truncated?)"));
+            return Err(Error::input(keys::PEM_NO_END));
         }
         let mut der = Zeroizing::new(Vec::with_capacity(b64.len() / 4 * 3 + 3));
         STANDARD
             .decode_vec(&*b64, &mut der)
-            .map_err(|e| malformed(format!("bad base64 in the {label} block: {e}")))?;
+            .map_err(|e| Error::input(keys::PEM_BAD_BASE64).with("label", &label).with("detail", e))?;
         blocks.push(SecretBlock { label, headers, der });
     }
     if blocks.is_empty() {
-        return Err(malformed("no complete BEGIN/END block (truncated?)"));
+        return Err(Error::input(keys::PEM_NO_BLOCK));
     }
     Ok(blocks)
 }

@@ -29,7 +29,9 @@ macro_rules! catalog {
     };
 }
 
+pub mod input;
 pub mod io;
+pub mod keys;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -37,7 +39,7 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, input::ALL, keys::ALL, super::hint::ALL].into_iter().flatten().copied()
 }
 
 #[cfg(test)]
