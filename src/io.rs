@@ -236,7 +236,7 @@ mod tests {
         let full = to_pem("CERTIFICATE", &[0x30, 0x03, 0x02, 0x01, 0x01]);
         let cut = &full.as_bytes()[..full.len() - 20];
         let err = decode_pem_or_der(cut).unwrap_err();
-        assert!(err.message().contains("truncated"), "{err}");
+        assert_eq!(err.code(), keys::PEM_NO_BLOCK, "{err}");
         assert_eq!(decode_pem_or_der(full.as_bytes()).unwrap().len(), 1);
     }
 

@@ -474,18 +474,18 @@ mod tests {
         let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
         let spki_pem = to_pem("PUBLIC KEY", key.public_key_spki());
         let err = read_private_key(spki_pem.as_bytes(), None).unwrap_err();
-        assert!(err.message().contains("holds a public key"), "{err}");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_PUBLIC_KEY, "{err}");
         let err = read_private_key(key.public_key_spki(), None).unwrap_err();
-        assert!(err.message().contains("holds a public key"), "{err}");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_PUBLIC_KEY, "{err}");
 
         let cert = rcgen::CertificateParams::new(vec!["kyso.test".into()])
             .unwrap()
             .self_signed(&rcgen::KeyPair::generate().unwrap())
             .unwrap();
         let err = read_private_key(cert.pem().as_bytes(), None).unwrap_err();
-        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_CERTIFICATE, "{err}");
         let err = read_private_key(cert.der(), None).unwrap_err();
-        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_CERTIFICATE, "{err}");
 
         for bad in [&b""[..], b"\xde\xad\xbe\xef", b"-----BEGIN PRIVATE KEY-----\nMIIB"] {
             let err = read_private_key(bad, None).unwrap_err();
@@ -507,7 +507,8 @@ mod tests {
         .unwrap();
         let err = read_private_key(&der, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
-        assert!(err.message().contains("P-521"), "{err}");
+        assert_eq!(err.code(), keys::KEY_CURVE_UNSUPPORTED);
+        assert!(err.typed_message().params.get("curve").is_some_and(|c| c.contains("P-521")), "{err}");
     }
 
     #[test]

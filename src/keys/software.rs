@@ -441,6 +441,8 @@ mod tests {
     fn odd_rsa_sizes_are_refused_for_generation() {
         let err = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 1024 }).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert_eq!(err.code(), keys::KEY_RSA_SIZE_NOT_GENERATED);
+        assert_eq!(err.typed_message().params.get("bits"), Some("1024"));
     }
 
     #[test]
@@ -467,7 +469,7 @@ mod tests {
         .to_der()
         .unwrap();
         let err = SoftwareKey::from_sec1_der(&wrong).unwrap_err();
-        assert!(err.message().contains("does not match"), "{err}");
+        assert_eq!(err.code(), keys::KEY_EC_PUBLIC_MISMATCH, "{err}");
     }
 
     #[test]
