@@ -8,9 +8,9 @@
 //! [`to_der_keeping_set_order`] leaves SET elements in place: CMS embeds certificates whose
 //! signatures cover their exact bytes (a multi-valued RDN out of DER order must stay so).
 
-use crate::error::{Error, Result};
 use crate::diag::Code;
 use crate::diag::codes::input;
+use crate::error::{Error, Result};
 
 /// Deepest nesting accepted: a PKCS#12 file nests about 12 levels, a CMS message with an
 /// embedded timestamp token about 30. Each level may copy its contents once, so memory stays
@@ -105,7 +105,8 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_
     let h = read_header(input, *pos)?;
     if !h.constructed {
         let len = h.len.ok_or_else(|| err(input::BER_INDEFINITE_PRIMITIVE))?;
-        let body = input.get(h.content_start..h.content_start + len).ok_or_else(|| err(input::BER_TRUNCATED))?;
+        let body =
+            input.get(h.content_start..h.content_start + len).ok_or_else(|| err(input::BER_TRUNCATED))?;
         out.extend_from_slice(h.tag);
         write_len(out, len);
         out.extend_from_slice(body);

@@ -1,7 +1,7 @@
 //! A parsed X.509 certificate that owns its DER, parsed once (x509-parser) and cheap to clone.
 
-use crate::error::{Error, Result};
 use crate::diag::codes::input;
+use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, read_file};
 use std::path::Path;
 use std::sync::Arc;
@@ -110,9 +110,7 @@ impl Certificate {
         let path = path.as_ref();
         let mut all = Self::load_all(path)?;
         if all.len() != 1 {
-            return Err(
-                Error::input(input::CERT_EXPECTED_ONE).with("count", all.len()).with_file(path)
-            );
+            return Err(Error::input(input::CERT_EXPECTED_ONE).with("count", all.len()).with_file(path));
         }
         Ok(all.remove(0))
     }

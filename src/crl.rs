@@ -1,7 +1,7 @@
 //! A parsed X.509 CRL that owns its DER, parsed once.
 
-use crate::error::{Error, Result};
 use crate::diag::codes::input;
+use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, read_file};
 use std::path::Path;
 use std::sync::Arc;

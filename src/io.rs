@@ -38,7 +38,8 @@ pub fn looks_like_pem(data: &[u8]) -> bool {
 /// the bytes as one DER block. Errors say what is wrong (truncated PEM, bad base64, not DER).
 pub fn decode_pem_or_der(data: &[u8]) -> Result<Vec<Block>> {
     if looks_like_pem(data) {
-        let blocks = pem::parse_many(data).map_err(|e| Error::input(keys::PEM_MALFORMED).with("detail", e))?;
+        let blocks =
+            pem::parse_many(data).map_err(|e| Error::input(keys::PEM_MALFORMED).with("detail", e))?;
         if blocks.is_empty() {
             return Err(Error::input(keys::PEM_NO_BLOCK));
         }

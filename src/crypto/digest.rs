@@ -97,9 +97,7 @@ impl std::str::FromStr for DigestAlgorithm {
             "sha256" => Ok(Self::Sha256),
             "sha384" => Ok(Self::Sha384),
             "sha512" => Ok(Self::Sha512),
-            "sha1" => {
-                Err(Error::unsupported(input::DIGEST_SHA1_REFUSED).with_hint(Hint::UseSha2))
-            }
+            "sha1" => Err(Error::unsupported(input::DIGEST_SHA1_REFUSED).with_hint(Hint::UseSha2)),
             _ => Err(Error::usage(input::DIGEST_UNKNOWN).with("name", s)),
         }
     }

@@ -1,8 +1,8 @@
 //! Object identifiers and small DER helpers shared by the key modules. RustCrypto types stay
 //! behind this module and its siblings so a later move to the der 0.8 line is mechanical.
 
-use crate::error::{Error, Result};
 use crate::diag::codes::keys;
+use crate::error::{Error, Result};
 use der::asn1::BitString;
 use der::{Any, Decode, Encode};
 use spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
@@ -109,10 +109,7 @@ pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
     let info = SubjectPublicKeyInfoRef::from_der(spki)
         .map_err(|e| Error::input(keys::KEY_SPKI_MALFORMED).with("detail", e))?;
     let oid = info.algorithm.oid;
-    let key = info
-        .subject_public_key
-        .as_bytes()
-        .ok_or_else(|| Error::input(keys::KEY_PUBLIC_UNUSED_BITS))?;
+    let key = info.subject_public_key.as_bytes().ok_or_else(|| Error::input(keys::KEY_PUBLIC_UNUSED_BITS))?;
     if oid == RSA_ENCRYPTION {
         let pk = pkcs1::RsaPublicKey::from_der(key)
             .map_err(|e| Error::input(keys::KEY_RSA_PUBLIC_MALFORMED).with("detail", e))?;

@@ -59,7 +59,8 @@ impl std::str::FromStr for KeyAlgorithm {
             "ed25519" => Ok(KeyAlgorithm::Ed25519),
             _ => match norm.strip_prefix("rsa").map(str::parse::<usize>) {
                 Some(Ok(bits)) => Ok(KeyAlgorithm::Rsa { bits }),
-                _ => Err(Error::usage(crate::diag::codes::keys::KEY_TYPE_UNKNOWN).with("value", format_args!("{s:?}"))),
+                _ => Err(Error::usage(crate::diag::codes::keys::KEY_TYPE_UNKNOWN)
+                    .with("value", format_args!("{s:?}"))),
             },
         }
     }

@@ -1,8 +1,8 @@
 //! Limits and errors shared by the readers of password-encrypted keys (PKCS#8 PBES2, legacy
 //! PEM, PKCS#12): a hostile file must not make kyso spend unbounded time or memory.
 
-use crate::error::{Error, ErrorKind, Result};
 use crate::diag::codes::keys;
+use crate::error::{Error, ErrorKind, Result};
 use pkcs8::pkcs5::pbes2;
 
 /// Above this PBKDF2 iteration count a file is refused rather than spending minutes on it: a

@@ -1,8 +1,8 @@
 //! PEM (RFC 7468) for private keys, with every buffer that holds key material or its base64 in
 //! zeroizing memory (the general-purpose `pem` crate leaves copies behind when it frees them).
 
-use crate::error::{Error, Result};
 use crate::diag::codes::keys;
+use crate::error::{Error, Result};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use zeroize::Zeroizing;
@@ -14,8 +14,6 @@ pub(crate) struct SecretBlock {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) der: Zeroizing<Vec<u8>>,
 }
-
-
 
 /// Every `-----BEGIN X-----` ... `-----END X-----` block in `data` (text between blocks ignored;
 /// RFC 1421 header lines such as `Proc-Type:` skipped). Errors match [`crate::io::decode_pem_or_der`]:

@@ -221,8 +221,7 @@ fn mac_digest(oid: &ObjectIdentifier) -> Result<(&'static digest::Algorithm, rin
     } else if *oid == SHA512 {
         (&digest::SHA512, ring::hmac::HMAC_SHA512)
     } else if *oid == PBMAC1 {
-        return Err(Error::unsupported(keys::PKCS12_PBMAC1_UNSUPPORTED)
-            .with_hint(Hint::ReexportPkcs12));
+        return Err(Error::unsupported(keys::PKCS12_PBMAC1_UNSUPPORTED).with_hint(Hint::ReexportPkcs12));
     } else {
         return Err(Error::unsupported(keys::PKCS12_MAC_DIGEST_UNSUPPORTED).with("oid", oid));
     })
@@ -278,9 +277,8 @@ pub(crate) fn pbe_decrypt(
     let oid = alg.oid;
     if oid == PBES2 {
         let alg_der = alg.to_der().map_err(malformed)?;
-        let scheme = pkcs5::EncryptionScheme::from_der(&alg_der).map_err(|_| {
-            Error::unsupported(keys::PKCS12_PBES2_PARAMS_UNSUPPORTED)
-        })?;
+        let scheme = pkcs5::EncryptionScheme::from_der(&alg_der)
+            .map_err(|_| Error::unsupported(keys::PKCS12_PBES2_PARAMS_UNSUPPORTED))?;
         if let pkcs5::EncryptionScheme::Pbes2(p) = &scheme {
             check_kdf_cost(&p.kdf)?;
         }
@@ -300,10 +298,10 @@ pub(crate) fn pbe_decrypt(
     } else if oid == PBE_SHA1_RC2_128 {
         (16, "RC2-128")
     } else if oid == PBE_SHA1_RC4_128 || oid == PBE_SHA1_RC4_40 {
-        return Err(Error::unsupported(keys::PKCS12_RC4_UNSUPPORTED)
-            .with_hint(Hint::ReexportPkcs12));
+        return Err(Error::unsupported(keys::PKCS12_RC4_UNSUPPORTED).with_hint(Hint::ReexportPkcs12));
     } else {
-        return Err(Error::unsupported(keys::PKCS12_ENCRYPTION_UNSUPPORTED).with("oid", oid)
+        return Err(Error::unsupported(keys::PKCS12_ENCRYPTION_UNSUPPORTED)
+            .with("oid", oid)
             .with_hint(Hint::ReexportPkcs12));
     };
     let params = alg
@@ -373,8 +371,8 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
                 continue; // SDSI certificates: not X.509, ignored.
             }
             let der = cert_bag.cert_value.decode_as::<OctetString>().map_err(malformed)?;
-            let cert = Certificate::from_der(der.as_bytes())
-                .map_err(|e| e.context(keys::PKCS12_IN_CERTIFICATE))?;
+            let cert =
+                Certificate::from_der(der.as_bytes()).map_err(|e| e.context(keys::PKCS12_IN_CERTIFICATE))?;
             out.certs.push((cert, local_id, name));
         } else if bag.bag_id == SAFE_CONTENTS_BAG {
             let inner = bag.bag_value.to_der().map_err(malformed)?;
@@ -516,16 +514,15 @@ pub fn load(path: impl AsRef<std::path::Path>, passphrase: &[u8]) -> Result<Pkcs
 fn bag_attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Result<SetOfVec<Attribute>> {
     let mut set = SetOfVec::new();
     let mut add = |oid: ObjectIdentifier, value: Any| -> Result<()> {
-        let values = SetOfVec::try_from(vec![value]).map_err(|e| enc_err(e))?;
-        set.insert(Attribute { oid, values }).map_err(|e| enc_err(e))
+        let values = SetOfVec::try_from(vec![value]).map_err(enc_err)?;
+        set.insert(Attribute { oid, values }).map_err(enc_err)
     };
     if let Some(name) = friendly_name {
-        let bmp = BmpString::from_utf8(name)
-            .map_err(|_| Error::usage(keys::PKCS12_FRIENDLY_NAME))?;
-        add(FRIENDLY_NAME, Any::encode_from(&bmp).map_err(|e| enc_err(e))?)?;
+        let bmp = BmpString::from_utf8(name).map_err(|_| Error::usage(keys::PKCS12_FRIENDLY_NAME))?;
+        add(FRIENDLY_NAME, Any::encode_from(&bmp).map_err(enc_err)?)?;
     }
-    let id = OctetString::new(local_key_id).map_err(|e| enc_err(e))?;
-    add(LOCAL_KEY_ID, Any::encode_from(&id).map_err(|e| enc_err(e))?)?;
+    let id = OctetString::new(local_key_id).map_err(enc_err)?;
+    add(LOCAL_KEY_ID, Any::encode_from(&id).map_err(enc_err)?)?;
     Ok(set)
 }
 

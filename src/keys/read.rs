@@ -5,8 +5,8 @@
 
 use super::SoftwareKey;
 use super::pbe::{check_kdf_cost, wrong_passphrase};
-use crate::diag::Hint;
 use crate::diag::Code;
+use crate::diag::Hint;
 use crate::diag::codes::{input, keys};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{looks_like_pem, read_file};
@@ -82,7 +82,9 @@ fn not_a_key(code: Code) -> Error {
 
 fn pem_label_error(label: &str) -> Option<Error> {
     Some(match label {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => not_a_key(keys::KEY_FILE_IS_CERTIFICATE),
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            not_a_key(keys::KEY_FILE_IS_CERTIFICATE)
+        }
         "PUBLIC KEY" | "RSA PUBLIC KEY" => not_a_key(keys::KEY_FILE_IS_PUBLIC_KEY),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => not_a_key(keys::KEY_FILE_IS_CSR),
         "X509 CRL" => not_a_key(keys::KEY_FILE_IS_CRL),
@@ -184,8 +186,7 @@ fn identify_der(data: &[u8]) -> Error {
     }
     if let Ok(pfx) = PfxShape::from_der(data) {
         if pfx.version == 3 {
-            return Error::input(keys::KEY_FILE_IS_PKCS12)
-                .with_hint(Hint::ImportPkcs12);
+            return Error::input(keys::KEY_FILE_IS_PKCS12).with_hint(Hint::ImportPkcs12);
         }
     }
     if data.first() != Some(&0x30) {
@@ -222,7 +223,8 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
         "DES-EDE3-CBC" => (24, 8),
         "DES-CBC" => (8, 8),
         other => {
-            return Err(Error::unsupported(keys::KEY_LEGACY_PEM_CIPHER_UNSUPPORTED).with("cipher", other)
+            return Err(Error::unsupported(keys::KEY_LEGACY_PEM_CIPHER_UNSUPPORTED)
+                .with("cipher", other)
                 .with_hint(Hint::ReencryptKey));
         }
     };
@@ -284,20 +286,20 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
             }
             return Err(Error::unsupported(keys::KEY_ENCRYPTION_SCHEME_UNSUPPORTED)
                 .with("scheme", scheme_name(&shape.algorithm.oid))
-            .with_hint(Hint::ReencryptKey));
+                .with_hint(Hint::ReencryptKey));
         }
     };
     match &info.encryption_algorithm {
         pkcs5::EncryptionScheme::Pbes2(params) => check_kdf_cost(&params.kdf)?,
         _ => {
-            return Err(Error::unsupported(keys::KEY_PBES1_UNSUPPORTED)
-            .with_hint(Hint::ReencryptKey));
+            return Err(Error::unsupported(keys::KEY_PBES1_UNSUPPORTED).with_hint(Hint::ReencryptKey));
         }
     }
     let doc = info.decrypt(passphrase).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => wrong_passphrase(),
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { oid }) => {
-            Error::unsupported(keys::KEY_ENCRYPTION_ALGORITHM_UNSUPPORTED).with("algorithm", scheme_name(&oid))
+            Error::unsupported(keys::KEY_ENCRYPTION_ALGORITHM_UNSUPPORTED)
+                .with("algorithm", scheme_name(&oid))
                 .with_hint(Hint::ReencryptKey)
         }
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { oid }) => {

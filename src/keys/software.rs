@@ -68,10 +68,12 @@ impl SoftwareKey {
                 if !RSA_GENERATE_SIZES.contains(&bits) {
                     return Err(Error::unsupported(keys::KEY_RSA_SIZE_NOT_GENERATED).with("bits", bits));
                 }
-                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits)
-                    .map_err(|e| Error::crypto(keys::KEY_GENERATION_FAILED).with("algorithm", "RSA").with("detail", e))?;
-                let doc = pkcs8::EncodePrivateKey::to_pkcs8_der(&key)
-                    .map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e))?;
+                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| {
+                    Error::crypto(keys::KEY_GENERATION_FAILED).with("algorithm", "RSA").with("detail", e)
+                })?;
+                let doc = pkcs8::EncodePrivateKey::to_pkcs8_der(&key).map_err(|e| {
+                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+                })?;
                 Self::from_pkcs8_der(doc.as_bytes())
             }
             KeyAlgorithm::EcP256 | KeyAlgorithm::EcP384 => {
@@ -102,9 +104,10 @@ impl SoftwareKey {
             Self::from_pkcs1_der(info.private_key)
         } else if oid == EC_PUBLIC_KEY {
             let curve = match info.algorithm.parameters {
-                Some(p) => Some(p.decode_as::<ObjectIdentifier>().map_err(|_| {
-                    Error::unsupported(keys::KEY_EC_EXPLICIT_CURVE)
-                })?),
+                Some(p) => Some(
+                    p.decode_as::<ObjectIdentifier>()
+                        .map_err(|_| Error::unsupported(keys::KEY_EC_EXPLICIT_CURVE))?,
+                ),
                 None => None,
             };
             Self::from_sec1_der_with_curve(info.private_key, curve)
@@ -115,8 +118,7 @@ impl SoftwareKey {
                 .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_MALFORMED).with("detail", e))?;
             Self::from_ed25519_seed(seed.as_bytes(), info.public_key)
         } else if oid == RSASSA_PSS {
-            Err(Error::unsupported(keys::KEY_RSA_PSS_UNSUPPORTED)
-                .with_hint(Hint::UsePlainRsaKey))
+            Err(Error::unsupported(keys::KEY_RSA_PSS_UNSUPPORTED).with_hint(Hint::UsePlainRsaKey))
         } else {
             Err(Error::unsupported(keys::KEY_ALGORITHM_UNSUPPORTED).with("algorithm", oid_name(&oid)))
         }
@@ -125,12 +127,9 @@ impl SoftwareKey {
     /// Read a PKCS#1 `RSAPrivateKey` (RFC 8017 Appendix A.1.2) in DER.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let pair = RsaKeyPair::from_der(der).map_err(|e| match e.to_string().as_str() {
-            "TooSmall" => Error::unsupported(keys::KEY_RSA_TOO_SMALL)
-                .with_hint(Hint::LargerKey),
+            "TooSmall" => Error::unsupported(keys::KEY_RSA_TOO_SMALL).with_hint(Hint::LargerKey),
             "TooLarge" => Error::unsupported(keys::KEY_RSA_TOO_LARGE),
-            "PrivateModulusLenNotMultipleOf512Bits" => {
-                Error::unsupported(keys::KEY_RSA_SIZE_NOT_MULTIPLE)
-            }
+            "PrivateModulusLenNotMultipleOf512Bits" => Error::unsupported(keys::KEY_RSA_SIZE_NOT_MULTIPLE),
             "VersionNotSupported" => Error::unsupported(keys::KEY_RSA_MULTI_PRIME),
             other => Error::input(keys::KEY_RSA_PRIVATE_INVALID).with("detail", other),
         })?;
@@ -140,8 +139,9 @@ impl SoftwareKey {
             AlgorithmIdentifierRef { oid: RSA_ENCRYPTION, parameters: Some(AnyRef::NULL) },
             der,
         );
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+        })?);
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner: Inner::Rsa(pair), certificate: None })
     }
 
@@ -169,8 +169,7 @@ impl SoftwareKey {
                 _ => return Err(Error::input(keys::KEY_EC_CURVE_NOT_NAMED)),
             },
         };
-        let mismatch =
-            || Error::input(keys::KEY_EC_PUBLIC_MISMATCH);
+        let mismatch = || Error::input(keys::KEY_EC_PUBLIC_MISMATCH);
         // The scalar and the public point on curve `$c` (p256, p384), checking a given public key.
         macro_rules! scalar_and_point {
             ($c:ident, $label:literal) => {{
@@ -195,15 +194,18 @@ impl SoftwareKey {
         let ec_der = Zeroizing::new(
             sec1::EcPrivateKey { private_key: &scalar, parameters: None, public_key: Some(&point) }
                 .to_der()
-                .map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e))?,
+                .map_err(|e| {
+                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+                })?,
         );
         let curve_any = AnyRef::from(&curve);
         let info = PrivateKeyInfo::new(
             AlgorithmIdentifierRef { oid: EC_PUBLIC_KEY, parameters: Some(curve_any) },
             &ec_der,
         );
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+        })?);
         let ring_alg = if algorithm == KeyAlgorithm::EcP256 {
             &rs::ECDSA_P256_SHA256_ASN1_SIGNING
         } else {
@@ -229,15 +231,14 @@ impl SoftwareKey {
                 return Err(Error::input(keys::KEY_ED25519_PUBLIC_MISMATCH));
             }
         }
-        let inner_der = Zeroizing::new(
-            OctetStringRef::new(seed)
-                .and_then(|o| o.to_der())
-                .map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e))?,
-        );
+        let inner_der = Zeroizing::new(OctetStringRef::new(seed).and_then(|o| o.to_der()).map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+        })?);
         // PKCS#8 v1 (no public key): what OpenSSL writes, and readable by every peer.
         let info = PrivateKeyInfo::new(AlgorithmIdentifierRef { oid: ED25519, parameters: None }, &inner_der);
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+        })?);
         let spki = encode_spki(ED25519, None, pair.public_key().as_ref())?;
         Ok(SoftwareKey {
             algorithm: KeyAlgorithm::Ed25519,

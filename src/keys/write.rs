@@ -23,9 +23,7 @@ pub const MIN_PBKDF2_ITERATIONS: u32 = 1000;
 /// Random bytes from the system generator.
 pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
-    SystemRandom::new()
-        .fill(&mut out)
-        .map_err(|_| Error::crypto(keys::KEY_RNG_FAILED))?;
+    SystemRandom::new().fill(&mut out).map_err(|_| Error::crypto(keys::KEY_RNG_FAILED))?;
     Ok(out)
 }
 
