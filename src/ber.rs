@@ -8,6 +8,8 @@
 //! [`to_der_keeping_set_order`] leaves SET elements in place: CMS embeds certificates whose
 //! signatures cover their exact bytes (a multi-valued RDN out of DER order must stay so).
 
+use crate::diag::Code;
+use crate::diag::codes::input;
 use crate::error::{Error, Result};
 
 /// Deepest nesting accepted: a PKCS#12 file nests about 12 levels, a CMS message with an
@@ -15,8 +17,8 @@ use crate::error::{Error, Result};
 /// below `MAX_DEPTH` times the input size.
 const MAX_DEPTH: usize = 64;
 
-fn err(what: &str) -> Error {
-    Error::input(format!("malformed BER/DER: {what}"))
+fn err(code: Code) -> Error {
+    Error::input(code)
 }
 
 /// One TLV: its identifier octets, whether it is constructed, its length (`None` for indefinite)
@@ -29,44 +31,44 @@ struct Header<'a> {
 }
 
 fn read_header(input: &[u8], pos: usize) -> Result<Header<'_>> {
-    let first = *input.get(pos).ok_or_else(|| err("truncated (tag)"))?;
+    let first = *input.get(pos).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
     let mut end = pos + 1;
     if first & 0x1f == 0x1f {
         // High tag number form (X.690 section 8.1.2.4): continuation bytes with bit 8 set.
         loop {
-            let b = *input.get(end).ok_or_else(|| err("truncated (tag)"))?;
+            let b = *input.get(end).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
             end += 1;
             if end - pos > 5 {
-                return Err(err("tag number too large"));
+                return Err(err(input::BER_TAG_TOO_LARGE));
             }
             if b & 0x80 == 0 {
                 break;
             }
         }
     }
-    let tag = input.get(pos..end).ok_or_else(|| err("truncated (tag)"))?;
+    let tag = input.get(pos..end).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
     let constructed = first & 0x20 != 0;
-    let l = *input.get(end).ok_or_else(|| err("truncated (length)"))?;
+    let l = *input.get(end).ok_or_else(|| err(input::BER_TRUNCATED_LENGTH))?;
     end += 1;
     let len = if l < 0x80 {
         Some(usize::from(l))
     } else if l == 0x80 {
         if !constructed {
-            return Err(err("indefinite length on a primitive value"));
+            return Err(err(input::BER_INDEFINITE_PRIMITIVE));
         }
         None
     } else {
         let n = usize::from(l & 0x7f);
         if n > 4 {
-            return Err(err("length too large"));
+            return Err(err(input::BER_LENGTH_TOO_LARGE));
         }
-        let bytes = input.get(end..end + n).ok_or_else(|| err("truncated (length)"))?;
+        let bytes = input.get(end..end + n).ok_or_else(|| err(input::BER_TRUNCATED_LENGTH))?;
         end += n;
         Some(bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b)))
     };
     if let Some(len) = len {
         if input.len().saturating_sub(end) < len {
-            return Err(err("truncated (contents shorter than the length says)"));
+            return Err(err(input::BER_TRUNCATED_CONTENTS));
         }
     }
     Ok(Header { tag, constructed, len, content_start: end })
@@ -92,18 +94,19 @@ fn is_concatenable_string(tag: &[u8]) -> bool {
 /// The contents of a DER TLV (the TLV itself is known to be well formed).
 fn contents(tlv: &[u8]) -> Result<&[u8]> {
     let h = read_header(tlv, 0)?;
-    let len = h.len.ok_or_else(|| err("indefinite length"))?;
-    tlv.get(h.content_start..h.content_start + len).ok_or_else(|| err("truncated"))
+    let len = h.len.ok_or_else(|| err(input::BER_INDEFINITE_LENGTH))?;
+    tlv.get(h.content_start..h.content_start + len).ok_or_else(|| err(input::BER_TRUNCATED))
 }
 
 fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_sets: bool) -> Result<()> {
     if depth > MAX_DEPTH {
-        return Err(err("nested too deeply"));
+        return Err(err(input::BER_TOO_DEEP));
     }
     let h = read_header(input, *pos)?;
     if !h.constructed {
-        let len = h.len.ok_or_else(|| err("indefinite length on a primitive value"))?;
-        let body = input.get(h.content_start..h.content_start + len).ok_or_else(|| err("truncated"))?;
+        let len = h.len.ok_or_else(|| err(input::BER_INDEFINITE_PRIMITIVE))?;
+        let body =
+            input.get(h.content_start..h.content_start + len).ok_or_else(|| err(input::BER_TRUNCATED))?;
         out.extend_from_slice(h.tag);
         write_len(out, len);
         out.extend_from_slice(body);
@@ -116,7 +119,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_
         Some(len) => {
             let end = h.content_start + len;
             // Convert the contents on their own, so a child cannot run past the parent's end.
-            let inner = input.get(..end).ok_or_else(|| err("truncated"))?;
+            let inner = input.get(..end).ok_or_else(|| err(input::BER_TRUNCATED))?;
             while p < end {
                 let mut child = Vec::new();
                 convert(inner, &mut p, &mut child, depth + 1, sort_sets)?;
@@ -132,7 +135,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_
                         break;
                     }
                     Some(_) => {}
-                    None => return Err(err("truncated (no end-of-contents)")),
+                    None => return Err(err(input::BER_NO_END_OF_CONTENTS)),
                 }
                 let mut child = Vec::new();
                 convert(input, &mut p, &mut child, depth + 1, sort_sets)?;
@@ -147,7 +150,7 @@ fn convert(input: &[u8], pos: &mut usize, out: &mut Vec<u8>, depth: usize, sort_
         let mut body = Vec::new();
         for c in &children {
             if c.first() != Some(&primitive_tag) {
-                return Err(err("a constructed string holds a segment of another type"));
+                return Err(err(input::BER_MIXED_SEGMENTS));
             }
             body.extend_from_slice(contents(c)?);
         }
@@ -182,7 +185,7 @@ fn normalize(input: &[u8], sort_sets: bool) -> Result<Vec<u8>> {
     let mut pos = 0;
     convert(input, &mut pos, &mut out, 0, sort_sets)?;
     if pos != input.len() {
-        return Err(err("trailing data after the value"));
+        return Err(err(input::BER_TRAILING_DATA));
     }
     Ok(out)
 }
@@ -194,9 +197,9 @@ pub(crate) fn children(der: &[u8]) -> Result<Vec<&[u8]>> {
     let mut p = 0;
     while p < body.len() {
         let h = read_header(body, p)?;
-        let len = h.len.ok_or_else(|| err("indefinite length"))?;
+        let len = h.len.ok_or_else(|| err(input::BER_INDEFINITE_LENGTH))?;
         let end = h.content_start + len;
-        out.push(body.get(p..end).ok_or_else(|| err("truncated"))?);
+        out.push(body.get(p..end).ok_or_else(|| err(input::BER_TRUNCATED))?);
         p = end;
     }
     Ok(out)

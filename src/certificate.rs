@@ -1,5 +1,6 @@
 //! A parsed X.509 certificate that owns its DER, parsed once (x509-parser) and cheap to clone.
 
+use crate::diag::codes::input;
 use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, read_file};
 use std::path::Path;
@@ -68,8 +69,8 @@ impl Certificate {
         };
         let cell = CertCell::try_new(der, |der| match X509Certificate::from_der(der) {
             Ok(([], cert)) => Ok(cert),
-            Ok(_) => Err(Error::input("not a certificate: trailing data after the certificate")),
-            Err(e) => Err(Error::input(format!("not a valid X.509 certificate: {e}"))),
+            Ok(_) => Err(Error::input(input::CERT_TRAILING_DATA)),
+            Err(e) => Err(Error::input(input::CERT_MALFORMED).with("detail", e)),
         })?;
         Ok(Certificate {
             inner: Arc::new(Inner { cell, keys: Default::default(), names: Default::default() }),
@@ -92,10 +93,7 @@ impl Certificate {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(format!(
-                "no certificate found (found PEM block(s): {})",
-                labels.join(", ")
-            )));
+            return Err(Error::input(input::CERT_NOT_FOUND).with("labels", labels.join(", ")));
         }
         Ok(out)
     }
@@ -112,9 +110,7 @@ impl Certificate {
         let path = path.as_ref();
         let mut all = Self::load_all(path)?;
         if all.len() != 1 {
-            return Err(
-                Error::input(format!("expected one certificate, found {}", all.len())).with_file(path)
-            );
+            return Err(Error::input(input::CERT_EXPECTED_ONE).with("count", all.len()).with_file(path));
         }
         Ok(all.remove(0))
     }

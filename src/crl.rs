@@ -1,5 +1,6 @@
 //! A parsed X.509 CRL that owns its DER, parsed once.
 
+use crate::diag::codes::input;
 use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, read_file};
 use std::path::Path;
@@ -34,8 +35,8 @@ impl Crl {
     pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self> {
         let cell = CrlCell::try_new(der.into(), |der| match CertificateRevocationList::from_der(der) {
             Ok(([], crl)) => Ok(crl),
-            Ok(_) => Err(Error::input("not a CRL: trailing data after the CRL")),
-            Err(e) => Err(Error::input(format!("not a valid X.509 CRL: {e}"))),
+            Ok(_) => Err(Error::input(input::CRL_TRAILING_DATA)),
+            Err(e) => Err(Error::input(input::CRL_MALFORMED).with("detail", e)),
         })?;
         Ok(Crl { cell: Arc::new(cell) })
     }
@@ -50,7 +51,7 @@ impl Crl {
             }
         }
         if out.is_empty() {
-            return Err(Error::input("no CRL found"));
+            return Err(Error::input(input::CRL_NOT_FOUND));
         }
         Ok(out)
     }

@@ -2,6 +2,7 @@
 //! overwriting unless asked, key files created 0600).
 
 use crate::diag::Hint;
+use crate::diag::codes::{input, io, keys};
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
@@ -10,11 +11,11 @@ use std::path::Path;
 pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
     let path = path.as_ref();
     if path.is_dir() {
-        return Err(Error::input("is a directory, expected a file").with_file(path));
+        return Err(Error::input(input::FILE_IS_DIRECTORY).with_file(path));
     }
     let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if data.is_empty() {
-        return Err(Error::input("file is empty").with_file(path));
+        return Err(Error::input(input::FILE_EMPTY).with_file(path));
     }
     Ok(data)
 }
@@ -37,14 +38,15 @@ pub fn looks_like_pem(data: &[u8]) -> bool {
 /// the bytes as one DER block. Errors say what is wrong (truncated PEM, bad base64, not DER).
 pub fn decode_pem_or_der(data: &[u8]) -> Result<Vec<Block>> {
     if looks_like_pem(data) {
-        let blocks = pem::parse_many(data).map_err(|e| Error::input(format!("malformed PEM: {e}")))?;
+        let blocks =
+            pem::parse_many(data).map_err(|e| Error::input(keys::PEM_MALFORMED).with("detail", e))?;
         if blocks.is_empty() {
-            return Err(Error::input("malformed PEM: no complete BEGIN/END block (truncated?)"));
+            return Err(Error::input(keys::PEM_NO_BLOCK));
         }
         // pem::parse_many silently drops a trailing BEGIN without END: catch truncation.
         let begins = data.windows(11).filter(|w| *w == b"-----BEGIN ").count();
         if begins != blocks.len() {
-            return Err(Error::input("malformed PEM: a BEGIN line has no matching END line (truncated?)"));
+            return Err(Error::input(keys::PEM_NO_END));
         }
         Ok(blocks
             .into_iter()
@@ -52,7 +54,7 @@ pub fn decode_pem_or_der(data: &[u8]) -> Result<Vec<Block>> {
             .collect())
     } else {
         if data.first() != Some(&0x30) {
-            return Err(Error::input("neither PEM nor DER (no PEM header, and not a DER SEQUENCE)"));
+            return Err(Error::input(input::FILE_NOT_PEM_OR_DER));
         }
         Ok(vec![Block { label: None, der: data.to_vec() }])
     }
@@ -94,10 +96,10 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
         return Err(missing_dir(dir, path));
     }
     if path.is_dir() {
-        return Err(Error::input("is a directory").with_file(path));
+        return Err(Error::input(io::IS_DIRECTORY).with_file(path));
     }
     if !opts.force && path.exists() {
-        return Err(Error::new(crate::ErrorKind::Io, "already exists")
+        return Err(Error::new(crate::ErrorKind::Io, io::ALREADY_EXISTS)
             .with_file(path)
             .with_hint(Hint::AllowOverwrite));
     }
@@ -124,7 +126,7 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
 }
 
 fn missing_dir(dir: &Path, path: &Path) -> Error {
-    Error::new(crate::ErrorKind::Io, format!("directory {} does not exist", dir.display())).with_file(path)
+    Error::new(crate::ErrorKind::Io, io::DIRECTORY_NOT_FOUND).with("dir", dir.display()).with_file(path)
 }
 
 /// Linux: create the output as an unnamed file in its directory (`O_TMPFILE`) and give it its
@@ -135,6 +137,7 @@ fn missing_dir(dir: &Path, path: &Path) -> Error {
 mod linux {
     use super::WriteOptions;
     use crate::diag::Hint;
+    use crate::diag::codes::io;
     use crate::error::Error;
     use rustix::fs::{AtFlags, CWD, Mode, OFlags};
     use rustix::io::Errno;
@@ -170,10 +173,10 @@ mod linux {
         match rustix::fs::linkat(CWD, proc_path.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
             Ok(()) => Ok(()),
             Err(Errno::EXIST) if path.is_dir() => {
-                Err(Fallback::No(Error::input("is a directory").with_file(path)))
+                Err(Fallback::No(Error::input(io::IS_DIRECTORY).with_file(path)))
             }
             Err(Errno::EXIST) => Err(Fallback::No(
-                Error::new(crate::ErrorKind::Io, "already exists")
+                Error::new(crate::ErrorKind::Io, io::ALREADY_EXISTS)
                     .with_file(path)
                     .with_hint(Hint::AllowOverwrite),
             )),
@@ -234,7 +237,7 @@ mod tests {
         let full = to_pem("CERTIFICATE", &[0x30, 0x03, 0x02, 0x01, 0x01]);
         let cut = &full.as_bytes()[..full.len() - 20];
         let err = decode_pem_or_der(cut).unwrap_err();
-        assert!(err.message().contains("truncated"), "{err}");
+        assert_eq!(err.code(), keys::PEM_NO_BLOCK, "{err}");
         assert_eq!(decode_pem_or_der(full.as_bytes()).unwrap().len(), 1);
     }
 

@@ -2,6 +2,7 @@
 //! verifies (SHA-1, flagged), with streaming hashing in constant memory.
 
 use crate::diag::Hint;
+use crate::diag::codes::input;
 use crate::error::{Error, Result};
 use der::asn1::ObjectIdentifier;
 use sha2::Digest as _;
@@ -96,10 +97,8 @@ impl std::str::FromStr for DigestAlgorithm {
             "sha256" => Ok(Self::Sha256),
             "sha384" => Ok(Self::Sha384),
             "sha512" => Ok(Self::Sha512),
-            "sha1" => {
-                Err(Error::unsupported("SHA-1 is not allowed for new signatures").with_hint(Hint::UseSha2))
-            }
-            _ => Err(Error::usage(format!("unknown digest '{s}' (sha256, sha384, sha512)"))),
+            "sha1" => Err(Error::unsupported(input::DIGEST_SHA1_REFUSED).with_hint(Hint::UseSha2)),
+            _ => Err(Error::usage(input::DIGEST_UNKNOWN).with("name", s)),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Object identifiers and small DER helpers shared by the key modules. RustCrypto types stay
 //! behind this module and its siblings so a later move to the der 0.8 line is mechanical.
 
+use crate::diag::codes::keys;
 use crate::error::{Error, Result};
 use der::asn1::BitString;
 use der::{Any, Decode, Encode};
@@ -52,9 +53,9 @@ pub(crate) fn encode_spki(
     let spki = SubjectPublicKeyInfoOwned {
         algorithm: AlgorithmIdentifierOwned { oid: algorithm, parameters },
         subject_public_key: BitString::from_bytes(key)
-            .map_err(|e| Error::crypto(format!("encoding public key: {e}")))?,
+            .map_err(|e| Error::crypto(keys::KEY_PUBLIC_ENCODING_FAILED).with("detail", e))?,
     };
-    spki.to_der().map_err(|e| Error::crypto(format!("encoding public key: {e}")))
+    spki.to_der().map_err(|e| Error::crypto(keys::KEY_PUBLIC_ENCODING_FAILED).with("detail", e))
 }
 
 /// The ASN.1 NULL, as RSA algorithm parameters (RFC 8017 Appendix A.1).
@@ -64,7 +65,7 @@ pub(crate) fn null_param() -> Any {
 
 /// A named-curve OID as EC algorithm parameters (RFC 5480 section 2.1.1).
 pub(crate) fn curve_param(curve: ObjectIdentifier) -> Result<Any> {
-    Any::encode_from(&curve).map_err(|e| Error::crypto(format!("encoding curve OID: {e}")))
+    Any::encode_from(&curve).map_err(|e| Error::crypto(keys::KEY_CURVE_ENCODING_FAILED).with("detail", e))
 }
 
 /// True when two DER `SubjectPublicKeyInfo`s hold the same public key: byte-equal, or the same
@@ -106,15 +107,12 @@ pub(crate) fn spki_matches(a: &[u8], b: &[u8]) -> bool {
 pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
     use crate::keys::KeyAlgorithm;
     let info = SubjectPublicKeyInfoRef::from_der(spki)
-        .map_err(|e| Error::input(format!("not a valid public key (SubjectPublicKeyInfo): {e}")))?;
+        .map_err(|e| Error::input(keys::KEY_SPKI_MALFORMED).with("detail", e))?;
     let oid = info.algorithm.oid;
-    let key = info
-        .subject_public_key
-        .as_bytes()
-        .ok_or_else(|| Error::input("malformed public key: unused bits in the key BIT STRING"))?;
+    let key = info.subject_public_key.as_bytes().ok_or_else(|| Error::input(keys::KEY_PUBLIC_UNUSED_BITS))?;
     if oid == RSA_ENCRYPTION {
         let pk = pkcs1::RsaPublicKey::from_der(key)
-            .map_err(|e| Error::input(format!("malformed RSA public key: {e}")))?;
+            .map_err(|e| Error::input(keys::KEY_RSA_PUBLIC_MALFORMED).with("detail", e))?;
         let n = pk.modulus.as_bytes();
         let first = n.iter().position(|b| *b != 0).unwrap_or(n.len());
         let n = n.get(first..).unwrap_or_default();
@@ -125,25 +123,25 @@ pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
             .algorithm
             .parameters
             .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-            .ok_or_else(|| Error::unsupported("EC public key without a named curve"))?;
+            .ok_or_else(|| Error::unsupported(keys::KEY_EC_NO_NAMED_CURVE))?;
         if curve == SECP256R1 {
             p256::PublicKey::from_sec1_bytes(key)
-                .map_err(|_| Error::input("invalid P-256 public key point"))?;
+                .map_err(|_| Error::input(keys::KEY_EC_POINT_INVALID).with("curve", "P-256"))?;
             Ok(KeyAlgorithm::EcP256)
         } else if curve == SECP384R1 {
             p384::PublicKey::from_sec1_bytes(key)
-                .map_err(|_| Error::input("invalid P-384 public key point"))?;
+                .map_err(|_| Error::input(keys::KEY_EC_POINT_INVALID).with("curve", "P-384"))?;
             Ok(KeyAlgorithm::EcP384)
         } else {
-            Err(Error::unsupported(format!("unsupported elliptic curve {}", oid_name(&curve))))
+            Err(Error::unsupported(keys::KEY_CURVE_UNSUPPORTED).with("curve", oid_name(&curve)))
         }
     } else if oid == ED25519 {
         if key.len() != 32 {
-            return Err(Error::input("malformed Ed25519 public key"));
+            return Err(Error::input(keys::KEY_ED25519_PUBLIC_MALFORMED));
         }
         Ok(KeyAlgorithm::Ed25519)
     } else {
-        Err(Error::unsupported(format!("unsupported public key algorithm {}", oid_name(&oid))))
+        Err(Error::unsupported(keys::KEY_PUBLIC_ALGORITHM_UNSUPPORTED).with("algorithm", oid_name(&oid)))
     }
 }
 
@@ -152,7 +150,7 @@ pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
 /// key identifier, so it matches a key to its certificate at a glance.
 pub fn key_identifier(spki: &[u8]) -> Result<[u8; 20]> {
     let info = SubjectPublicKeyInfoRef::from_der(spki)
-        .map_err(|e| Error::input(format!("not a valid public key (SubjectPublicKeyInfo): {e}")))?;
+        .map_err(|e| Error::input(keys::KEY_SPKI_MALFORMED).with("detail", e))?;
     let d =
         ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, info.subject_public_key.raw_bytes());
     let mut out = [0u8; 20];

@@ -59,9 +59,8 @@ impl std::str::FromStr for KeyAlgorithm {
             "ed25519" => Ok(KeyAlgorithm::Ed25519),
             _ => match norm.strip_prefix("rsa").map(str::parse::<usize>) {
                 Some(Ok(bits)) => Ok(KeyAlgorithm::Rsa { bits }),
-                _ => Err(Error::usage(format!(
-                    "unknown key type {s:?} (use rsa2048, rsa3072, rsa4096, p256, p384 or ed25519)"
-                ))),
+                _ => Err(Error::usage(crate::diag::codes::keys::KEY_TYPE_UNKNOWN)
+                    .with("value", format_args!("{s:?}"))),
             },
         }
     }

@@ -1,6 +1,7 @@
 //! Limits and errors shared by the readers of password-encrypted keys (PKCS#8 PBES2, legacy
 //! PEM, PKCS#12): a hostile file must not make kyso spend unbounded time or memory.
 
+use crate::diag::codes::keys;
 use crate::error::{Error, ErrorKind, Result};
 use pkcs8::pkcs5::pbes2;
 
@@ -12,7 +13,7 @@ pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 pub const MAX_SCRYPT_MEMORY: u64 = 512 * 1024 * 1024;
 
 pub(crate) fn wrong_passphrase() -> Error {
-    Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted key")
+    Error::new(ErrorKind::Passphrase, keys::KEY_WRONG_PASSPHRASE)
 }
 
 /// Refuse key-derivation parameters that would take unbounded time or memory.
@@ -20,25 +21,22 @@ pub(crate) fn check_kdf_cost(kdf: &pbes2::Kdf<'_>) -> Result<()> {
     match kdf {
         pbes2::Kdf::Pbkdf2(p) => {
             if p.iteration_count > MAX_PBKDF2_ITERATIONS {
-                return Err(Error::unsupported(format!(
-                    "PBKDF2 iteration count {} is above kyso's limit of {MAX_PBKDF2_ITERATIONS}",
-                    p.iteration_count
-                )));
+                return Err(Error::unsupported(keys::KEY_PBKDF2_ITERATIONS_TOO_HIGH)
+                    .with("count", p.iteration_count)
+                    .with("limit", MAX_PBKDF2_ITERATIONS));
             }
         }
         pbes2::Kdf::Scrypt(p) => {
             let memory = 128u64.saturating_mul(u64::from(p.block_size)).saturating_mul(p.cost_parameter);
             if memory > MAX_SCRYPT_MEMORY || p.parallelization > 16 {
-                return Err(Error::unsupported(format!(
-                    "scrypt parameters (N={}, r={}, p={}) are above kyso's limits ({} MiB, p <= 16)",
-                    p.cost_parameter,
-                    p.block_size,
-                    p.parallelization,
-                    MAX_SCRYPT_MEMORY >> 20
-                )));
+                return Err(Error::unsupported(keys::KEY_SCRYPT_TOO_COSTLY)
+                    .with("n", p.cost_parameter)
+                    .with("r", p.block_size)
+                    .with("p", p.parallelization)
+                    .with("memory", MAX_SCRYPT_MEMORY >> 20));
             }
         }
-        _ => return Err(Error::unsupported("unsupported key derivation function")),
+        _ => return Err(Error::unsupported(keys::KEY_KDF_UNSUPPORTED)),
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! PEM (RFC 7468) for private keys, with every buffer that holds key material or its base64 in
 //! zeroizing memory (the general-purpose `pem` crate leaves copies behind when it frees them).
 
+use crate::diag::codes::keys;
 use crate::error::{Error, Result};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -14,10 +15,6 @@ pub(crate) struct SecretBlock {
     pub(crate) der: Zeroizing<Vec<u8>>,
 }
 
-fn malformed(what: impl std::fmt::Display) -> Error {
-    Error::input(format!("malformed PEM: {what}"))
-}
-
 /// Every `-----BEGIN X-----` ... `-----END X-----` block in `data` (text between blocks ignored;
 /// RFC 1421 header lines such as `Proc-Type:` skipped). Errors match [`crate::io::decode_pem_or_der`]:
 /// a BEGIN without its END is reported as truncated.
@@ -29,7 +26,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
         let Some(label) = line.strip_prefix(b"-----BEGIN ").and_then(|l| l.strip_suffix(b"-----")) else {
             continue;
         };
-        let label = String::from_utf8(label.to_vec()).map_err(|_| malformed("non-text label"))?;
+        let label = String::from_utf8(label.to_vec()).map_err(|_| Error::input(keys::PEM_LABEL_NOT_TEXT))?;
         let end = format!("-----END {label}-----");
         let mut b64 = Zeroizing::new(Vec::with_capacity(data.len()));
         let mut closed = false;
@@ -41,7 +38,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
                 break;
             }
             if line.starts_with(b"-----") {
-                return Err(malformed(format!("the {label} block ends with a wrong line (truncated?)")));
+                return Err(Error::input(keys::PEM_WRONG_END).with("label", &label));
             }
             if let Some(colon) = line.iter().position(|b| *b == b':') {
                 // RFC 1421 header
@@ -52,16 +49,16 @@ pub(crate) fn decode(data: &[u8]) -> Result<Vec<SecretBlock>> {
             b64.extend_from_slice(line);
         }
         if !closed {
-            return Err(malformed("a BEGIN line has no matching END line (truncated?)"));
+            return Err(Error::input(keys::PEM_NO_END));
         }
         let mut der = Zeroizing::new(Vec::with_capacity(b64.len() / 4 * 3 + 3));
         STANDARD
             .decode_vec(&*b64, &mut der)
-            .map_err(|e| malformed(format!("bad base64 in the {label} block: {e}")))?;
+            .map_err(|e| Error::input(keys::PEM_BAD_BASE64).with("label", &label).with("detail", e))?;
         blocks.push(SecretBlock { label, headers, der });
     }
     if blocks.is_empty() {
-        return Err(malformed("no complete BEGIN/END block (truncated?)"));
+        return Err(Error::input(keys::PEM_NO_BLOCK));
     }
     Ok(blocks)
 }
@@ -119,9 +116,11 @@ mod tests {
     fn truncation_and_bad_base64_are_errors() {
         let full = encode("PRIVATE KEY", &[9u8; 200]);
         let cut = &full.as_bytes()[..full.len() / 2];
-        assert!(decode(cut).err().unwrap().message().contains("truncated"));
+        assert_eq!(decode(cut).err().unwrap().code(), keys::PEM_NO_END);
         let bad = "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n";
-        assert!(decode(bad.as_bytes()).err().unwrap().message().contains("base64"));
+        let err = decode(bad.as_bytes()).err().unwrap();
+        assert_eq!(err.code(), keys::PEM_BAD_BASE64);
+        assert_eq!(err.typed_message().params.get("label"), Some("PRIVATE KEY"));
         let mixed = "-----BEGIN PRIVATE KEY-----\nAQID\n-----END CERTIFICATE-----\n";
         assert!(decode(mixed.as_bytes()).is_err());
         assert!(decode(b"no pem here").is_err());

@@ -16,6 +16,7 @@ use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_p
 use crate::ber;
 use crate::certificate::Certificate;
 use crate::diag::Hint;
+use crate::diag::codes::keys;
 use crate::error::{Error, ErrorKind, Result};
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, block_padding::Pkcs7};
 use cms::content_info::{CmsVersion, ContentInfo};
@@ -138,8 +139,8 @@ pub struct Pkcs12Bundle {
     pub friendly_name: Option<String>,
 }
 
-fn malformed(what: impl std::fmt::Display) -> Error {
-    Error::input(format!("malformed PKCS#12 file: {what}"))
+fn malformed(detail: impl std::fmt::Display) -> Error {
+    Error::input(keys::PKCS12_MALFORMED).with("detail", detail)
 }
 
 /// The passphrase as PKCS#12 expects it for its own KDF (RFC 7292 Appendix B.1): UTF-16BE with
@@ -220,19 +221,17 @@ fn mac_digest(oid: &ObjectIdentifier) -> Result<(&'static digest::Algorithm, rin
     } else if *oid == SHA512 {
         (&digest::SHA512, ring::hmac::HMAC_SHA512)
     } else if *oid == PBMAC1 {
-        return Err(Error::unsupported("PKCS#12 PBMAC1 integrity (RFC 9579) is not supported")
-            .with_hint(Hint::ReexportPkcs12));
+        return Err(Error::unsupported(keys::PKCS12_PBMAC1_UNSUPPORTED).with_hint(Hint::ReexportPkcs12));
     } else {
-        return Err(Error::unsupported(format!("unsupported PKCS#12 MAC digest {oid}")));
+        return Err(Error::unsupported(keys::PKCS12_MAC_DIGEST_UNSUPPORTED).with("oid", oid));
     })
 }
 
 fn check_iterations(iterations: u32) -> Result<()> {
     if iterations > super::MAX_PBKDF2_ITERATIONS {
-        return Err(Error::unsupported(format!(
-            "PKCS#12 iteration count {iterations} is above kyso's limit of {}",
-            super::MAX_PBKDF2_ITERATIONS
-        )));
+        return Err(Error::unsupported(keys::PKCS12_ITERATIONS_TOO_HIGH)
+            .with("count", iterations)
+            .with("limit", super::MAX_PBKDF2_ITERATIONS));
     }
     Ok(())
 }
@@ -254,7 +253,7 @@ fn verify_mac(mac: &MacData, auth_safe: &[u8], passphrase: &[u8]) -> Result<()> 
     if passphrase.is_empty() && check(&[]) {
         return Ok(());
     }
-    Err(Error::new(ErrorKind::Passphrase, "wrong passphrase or corrupted PKCS#12 file (MAC check failed)"))
+    Err(Error::new(ErrorKind::Passphrase, keys::PKCS12_MAC_FAILED))
 }
 
 /// CBC decryption with PKCS#7 padding; a padding failure means a wrong passphrase.
@@ -278,15 +277,14 @@ pub(crate) fn pbe_decrypt(
     let oid = alg.oid;
     if oid == PBES2 {
         let alg_der = alg.to_der().map_err(malformed)?;
-        let scheme = pkcs5::EncryptionScheme::from_der(&alg_der).map_err(|_| {
-            Error::unsupported("unsupported PBES2 parameters in the PKCS#12 file (cipher or key derivation)")
-        })?;
+        let scheme = pkcs5::EncryptionScheme::from_der(&alg_der)
+            .map_err(|_| Error::unsupported(keys::PKCS12_PBES2_PARAMS_UNSUPPORTED))?;
         if let pkcs5::EncryptionScheme::Pbes2(p) = &scheme {
             check_kdf_cost(&p.kdf)?;
         }
         return scheme.decrypt(passphrase, data).map(Zeroizing::new).map_err(|e| match e {
             pkcs5::Error::UnsupportedAlgorithm { oid } => {
-                Error::unsupported(format!("unsupported PBES2 algorithm {oid} in the PKCS#12 file"))
+                Error::unsupported(keys::PKCS12_PBES2_ALGORITHM_UNSUPPORTED).with("oid", oid)
             }
             _ => wrong_passphrase(),
         });
@@ -300,16 +298,16 @@ pub(crate) fn pbe_decrypt(
     } else if oid == PBE_SHA1_RC2_128 {
         (16, "RC2-128")
     } else if oid == PBE_SHA1_RC4_128 || oid == PBE_SHA1_RC4_40 {
-        return Err(Error::unsupported("RC4-based PKCS#12 encryption is not supported")
-            .with_hint(Hint::ReexportPkcs12));
+        return Err(Error::unsupported(keys::PKCS12_RC4_UNSUPPORTED).with_hint(Hint::ReexportPkcs12));
     } else {
-        return Err(Error::unsupported(format!("unsupported encryption {oid} in the PKCS#12 file"))
+        return Err(Error::unsupported(keys::PKCS12_ENCRYPTION_UNSUPPORTED)
+            .with("oid", oid)
             .with_hint(Hint::ReexportPkcs12));
     };
     let params = alg
         .parameters
         .as_ref()
-        .ok_or_else(|| malformed(format!("{legacy_name} PBE without parameters")))?
+        .ok_or_else(|| Error::input(keys::PKCS12_PBE_NO_PARAMS).with("cipher", legacy_name))?
         .decode_as::<Pkcs12PbeParams>()
         .map_err(malformed)?;
     check_iterations(params.iterations)?;
@@ -318,7 +316,7 @@ pub(crate) fn pbe_decrypt(
     let salt = params.salt.as_bytes();
     let key = pkcs12_kdf(sha1, &password, salt, 1, params.iterations, key_len);
     let iv = pkcs12_kdf(sha1, &password, salt, 2, params.iterations, 8);
-    let bad_key = |_| Error::crypto("cipher key setup failed");
+    let bad_key = |_| Error::crypto(keys::KEY_CIPHER_SETUP_FAILED);
     if oid == PBE_SHA1_3DES {
         cbc_decrypt(<des::TdesEde3 as cipher::KeyInit>::new_from_slice(&key).map_err(bad_key)?, &iv, data)
     } else if oid == PBE_SHA1_2DES {
@@ -373,8 +371,8 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
                 continue; // SDSI certificates: not X.509, ignored.
             }
             let der = cert_bag.cert_value.decode_as::<OctetString>().map_err(malformed)?;
-            let cert = Certificate::from_der(der.as_bytes())
-                .map_err(|e| malformed(format!("certificate: {}", e.message())))?;
+            let cert =
+                Certificate::from_der(der.as_bytes()).map_err(|e| e.context(keys::PKCS12_IN_CERTIFICATE))?;
             out.certs.push((cert, local_id, name));
         } else if bag.bag_id == SAFE_CONTENTS_BAG {
             let inner = bag.bag_value.to_der().map_err(malformed)?;
@@ -394,28 +392,26 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
 /// private key's certificate.
 pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     if data.len() > MAX_PKCS12_SIZE {
-        return Err(Error::input(format!(
-            "too large for a PKCS#12 file ({} bytes; kyso reads up to {} MiB)",
-            data.len(),
-            MAX_PKCS12_SIZE >> 20
-        )));
+        return Err(Error::input(keys::PKCS12_TOO_LARGE)
+            .with("size", data.len())
+            .with("limit", MAX_PKCS12_SIZE >> 20));
     }
     if crate::io::looks_like_pem(data) {
-        return Err(Error::input("this is a PEM file, not a PKCS#12 (.p12/.pfx) file"));
+        return Err(Error::input(keys::PKCS12_IS_PEM));
     }
     // BER files (Windows, Java, NSS) are re-encoded as DER first; primitive contents, and so the
     // MAC input, are untouched.
-    let der = ber::to_der(data).map_err(|e| Error::input(format!("not a PKCS#12 file: {}", e.message())))?;
-    let pfx = Pfx::from_der(&der).map_err(|e| Error::input(format!("not a PKCS#12 file: {e}")))?;
+    let der = ber::to_der(data).map_err(|e| e.context(keys::PKCS12_NOT_PKCS12))?;
+    let pfx = Pfx::from_der(&der).map_err(|e| Error::input(keys::PKCS12_NOT_PFX).with("detail", e))?;
     if pfx.version != 3 {
-        return Err(Error::unsupported(format!("PKCS#12 version {} is not supported", pfx.version)));
+        return Err(Error::unsupported(keys::PKCS12_VERSION_UNSUPPORTED).with("version", pfx.version));
     }
     let ct = pfx.auth_safe.content_type;
     if ct == ID_SIGNED_DATA {
-        return Err(Error::unsupported("PKCS#12 public-key integrity mode (signed) is not supported"));
+        return Err(Error::unsupported(keys::PKCS12_SIGNED_UNSUPPORTED));
     }
     if ct != ID_DATA {
-        return Err(malformed(format!("unexpected authSafe content type {ct}")));
+        return Err(Error::input(keys::PKCS12_UNEXPECTED_AUTHSAFE_TYPE).with("oid", ct));
     }
     let auth_safe = pfx.auth_safe.content.decode_as::<OctetString>().map_err(malformed)?;
     let auth_safe = auth_safe.as_bytes();
@@ -438,18 +434,16 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
             }
             collect_bags(&plain, passphrase, &mut collected, 0)?;
         } else if ci.content_type == ID_ENVELOPED_DATA {
-            return Err(Error::unsupported("PKCS#12 public-key privacy mode (enveloped) is not supported"));
+            return Err(Error::unsupported(keys::PKCS12_ENVELOPED_UNSUPPORTED));
         } else {
-            return Err(malformed(format!("unexpected content type {}", ci.content_type)));
+            return Err(Error::input(keys::PKCS12_UNEXPECTED_CONTENT_TYPE).with("oid", ci.content_type));
         }
     }
     let (key_der, _, key_name) = match collected.keys.len() {
-        0 => return Err(Error::input("the PKCS#12 file holds no private key")),
+        0 => return Err(Error::input(keys::PKCS12_NO_KEY)),
         1 => collected.keys.remove(0),
         n => {
-            return Err(Error::unsupported(format!(
-                "the PKCS#12 file holds {n} private keys; kyso reads one"
-            )));
+            return Err(Error::unsupported(keys::PKCS12_MANY_KEYS).with("count", n));
         }
     };
     let key = SoftwareKey::from_pkcs8_der(&key_der)?;
@@ -458,7 +452,7 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     let position =
         collected.certs.iter().position(|(c, _, _)| key.matches_public_key(c.x509().public_key().raw));
     let Some(position) = position else {
-        return Err(Error::input("the PKCS#12 file holds no certificate for its private key"));
+        return Err(Error::input(keys::PKCS12_NO_CERTIFICATE));
     };
     let (cert, _, cert_name) = collected.certs.remove(position);
     let key = key.with_certificate(cert.clone())?;
@@ -520,21 +514,20 @@ pub fn load(path: impl AsRef<std::path::Path>, passphrase: &[u8]) -> Result<Pkcs
 fn bag_attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Result<SetOfVec<Attribute>> {
     let mut set = SetOfVec::new();
     let mut add = |oid: ObjectIdentifier, value: Any| -> Result<()> {
-        let values = SetOfVec::try_from(vec![value]).map_err(|e| Error::crypto(e.to_string()))?;
-        set.insert(Attribute { oid, values }).map_err(|e| Error::crypto(e.to_string()))
+        let values = SetOfVec::try_from(vec![value]).map_err(enc_err)?;
+        set.insert(Attribute { oid, values }).map_err(enc_err)
     };
     if let Some(name) = friendly_name {
-        let bmp = BmpString::from_utf8(name)
-            .map_err(|_| Error::usage("the friendly name has characters PKCS#12 cannot hold"))?;
-        add(FRIENDLY_NAME, Any::encode_from(&bmp).map_err(|e| Error::crypto(e.to_string()))?)?;
+        let bmp = BmpString::from_utf8(name).map_err(|_| Error::usage(keys::PKCS12_FRIENDLY_NAME))?;
+        add(FRIENDLY_NAME, Any::encode_from(&bmp).map_err(enc_err)?)?;
     }
-    let id = OctetString::new(local_key_id).map_err(|e| Error::crypto(e.to_string()))?;
-    add(LOCAL_KEY_ID, Any::encode_from(&id).map_err(|e| Error::crypto(e.to_string()))?)?;
+    let id = OctetString::new(local_key_id).map_err(enc_err)?;
+    add(LOCAL_KEY_ID, Any::encode_from(&id).map_err(enc_err)?)?;
     Ok(set)
 }
 
 fn enc_err(e: impl std::fmt::Display) -> Error {
-    Error::crypto(format!("building the PKCS#12 file: {e}"))
+    Error::crypto(keys::PKCS12_BUILD_FAILED).with("detail", e)
 }
 
 /// Write `key`, its certificate `cert` and `chain` as a PKCS#12 file (DER), protected by
@@ -605,7 +598,7 @@ fn pbe_3des_encrypt(
     let key = pkcs12_kdf(sha1, &password, &salt, 1, iterations, 24);
     let iv = pkcs12_kdf(sha1, &password, &salt, 2, iterations, 8);
     let enc = <cbc::Encryptor<des::TdesEde3> as cipher::KeyIvInit>::new_from_slices(&key, &iv)
-        .map_err(|_| Error::crypto("3DES key setup failed"))?;
+        .map_err(|_| Error::crypto(keys::KEY_CIPHER_SETUP_FAILED))?;
     let data = enc.encrypt_padded_vec_mut::<Pkcs7>(plain);
     let params = Pkcs12PbeParams { salt: OctetString::new(salt.as_slice()).map_err(enc_err)?, iterations };
     Ok((
@@ -628,12 +621,12 @@ fn build(
 ) -> Result<Zeroizing<Vec<u8>>> {
     check_new_passphrase(passphrase)?;
     if iterations < MIN_PBKDF2_ITERATIONS {
-        return Err(Error::usage(format!(
-            "iteration count {iterations} is below the minimum of {MIN_PBKDF2_ITERATIONS}"
-        )));
+        return Err(Error::usage(keys::PKCS12_ITERATIONS_TOO_LOW)
+            .with("count", iterations)
+            .with("minimum", MIN_PBKDF2_ITERATIONS));
     }
     if !key.matches_public_key(cert.x509().public_key().raw) {
-        return Err(Error::input("the certificate does not belong to this private key (public keys differ)"));
+        return Err(Error::input(keys::KEY_CERT_MISMATCH));
     }
     let local_key_id = digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, cert.der());
     let attrs = bag_attributes(local_key_id.as_ref(), friendly_name)?;

@@ -5,7 +5,9 @@
 
 use super::SoftwareKey;
 use super::pbe::{check_kdf_cost, wrong_passphrase};
+use crate::diag::Code;
 use crate::diag::Hint;
+use crate::diag::codes::{input, keys};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{looks_like_pem, read_file};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
@@ -74,21 +76,23 @@ struct ContentInfoShape<'a> {
     content: Option<AnyRef<'a>>,
 }
 
-fn not_a_key(what: &str) -> Error {
-    Error::input(format!("this file holds {what}, not a private key"))
+fn not_a_key(code: Code) -> Error {
+    Error::input(code)
 }
 
 fn pem_label_error(label: &str) -> Option<Error> {
     Some(match label {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => not_a_key("a certificate"),
-        "PUBLIC KEY" | "RSA PUBLIC KEY" => not_a_key("a public key"),
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => not_a_key("a certificate signing request (CSR)"),
-        "X509 CRL" => not_a_key("a certificate revocation list (CRL)"),
-        "PKCS7" | "CMS" => not_a_key("a CMS/PKCS#7 structure"),
-        "OPENSSH PRIVATE KEY" => {
-            Error::unsupported("OpenSSH private key format is not supported").with_hint(Hint::ConvertToPkcs8)
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            not_a_key(keys::KEY_FILE_IS_CERTIFICATE)
         }
-        "DSA PRIVATE KEY" => Error::unsupported("DSA keys are not supported"),
+        "PUBLIC KEY" | "RSA PUBLIC KEY" => not_a_key(keys::KEY_FILE_IS_PUBLIC_KEY),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => not_a_key(keys::KEY_FILE_IS_CSR),
+        "X509 CRL" => not_a_key(keys::KEY_FILE_IS_CRL),
+        "PKCS7" | "CMS" => not_a_key(keys::KEY_FILE_IS_CMS),
+        "OPENSSH PRIVATE KEY" => {
+            Error::unsupported(keys::KEY_OPENSSH_UNSUPPORTED).with_hint(Hint::ConvertToPkcs8)
+        }
+        "DSA PRIVATE KEY" => Error::unsupported(keys::KEY_DSA_UNSUPPORTED),
         _ => return None,
     })
 }
@@ -96,7 +100,7 @@ fn pem_label_error(label: &str) -> Option<Error> {
 /// Where the private key is in `data` and how it is encoded.
 fn locate(data: &[u8]) -> Result<Found> {
     if data.is_empty() {
-        return Err(Error::input("file is empty"));
+        return Err(Error::input(input::FILE_EMPTY));
     }
     if looks_like_pem(data) {
         let blocks = super::pem::decode(data)?;
@@ -121,7 +125,7 @@ fn locate(data: &[u8]) -> Result<Found> {
                 }
             };
             if found.is_some() {
-                return Err(Error::input("more than one private key in the file"));
+                return Err(Error::input(keys::KEY_MANY_KEYS));
             }
             let encrypted = block
                 .headers
@@ -133,7 +137,7 @@ fn locate(data: &[u8]) -> Result<Found> {
                     .iter()
                     .find(|(name, _)| name.eq_ignore_ascii_case("DEK-Info"))
                     .map(|(_, v)| v.clone())
-                    .ok_or_else(|| Error::input("malformed encrypted PEM key: no DEK-Info header"))?;
+                    .ok_or_else(|| Error::input(keys::KEY_PEM_NO_DEK_INFO))?;
                 found = Some(Found {
                     format: KeyFormat::LegacyEncryptedPem,
                     der: block.der,
@@ -146,10 +150,8 @@ fn locate(data: &[u8]) -> Result<Found> {
         return match (found, first_error) {
             (Some(f), _) => Ok(f),
             (None, Some(e)) => Err(e),
-            (None, None) => Err(Error::input(format!(
-                "no private key found (PEM block(s): {})",
-                if others.is_empty() { "none".to_string() } else { others.join(", ") }
-            ))),
+            (None, None) if others.is_empty() => Err(Error::input(keys::KEY_NOT_FOUND_NO_BLOCK)),
+            (None, None) => Err(Error::input(keys::KEY_NOT_FOUND).with("labels", others.join(", "))),
         };
     }
     // DER: try each private-key structure, most specific first.
@@ -171,27 +173,26 @@ fn locate(data: &[u8]) -> Result<Found> {
 fn identify_der(data: &[u8]) -> Error {
     use x509_parser::prelude::FromDer;
     if x509_parser::certificate::X509Certificate::from_der(data).is_ok() {
-        return not_a_key("a certificate");
+        return not_a_key(keys::KEY_FILE_IS_CERTIFICATE);
     }
     if spki::SubjectPublicKeyInfoRef::from_der(data).is_ok() {
-        return not_a_key("a public key");
+        return not_a_key(keys::KEY_FILE_IS_PUBLIC_KEY);
     }
     if x509_parser::certification_request::X509CertificationRequest::from_der(data).is_ok() {
-        return not_a_key("a certificate signing request (CSR)");
+        return not_a_key(keys::KEY_FILE_IS_CSR);
     }
     if x509_parser::revocation_list::CertificateRevocationList::from_der(data).is_ok() {
-        return not_a_key("a certificate revocation list (CRL)");
+        return not_a_key(keys::KEY_FILE_IS_CRL);
     }
     if let Ok(pfx) = PfxShape::from_der(data) {
         if pfx.version == 3 {
-            return Error::input("this file is a PKCS#12 (.p12/.pfx) bundle, not a bare private key")
-                .with_hint(Hint::ImportPkcs12);
+            return Error::input(keys::KEY_FILE_IS_PKCS12).with_hint(Hint::ImportPkcs12);
         }
     }
     if data.first() != Some(&0x30) {
-        return Error::input("neither PEM nor DER (no PEM header, and not a DER SEQUENCE)");
+        return Error::input(input::FILE_NOT_PEM_OR_DER);
     }
-    Error::input("not a private key (unrecognised DER structure)")
+    Error::input(keys::KEY_UNRECOGNISED_DER)
 }
 
 /// Detect how the private key in `data` (PEM or DER) is encoded, without decrypting it. Errors
@@ -212,8 +213,8 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
     use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
     use md5::Digest;
     let (cipher, iv_hex) =
-        dek_info.split_once(',').ok_or_else(|| Error::input("malformed DEK-Info header"))?;
-    let iv = hex::decode(iv_hex.trim()).map_err(|_| Error::input("malformed DEK-Info header (IV)"))?;
+        dek_info.split_once(',').ok_or_else(|| Error::input(keys::KEY_DEK_INFO_MALFORMED))?;
+    let iv = hex::decode(iv_hex.trim()).map_err(|_| Error::input(keys::KEY_DEK_INFO_BAD_IV))?;
     let cipher = cipher.trim().to_ascii_uppercase();
     let (key_len, iv_len) = match cipher.as_str() {
         "AES-128-CBC" => (16, 16),
@@ -222,14 +223,15 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
         "DES-EDE3-CBC" => (24, 8),
         "DES-CBC" => (8, 8),
         other => {
-            return Err(Error::unsupported(format!("unsupported legacy PEM encryption {other}"))
+            return Err(Error::unsupported(keys::KEY_LEGACY_PEM_CIPHER_UNSUPPORTED)
+                .with("cipher", other)
                 .with_hint(Hint::ReencryptKey));
         }
     };
     if iv.len() != iv_len {
-        return Err(Error::input("malformed DEK-Info header (IV length)"));
+        return Err(Error::input(keys::KEY_DEK_INFO_IV_LENGTH));
     }
-    let salt = iv.get(..8).ok_or_else(|| Error::input("malformed DEK-Info header (IV length)"))?;
+    let salt = iv.get(..8).ok_or_else(|| Error::input(keys::KEY_DEK_INFO_IV_LENGTH))?;
     let mut key = Zeroizing::new(Vec::with_capacity(key_len + 16));
     let mut prev = Zeroizing::new(Vec::new());
     while key.len() < key_len {
@@ -241,7 +243,7 @@ fn decrypt_legacy_pem(der: &[u8], dek_info: &str, passphrase: &[u8]) -> Result<Z
         key.extend_from_slice(&prev);
     }
     key.truncate(key_len);
-    let bad = |_| Error::crypto("cipher key setup failed");
+    let bad = |_| Error::crypto(keys::KEY_CIPHER_SETUP_FAILED);
     let out = match cipher.as_str() {
         "AES-128-CBC" => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, &iv)
             .map_err(bad)?
@@ -269,43 +271,39 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
         Ok(info) => info,
         Err(_) => {
             let shape = EncryptedShape::from_der(der)
-                .map_err(|e| Error::input(format!("malformed encrypted private key: {e}")))?;
+                .map_err(|e| Error::input(keys::KEY_ENCRYPTED_MALFORMED).with("detail", e))?;
             // PKCS#12 password-based encryption (RFC 7292 Appendix C) inside PKCS#8, as written by
             // `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES`, Java and Windows.
             if shape.algorithm.oid.to_string().starts_with("1.2.840.113549.1.12.1.") {
                 let alg = der::Encode::to_der(&shape.algorithm)
                     .and_then(|d| spki::AlgorithmIdentifierOwned::from_der(&d))
-                    .map_err(|e| Error::input(format!("malformed encrypted private key: {e}")))?;
+                    .map_err(|e| Error::input(keys::KEY_ENCRYPTED_MALFORMED).with("detail", e))?;
                 let plain = super::pkcs12::pbe_decrypt(&alg, passphrase, shape.data.as_bytes())?;
                 if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
                     return Err(wrong_passphrase());
                 }
                 return Ok(plain);
             }
-            return Err(Error::unsupported(format!(
-                "unsupported key encryption scheme {}",
-                scheme_name(&shape.algorithm.oid)
-            ))
-            .with_hint(Hint::ReencryptKey));
+            return Err(Error::unsupported(keys::KEY_ENCRYPTION_SCHEME_UNSUPPORTED)
+                .with("scheme", scheme_name(&shape.algorithm.oid))
+                .with_hint(Hint::ReencryptKey));
         }
     };
     match &info.encryption_algorithm {
         pkcs5::EncryptionScheme::Pbes2(params) => check_kdf_cost(&params.kdf)?,
         _ => {
-            return Err(Error::unsupported(
-                "PBES1 key encryption (DES or RC2 with MD5 or SHA-1) is not supported",
-            )
-            .with_hint(Hint::ReencryptKey));
+            return Err(Error::unsupported(keys::KEY_PBES1_UNSUPPORTED).with_hint(Hint::ReencryptKey));
         }
     }
     let doc = info.decrypt(passphrase).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => wrong_passphrase(),
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { oid }) => {
-            Error::unsupported(format!("unsupported key encryption algorithm {}", scheme_name(&oid)))
+            Error::unsupported(keys::KEY_ENCRYPTION_ALGORITHM_UNSUPPORTED)
+                .with("algorithm", scheme_name(&oid))
                 .with_hint(Hint::ReencryptKey)
         }
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { oid }) => {
-            Error::input(format!("malformed key encryption parameters for {}", scheme_name(&oid)))
+            Error::input(keys::KEY_ENCRYPTION_PARAMS_MALFORMED).with("algorithm", scheme_name(&oid))
         }
         // A failed padding check (DecryptFailed), or a plaintext that is not DER: both mean a
         // wrong passphrase, or a damaged file.
@@ -397,14 +395,14 @@ pub fn read_private_key(data: &[u8], passphrase: Option<&[u8]>) -> Result<Softwa
         KeyFormat::Sec1 => SoftwareKey::from_sec1_der(&found.der),
         KeyFormat::EncryptedPkcs8 => {
             let Some(pass) = passphrase else {
-                return Err(Error::new(ErrorKind::Passphrase, "encrypted key: a passphrase is needed"));
+                return Err(Error::new(ErrorKind::Passphrase, keys::KEY_PASSPHRASE_NEEDED));
             };
             let plain = decrypt_pkcs8(&found.der, pass)?;
             SoftwareKey::from_pkcs8_der(&plain)
         }
         KeyFormat::LegacyEncryptedPem => {
             let Some(pass) = passphrase else {
-                return Err(Error::new(ErrorKind::Passphrase, "encrypted key: a passphrase is needed"));
+                return Err(Error::new(ErrorKind::Passphrase, keys::KEY_PASSPHRASE_NEEDED));
             };
             let (label, dek) = found.legacy.unwrap_or_default();
             let plain = decrypt_legacy_pem(&found.der, &dek, pass)?;
@@ -478,18 +476,18 @@ mod tests {
         let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
         let spki_pem = to_pem("PUBLIC KEY", key.public_key_spki());
         let err = read_private_key(spki_pem.as_bytes(), None).unwrap_err();
-        assert!(err.message().contains("holds a public key"), "{err}");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_PUBLIC_KEY, "{err}");
         let err = read_private_key(key.public_key_spki(), None).unwrap_err();
-        assert!(err.message().contains("holds a public key"), "{err}");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_PUBLIC_KEY, "{err}");
 
         let cert = rcgen::CertificateParams::new(vec!["kyso.test".into()])
             .unwrap()
             .self_signed(&rcgen::KeyPair::generate().unwrap())
             .unwrap();
         let err = read_private_key(cert.pem().as_bytes(), None).unwrap_err();
-        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_CERTIFICATE, "{err}");
         let err = read_private_key(cert.der(), None).unwrap_err();
-        assert_eq!(err.message(), "this file holds a certificate, not a private key");
+        assert_eq!(err.code(), keys::KEY_FILE_IS_CERTIFICATE, "{err}");
 
         for bad in [&b""[..], b"\xde\xad\xbe\xef", b"-----BEGIN PRIVATE KEY-----\nMIIB"] {
             let err = read_private_key(bad, None).unwrap_err();
@@ -511,7 +509,8 @@ mod tests {
         .unwrap();
         let err = read_private_key(&der, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
-        assert!(err.message().contains("P-521"), "{err}");
+        assert_eq!(err.code(), keys::KEY_CURVE_UNSUPPORTED);
+        assert!(err.typed_message().params.get("curve").is_some_and(|c| c.contains("P-521")), "{err}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::asn1::{
 use super::{KeyAlgorithm, SignatureAlgorithm, Signer};
 use crate::certificate::Certificate;
 use crate::diag::Hint;
+use crate::diag::codes::keys;
 use crate::error::{Error, ErrorKind, Result};
 use der::asn1::{AnyRef, OctetStringRef};
 use der::{Decode, Encode};
@@ -53,7 +54,7 @@ impl std::fmt::Debug for SoftwareKey {
 }
 
 fn rng_error() -> Error {
-    Error::crypto("the system random number generator failed")
+    Error::crypto(keys::KEY_RNG_FAILED)
 }
 
 impl SoftwareKey {
@@ -65,14 +66,14 @@ impl SoftwareKey {
         match algorithm {
             KeyAlgorithm::Rsa { bits } => {
                 if !RSA_GENERATE_SIZES.contains(&bits) {
-                    return Err(Error::unsupported(format!(
-                        "RSA key size {bits} is not supported for generation (use 2048, 3072 or 4096)"
-                    )));
+                    return Err(Error::unsupported(keys::KEY_RSA_SIZE_NOT_GENERATED).with("bits", bits));
                 }
-                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits)
-                    .map_err(|e| Error::crypto(format!("RSA key generation failed: {e}")))?;
-                let doc = pkcs8::EncodePrivateKey::to_pkcs8_der(&key)
-                    .map_err(|e| Error::crypto(format!("encoding the new RSA key: {e}")))?;
+                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| {
+                    Error::crypto(keys::KEY_GENERATION_FAILED).with("algorithm", "RSA").with("detail", e)
+                })?;
+                let doc = pkcs8::EncodePrivateKey::to_pkcs8_der(&key).map_err(|e| {
+                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+                })?;
                 Self::from_pkcs8_der(doc.as_bytes())
             }
             KeyAlgorithm::EcP256 | KeyAlgorithm::EcP384 => {
@@ -97,17 +98,16 @@ impl SoftwareKey {
     /// DER: rsaEncryption, id-ecPublicKey on P-256 or P-384, or id-Ed25519.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         let info = PrivateKeyInfo::from_der(der)
-            .map_err(|e| Error::input(format!("not a valid PKCS#8 private key: {e}")))?;
+            .map_err(|e| Error::input(keys::KEY_PKCS8_MALFORMED).with("detail", e))?;
         let oid = info.algorithm.oid;
         if oid == RSA_ENCRYPTION {
             Self::from_pkcs1_der(info.private_key)
         } else if oid == EC_PUBLIC_KEY {
             let curve = match info.algorithm.parameters {
-                Some(p) => Some(p.decode_as::<ObjectIdentifier>().map_err(|_| {
-                    Error::unsupported(
-                        "EC key with explicit curve parameters (only named curves are supported)",
-                    )
-                })?),
+                Some(p) => Some(
+                    p.decode_as::<ObjectIdentifier>()
+                        .map_err(|_| Error::unsupported(keys::KEY_EC_EXPLICIT_CURVE))?,
+                ),
                 None => None,
             };
             Self::from_sec1_der_with_curve(info.private_key, curve)
@@ -115,27 +115,23 @@ impl SoftwareKey {
             // RFC 8410 section 7: the private key is an OCTET STRING wrapped in the privateKey
             // OCTET STRING.
             let seed = OctetStringRef::from_der(info.private_key)
-                .map_err(|e| Error::input(format!("malformed Ed25519 private key: {e}")))?;
+                .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_MALFORMED).with("detail", e))?;
             Self::from_ed25519_seed(seed.as_bytes(), info.public_key)
         } else if oid == RSASSA_PSS {
-            Err(Error::unsupported("RSA-PSS-restricted keys (id-RSASSA-PSS) are not supported")
-                .with_hint(Hint::UsePlainRsaKey))
+            Err(Error::unsupported(keys::KEY_RSA_PSS_UNSUPPORTED).with_hint(Hint::UsePlainRsaKey))
         } else {
-            Err(Error::unsupported(format!("unsupported key algorithm {}", oid_name(&oid))))
+            Err(Error::unsupported(keys::KEY_ALGORITHM_UNSUPPORTED).with("algorithm", oid_name(&oid)))
         }
     }
 
     /// Read a PKCS#1 `RSAPrivateKey` (RFC 8017 Appendix A.1.2) in DER.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let pair = RsaKeyPair::from_der(der).map_err(|e| match e.to_string().as_str() {
-            "TooSmall" => Error::unsupported("RSA keys smaller than 2048 bits are not supported")
-                .with_hint(Hint::LargerKey),
-            "TooLarge" => Error::unsupported("RSA keys larger than 8192 bits are not supported"),
-            "PrivateModulusLenNotMultipleOf512Bits" => {
-                Error::unsupported("RSA keys whose size is not a multiple of 512 bits are not supported")
-            }
-            "VersionNotSupported" => Error::unsupported("multi-prime RSA keys are not supported"),
-            other => Error::input(format!("not a valid RSA private key ({other})")),
+            "TooSmall" => Error::unsupported(keys::KEY_RSA_TOO_SMALL).with_hint(Hint::LargerKey),
+            "TooLarge" => Error::unsupported(keys::KEY_RSA_TOO_LARGE),
+            "PrivateModulusLenNotMultipleOf512Bits" => Error::unsupported(keys::KEY_RSA_SIZE_NOT_MULTIPLE),
+            "VersionNotSupported" => Error::unsupported(keys::KEY_RSA_MULTI_PRIME),
+            other => Error::input(keys::KEY_RSA_PRIVATE_INVALID).with("detail", other),
         })?;
         let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), pair.public_key().as_ref())?;
         let algorithm = asn1::spki_key_algorithm(&spki)?;
@@ -143,8 +139,9 @@ impl SoftwareKey {
             AlgorithmIdentifierRef { oid: RSA_ENCRYPTION, parameters: Some(AnyRef::NULL) },
             der,
         );
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(format!("encoding RSA key: {e}")))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+        })?);
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner: Inner::Rsa(pair), certificate: None })
     }
 
@@ -156,11 +153,11 @@ impl SoftwareKey {
 
     fn from_sec1_der_with_curve(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<Self> {
         let ec = sec1::EcPrivateKey::from_der(der)
-            .map_err(|e| Error::input(format!("not a valid EC private key: {e}")))?;
+            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_MALFORMED).with("detail", e))?;
         let inner_curve = ec.parameters.and_then(|p| p.named_curve());
         let curve = match (outer_curve, inner_curve) {
             (Some(a), Some(b)) if a != b => {
-                return Err(Error::input("malformed EC private key: two different curves are named"));
+                return Err(Error::input(keys::KEY_EC_TWO_CURVES));
             }
             (Some(c), _) | (None, Some(c)) => c,
             // No curve named anywhere: RFC 5915 section 3 fixes the private key's length to the
@@ -169,16 +166,15 @@ impl SoftwareKey {
             (None, None) => match ec.private_key.len() {
                 32 => SECP256R1,
                 48 => SECP384R1,
-                _ => return Err(Error::input("malformed EC private key: the curve is not named")),
+                _ => return Err(Error::input(keys::KEY_EC_CURVE_NOT_NAMED)),
             },
         };
-        let mismatch =
-            || Error::input("corrupted EC private key: the public key does not match the private key");
+        let mismatch = || Error::input(keys::KEY_EC_PUBLIC_MISMATCH);
         // The scalar and the public point on curve `$c` (p256, p384), checking a given public key.
         macro_rules! scalar_and_point {
             ($c:ident, $label:literal) => {{
                 let sk = $c::SecretKey::from_slice(ec.private_key)
-                    .map_err(|_| Error::input(concat!("invalid ", $label, " private key value")))?;
+                    .map_err(|_| Error::input(keys::KEY_EC_SCALAR_INVALID).with("curve", $label))?;
                 let pk = sk.public_key();
                 if ec.public_key.is_some_and(|given| $c::PublicKey::from_sec1_bytes(given).ok() != Some(pk)) {
                     return Err(mismatch());
@@ -191,32 +187,32 @@ impl SoftwareKey {
         } else if curve == SECP384R1 {
             (KeyAlgorithm::EcP384, scalar_and_point!(p384, "P-384"))
         } else {
-            return Err(Error::unsupported(format!(
-                "unsupported elliptic curve {} (kyso supports P-256 and P-384)",
-                oid_name(&curve)
-            )));
+            return Err(Error::unsupported(keys::KEY_CURVE_UNSUPPORTED).with("curve", oid_name(&curve)));
         };
         // Re-encode as RFC 5915 ECPrivateKey with the public key and without the (redundant)
         // parameters, inside PKCS#8 (RFC 5915 section 3 / RFC 5208).
         let ec_der = Zeroizing::new(
             sec1::EcPrivateKey { private_key: &scalar, parameters: None, public_key: Some(&point) }
                 .to_der()
-                .map_err(|e| Error::crypto(format!("encoding EC key: {e}")))?,
+                .map_err(|e| {
+                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+                })?,
         );
         let curve_any = AnyRef::from(&curve);
         let info = PrivateKeyInfo::new(
             AlgorithmIdentifierRef { oid: EC_PUBLIC_KEY, parameters: Some(curve_any) },
             &ec_der,
         );
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(format!("encoding EC key: {e}")))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+        })?);
         let ring_alg = if algorithm == KeyAlgorithm::EcP256 {
             &rs::ECDSA_P256_SHA256_ASN1_SIGNING
         } else {
             &rs::ECDSA_P384_SHA384_ASN1_SIGNING
         };
         let pair = EcdsaKeyPair::from_pkcs8(ring_alg, &pkcs8, &SystemRandom::new())
-            .map_err(|e| Error::input(format!("invalid EC private key ({e})")))?;
+            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_INVALID).with("detail", e))?;
         let spki = encode_spki(EC_PUBLIC_KEY, Some(asn1::curve_param(curve)?), pair.public_key().as_ref())?;
         let inner = if algorithm == KeyAlgorithm::EcP256 { Inner::P256(pair) } else { Inner::P384(pair) };
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner, certificate: None })
@@ -226,29 +222,23 @@ impl SoftwareKey {
     /// (PKCS#8 v2), it must match.
     fn from_ed25519_seed(seed: &[u8], public: Option<&[u8]>) -> Result<Self> {
         if seed.len() != 32 {
-            return Err(Error::input(format!(
-                "malformed Ed25519 private key: {} bytes instead of 32",
-                seed.len()
-            )));
+            return Err(Error::input(keys::KEY_ED25519_SEED_LENGTH).with("length", seed.len()));
         }
         let pair = Ed25519KeyPair::from_seed_unchecked(seed)
-            .map_err(|e| Error::input(format!("invalid Ed25519 private key ({e})")))?;
+            .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_INVALID).with("detail", e))?;
         if let Some(given) = public {
             if given != pair.public_key().as_ref() {
-                return Err(Error::input(
-                    "corrupted Ed25519 private key: the public key does not match the private key",
-                ));
+                return Err(Error::input(keys::KEY_ED25519_PUBLIC_MISMATCH));
             }
         }
-        let inner_der = Zeroizing::new(
-            OctetStringRef::new(seed)
-                .and_then(|o| o.to_der())
-                .map_err(|e| Error::crypto(format!("encoding Ed25519 key: {e}")))?,
-        );
+        let inner_der = Zeroizing::new(OctetStringRef::new(seed).and_then(|o| o.to_der()).map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+        })?);
         // PKCS#8 v1 (no public key): what OpenSSL writes, and readable by every peer.
         let info = PrivateKeyInfo::new(AlgorithmIdentifierRef { oid: ED25519, parameters: None }, &inner_der);
-        let pkcs8 =
-            Zeroizing::new(info.to_der().map_err(|e| Error::crypto(format!("encoding Ed25519 key: {e}")))?);
+        let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
+            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+        })?);
         let spki = encode_spki(ED25519, None, pair.public_key().as_ref())?;
         Ok(SoftwareKey {
             algorithm: KeyAlgorithm::Ed25519,
@@ -263,9 +253,7 @@ impl SoftwareKey {
     /// public key must be this key's public key ([`ErrorKind::Input`] otherwise).
     pub fn with_certificate(mut self, certificate: Certificate) -> Result<Self> {
         if !asn1::spki_matches(certificate.x509().public_key().raw, &self.spki) {
-            return Err(Error::input(
-                "the certificate does not belong to this private key (public keys differ)",
-            ));
+            return Err(Error::input(keys::KEY_CERT_MISMATCH));
         }
         self.certificate = Some(certificate);
         Ok(self)
@@ -354,12 +342,11 @@ impl Signer for SoftwareKey {
         use SignatureAlgorithm as S;
         let rng = SystemRandom::new();
         let refuse = || {
-            Error::new(
-                ErrorKind::Unsupported,
-                format!("a {} key cannot make {algorithm} signatures", self.algorithm),
-            )
+            Error::new(ErrorKind::Unsupported, keys::KEY_CANNOT_SIGN)
+                .with("key", self.algorithm)
+                .with("algorithm", algorithm)
         };
-        let failed = || Error::crypto(format!("{algorithm} signing failed"));
+        let failed = || Error::crypto(keys::KEY_SIGNING_FAILED).with("algorithm", algorithm);
         match &self.inner {
             Inner::Rsa(pair) => {
                 let encoding: &'static dyn rs::RsaEncoding = match algorithm {
@@ -455,6 +442,8 @@ mod tests {
     fn odd_rsa_sizes_are_refused_for_generation() {
         let err = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 1024 }).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert_eq!(err.code(), keys::KEY_RSA_SIZE_NOT_GENERATED);
+        assert_eq!(err.typed_message().params.get("bits"), Some("1024"));
     }
 
     #[test]
@@ -481,7 +470,7 @@ mod tests {
         .to_der()
         .unwrap();
         let err = SoftwareKey::from_sec1_der(&wrong).unwrap_err();
-        assert!(err.message().contains("does not match"), "{err}");
+        assert_eq!(err.code(), keys::KEY_EC_PUBLIC_MISMATCH, "{err}");
     }
 
     #[test]

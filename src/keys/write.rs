@@ -4,6 +4,7 @@
 
 use super::SoftwareKey;
 use crate::diag::Hint;
+use crate::diag::codes::keys;
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::to_pem;
 use der::Decode;
@@ -22,16 +23,14 @@ pub const MIN_PBKDF2_ITERATIONS: u32 = 1000;
 /// Random bytes from the system generator.
 pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
-    SystemRandom::new()
-        .fill(&mut out)
-        .map_err(|_| Error::crypto("the system random number generator failed"))?;
+    SystemRandom::new().fill(&mut out).map_err(|_| Error::crypto(keys::KEY_RNG_FAILED))?;
     Ok(out)
 }
 
 /// Refuse an empty passphrase: encrypting with it protects nothing.
 pub(crate) fn check_new_passphrase(passphrase: &[u8]) -> Result<()> {
     if passphrase.is_empty() {
-        return Err(Error::new(ErrorKind::Passphrase, "the new passphrase is empty")
+        return Err(Error::new(ErrorKind::Passphrase, keys::KEY_NEW_PASSPHRASE_EMPTY)
             .with_hint(Hint::ChoosePassphrase));
     }
     Ok(())
@@ -62,20 +61,20 @@ impl SoftwareKey {
     pub fn to_encrypted_pkcs8_der(&self, passphrase: &[u8], iterations: u32) -> Result<Zeroizing<Vec<u8>>> {
         check_new_passphrase(passphrase)?;
         if iterations < MIN_PBKDF2_ITERATIONS {
-            return Err(Error::usage(format!(
-                "PBKDF2 iteration count {iterations} is below the minimum of {MIN_PBKDF2_ITERATIONS}"
-            )));
+            return Err(Error::usage(keys::KEY_PBKDF2_ITERATIONS_TOO_LOW)
+                .with("count", iterations)
+                .with("minimum", MIN_PBKDF2_ITERATIONS));
         }
         let salt: [u8; 16] = random()?;
         let iv: [u8; 16] = random()?;
         let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv)
-            .map_err(|e| Error::crypto(format!("key encryption parameters: {e}")))?;
+            .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;
         let plain = self.pkcs8_der();
         let info = pkcs8::PrivateKeyInfo::from_der(&plain)
-            .map_err(|e| Error::crypto(format!("re-reading own key: {e}")))?;
+            .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;
         let doc = info
             .encrypt_with_params(params, passphrase)
-            .map_err(|e| Error::crypto(format!("encrypting the key: {e}")))?;
+            .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;
         Ok(Zeroizing::new(doc.as_bytes().to_vec()))
     }
 
@@ -103,10 +102,10 @@ mod tests {
 
         let err = read_private_key(&der, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Passphrase);
-        assert_eq!(err.message(), "encrypted key: a passphrase is needed");
+        assert_eq!(err.code(), keys::KEY_PASSPHRASE_NEEDED);
         let err = read_private_key(&der, Some(b"wrong")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Passphrase);
-        assert_eq!(err.message(), "wrong passphrase or corrupted key");
+        assert_eq!(err.code(), keys::KEY_WRONG_PASSPHRASE);
         // Two encryptions differ (fresh salt and IV).
         assert_ne!(*der, *key.to_encrypted_pkcs8_der(b"correct horse", 2000).unwrap());
     }
@@ -148,7 +147,7 @@ mod tests {
         let started = std::time::Instant::now();
         let err = read_private_key(&der, Some(b"pw")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
-        assert!(err.message().contains("iteration count"), "{err}");
+        assert_eq!(err.code(), keys::KEY_PBKDF2_ITERATIONS_TOO_HIGH, "{err}");
         assert!(started.elapsed().as_secs() < 2);
     }
 }

@@ -2,6 +2,8 @@
 //! intermediates and cross-certificates.
 
 use crate::certificate::Certificate;
+use crate::diag::codes::input;
+use crate::diag::{Finding, Message};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -86,7 +88,7 @@ impl TrustStore {
         let mut n = 0;
         let files = files_of(path)?;
         if files.is_empty() {
-            return Err(Error::input("no certificate files in this directory").with_file(path));
+            return Err(Error::input(input::TRUST_NO_FILES).with_file(path));
         }
         for file in files {
             for cert in Certificate::load_all(&file)? {
@@ -117,11 +119,12 @@ impl TrustStore {
 
 /// The untrusted pool: intermediates and cross-certificates gathered from files, PEM bundles,
 /// directories and signatures' embedded certificates. Malformed certificates are skipped with
-/// a warning (never an error: the pool is only a source of candidates).
+/// a warning (never an error: the pool is only a source of candidates). A warning's `reason`
+/// parameter is the skipped input's error, in English.
 #[derive(Clone, Debug, Default)]
 pub struct Pool {
     certs: Vec<Certificate>,
-    warnings: Vec<String>,
+    warnings: Vec<Finding>,
 }
 
 impl Pool {
@@ -145,7 +148,12 @@ impl Pool {
             let blocks = match crate::io::decode_pem_or_der(&data) {
                 Ok(b) => b,
                 Err(e) => {
-                    self.warnings.push(format!("{}: skipped: {}", file.display(), e.message()));
+                    self.warnings.push(
+                        Message::new(input::TRUST_POOL_FILE_SKIPPED)
+                            .with("file", file.display())
+                            .with("reason", e.message())
+                            .into(),
+                    );
                     continue;
                 }
             };
@@ -159,12 +167,13 @@ impl Pool {
                         self.add(c);
                         n += 1;
                     }
-                    Err(e) => self.warnings.push(format!(
-                        "{}: certificate #{} skipped: {}",
-                        file.display(),
-                        i + 1,
-                        e.message()
-                    )),
+                    Err(e) => self.warnings.push(
+                        Message::new(input::TRUST_POOL_CERT_SKIPPED)
+                            .with("file", file.display())
+                            .with("index", i + 1)
+                            .with("reason", e.message())
+                            .into(),
+                    ),
                 }
             }
         }
@@ -179,7 +188,12 @@ impl Pool {
                 true
             }
             Err(e) => {
-                self.warnings.push(format!("{source}: certificate skipped: {}", e.message()));
+                self.warnings.push(
+                    Message::new(input::TRUST_POOL_DER_SKIPPED)
+                        .with("source", source)
+                        .with("reason", e.message())
+                        .into(),
+                );
                 false
             }
         }
@@ -190,7 +204,7 @@ impl Pool {
         &self.certs
     }
     /// Warnings about skipped input.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[Finding] {
         &self.warnings
     }
 }
@@ -213,9 +227,14 @@ mod tests {
         assert_eq!(pool.add_path(dir.path()).unwrap(), 2);
         assert_eq!(pool.certs().len(), 1, "duplicates are kept once");
         assert_eq!(pool.warnings().len(), 2, "{:?}", pool.warnings());
-        assert!(pool.warnings().iter().any(|w| w.contains("bundle.pem") && w.contains("#2")));
+        assert!(pool.warnings().iter().any(|w| w.code() == input::TRUST_POOL_CERT_SKIPPED
+            && w.message.params.get("file").is_some_and(|f| f.ends_with("bundle.pem"))
+            && w.message.params.get("index") == Some("2")));
+        assert!(pool.warnings().iter().all(|w| w.severity == crate::diag::Severity::Warning));
         assert!(!pool.add_der(b"\x30\x00", "signature #1"));
-        assert!(pool.warnings().last().unwrap().starts_with("signature #1"));
+        let last = pool.warnings().last().unwrap();
+        assert_eq!(last.code(), input::TRUST_POOL_DER_SKIPPED);
+        assert!(last.text.starts_with("signature #1"), "{last}");
         // Anchors, by contrast, must all parse: an error naming the file.
         let mut store = TrustStore::new();
         let e = store.add_path(dir.path().join("bundle.pem"), "public").unwrap_err();

@@ -215,7 +215,7 @@ fn load_pool_and_crls(c: &CommonArgs, lang: Lang) -> Result<(Vec<Certificate>, V
         pool.add_path(p)?;
     }
     for w in pool.warnings() {
-        eprintln!("kyso: {}: {w}", lang.t("warning", "cảnh báo"));
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
     }
     let mut crls = Vec::new();
     for p in &c.crl {

@@ -583,7 +583,7 @@ fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         pool.add_path(u)?;
     }
     for w in pool.warnings() {
-        eprintln!("kyso: {}: {w}", lang.t("warning", "cảnh báo"));
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
     }
     let mut crls = Vec::new();
     for c in &t.crl {

@@ -30,8 +30,10 @@ macro_rules! catalog {
 }
 
 pub mod demo;
+pub mod input;
 pub mod io;
 pub mod issue;
+pub mod keys;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -39,7 +41,7 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, issue::ALL, demo::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, super::hint::ALL].into_iter().flatten().copied()
 }
 
 #[cfg(test)]

@@ -1,0 +1,38 @@
+//! Input files: certificates, CRLs, BER/DER, PEM-or-DER detection, trust anchors and the
+//! untrusted pool, digest names.
+
+catalog! {
+    FILE_IS_DIRECTORY = ("file-is-directory", Error, "", "is a directory, expected a file", "là một thư mục, cần một tệp");
+    FILE_EMPTY = ("file-empty", Error, "", "file is empty", "tệp rỗng");
+    FILE_NOT_PEM_OR_DER = ("file-not-pem-or-der", Error, "", "neither PEM nor DER (no PEM header, and not a DER SEQUENCE)", "không phải PEM cũng không phải DER (không có dòng đầu PEM, và không phải DER SEQUENCE)");
+
+    BER_TRUNCATED_TAG = ("ber-truncated-tag", Error, "X.690 §8.1.2", "malformed BER/DER: truncated (tag)", "BER/DER sai định dạng: bị cắt cụt (thẻ)");
+    BER_TAG_TOO_LARGE = ("ber-tag-too-large", Error, "X.690 §8.1.2", "malformed BER/DER: tag number too large", "BER/DER sai định dạng: số hiệu thẻ quá lớn");
+    BER_TRUNCATED_LENGTH = ("ber-truncated-length", Error, "X.690 §8.1.3", "malformed BER/DER: truncated (length)", "BER/DER sai định dạng: bị cắt cụt (độ dài)");
+    BER_INDEFINITE_PRIMITIVE = ("ber-indefinite-primitive", Error, "X.690 §8.1.3.2", "malformed BER/DER: indefinite length on a primitive value", "BER/DER sai định dạng: độ dài không xác định trên một giá trị nguyên thuỷ");
+    BER_LENGTH_TOO_LARGE = ("ber-length-too-large", Error, "X.690 §8.1.3", "malformed BER/DER: length too large", "BER/DER sai định dạng: độ dài quá lớn");
+    BER_TRUNCATED_CONTENTS = ("ber-truncated-contents", Error, "X.690 §8.1.4", "malformed BER/DER: truncated (contents shorter than the length says)", "BER/DER sai định dạng: bị cắt cụt (nội dung ngắn hơn độ dài đã khai báo)");
+    BER_INDEFINITE_LENGTH = ("ber-indefinite-length", Error, "X.690 §10.1", "malformed BER/DER: indefinite length", "BER/DER sai định dạng: độ dài không xác định");
+    BER_TRUNCATED = ("ber-truncated", Error, "X.690 §8.1", "malformed BER/DER: truncated", "BER/DER sai định dạng: bị cắt cụt");
+    BER_TOO_DEEP = ("ber-too-deep", Error, "", "malformed BER/DER: nested too deeply", "BER/DER sai định dạng: lồng nhau quá sâu");
+    BER_NO_END_OF_CONTENTS = ("ber-no-end-of-contents", Error, "X.690 §8.1.5", "malformed BER/DER: truncated (no end-of-contents)", "BER/DER sai định dạng: bị cắt cụt (không có dấu kết thúc nội dung)");
+    BER_MIXED_SEGMENTS = ("ber-mixed-segments", Error, "X.690 §8.23.6", "malformed BER/DER: a constructed string holds a segment of another type", "BER/DER sai định dạng: chuỗi cấu trúc chứa một đoạn thuộc kiểu khác");
+    BER_TRAILING_DATA = ("ber-trailing-data", Error, "", "malformed BER/DER: trailing data after the value", "BER/DER sai định dạng: có dữ liệu thừa sau giá trị");
+
+    CERT_MALFORMED = ("cert-malformed", Error, "RFC 5280 §4.1", "not a valid X.509 certificate: {detail}", "không phải chứng thư số X.509 hợp lệ: {detail}");
+    CERT_TRAILING_DATA = ("cert-trailing-data", Error, "RFC 5280 §4.1", "not a certificate: trailing data after the certificate", "không phải chứng thư số: có dữ liệu thừa sau chứng thư");
+    CERT_NOT_FOUND = ("cert-not-found", Error, "", "no certificate found (found PEM block(s): {labels})", "không tìm thấy chứng thư số (các khối PEM tìm thấy: {labels})");
+    CERT_EXPECTED_ONE = ("cert-expected-one", Error, "", "expected one certificate, found {count}", "cần đúng một chứng thư số, tìm thấy {count}");
+
+    CRL_MALFORMED = ("crl-malformed", Error, "RFC 5280 §5.1", "not a valid X.509 CRL: {detail}", "không phải CRL (danh sách chứng thư bị thu hồi) X.509 hợp lệ: {detail}");
+    CRL_TRAILING_DATA = ("crl-trailing-data", Error, "RFC 5280 §5.1", "not a CRL: trailing data after the CRL", "không phải CRL: có dữ liệu thừa sau CRL");
+    CRL_NOT_FOUND = ("crl-not-found", Error, "", "no CRL found", "không tìm thấy CRL nào");
+
+    DIGEST_SHA1_REFUSED = ("digest-sha1-refused", Error, "Circular 15/2025/TT-BKHCN", "SHA-1 is not allowed for new signatures", "không được dùng hàm băm SHA-1 cho chữ ký mới");
+    DIGEST_UNKNOWN = ("digest-unknown", Error, "", "unknown digest '{name}' (sha256, sha384, sha512)", "hàm băm '{name}' không xác định (sha256, sha384, sha512)");
+
+    TRUST_NO_FILES = ("trust-no-files", Error, "", "no certificate files in this directory", "thư mục này không có tệp chứng thư số nào");
+    TRUST_POOL_FILE_SKIPPED = ("trust-pool-file-skipped", Warning, "", "{file}: skipped: {reason}", "{file}: bỏ qua: {reason}");
+    TRUST_POOL_CERT_SKIPPED = ("trust-pool-cert-skipped", Warning, "", "{file}: certificate #{index} skipped: {reason}", "{file}: bỏ qua chứng thư số thứ {index}: {reason}");
+    TRUST_POOL_DER_SKIPPED = ("trust-pool-der-skipped", Warning, "", "{source}: certificate skipped: {reason}", "{source}: bỏ qua chứng thư số: {reason}");
+}
