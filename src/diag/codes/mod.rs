@@ -29,6 +29,7 @@ macro_rules! catalog {
     };
 }
 
+pub mod cms;
 pub mod io;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
@@ -37,7 +38,7 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, cms::ALL, super::hint::ALL].into_iter().flatten().copied()
 }
 
 #[cfg(test)]
