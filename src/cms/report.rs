@@ -253,7 +253,7 @@ pub struct VerificationReport {
     pub content_type: String,
     /// Size of the signed content in bytes.
     pub content_size: Option<u64>,
-    /// When the verification ran (or `--at`).
+    /// When the verification ran (or the time asked for).
     pub verification_time: TimeReport,
     /// One entry per SignerInfo, in file order.
     pub signers: Vec<SignerReport>,
