@@ -114,7 +114,7 @@ fn main() -> kyso::Result<()> {
                 .as_ref()
                 .and_then(|p| p.paths.first())
                 .map(|p| format!("path of {} certificates to {}", p.certificates.len(), p.anchor))
-                .unwrap_or_else(|| s.errors.join("; "))
+                .unwrap_or_else(|| s.errors.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("; "))
         );
     }
     Ok(())

@@ -126,7 +126,7 @@ fn v1_signing_certificate_tokens_and_standalone_requests() {
     wrong.store.add(p.other_root.clone(), "other", "public");
     let r = cms::tsp::verify_token(&resp.response_der, &mut &DATA[..], None, &wrong).unwrap();
     assert!(!r.valid);
-    assert!(r.errors.iter().any(|e| e.contains("TSA certification path")), "{:?}", r.errors);
+    assert!(r.errors.iter().any(|e| e.text.contains("TSA certification path")), "{:?}", r.errors);
 }
 
 #[test]

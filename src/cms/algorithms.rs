@@ -3,7 +3,8 @@
 
 use crate::certificate::Certificate;
 use crate::crypto::digest::DigestAlgorithm;
-use crate::diag::Hint;
+use crate::diag::codes::cms as codes;
+use crate::diag::{Hint, Message};
 use crate::error::{Error, Result};
 use crate::keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
 use der::asn1::{Any, ObjectIdentifier};
@@ -60,26 +61,27 @@ pub fn choose(
             (DigestAlgorithm::Sha384, true) => RsaPssSha384,
             (DigestAlgorithm::Sha512, true) => RsaPssSha512,
             (DigestAlgorithm::Sha1, _) => {
-                return Err(Error::unsupported("SHA-1 is not allowed for new signatures"));
+                return Err(Error::unsupported(codes::CMS_SIGN_SHA1_REFUSED).with_hint(Hint::UseSha2));
             }
         },
-        _ if rsa_pss => return Err(Error::usage("--rsa-pss needs an RSA key")),
+        _ if rsa_pss => return Err(Error::usage(codes::CMS_SIGN_PSS_NEEDS_RSA)),
         KeyAlgorithm::EcP256 => EcdsaP256Sha256,
         KeyAlgorithm::EcP384 => EcdsaP384Sha384,
         KeyAlgorithm::Ed25519 => Ed25519,
     };
     if let Some(d) = digest {
         if digest_of(alg) != d {
-            return Err(Error::unsupported(format!(
-                "a {} key signs with {} in CMS, not {d}",
-                key_name(key),
-                digest_of(alg)
-            ))
-            .with_hint(Hint::ChooseDigest));
+            return Err(Error::unsupported(codes::CMS_SIGN_DIGEST_MISMATCH)
+                .with("key", key_name(key))
+                .with("expected", digest_of(alg))
+                .with("digest", d)
+                .with_hint(Hint::ChooseDigest));
         }
     }
     if !signer.supports(alg) {
-        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+        return Err(
+            Error::unsupported(codes::CMS_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", format!("{alg:?}"))
+        );
     }
     Ok(alg)
 }
@@ -107,9 +109,13 @@ pub fn signature_algorithm_identifier(alg: SignatureAlgorithm) -> Result<Algorit
                 RsaPssSha384 => pkcs1::RsaPssParams::new::<sha2::Sha384>(48),
                 _ => pkcs1::RsaPssParams::new::<sha2::Sha512>(64),
             };
-            let der =
-                params.to_der().map_err(|e| Error::crypto(format!("encoding RSASSA-PSS parameters: {e}")))?;
-            let any = Any::from_der(&der).map_err(|e| Error::crypto(e.to_string()))?;
+            let enc = |e: der::Error| {
+                Error::crypto(codes::CMS_ENCODING_FAILED)
+                    .with("structure", "RSASSA-PSS parameters")
+                    .with("detail", e)
+            };
+            let der = params.to_der().map_err(enc)?;
+            let any = Any::from_der(&der).map_err(enc)?;
             AlgorithmIdentifierOwned { oid: OID_RSASSA_PSS, parameters: Some(any) }
         }
         EcdsaP256Sha256 => AlgorithmIdentifierOwned { oid: OID_ECDSA_SHA256, parameters: None },
@@ -141,25 +147,25 @@ pub fn describe(sig_alg: &AlgorithmIdentifierOwned, digest: DigestAlgorithm) -> 
 }
 
 /// Decode RSASSA-PSS parameters: (hash, salt length). The MGF must be MGF1 with the same hash.
-fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(DigestAlgorithm, usize), String> {
-    let params = sig_alg.parameters.as_ref().ok_or("RSASSA-PSS without parameters")?;
-    let der = params.to_der().map_err(|e| e.to_string())?;
-    let p =
-        pkcs1::RsaPssParams::from_der(&der).map_err(|e| format!("malformed RSASSA-PSS parameters: {e}"))?;
+fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(DigestAlgorithm, usize), Message> {
+    let params = sig_alg.parameters.as_ref().ok_or(Message::new(codes::CMS_PSS_NO_PARAMETERS))?;
+    let malformed = |e: der::Error| Message::new(codes::CMS_PSS_PARAMS_MALFORMED).with("detail", e);
+    let der = params.to_der().map_err(malformed)?;
+    let p = pkcs1::RsaPssParams::from_der(&der).map_err(malformed)?;
     let hash = DigestAlgorithm::from_oid(&p.hash.oid)
-        .ok_or_else(|| format!("PSS hash {} not supported", p.hash.oid))?;
+        .ok_or_else(|| Message::new(codes::CMS_PSS_HASH_UNSUPPORTED).with("oid", p.hash.oid))?;
     if p.mask_gen.oid != OID_MGF1 {
-        return Err(format!("PSS mask generation {} not supported", p.mask_gen.oid));
+        return Err(Message::new(codes::CMS_PSS_MGF_UNSUPPORTED).with("oid", p.mask_gen.oid));
     }
     let mgf_hash = p.mask_gen.parameters.as_ref().map(|a| a.oid);
     if mgf_hash != Some(p.hash.oid) {
-        return Err("PSS MGF1 hash differs from the message hash".into());
+        return Err(Message::new(codes::CMS_PSS_MGF_HASH_MISMATCH));
     }
     Ok((hash, usize::from(p.salt_len)))
 }
 
 /// Verify `signature` over `message` with `cert`'s public key, per the CMS `sig_alg` and the
-/// SignerInfo `digest`. Returns a description of the failure on error. RSA keys shorter than
+/// SignerInfo `digest`. Returns the typed reason of the failure on error. RSA keys shorter than
 /// 2048 bits are refused (Circular 15/2025/TT-BKHCN); SHA-1 is accepted (flagged by the caller).
 ///
 /// A thin adapter over [`crate::crypto::verify::verify`], the one verifier of kyso: CMS allows
@@ -172,7 +178,7 @@ pub fn verify(
     digest: DigestAlgorithm,
     message: &[u8],
     signature: &[u8],
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), Message> {
     use crate::crypto::verify::{self as signature, SigResult};
     use x509_parser::prelude::FromDer;
     let spki = cert.x509().public_key();
@@ -203,22 +209,26 @@ pub fn verify(
         (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha384) | (OID_ECDSA_SHA384, _) => bare(OID_ECDSA_SHA384),
         (OID_EC_PUBLIC_KEY, DigestAlgorithm::Sha512) | (OID_ECDSA_SHA512, _) => bare(OID_ECDSA_SHA512),
         (OID_ED25519, _) => bare(OID_ED25519),
-        (other, _) => return Err(format!("signature algorithm {other} is not supported")),
+        (other, _) => {
+            return Err(Message::new(codes::CMS_SIGNATURE_ALGORITHM_UNSUPPORTED).with("oid", other));
+        }
     };
     if is_rsa_key {
         // Circular 15/2025/TT-BKHCN: RSA keys of 2048 bits at least, whatever the hash.
-        let bits = signature::rsa_key_bits(spki).ok_or("malformed RSA public key")?;
+        let bits = signature::rsa_key_bits(spki).ok_or(Message::new(codes::CMS_RSA_KEY_MALFORMED))?;
         if bits < 2048 {
-            return Err(format!("RSA key of {bits} bits is too short (2048 bits at least)"));
+            return Err(Message::new(codes::CMS_RSA_KEY_TOO_SHORT).with("bits", bits));
         }
     }
-    let der = combined.to_der().map_err(|e| format!("encoding the signature algorithm: {e}"))?;
+    let der = combined.to_der().map_err(|e| Message::new(codes::CMS_ALGORITHM_ENCODING).with("detail", e))?;
     let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der)
-        .map_err(|e| format!("decoding the signature algorithm: {e}"))?;
+        .map_err(|e| Message::new(codes::CMS_ALGORITHM_DECODING).with("detail", e))?;
+    // The shared verifier's reasons are still text: kept as the detail.
     match signature::verify(spki, None, &alg, signature, message, true) {
         SigResult::Valid { .. } => Ok(()),
-        SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
-        SigResult::NeedsInheritedParameters => Err("DSA key without domain parameters".into()),
+        SigResult::Invalid(m) => Err(Message::new(codes::CMS_SIGNATURE_INVALID).with("detail", m)),
+        SigResult::Unsupported(m) => Err(Message::new(codes::CMS_SIGNATURE_UNSUPPORTED).with("detail", m)),
+        SigResult::NeedsInheritedParameters => Err(Message::new(codes::CMS_DSA_NO_PARAMETERS)),
     }
 }
 
@@ -244,15 +254,27 @@ mod tests {
             assert_eq!(verify(&cert, &a, DigestAlgorithm::Sha256, b"message", &sig), Ok(()), "{}", a.oid);
         }
         let e = verify(&cert, &alg(OID_ECDSA_SHA256, false), DigestAlgorithm::Sha256, b"other", &sig);
-        assert!(e.unwrap_err().contains("does not verify"));
+        let e = e.unwrap_err();
+        assert_eq!(e.code, codes::CMS_SIGNATURE_INVALID);
+        assert!(e.params.get("detail").unwrap_or_default().contains("does not verify"), "{e}");
         // id-ecPublicKey takes the SignerInfo's digest: SHA-384 is another signature.
         assert!(
             verify(&cert, &alg(OID_EC_PUBLIC_KEY, false), DigestAlgorithm::Sha384, b"message", &sig).is_err()
         );
         let e = verify(&cert, &alg(OID_RSA_ENCRYPTION, true), DigestAlgorithm::Sha256, b"message", &sig);
-        assert!(e.unwrap_err().contains("RSA signature but the signer's key is 1.2.840.10045.2.1"));
+        let e = e.unwrap_err();
+        assert_eq!(e.code, codes::CMS_SIGNATURE_INVALID);
+        assert!(
+            e.params
+                .get("detail")
+                .unwrap_or_default()
+                .contains("RSA signature but the signer's key is 1.2.840.10045.2.1"),
+            "{e}"
+        );
         let dsa = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2");
         let e = verify(&cert, &alg(dsa, false), DigestAlgorithm::Sha256, b"message", &sig);
-        assert!(e.unwrap_err().contains("is not supported"));
+        let e = e.unwrap_err();
+        assert_eq!(e.code, codes::CMS_SIGNATURE_ALGORITHM_UNSUPPORTED);
+        assert_eq!(e.params.get("oid"), Some("2.16.840.1.101.3.4.3.2"));
     }
 }

@@ -10,6 +10,8 @@ use crate::cms::parse::ParsedSigner;
 use crate::cms::report::*;
 use crate::crl::Crl;
 use crate::crypto::digest::{DigestAlgorithm, digest_reader};
+use crate::diag::codes::cms as codes;
+use crate::diag::{Finding, Message};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::{ValidationOptions, ValidationReport};
 use crate::revocation::RevocationMode;
@@ -82,8 +84,8 @@ pub(crate) struct CoreOutcome {
     pub signature: Check,
     pub signing_certificate: Check,
     pub claimed_time: Option<OffsetDateTime>,
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
 }
 
 impl CoreOutcome {
@@ -98,18 +100,38 @@ pub(crate) fn attr(attrs: &Option<x509_cert::attr::Attributes>, oid: ObjectIdent
 
 /// The single value of a single-valued attribute (RFC 5652 §11: content-type, message-digest
 /// and signing-time MUST have exactly one value and appear once).
-fn single_value(attrs: &[&Attribute], name: &str) -> std::result::Result<Option<Vec<u8>>, String> {
+fn single_value(attrs: &[&Attribute], name: &str) -> std::result::Result<Option<Vec<u8>>, Finding> {
     match attrs {
         [] => Ok(None),
         [a] => {
             let vals: Vec<_> = a.values.iter().collect();
             match vals.as_slice() {
-                [v] => v.to_der().map(Some).map_err(|e| e.to_string()),
-                _ => Err(format!("the {name} attribute must have exactly one value")),
+                [v] => v.to_der().map(Some).map_err(|e| {
+                    Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
+                        .with("attribute", name)
+                        .with("detail", e)
+                        .into()
+                }),
+                _ => Err(Message::new(codes::CMS_ATTRIBUTE_NOT_SINGLE_VALUED).with("attribute", name).into()),
             }
         }
-        _ => Err(format!("the {name} attribute appears more than once")),
+        _ => Err(Message::new(codes::CMS_ATTRIBUTE_REPEATED).with("attribute", name).into()),
     }
+}
+
+/// The path validation's outcome as findings: the error when no path is valid, and the
+/// warnings. The path error is kept opaque (its English text) for now.
+pub(crate) fn path_findings(report: &ValidationReport) -> (Option<Finding>, Vec<Finding>) {
+    let error = (!report.valid).then(|| match &report.error {
+        Some(e) => Finding::new(Message::new(codes::CMS_PATH_INVALID).with("detail", e)),
+        None => Finding::new(codes::CMS_NO_VALID_PATH),
+    });
+    let warnings = report
+        .warnings
+        .iter()
+        .map(|w| Finding::new(Message::new(codes::CMS_PATH_WARNING).with("detail", w)))
+        .collect();
+    (error, warnings)
 }
 
 /// Find the signer's certificate among `candidates` by issuerAndSerialNumber or SKI
@@ -182,38 +204,33 @@ pub(crate) fn verify_core(
         SignerIdentifier::SubjectKeyIdentifier(_) => cms::content_info::CmsVersion::V3,
     };
     if info.version != expected_version {
-        out.warnings.push(format!(
-            "SignerInfo version {} does not match its signer identifier (RFC 5652 §5.3)",
-            info.version as u8
-        ));
+        out.warnings
+            .push(Message::new(codes::CMS_SIGNER_INFO_VERSION).with("version", info.version as u8).into());
     }
     let cert = find_signer_cert(info, candidates);
     match &cert {
         Some(c) => {
-            out.identification = Check::passed(match &info.sid {
-                SignerIdentifier::IssuerAndSerialNumber(_) => {
-                    format!("issuerAndSerialNumber: {}", c.subject_string())
-                }
-                SignerIdentifier::SubjectKeyIdentifier(_) => {
-                    format!("subjectKeyIdentifier: {}", c.subject_string())
-                }
-            })
+            let code = match &info.sid {
+                SignerIdentifier::IssuerAndSerialNumber(_) => codes::CMS_SIGNER_FOUND_BY_ISSUER_SERIAL,
+                SignerIdentifier::SubjectKeyIdentifier(_) => codes::CMS_SIGNER_FOUND_BY_SKI,
+            };
+            out.identification = Check::passed(Message::new(code).with("subject", c.subject_string()))
         }
         None => {
-            let m = "the signer's certificate is neither embedded nor among the untrusted certificates given";
-            out.identification = Check::failed(m);
-            out.errors.push(m.to_string());
+            let m = Finding::new(codes::CMS_SIGNER_CERT_NOT_FOUND);
+            out.identification = Check::failed(m.clone());
+            out.errors.push(m);
         }
     }
     let digest = DigestAlgorithm::from_oid(&info.digest_alg.oid);
     out.digest = digest;
     let Some(digest) = digest else {
-        out.errors.push(format!("digest algorithm {} is not supported", info.digest_alg.oid));
+        out.errors.push(Message::new(codes::CMS_DIGEST_UNSUPPORTED).with("oid", info.digest_alg.oid).into());
         out.cert = cert;
         return out;
     };
     if digest.is_legacy() {
-        out.warnings.push("SHA-1 digest: a legacy algorithm, acceptable only for old documents".into());
+        out.warnings.push(codes::CMS_SHA1_DIGEST.into());
     }
     let content_digest = digests.get(&digest).cloned().unwrap_or_default();
 
@@ -223,32 +240,42 @@ pub(crate) fn verify_core(
             match single_value(&attr(&info.signed_attrs, OID_CONTENT_TYPE), "content-type") {
                 Ok(Some(v)) => match ObjectIdentifier::from_der(&v) {
                     Ok(oid) if oid == econtent_type => {}
-                    Ok(oid) => out.errors.push(format!(
-                        "the content-type attribute ({oid}) differs from the eContentType ({econtent_type})"
-                    )),
-                    Err(e) => out.errors.push(format!("malformed content-type attribute: {e}")),
+                    Ok(oid) => out.errors.push(
+                        Message::new(codes::CMS_CONTENT_TYPE_MISMATCH)
+                            .with("attribute", oid)
+                            .with("econtent_type", econtent_type)
+                            .into(),
+                    ),
+                    Err(e) => out.errors.push(
+                        Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
+                            .with("attribute", "content-type")
+                            .with("detail", e)
+                            .into(),
+                    ),
                 },
-                Ok(None) => {
-                    out.errors.push("the content-type signed attribute is missing (RFC 5652 §5.3)".into())
-                }
+                Ok(None) => out.errors.push(
+                    Message::new(codes::CMS_ATTRIBUTE_MISSING).with("attribute", "content-type").into(),
+                ),
                 Err(e) => out.errors.push(e),
             }
-            out.integrity = match single_value(
-                &attr(&info.signed_attrs, OID_MESSAGE_DIGEST),
-                "message-digest",
-            ) {
-                Ok(Some(v)) => match OctetString::from_der(&v) {
-                    Ok(md) if md.as_bytes() == content_digest.as_slice() => Check::passed(format!(
-                        "{digest} digest of the content matches the message-digest attribute"
-                    )),
-                    Ok(_) => Check::failed(
-                        "the content does not match the signature (message digest differs): the file was modified or is not the signed one",
+            out.integrity =
+                match single_value(&attr(&info.signed_attrs, OID_MESSAGE_DIGEST), "message-digest") {
+                    Ok(Some(v)) => match OctetString::from_der(&v) {
+                        Ok(md) if md.as_bytes() == content_digest.as_slice() => {
+                            Check::passed(Message::new(codes::CMS_DIGEST_MATCHES).with("digest", digest))
+                        }
+                        Ok(_) => Check::failed(codes::CMS_DIGEST_MISMATCH),
+                        Err(e) => Check::failed(
+                            Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
+                                .with("attribute", "message-digest")
+                                .with("detail", e),
+                        ),
+                    },
+                    Ok(None) => Check::failed(
+                        Message::new(codes::CMS_ATTRIBUTE_MISSING).with("attribute", "message-digest"),
                     ),
-                    Err(e) => Check::failed(format!("malformed message-digest attribute: {e}")),
-                },
-                Ok(None) => Check::failed("the message-digest signed attribute is missing (RFC 5652 §5.3)"),
-                Err(e) => Check::failed(e),
-            };
+                    Err(e) => Check::failed(e),
+                };
             if let Some(d) = &out.integrity.detail {
                 if out.integrity.is_failed() {
                     out.errors.push(d.clone());
@@ -258,7 +285,7 @@ pub(crate) fn verify_core(
                 Ok(Some(v)) => match parse_time(&v) {
                     Some(t) => out.claimed_time = Some(t),
                     // Informational only (never used as the validation time): a warning.
-                    None => out.warnings.push("malformed signing-time attribute (ignored)".into()),
+                    None => out.warnings.push(codes::CMS_SIGNING_TIME_MALFORMED.into()),
                 },
                 Ok(None) => {}
                 Err(e) => out.errors.push(e),
@@ -267,18 +294,20 @@ pub(crate) fn verify_core(
         }
         None if econtent_type != OID_DATA => {
             // RFC 5652 §5.3: without signed attributes the content type must be id-data.
-            out.errors
-                .push(format!("no signed attributes with content type {econtent_type} (RFC 5652 §5.3)"));
+            out.errors.push(
+                Message::new(codes::CMS_NO_SIGNED_ATTRS_CONTENT_TYPE)
+                    .with("content_type", econtent_type)
+                    .into(),
+            );
             Vec::new()
         }
         None => match content {
             Some(c) => {
-                out.integrity =
-                    Check::passed("no signed attributes: the signature covers the content directly");
+                out.integrity = Check::passed(codes::CMS_NO_SIGNED_ATTRS_DIRECT);
                 c.to_vec()
             }
             None => {
-                out.errors.push("no signed attributes and the content is not available".into());
+                out.errors.push(codes::CMS_NO_SIGNED_ATTRS_NO_CONTENT.into());
                 Vec::new()
             }
         },
@@ -292,7 +321,10 @@ pub(crate) fn verify_core(
             &message,
             info.signature.as_bytes(),
         ) {
-            Ok(()) => Check::passed(algorithms::describe(&info.signature_algorithm, digest)),
+            Ok(()) => Check::passed(
+                Message::new(codes::CMS_SIGNATURE_VERIFIED)
+                    .with("algorithm", algorithms::describe(&info.signature_algorithm, digest)),
+            ),
             Err(e) => Check::failed(e),
         };
         if let Some(d) = &out.signature.detail {
@@ -303,9 +335,9 @@ pub(crate) fn verify_core(
         if signer.signed_attrs_der.is_none() && content.is_some() {
             // Without signed attributes only the signature itself proves integrity.
             out.integrity = if out.signature.is_passed() {
-                Check::passed("no signed attributes: the signature covers the content directly")
+                Check::passed(codes::CMS_NO_SIGNED_ATTRS_DIRECT)
             } else {
-                Check::failed("no signed attributes and the signature does not verify over this content")
+                Check::failed(codes::CMS_NO_SIGNED_ATTRS_SIGNATURE_FAILS)
             };
         }
         // ESS binding (RFC 5035 §3, RFC 2634 §5.4): v2 preferred, v1 accepted.
@@ -314,20 +346,22 @@ pub(crate) fn verify_core(
         let (vals, is_v2) = if !v2.is_empty() { (v2, true) } else { (v1, false) };
         out.signing_certificate = match single_value(&vals, "signing-certificate") {
             Ok(None) => {
-                out.warnings.push("no signing-certificate(-v2) attribute: the signer's certificate is not bound to the signature (not CAdES)".into());
-                Check::absent("no signing-certificate(-v2) attribute")
+                out.warnings.push(codes::ESS_ATTRIBUTE_ABSENT.into());
+                Check::absent(codes::ESS_ATTRIBUTE_ABSENT)
             }
             Ok(Some(v)) => match ess::check_binding(&v, is_v2, c) {
-                Ok(EssBinding::Matches { version, hash }) => Check::passed(format!(
-                    "signing-certificate {version} ({hash}) names the signer's certificate"
-                )),
+                Ok(EssBinding::Matches { version, hash }) => Check::passed(
+                    Message::new(codes::ESS_BINDING_MATCHES).with("version", version).with("hash", hash),
+                ),
                 Ok(EssBinding::Mismatch(m)) => {
-                    out.errors.push(format!("signing-certificate attribute: {m}"));
+                    let m = Finding::new(m);
+                    out.errors.push(m.clone());
                     Check::failed(m)
                 }
                 Err(e) => {
-                    out.errors.push(e.message().to_string());
-                    Check::failed(e.message())
+                    let m = Finding::new(e.typed_message().clone());
+                    out.errors.push(m.clone());
+                    Check::failed(m)
                 }
             },
             Err(e) => {
@@ -357,7 +391,11 @@ pub(crate) fn digest_content(
             }
         }
     }
-    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("reading the signed data: {e}"));
+    let io_err = |e: std::io::Error| {
+        Error::new(ErrorKind::Io, Message::new(crate::diag::codes::io::IO_FAILED).with("detail", &e))
+            .with_source(e)
+            .context(codes::CMS_READING_SIGNED_DATA)
+    };
     if keep_content {
         let mut data = Vec::new();
         content.read_to_end(&mut data).map_err(io_err)?;

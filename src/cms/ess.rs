@@ -4,6 +4,8 @@
 
 use crate::certificate::Certificate;
 use crate::crypto::digest::{DigestAlgorithm, OID_SHA256};
+use crate::diag::Message;
+use crate::diag::codes::cms as codes;
 use crate::error::{Error, Result};
 use der::asn1::{Any, ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Sequence};
@@ -77,9 +79,9 @@ pub struct SigningCertificate {
 fn issuer_serial_of(cert: &Certificate) -> Result<IssuerSerial> {
     let x = cert.x509();
     let issuer = Name::from_der(x.tbs_certificate.issuer.as_raw())
-        .map_err(|e| Error::input(format!("certificate issuer name: {e}")))?;
+        .map_err(|e| Error::input(codes::CMS_CERT_ISSUER_NAME).with("detail", e))?;
     let serial = SerialNumber::new(x.raw_serial())
-        .map_err(|e| Error::input(format!("certificate serial number: {e}")))?;
+        .map_err(|e| Error::input(codes::CMS_CERT_SERIAL).with("detail", e))?;
     Ok(IssuerSerial { issuer: vec![GeneralName::DirectoryName(issuer)], serial_number: serial })
 }
 
@@ -88,12 +90,16 @@ pub fn signing_certificate_v2(cert: &Certificate, hash: DigestAlgorithm) -> Resu
     let hash_algorithm = (hash.oid() != OID_SHA256).then(|| hash.algorithm_identifier());
     let id = EssCertIdV2 {
         hash_algorithm,
-        cert_hash: OctetString::new(hash.digest(cert.der())).map_err(|e| Error::crypto(e.to_string()))?,
+        cert_hash: OctetString::new(hash.digest(cert.der())).map_err(|e| {
+            Error::crypto(codes::CMS_ENCODING_FAILED).with("structure", "certHash").with("detail", e)
+        })?,
         issuer_serial: Some(issuer_serial_of(cert)?),
     };
-    SigningCertificateV2 { certs: vec![id], policies: None }
-        .to_der()
-        .map_err(|e| Error::crypto(format!("encoding signing-certificate-v2: {e}")))
+    SigningCertificateV2 { certs: vec![id], policies: None }.to_der().map_err(|e| {
+        Error::crypto(codes::CMS_ENCODING_FAILED)
+            .with("structure", "signing-certificate-v2")
+            .with("detail", e)
+    })
 }
 
 /// Outcome of checking an ESS binding against a certificate.
@@ -107,21 +113,21 @@ pub enum EssBinding {
         /// The hash algorithm used.
         hash: DigestAlgorithm,
     },
-    /// It names another certificate.
-    Mismatch(String),
+    /// It names another certificate: why.
+    Mismatch(Message),
 }
 
-fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<String> {
+fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<Message> {
     let is = is.as_ref()?;
     let expected = match issuer_serial_of(cert) {
         Ok(e) => e,
-        Err(e) => return Some(e.to_string()),
+        Err(e) => return Some(e.typed_message().clone()),
     };
     if is.serial_number.as_bytes() != expected.serial_number.as_bytes() {
-        return Some("issuerSerial names another serial number".into());
+        return Some(Message::new(codes::ESS_SERIAL_MISMATCH));
     }
     let issuer_ok = is.issuer.iter().any(|g| matches!(g, GeneralName::DirectoryName(n) if expected.issuer.first() == Some(&GeneralName::DirectoryName(n.clone()))));
-    (!issuer_ok).then(|| "issuerSerial names another issuer".into())
+    (!issuer_ok).then(|| Message::new(codes::ESS_ISSUER_MISMATCH))
 }
 
 /// Check a signing-certificate-v2 attribute value (`v2 == true`) or a signing-certificate value
@@ -129,41 +135,33 @@ fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<
 /// certificate); the policies field is not interpreted.
 pub fn check_binding(value_der: &[u8], v2: bool, cert: &Certificate) -> Result<EssBinding> {
     if v2 {
-        let sc = SigningCertificateV2::from_der(value_der)
-            .map_err(|e| Error::input(format!("malformed signing-certificate-v2 attribute: {e}")))?;
-        let first = sc
-            .certs
-            .first()
-            .ok_or_else(|| Error::input("signing-certificate-v2 attribute lists no certificate"))?;
+        let sc = SigningCertificateV2::from_der(value_der).map_err(|e| {
+            Error::input(codes::ESS_MALFORMED).with("attribute", "signing-certificate-v2").with("detail", e)
+        })?;
+        let first = sc.certs.first().ok_or_else(|| {
+            Error::input(codes::ESS_NO_CERTIFICATE).with("attribute", "signing-certificate-v2")
+        })?;
         let hash = match &first.hash_algorithm {
             None => DigestAlgorithm::Sha256,
-            Some(a) => DigestAlgorithm::from_oid(&a.oid).ok_or_else(|| {
-                Error::unsupported(format!(
-                    "signing-certificate-v2 hash algorithm {} is not supported",
-                    a.oid
-                ))
-            })?,
+            Some(a) => DigestAlgorithm::from_oid(&a.oid)
+                .ok_or_else(|| Error::unsupported(codes::ESS_HASH_UNSUPPORTED).with("oid", a.oid))?,
         };
         if first.cert_hash.as_bytes() != hash.digest(cert.der()).as_slice() {
-            return Ok(EssBinding::Mismatch(
-                "certificate hash differs: the attribute names another certificate".into(),
-            ));
+            return Ok(EssBinding::Mismatch(Message::new(codes::ESS_CERT_HASH_MISMATCH)));
         }
         if let Some(m) = check_issuer_serial(&first.issuer_serial, cert) {
             return Ok(EssBinding::Mismatch(m));
         }
         Ok(EssBinding::Matches { version: "v2", hash })
     } else {
-        let sc = SigningCertificate::from_der(value_der)
-            .map_err(|e| Error::input(format!("malformed signing-certificate attribute: {e}")))?;
-        let first = sc
-            .certs
-            .first()
-            .ok_or_else(|| Error::input("signing-certificate attribute lists no certificate"))?;
+        let sc = SigningCertificate::from_der(value_der).map_err(|e| {
+            Error::input(codes::ESS_MALFORMED).with("attribute", "signing-certificate").with("detail", e)
+        })?;
+        let first = sc.certs.first().ok_or_else(|| {
+            Error::input(codes::ESS_NO_CERTIFICATE).with("attribute", "signing-certificate")
+        })?;
         if first.cert_hash.as_bytes() != DigestAlgorithm::Sha1.digest(cert.der()).as_slice() {
-            return Ok(EssBinding::Mismatch(
-                "certificate hash differs: the attribute names another certificate".into(),
-            ));
+            return Ok(EssBinding::Mismatch(Message::new(codes::ESS_CERT_HASH_MISMATCH)));
         }
         if let Some(m) = check_issuer_serial(&first.issuer_serial, cert) {
             return Ok(EssBinding::Mismatch(m));

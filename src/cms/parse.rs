@@ -4,6 +4,7 @@
 
 use crate::certificate::Certificate;
 use crate::cms::oids::*;
+use crate::diag::codes::cms as codes;
 use crate::error::{Error, Result};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
@@ -48,8 +49,8 @@ impl ParsedSignedData {
 /// contents are copied unchanged and SET elements keep their order (embedded certificates and
 /// signed attributes keep their signed bytes). This is what `openssl cms -cmsout -outform DER`
 /// does for `-stream` output. The normaliser is kyso's one (`crate::ber`), shared with PKCS#12.
-pub fn ber_to_der(input: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    crate::ber::to_der_keeping_set_order(input).map_err(|e| e.message().to_string())
+pub fn ber_to_der(input: &[u8]) -> Result<Vec<u8>> {
+    crate::ber::to_der_keeping_set_order(input)
 }
 
 fn looks_indefinite(data: &[u8]) -> bool {
@@ -58,7 +59,7 @@ fn looks_indefinite(data: &[u8]) -> bool {
 }
 
 fn malformed(e: impl std::fmt::Display, _data: &[u8]) -> Error {
-    Error::input(format!("not a CMS signature: {e}"))
+    Error::input(codes::CMS_MALFORMED).with("detail", e)
 }
 
 /// Parse a CMS ContentInfo holding SignedData, PEM (`CMS`/`PKCS7` blocks) or DER. BER input
@@ -70,14 +71,14 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
         let b = blocks
             .into_iter()
             .find(|b| matches!(b.label.as_deref(), Some("CMS") | Some("PKCS7") | Some("PKCS #7 SIGNED DATA")))
-            .ok_or_else(|| Error::input("not a CMS signature: no CMS or PKCS7 PEM block"))?;
+            .ok_or_else(|| Error::input(codes::CMS_NO_PEM_BLOCK))?;
         der_owned = b.der;
         &der_owned
     } else {
         data
     };
     if der.first() != Some(&0x30) {
-        return Err(Error::input("not a CMS signature (neither PEM nor a DER SEQUENCE)"));
+        return Err(Error::input(codes::CMS_NOT_DER));
     }
     match parse_der(der) {
         Ok(p) => Ok(p),
@@ -86,7 +87,7 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
         {
             Ok(normalized) if normalized != der => parse_der(&normalized),
             Ok(_) => Err(e),
-            Err(m) => Err(Error::input(format!("not a CMS signature: {m}"))),
+            Err(m) => Err(m.context(codes::CMS_NOT_A_SIGNATURE)),
         },
         Err(e) => Err(e),
     }
@@ -95,15 +96,13 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
 fn parse_der(der: &[u8]) -> Result<ParsedSignedData> {
     let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, der))?;
     if ci.content_type != OID_SIGNED_DATA {
-        return Err(Error::input(format!("CMS content type {} is not SignedData", ci.content_type)));
+        return Err(Error::input(codes::CMS_NOT_SIGNED_DATA).with("content_type", ci.content_type));
     }
     let sd_der = ci.content.to_der().map_err(|e| malformed(e, der))?;
     let signed_data = SignedData::from_der(&sd_der).map_err(|e| malformed(e, der))?;
     if let Some(e) = &signed_data.encap_content_info.econtent {
         if e.tag() != Tag::OctetString {
-            return Err(Error::unsupported(
-                "eContent is not a primitive OCTET STRING (BER constructed encoding)",
-            ));
+            return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED));
         }
     }
     let signers = raw_signers(ci.content.value()).map_err(|e| malformed(e, der))?;
@@ -117,7 +116,7 @@ fn parse_der(der: &[u8]) -> Result<ParsedSignedData> {
         }
     }
     if signers.is_empty() {
-        return Err(Error::input("the SignedData has no signer (a certificates-only message?)"));
+        return Err(Error::input(codes::CMS_NO_SIGNER));
     }
     Ok(ParsedSignedData { signed_data, signers, certificates })
 }

@@ -2,6 +2,7 @@
 
 use crate::certificate::Certificate;
 use crate::cms::oids::OID_UID;
+use crate::diag::Finding;
 use crate::path::ValidationReport;
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
@@ -20,27 +21,27 @@ pub enum CheckStatus {
     NotChecked,
 }
 
-/// One check: status and a human detail.
+/// One check: status and what was found, typed (code, parameters, and the English text).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// Outcome.
     pub status: CheckStatus,
-    /// What was found (English).
+    /// What was found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Finding>,
 }
 
 impl Check {
     /// A passed check.
-    pub fn passed(detail: impl Into<String>) -> Self {
+    pub fn passed(detail: impl Into<Finding>) -> Self {
         Check { status: CheckStatus::Passed, detail: Some(detail.into()) }
     }
     /// A failed check.
-    pub fn failed(detail: impl Into<String>) -> Self {
+    pub fn failed(detail: impl Into<Finding>) -> Self {
         Check { status: CheckStatus::Failed, detail: Some(detail.into()) }
     }
     /// An absent item.
-    pub fn absent(detail: impl Into<String>) -> Self {
+    pub fn absent(detail: impl Into<Finding>) -> Self {
         Check { status: CheckStatus::Absent, detail: Some(detail.into()) }
     }
     /// Not checked.
@@ -191,9 +192,9 @@ pub struct TimestampReport {
     /// The TSA certificate's path, validated at genTime.
     pub path: Option<ValidationReport>,
     /// Errors.
-    pub errors: Vec<String>,
+    pub errors: Vec<Finding>,
     /// Warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }
 
 /// The verification of one signer.
@@ -236,9 +237,9 @@ pub struct SignerReport {
     /// The certification path of the signer's certificate.
     pub path: Option<ValidationReport>,
     /// Errors (why `valid` is false).
-    pub errors: Vec<String>,
+    pub errors: Vec<Finding>,
     /// Warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }
 
 /// The verification of a whole signature file.
@@ -252,10 +253,10 @@ pub struct VerificationReport {
     pub content_type: String,
     /// Size of the signed content in bytes.
     pub content_size: Option<u64>,
-    /// When the verification ran (or `--at`).
+    /// When the verification ran (or the time asked for).
     pub verification_time: TimeReport,
     /// One entry per SignerInfo, in file order.
     pub signers: Vec<SignerReport>,
     /// File-level warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }

@@ -90,25 +90,28 @@ impl SignerProblem {
     pub fn is_key_mismatch(&self) -> bool {
         matches!(self, SignerProblem::KeyMismatch)
     }
+
+    /// The problem as a typed message.
+    pub fn message(&self) -> crate::diag::Message {
+        use crate::diag::Message;
+        use crate::diag::codes::cms as codes;
+        match self {
+            SignerProblem::NotYetValid { from } => {
+                Message::new(codes::CMS_SIGN_NOT_YET_VALID).with("from", from)
+            }
+            SignerProblem::Expired { on } => Message::new(codes::CMS_SIGN_EXPIRED).with("on", on),
+            SignerProblem::KeyUsage => Message::new(codes::CMS_SIGN_KEY_USAGE),
+            SignerProblem::MalformedKeyUsage(e) => {
+                Message::new(codes::CMS_SIGN_MALFORMED_KEY_USAGE).with("detail", e)
+            }
+            SignerProblem::KeyMismatch => Message::new(codes::CMS_SIGN_KEY_MISMATCH),
+        }
+    }
 }
 
 impl std::fmt::Display for SignerProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SignerProblem::NotYetValid { from } => {
-                write!(f, "the certificate is not valid yet (valid from {from})")
-            }
-            SignerProblem::Expired { on } => write!(f, "the certificate expired on {on}"),
-            SignerProblem::KeyUsage => {
-                f.write_str("the certificate's keyUsage allows neither digitalSignature nor nonRepudiation")
-            }
-            SignerProblem::MalformedKeyUsage(e) => {
-                write!(f, "the certificate's keyUsage extension is malformed: {e}")
-            }
-            SignerProblem::KeyMismatch => {
-                f.write_str("the private key does not match the certificate's public key")
-            }
-        }
+        std::fmt::Display::fmt(&self.message(), f)
     }
 }
 

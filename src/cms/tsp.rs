@@ -296,7 +296,7 @@ fn failed_report(error: String) -> TimestampReport {
         signature: Check::not_checked(),
         tsa_certificate: Check::not_checked(),
         path: None,
-        errors: vec![error],
+        errors: vec![error.into()],
         warnings: Vec::new(),
     }
 }
@@ -332,12 +332,13 @@ pub fn verify_token_with(
         Some(_) => {}
     }
     if tst.version != 1 {
-        rep.errors.push(format!("TSTInfo version {} is not 1 (RFC 3161 §2.4.2)", tst.version));
+        rep.errors.push(format!("TSTInfo version {} is not 1 (RFC 3161 §2.4.2)", tst.version).into());
     }
     // RFC 3161 §2.4.2: the token has exactly one signer, the TSA.
     if parsed.signers.len() != 1 {
-        rep.errors
-            .push(format!("a timestamp token must have one signer, this one has {}", parsed.signers.len()));
+        rep.errors.push(
+            format!("a timestamp token must have one signer, this one has {}", parsed.signers.len()).into(),
+        );
     }
     // Imprint.
     let alg = DigestAlgorithm::from_oid(&tst.message_imprint.hash_algorithm.oid);
@@ -385,15 +386,17 @@ pub fn verify_token_with(
         return rep;
     };
     let core = verify_core(signer, &candidates, OID_TST_INFO, &digests, Some(content));
-    rep.warnings.extend(core.warnings.iter().filter(|w| !w.contains("signing-certificate")).cloned());
+    rep.warnings.extend(
+        core.warnings.iter().filter(|w| w.code() != crate::diag::codes::cms::ESS_ATTRIBUTE_ABSENT).cloned(),
+    );
     if core.signing_certificate.status == CheckStatus::Absent {
         // RFC 3161 §2.4.1 / RFC 5816: the ESS signing-certificate(-v2) attribute MUST be present.
         rep.errors.push("the token lacks the ESS signing-certificate attribute (RFC 3161 §2.4.1)".into());
     }
     rep.signature = if core.ok() {
-        Check::passed(core.signature.detail.clone().unwrap_or_default())
+        Check { status: CheckStatus::Passed, detail: core.signature.detail.clone() }
     } else {
-        Check::failed(core.errors.join("; "))
+        Check { status: CheckStatus::Failed, detail: core.errors.first().cloned() }
     };
     rep.errors.extend(core.errors.iter().cloned());
     if let Some(cert) = &core.cert {
@@ -407,9 +410,9 @@ pub fn verify_token_with(
             if !report.valid {
                 let why =
                     report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
-                rep.errors.push(format!("TSA certification path: {why}"));
+                rep.errors.push(format!("TSA certification path: {why}").into());
             }
-            rep.warnings.extend(report.warnings.iter().cloned());
+            rep.warnings.extend(report.warnings.iter().map(|w| w.as_str().into()));
             rep.path = Some(report);
         }
     }

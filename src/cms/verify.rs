@@ -12,13 +12,14 @@
 use crate::certificate::Certificate;
 use crate::cms::algorithms;
 pub use crate::cms::core::VerifyOptions;
-use crate::cms::core::{attr, digest_content, verify_core};
+use crate::cms::core::{attr, digest_content, path_findings, verify_core};
 use crate::cms::oids::*;
 use crate::cms::parse::{ParsedSigner, parse};
 use crate::cms::report::*;
 use crate::cms::tsp;
 use crate::crypto::digest::DigestAlgorithm;
-use crate::diag::Hint;
+use crate::diag::codes::cms as codes;
+use crate::diag::{Hint, Message};
 use crate::error::{Error, Result};
 use crate::path::ValidationReport;
 use der::Encode;
@@ -30,13 +31,11 @@ use time::OffsetDateTime;
 fn key_usage_check(cert: &Certificate) -> Check {
     match cert.x509().key_usage() {
         Ok(Some(ku)) if ku.value.digital_signature() || ku.value.non_repudiation() => {
-            Check::passed("keyUsage allows signing")
+            Check::passed(codes::CMS_KEY_USAGE_OK)
         }
-        Ok(Some(_)) => {
-            Check::failed("the signer's keyUsage allows neither digitalSignature nor nonRepudiation")
-        }
-        Ok(None) => Check::absent("no keyUsage extension (any use allowed)"),
-        Err(e) => Check::failed(format!("malformed keyUsage extension: {e}")),
+        Ok(Some(_)) => Check::failed(codes::CMS_KEY_USAGE_NOT_SIGNING),
+        Ok(None) => Check::absent(codes::CMS_KEY_USAGE_ABSENT),
+        Err(e) => Check::failed(Message::new(codes::CMS_KEY_USAGE_MALFORMED).with("detail", e)),
     }
 }
 
@@ -44,11 +43,15 @@ fn validity_check(cert: &Certificate, t: OffsetDateTime) -> Check {
     let v = cert.x509().validity();
     let ts = t.unix_timestamp();
     if ts < v.not_before.timestamp() {
-        Check::failed(format!("the signer's certificate was not yet valid (valid from {})", v.not_before))
+        Check::failed(Message::new(codes::CMS_SIGNER_NOT_YET_VALID).with("not_before", v.not_before))
     } else if ts > v.not_after.timestamp() {
-        Check::failed(format!("the signer's certificate had expired (on {})", v.not_after))
+        Check::failed(Message::new(codes::CMS_SIGNER_EXPIRED).with("not_after", v.not_after))
     } else {
-        Check::passed(format!("valid from {} to {}", v.not_before, v.not_after))
+        Check::passed(
+            Message::new(codes::CMS_SIGNER_VALIDITY_OK)
+                .with("not_before", v.not_before)
+                .with("not_after", v.not_after),
+        )
     }
 }
 
@@ -78,15 +81,14 @@ pub fn verify(
     let (digests, size, whole) = match detached {
         Some(r) => {
             if attached {
-                warnings.push("the signature embeds its content; the data given was verified instead".into());
+                warnings.push(codes::CMS_CONTENT_REPLACED.into());
             }
             digest_content(&parsed.signers, r, need_content)?
         }
         None => match parsed.embedded_content() {
             Some(c) => digest_content(&parsed.signers, &mut &c[..], need_content)?,
             None => {
-                return Err(Error::usage("this is a detached signature: the signed file is needed")
-                    .with_hint(Hint::GiveDataFile));
+                return Err(Error::usage(codes::CMS_DETACHED_NEEDS_DATA).with_hint(Hint::GiveDataFile));
             }
         },
     };
@@ -141,7 +143,7 @@ fn verify_signer(
     let mut proven_time = None;
     if let Some(a) = ts_attrs.first() {
         if ts_attrs.len() > 1 || a.values.len() > 1 {
-            warnings.push("more than one signature timestamp: only the first is checked".into());
+            warnings.push(codes::CMS_MULTIPLE_TIMESTAMPS.into());
         }
         let token = a.values.iter().next().and_then(|v| v.to_der().ok()).unwrap_or_default();
         let report = tsp::verify_token_over(&token, s.info.signature.as_bytes(), None, opts);
@@ -149,7 +151,8 @@ fn verify_signer(
             proven_time =
                 report.gen_time.as_ref().and_then(|g| OffsetDateTime::from_unix_timestamp(g.unix).ok());
         } else {
-            errors.extend(report.errors.iter().map(|e| format!("timestamp: {e}")));
+            // The timestamp's own findings are in its report.
+            errors.push(codes::CMS_TIMESTAMP_INVALID.into());
         }
         timestamp = Some(report);
     }
@@ -159,11 +162,11 @@ fn verify_signer(
     };
     if let (Some(claimed), Some(proven)) = (core.claimed_time, proven_time) {
         if claimed > proven + time::Duration::minutes(5) {
-            warnings.push("the claimed signing time is later than the timestamp".into());
+            warnings.push(codes::CMS_CLAIMED_TIME_AFTER_TIMESTAMP.into());
         }
     }
     if core.claimed_time.is_some() && proven_time.is_none() {
-        warnings.push("the signing time is claimed by the signer and not proven (no valid timestamp)".into());
+        warnings.push(codes::CMS_SIGNING_TIME_UNPROVEN.into());
     }
 
     let mut key_usage = Check::not_checked();
@@ -179,11 +182,9 @@ fn verify_signer(
             errors.extend(certificate_validity.detail.clone());
         }
         let report = opts.validate_path(cert, candidates, validation_time, Vec::new());
-        if !report.valid {
-            let why = report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
-            errors.push(format!("certification path: {why}"));
-        }
-        warnings.extend(report.warnings.iter().cloned());
+        let (error, path_warnings) = path_findings(&report);
+        errors.extend(error);
+        warnings.extend(path_warnings);
         path = Some(report);
     }
     let has_cades = core.signing_certificate.is_passed();

@@ -197,7 +197,7 @@ fn print_signatures(dir: &std::path::Path, sigs: &[demo::DemoSignatureCheck], la
         );
         if !s.report.valid {
             for e in signer.map(|r| r.errors.as_slice()).unwrap_or_default() {
-                println!("      {e}");
+                println!("      {}", e.render(lang.into()));
             }
         }
     }

@@ -341,20 +341,6 @@ fn exit_for(err: &Error) -> u8 {
     if err.kind() == ErrorKind::Invalid { EXIT_INVALID } else { EXIT_INPUT }
 }
 
-fn problem_text(p: &cms::SignerProblem, lang: Lang) -> String {
-    use cms::SignerProblem::*;
-    match (lang, p) {
-        (Lang::En, _) => p.to_string(),
-        (Lang::Vi, NotYetValid { from }) => format!("chứng thư số chưa có hiệu lực (hiệu lực từ {from})"),
-        (Lang::Vi, Expired { on }) => format!("chứng thư số đã hết hạn ngày {on}"),
-        (Lang::Vi, KeyUsage) => {
-            "mục đích sử dụng khóa (keyUsage) không cho phép digitalSignature hay nonRepudiation".to_string()
-        }
-        (Lang::Vi, MalformedKeyUsage(e)) => format!("phần mở rộng keyUsage bị lỗi: {e}"),
-        (Lang::Vi, KeyMismatch) => "khóa bí mật không khớp với khóa công khai của chứng thư số".to_string(),
-    }
-}
-
 /// `kyso sign`.
 pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let digest = a.digest.as_deref().map(str::parse::<cms::DigestAlgorithm>).transpose()?;
@@ -394,7 +380,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     // Circular 15/2025/TT-BKHCN: check the certificate before signing (once for a batch).
     let problems = cms::check_signer(&id.key, &id.cert, time::OffsetDateTime::now_utc());
     if !problems.is_empty() {
-        let text: Vec<String> = problems.iter().map(|p| problem_text(p, lang)).collect();
+        let text: Vec<String> = problems.iter().map(|p| p.message().render(lang.into())).collect();
         if !a.force {
             let kind = if problems.iter().any(cms::SignerProblem::is_key_mismatch) {
                 ErrorKind::Input
@@ -403,7 +389,8 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             };
             return Err(Error::new(
                 kind,
-                format!("{}: {}", lang.t("refusing to sign", "từ chối ký"), text.join("; ")),
+                kyso::diag::Message::new(kyso::diag::codes::cms::CMS_SIGN_REFUSED)
+                    .with("problems", text.join("; ")),
             )
             .with_file(a.cert.as_deref().or(a.p12.as_deref()).unwrap_or(Path::new("-")))
             .with_hint(kyso::diag::Hint::FixSigner)
@@ -643,70 +630,13 @@ fn verify_one(
     }
 }
 
-/// A Vietnamese sentence for a failed check, by the check it is about (the English detail
-/// follows in parentheses).
-fn vi_failure(what: &str) -> &'static str {
-    match what {
-        "integrity" => "nội dung không khớp với chữ ký: tệp đã bị sửa đổi hoặc không phải tệp đã ký",
-        "signature" => "giá trị chữ ký không đúng với khóa công khai của người ký",
-        "binding" => "thuộc tính signing-certificate không trỏ tới chứng thư của người ký",
-        "key-usage" => "chứng thư không cho phép ký số (digitalSignature/nonRepudiation)",
-        "validity" => "chứng thư số không còn hiệu lực tại thời điểm ký",
-        "imprint" => "dấu thời gian không phải cho dữ liệu này",
-        "tsa" => "chứng thư TSA phải có EKU timeStamping duy nhất, đánh dấu critical",
-        "nonce" => "nonce không khớp với yêu cầu",
-        _ => "kiểm tra không đạt",
-    }
-}
-
-/// Vietnamese for the library's common warnings (the English text is kept otherwise).
-fn warning_text(w: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return w.to_string();
-    }
-    let table: &[(&str, &str)] = &[
-        (
-            "the signing time is claimed by the signer and not proven",
-            "thời điểm ký do người ký tự khai, chưa được chứng minh (không có dấu thời gian hợp lệ)",
-        ),
-        (
-            "no signing-certificate(-v2) attribute",
-            "không có thuộc tính signing-certificate(-v2): chứng thư người ký không được gắn với chữ ký (không phải CAdES)",
-        ),
-        ("SHA-1 digest", "băm SHA-1: thuật toán cũ, chỉ chấp nhận cho văn bản cũ"),
-        (
-            "the signature embeds its content",
-            "chữ ký đã chứa nội dung; dữ liệu được cung cấp đã được kiểm tra thay thế",
-        ),
-        (
-            "the claimed signing time is later than the timestamp",
-            "thời điểm ký tự khai muộn hơn dấu thời gian",
-        ),
-        ("more than one signature timestamp", "có nhiều dấu thời gian: chỉ kiểm tra dấu đầu tiên"),
-        ("revocation status unknown", "không xác định được tình trạng thu hồi"),
-        ("genTime is in the future", "thời điểm của dấu thời gian ở tương lai: kiểm tra đồng hồ TSA"),
-    ];
-    match table.iter().find(|(en, _)| w.starts_with(en)) {
-        Some((_, vi)) => format!("{vi} ({w})"),
-        None => w.to_string(),
-    }
-}
-
-fn check_line(c: &Check, what: &str, lang: Lang) -> String {
-    match (lang, c.status) {
-        (Lang::Vi, CheckStatus::Failed) => {
-            format!("KHÔNG ĐẠT — {} ({})", vi_failure(what), c.detail.as_deref().unwrap_or_default())
-        }
-        _ => status_word(c, lang),
-    }
-}
-
 /// One "label: status" line of a report, indented under `indent`.
-fn print_check(indent: &str, label: &str, c: &Check, what: &str, lang: Lang) {
-    println!("{indent}  {label}: {}", check_line(c, what, lang));
+fn print_check(indent: &str, label: &str, c: &Check, lang: Lang) {
+    println!("{indent}  {label}: {}", check_line(c, lang));
 }
 
-fn status_word(c: &Check, lang: Lang) -> String {
+/// The status of a check, with what was found unless it passed.
+fn check_line(c: &Check, lang: Lang) -> String {
     let w = match c.status {
         CheckStatus::Passed => lang.t("OK", "Đạt"),
         CheckStatus::Failed => lang.t("FAILED", "KHÔNG ĐẠT"),
@@ -714,7 +644,7 @@ fn status_word(c: &Check, lang: Lang) -> String {
         CheckStatus::NotChecked => lang.t("not checked", "chưa kiểm tra"),
     };
     match &c.detail {
-        Some(d) if c.status != CheckStatus::Passed => format!("{w} ({d})"),
+        Some(d) if c.status != CheckStatus::Passed => format!("{w} ({})", d.render(lang.into())),
         _ => w.to_string(),
     }
 }
@@ -729,11 +659,11 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
         .unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
-    print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, "imprint", lang);
-    print_check(indent, lang.t("token signature", "chữ ký dấu thời gian"), &t.signature, "signature", lang);
-    print_check(indent, lang.t("TSA certificate", "chứng thư TSA"), &t.tsa_certificate, "tsa", lang);
+    print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, lang);
+    print_check(indent, lang.t("token signature", "chữ ký dấu thời gian"), &t.signature, lang);
+    print_check(indent, lang.t("TSA certificate", "chứng thư TSA"), &t.tsa_certificate, lang);
     if t.nonce.status != CheckStatus::Absent {
-        print_check(indent, "nonce", &t.nonce, "nonce", lang);
+        print_check(indent, "nonce", &t.nonce, lang);
     }
     if let Some(p) = &t.path {
         if let Some(vp) = p.paths.first() {
@@ -747,7 +677,7 @@ fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
         }
     }
     for e in &t.errors {
-        println!("{indent}  {}: {e}", lang.t("error", "lỗi"));
+        println!("{indent}  {}: {}", lang.t("error", "lỗi"), e.render(lang.into()));
     }
 }
 
@@ -831,26 +761,24 @@ fn print_signer(s: &SignerReport, lang: Lang) {
             lang.t("verification time", "thời điểm kiểm tra")
         }
     );
-    print_check("", lang.t("Integrity", "Toàn vẹn dữ liệu"), &s.integrity, "integrity", lang);
+    print_check("", lang.t("Integrity", "Toàn vẹn dữ liệu"), &s.integrity, lang);
     println!(
         "  {}: {} [{}]",
         lang.t("Signature", "Chữ ký"),
-        check_line(&s.signature, "signature", lang),
+        check_line(&s.signature, lang),
         s.signature_algorithm
     );
     print_check(
         "",
         lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
         &s.signing_certificate,
-        "binding",
         lang,
     );
-    print_check("", lang.t("Key usage", "Mục đích sử dụng khóa"), &s.key_usage, "key-usage", lang);
+    print_check("", lang.t("Key usage", "Mục đích sử dụng khóa"), &s.key_usage, lang);
     print_check(
         "",
         lang.t("Certificate valid at signing time", "Chứng thư còn hiệu lực khi ký"),
         &s.certificate_validity,
-        "validity",
         lang,
     );
     if let Some(p) = &s.path {
@@ -876,10 +804,10 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         println!("  {}: {}", lang.t("Timestamp", "Dấu thời gian"), lang.t("none", "không có"));
     }
     for w in &s.warnings {
-        println!("  {}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
+        println!("  {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
     }
     for e in &s.errors {
-        println!("  {}: {e}", lang.t("error", "lỗi"));
+        println!("  {}: {}", lang.t("error", "lỗi"), e.render(lang.into()));
     }
 }
 
@@ -900,7 +828,7 @@ fn print_report(sig: &Path, data: Option<&Path>, r: &VerificationReport, lang: L
         None => println!("{}: {} ({kind})", lang.t("Signature", "Chữ ký"), sig.display()),
     }
     for w in &r.warnings {
-        println!("{}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
+        println!("{}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
     }
     for s in &r.signers {
         print_signer(s, lang);
@@ -993,7 +921,7 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
                     let why = rep
                         .signers
                         .iter()
-                        .flat_map(|s| s.errors.first().cloned())
+                        .flat_map(|s| s.errors.first().map(|e| e.render(lang.into())))
                         .collect::<Vec<_>>()
                         .join("; ");
                     println!("{} {}: {why}", lang.t("INVALID", "KHÔNG HỢP LỆ"), f.display());
@@ -1085,7 +1013,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             } else {
                 print_timestamp(&report, lang, "");
                 for w in &report.warnings {
-                    println!("  {}: {}", lang.t("warning", "cảnh báo"), warning_text(w, lang));
+                    println!("  {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
                 }
             }
             Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) })

@@ -29,8 +29,12 @@ macro_rules! catalog {
     };
 }
 
+pub mod cms;
 pub mod demo;
 pub mod input;
+pub mod io;
+pub mod issue;
+pub mod keys;
 pub mod io;
 pub mod issue;
 pub mod keys;
@@ -41,7 +45,7 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, cms::ALL, super::hint::ALL].into_iter().flatten().copied()
 }
 
 #[cfg(test)]
