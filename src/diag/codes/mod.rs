@@ -35,9 +35,6 @@ pub mod input;
 pub mod io;
 pub mod issue;
 pub mod keys;
-pub mod io;
-pub mod issue;
-pub mod keys;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -45,7 +42,10 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, cms::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, cms::ALL, super::hint::ALL]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 #[cfg(test)]
