@@ -217,7 +217,7 @@ pub fn verify(
         .map_err(|e| format!("decoding the signature algorithm: {e}"))?;
     match signature::verify(spki, None, &alg, signature, message, true) {
         SigResult::Valid { .. } => Ok(()),
-        SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
+        SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m.to_string()),
         SigResult::NeedsInheritedParameters => Err("DSA key without domain parameters".into()),
     }
 }

@@ -183,7 +183,7 @@ fn verify_signer(
             let why = report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
             errors.push(format!("certification path: {why}"));
         }
-        warnings.extend(report.warnings.iter().cloned());
+        warnings.extend(report.warnings.iter().map(|w| w.to_string()));
         path = Some(report);
     }
     let has_cades = core.signing_certificate.is_passed();

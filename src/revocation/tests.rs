@@ -1,6 +1,7 @@
 //! Unit tests with rcgen-issued CAs, leaves and CRLs.
 
 use super::*;
+use crate::diag::{Message, codes::revocation as rc};
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateRevocationListParams, CrlDistributionPoint,
     CrlIssuingDistributionPoint, CrlScope, DistinguishedName, DnType, IsCa, Issuer, KeyIdMethod, KeyPair,
@@ -112,7 +113,7 @@ fn check(cert: &Certificate, issuer: &Ca, crls: &[Crl]) -> RevocationStatus {
 
 fn unknown_reason(s: RevocationStatus) -> String {
     match s {
-        RevocationStatus::Unknown { reason } => reason,
+        s @ RevocationStatus::Unknown { .. } => s.to_string(),
         other => panic!("expected Unknown, got {other:?}"),
     }
 }
@@ -372,7 +373,10 @@ fn status_under_modes_and_display() {
         date: datetime!(2026-04-15 10:00:00 UTC),
         crl_issuer: "CN=Root".into(),
     };
-    let unknown = RevocationStatus::Unknown { reason: "no CRL in scope for CN=Root".into() };
+    let unknown = RevocationStatus::Unknown {
+        reason: Message::new(rc::NO_CRL_IN_SCOPE).with("subject", "CN=Leaf").with("issuer", "CN=Root"),
+        notes: Vec::new(),
+    };
     assert!(revoked.fails(RevocationMode::Soft) && revoked.fails(RevocationMode::Require));
     assert!(!revoked.fails(RevocationMode::Off));
     assert!(unknown.fails(RevocationMode::Require) && !unknown.fails(RevocationMode::Soft));

@@ -29,7 +29,10 @@ macro_rules! catalog {
     };
 }
 
+pub mod crypto;
 pub mod io;
+pub mod path;
+pub mod revocation;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -37,7 +40,7 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, super::hint::ALL].into_iter().flatten().copied()
+    [io::ALL, crypto::ALL, path::ALL, revocation::ALL, super::hint::ALL].into_iter().flatten().copied()
 }
 
 #[cfg(test)]
