@@ -588,7 +588,14 @@ impl Ctx<'_> {
             SigResult::Valid { .. } => Ok(()),
             SigResult::Invalid(_) => Err(Message::new(rc::SIGNATURE_INVALID)),
             SigResult::Unsupported(m) => {
-                let mut note = Message::new(rc::SIGNATURE_UNSUPPORTED).with("cause", m.code.id());
+                use crate::diag::codes::crypto;
+                let mut note = if m.code == crypto::LEGACY_REFUSED {
+                    Message::new(rc::SIGNATURE_LEGACY_REFUSED)
+                } else if m.code == crypto::LEGACY_SHORT_RSA_REFUSED {
+                    Message::new(rc::SIGNATURE_LEGACY_SHORT_RSA_REFUSED)
+                } else {
+                    Message::new(rc::SIGNATURE_UNSUPPORTED).with("cause", m.code.id())
+                };
                 for (k, v) in m.params.iter() {
                     note.params.set(k, v);
                 }

@@ -18,13 +18,11 @@ catalog! {
     HOOK_REJECTED = ("path-hook-rejected", Error, "caller policy", "the caller's policy rejected this path: {reason}", "chính sách của bên gọi từ chối đường dẫn chứng thực này: {reason}");
     // RFC 5280 §6.1 validation.
     SIGNATURE_ALGORITHM_MISMATCH = ("path-signature-algorithm-mismatch", Error, "RFC 5280 §4.1.1.2", "signatureAlgorithm differs from tbsCertificate.signature", "signatureAlgorithm khác với tbsCertificate.signature");
-    SIGNATURE = ("path-signature", Error, "RFC 5280 §6.1.3 (a)(1)", "{reason}", "{reason}");
     DSA_NO_INHERITED_PARAMETERS = ("path-dsa-no-inherited-parameters", Error, "RFC 5280 §6.1.4 (e)", "the issuer's DSA key has no parameters to inherit", "khoá DSA của tổ chức cấp không có tham số để kế thừa");
     NOT_YET_VALID = ("path-not-yet-valid", Error, "RFC 5280 §6.1.3 (a)(2)", "not yet valid (notBefore {not_before})", "chưa có hiệu lực (notBefore {not_before})");
     EXPIRED = ("path-expired", Error, "RFC 5280 §6.1.3 (a)(2)", "expired (notAfter {not_after})", "đã hết hạn (notAfter {not_after})");
     NAME_CHAINING = ("path-name-chaining", Error, "RFC 5280 §6.1.3 (a)(4)", "issuer name does not match the subject of the issuing certificate", "tên tổ chức cấp không khớp với chủ thể của chứng thư cấp");
     MALFORMED_EXTENSION = ("path-malformed-extension", Error, "RFC 5280 §4.2", "malformed extension {oid}: {detail}", "phần mở rộng {oid} sai định dạng: {detail}");
-    PUBLIC_KEY = ("path-public-key", Error, "RFC 5280 §4.1.2.7", "{reason}", "{reason}");
     PATH_LENGTH = ("path-length-exceeded", Error, "RFC 5280 §6.1.4 (l)", "the path is longer than a pathLenConstraint allows", "đường dẫn chứng thực dài hơn mức pathLenConstraint cho phép");
     NO_KEY_CERT_SIGN = ("path-no-key-cert-sign", Error, "RFC 5280 §6.1.4 (n)", "a CA certificate's keyUsage lacks keyCertSign", "keyUsage của chứng thư CA thiếu keyCertSign");
     MALFORMED_KEY_USAGE = ("path-malformed-key-usage", Error, "RFC 5280 §4.2.1.3", "malformed keyUsage: {detail}", "keyUsage sai định dạng: {detail}");
@@ -53,7 +51,6 @@ catalog! {
     AKI_NO_KEY_IDENTIFIER = ("path-aki-no-key-identifier", Error, "RFC 5280 §4.2.1.1", "the authorityKeyIdentifier has no keyIdentifier", "authorityKeyIdentifier không có keyIdentifier");
     ANCHOR_NOT_YET_VALID = ("path-anchor-not-yet-valid", Error, "RFC 5280 §4.1.2.5", "the trust anchor is not yet valid (notBefore {not_before})", "điểm tin cậy chưa có hiệu lực (notBefore {not_before})");
     ANCHOR_EXPIRED = ("path-anchor-expired", Error, "RFC 5280 §4.1.2.5", "the trust anchor has expired (notAfter {not_after})", "điểm tin cậy đã hết hạn (notAfter {not_after})");
-    ANCHOR_KEY = ("path-anchor-key", Error, "RFC 5280 §4.1.2.7", "trust anchor key: {reason}", "khoá của điểm tin cậy: {reason}");
     ANCHOR_EMPTY_SUBJECT = ("path-anchor-empty-subject", Error, "RFC 5280 §4.1.2.6", "the trust anchor has an empty subject", "điểm tin cậy có chủ thể rỗng");
     ANCHOR_EXTENSION_MUST_BE_CRITICAL = ("path-anchor-extension-must-be-critical", Error, "RFC 5280 §4.2", "the trust anchor's extension {oid} must be critical", "phần mở rộng {oid} của điểm tin cậy phải được đánh dấu critical");
     ANCHOR_EXTENSION_MUST_NOT_BE_CRITICAL = ("path-anchor-extension-must-not-be-critical", Error, "RFC 5280 §4.2", "the trust anchor's extension {oid} must not be critical", "phần mở rộng {oid} của điểm tin cậy không được đánh dấu critical");

@@ -30,6 +30,8 @@ catalog! {
     SIGNER_NO_CRL_SIGN = ("crl-check-signer-no-crl-sign", Note, "RFC 5280 §6.3.3 (f)", "{crl}: signer's keyUsage lacks cRLSign", "{crl}: keyUsage của người ký thiếu cRLSign");
     SIGNER_KEY_USAGE_MALFORMED = ("crl-check-signer-key-usage-malformed", Note, "RFC 5280 §4.2.1.3", "{crl}: signer's keyUsage is malformed", "{crl}: keyUsage của người ký sai định dạng");
     SIGNATURE_INVALID = ("crl-check-signature-invalid", Note, "RFC 5280 §6.3.3 (f)", "{crl}: CRL signature invalid", "{crl}: chữ ký của CRL không hợp lệ");
-    SIGNATURE_UNSUPPORTED = ("crl-check-signature-unsupported", Note, "RFC 5280 §6.3.3 (f)", "{crl}: CRL signature not checked ({cause})", "{crl}: chưa kiểm tra chữ ký của CRL ({cause})");
+    SIGNATURE_UNSUPPORTED = ("crl-check-signature-unsupported", Note, "RFC 5280 §6.3.3 (f)", "{crl}: CRL signature not checked: unsupported algorithm ({cause})", "{crl}: chưa kiểm tra chữ ký của CRL: thuật toán không hỗ trợ ({cause})");
+    SIGNATURE_LEGACY_REFUSED = ("crl-check-signature-legacy-refused", Note, "Circular 15/2025/TT-BKHCN", "{crl}: CRL signature not checked: legacy signature algorithm {algorithm} refused", "{crl}: chưa kiểm tra chữ ký của CRL: thuật toán chữ ký cũ {algorithm} bị từ chối");
+    SIGNATURE_LEGACY_SHORT_RSA_REFUSED = ("crl-check-signature-legacy-short-rsa-refused", Note, "Circular 15/2025/TT-BKHCN", "{crl}: CRL signature not checked: legacy signature algorithm {algorithm} with a {bits}-bit RSA key refused", "{crl}: chưa kiểm tra chữ ký của CRL: thuật toán chữ ký cũ {algorithm} với khoá RSA {bits} bit bị từ chối");
     SIGNATURE_DSA_NO_PARAMETERS = ("crl-check-signature-dsa-no-parameters", Note, "RFC 3279 §2.3.2", "{crl}: CRL signature not checked: DSA key without parameters and none to inherit", "{crl}: chưa kiểm tra chữ ký của CRL: khoá DSA không có tham số và không có tham số để kế thừa");
 }
