@@ -177,8 +177,6 @@ impl Hash {
     }
 }
 
-/// Why a signature does not verify, in every context (certificate, CRL, CMS SignerInfo).
-
 /// Human name of a signature algorithm OID (its RFC name; the dotted OID when unknown).
 pub fn algorithm_name(oid: &str) -> &str {
     known_algorithm_name(oid).unwrap_or(oid)
