@@ -334,3 +334,30 @@ impl ValidationReport {
         self.valid
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::codes::path as codes;
+
+    #[test]
+    fn path_errors_serialize_check_code_params_and_english_text() {
+        let e = PathError::new(1, Check::Validity, Message::new(codes::EXPIRED).with("not_after", "2020"))
+            .with_subject("CN=A")
+            .with_hint(Hint::TimeWithinValidity);
+        assert_eq!(e.rule, "RFC 5280 §6.1.3 (a)(2)");
+        assert_eq!(e.rank(), 80);
+        assert!(!e.is_fatal());
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["check"], "validity");
+        assert_eq!(v["code"], "path-expired");
+        assert_eq!(v["params"]["not_after"], "2020");
+        assert_eq!(v["message"], "expired (notAfter 2020)");
+        assert_eq!(v["hint"], "time-within-validity");
+        assert_eq!(
+            e.render(Lang::Vi),
+            "chứng thư #1 (CN=A): đã hết hạn (notAfter 2020) [RFC 5280 §6.1.3 (a)(2)]"
+        );
+        assert!(Check::Budget.is_fatal() && Check::Budget.rank() > Check::Revocation.rank());
+    }
+}

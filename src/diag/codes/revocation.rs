@@ -8,7 +8,6 @@ catalog! {
     NO_CRL_IN_SCOPE = ("revocation-no-crl-in-scope", Warning, "RFC 5280 §6.3.3", "revocation status unknown for {subject}: no CRL in scope for {issuer}", "trạng thái thu hồi của {subject} không xác định: không có CRL (danh sách chứng thư bị thu hồi) nào áp dụng cho {issuer}");
     NO_USABLE_CRL = ("revocation-no-usable-crl", Warning, "RFC 5280 §6.3.3", "revocation status unknown for {subject}: no usable CRL for {issuer}", "trạng thái thu hồi của {subject} không xác định: không có CRL dùng được cho {issuer}");
     REASONS_NOT_COVERED = ("revocation-reasons-not-covered", Warning, "RFC 5280 §6.3.3 (i)", "revocation status unknown for {subject}: reasons not fully covered: {reasons}", "trạng thái thu hồi của {subject} không xác định: các lý do thu hồi chưa được bao phủ đủ: {reasons}");
-    NO_REASON = ("revocation-no-reason", Note, "RFC 5280 §5.3.1", "no reason given", "không nêu lý do");
     // Why a CRL in scope was not used.
     NOT_INDIRECT = ("crl-check-not-indirect", Note, "RFC 5280 §6.3.3 (b)(1)", "{crl}: named as cRLIssuer but not an indirect CRL", "{crl}: được nêu là cRLIssuer nhưng không phải CRL gián tiếp");
     SIGNATURE_ALGORITHM_MISMATCH = ("crl-check-signature-algorithm-mismatch", Note, "RFC 5280 §5.1.1.2", "{crl}: signature algorithm differs from the one inside the CRL", "{crl}: thuật toán chữ ký khác với thuật toán ghi bên trong CRL");
