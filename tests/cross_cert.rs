@@ -7,7 +7,7 @@
 
 mod pki_gen;
 
-use kyso::path::{PolicyInput, ValidationOptions, ValidationReport, cross_validate, validate};
+use kyso::path::{Check, PolicyInput, ValidationOptions, ValidationReport, cross_validate, validate};
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, TrustStore};
 use pki_gen::{Ca, Opts, permutations};
@@ -125,7 +125,7 @@ fn two_domains_in_both_directions() {
     // Without the cross-certificates, the gov leaf is unknown to the public domain.
     let r = validate(&gov_leaf, std::slice::from_ref(&d.gov_sub.cert), &[], &public, &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "issuer-not-found");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::IssuerNotFound);
     openssl_agrees(&gov_leaf, &[d.gov_sub.cert.clone(), d.x_pg.clone()], &d.public_root.cert, true);
 }
 
@@ -177,7 +177,7 @@ fn bridge_with_policy_mappings_at_each_hop() {
     o.policy.initial_policy_set = vec![P_OTHER.into()];
     let r = all_orders(&leaf, &pool, &st, &o);
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "policy");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::Policy);
     // Inhibiting policy mapping breaks the path's policies.
     o.policy.initial_policy_set = vec![P_PUB.into()];
     o.policy.initial_policy_mapping_inhibit = true;
@@ -199,7 +199,7 @@ fn mutual_cross_signatures_do_not_loop() {
     let pool = vec![d.x_pg.clone(), d.x_gp.clone(), stranger_sub.cert.clone(), d.gov_sub.cert.clone()];
     let r = all_orders(&leaf, &pool, &store("public", &[&d.public_root.cert]), &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "issuer-not-found");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::IssuerNotFound);
     // A gov leaf with an UNTRUSTED gov root in the pool and both cross-certificates: the
     // builder walks G -> P -> G ... and must stop at the loop, finding the path via x_pg.
     let gov_leaf = d.gov_sub.leaf("Officer", "Ban Co yeu Chinh phu", &Opts::default());
@@ -248,7 +248,7 @@ fn name_constraint_on_cross_certificate_excludes_the_leaf() {
     let public = store("public", &[&d.public_root.cert]);
     let r = all_orders(&excluded, &pool, &public, &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "name-constraints");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::NameConstraints);
     let r = all_orders(&allowed, &pool, &public, &opts());
     assert!(r.valid, "{:?}", r.error);
     // The constraint is on the cross-certificate only: the gov domain accepts both.
@@ -266,7 +266,7 @@ fn path_len_and_require_explicit_policy_on_cross_certificate() {
     let public = store("public", &[&d.public_root.cert]);
     let r = all_orders(&leaf, &pool, &public, &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "path-length");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::PathLength);
     openssl_agrees(&leaf, &pool, &d.public_root.cert, false);
     // pathLen 1 suffices.
     let d1 = two_domains(&Opts { path_len: Some(1), ..Opts::default() });
@@ -287,7 +287,7 @@ fn path_len_and_require_explicit_policy_on_cross_certificate() {
     let pool2 = vec![d2.x_pg.clone(), d2.gov_sub.cert.clone()];
     let r = all_orders(&no_policy, &pool2, &public2, &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "policy");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::Policy);
     let r = all_orders(&with_policy, &pool2, &public2, &opts());
     assert!(r.valid, "{:?}", r.error);
     assert_eq!(r.paths[0].user_constrained_policy_set, vec![P_GOV.to_string()]);
@@ -364,7 +364,7 @@ fn mesh_of_thirty_cas_ends_within_budget() {
     let start = std::time::Instant::now();
     let r = validate(&leaf, &pool, &[], &store("x", &[&outsider.cert]), &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.as_ref().unwrap().check, "issuer-not-found");
+    assert_eq!(r.error.as_ref().unwrap().check, Check::IssuerNotFound);
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 
     // An anchor inside the mesh but an expired leaf: every complete path fails (there are
@@ -380,7 +380,7 @@ fn mesh_of_thirty_cas_ends_within_budget() {
     let r = validate(&leaf_bad, &pool, &[], &store("mesh", &[&cas[29].cert]), &o2);
     assert!(!r.valid);
     let e = r.error.unwrap();
-    assert_eq!(e.check, "budget", "{e}");
+    assert_eq!(e.check, Check::Budget, "{e}");
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
 
@@ -402,12 +402,12 @@ fn budgets_end_the_search_with_their_own_error() {
     let r = validate(&leaf, &pool, &[], &st, &o);
     assert!(!r.valid);
     let e = r.error.unwrap();
-    assert_eq!(e.check, "budget");
-    assert!(e.message.contains("signature checks"), "{e}");
+    assert_eq!(e.check, Check::Budget);
+    assert_eq!(e.code(), kyso::diag::codes::path::BUDGET_SIGNATURES, "{e}");
     o.budget = kyso::path::Budget::new(100, 4, 250_000, 10_000);
     let e = validate(&leaf, &pool, &[], &st, &o).error.unwrap();
-    assert_eq!(e.check, "budget");
-    assert!(e.message.contains("path-building steps"), "{e}");
+    assert_eq!(e.check, Check::Budget);
+    assert_eq!(e.code(), kyso::diag::codes::path::BUDGET_BUILD_CALLS, "{e}");
     // A warm verification context does not change the verdict under a tight budget.
     let verifier = kyso::crypto::Verifier::default();
     let v = kyso::path::PathValidator::new(&st).pool(&pool).verifier(&verifier);
@@ -446,7 +446,7 @@ fn hook_rejects_a_path_and_the_search_goes_on() {
     let no = |_c: &[&Certificate], _a: &kyso::Anchor| Err("pinned elsewhere".to_string());
     let r = kyso::path::PathValidator::new(&both).pool(&pool).options(o.clone()).hook(&no).validate(&leaf);
     assert!(!r.valid);
-    assert!(r.tried.iter().all(|t| t.error.check == "hook"));
+    assert!(r.tried.iter().all(|t| t.error.check == Check::Hook));
 }
 
 /// A non-self-signed anchor (an intermediate trusted directly) gives its name and key only:
@@ -472,7 +472,7 @@ fn intermediate_trusted_directly_as_anchor() {
     let leaf2 = old_sub.leaf("Officer 2", "Ban Co yeu Chinh phu", &Opts::default());
     let r = validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts());
     assert!(!r.valid);
-    assert_eq!(r.error.unwrap().check, "anchor");
+    assert_eq!(r.error.unwrap().check, Check::Anchor);
     let literal = ValidationOptions { check_anchor_profile: false, ..opts() };
     assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &literal).valid);
     let r = validate(
@@ -483,7 +483,7 @@ fn intermediate_trusted_directly_as_anchor() {
         &opts(),
     );
     assert!(!r.valid);
-    assert_eq!(r.error.unwrap().check, "validity");
+    assert_eq!(r.error.unwrap().check, Check::Validity);
 }
 
 /// max_depth counts the anchor and the end entity; self-issued intermediates are free.
@@ -498,12 +498,12 @@ fn max_depth_bounds_the_whole_path() {
     assert!(validate(&leaf, &pool, &[], &gov, &with_depth(3)).valid);
     let r = validate(&leaf, &pool, &[], &gov, &with_depth(2));
     assert!(!r.valid);
-    assert_eq!(r.error.unwrap().check, "max-depth");
+    assert_eq!(r.error.unwrap().check, Check::MaxDepth);
     // Through the cross-certificate: 4 certificates.
     assert!(!validate(&leaf, &pool, &[], &public, &with_depth(3)).valid);
     assert!(validate(&leaf, &pool, &[], &public, &with_depth(4)).valid);
     // A leaf issued by the anchor itself needs 2.
     let direct = d.gov_root.leaf("Direct", "Ban Co yeu Chinh phu", &Opts::default());
     assert!(validate(&direct, &[], &[], &gov, &with_depth(2)).valid);
-    assert_eq!(validate(&direct, &[], &[], &gov, &with_depth(1)).error.unwrap().check, "max-depth");
+    assert_eq!(validate(&direct, &[], &[], &gov, &with_depth(1)).error.unwrap().check, Check::MaxDepth);
 }

@@ -7,7 +7,7 @@
 //! Data: `$KYSO_SHARED` (default `<crate>/../shared`). Skipped with a notice when absent, but
 //! fails when the `CI` environment variable is set.
 
-use kyso::path::{Profile, ValidationOptions, validate};
+use kyso::path::{Check, Profile, ValidationOptions, validate};
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, TrustStore};
 use std::path::PathBuf;
@@ -74,7 +74,7 @@ fn ban_co_yeu_leaf_is_not_a_tls_server_certificate() {
     let r = check(&dir, GOV_LEAF, &opts);
     assert!(!r.is_valid());
     let e = r.error.unwrap();
-    assert_eq!(e.check, "profile");
+    assert_eq!(e.check, Check::Profile);
     assert!(e.rule.contains("7.1.2.7"), "{e:?}");
 }
 

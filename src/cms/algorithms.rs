@@ -226,8 +226,7 @@ pub fn verify(
     // The shared verifier's reasons are still text: kept as the detail.
     match signature::verify(spki, None, &alg, signature, message, true) {
         SigResult::Valid { .. } => Ok(()),
-        SigResult::Invalid(m) => Err(Message::new(codes::CMS_SIGNATURE_INVALID).with("detail", m)),
-        SigResult::Unsupported(m) => Err(Message::new(codes::CMS_SIGNATURE_UNSUPPORTED).with("detail", m)),
+        SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
         SigResult::NeedsInheritedParameters => Err(Message::new(codes::CMS_DSA_NO_PARAMETERS)),
     }
 }

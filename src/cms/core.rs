@@ -123,15 +123,16 @@ fn single_value(attrs: &[&Attribute], name: &str) -> std::result::Result<Option<
 /// warnings. The path error is kept opaque (its English text) for now.
 pub(crate) fn path_findings(report: &ValidationReport) -> (Option<Finding>, Vec<Finding>) {
     let error = (!report.valid).then(|| match &report.error {
-        Some(e) => Finding::new(Message::new(codes::CMS_PATH_INVALID).with("detail", e)),
+        Some(e) => {
+            let mut f = Finding::new(e.message.clone());
+            f.rule = e.rule;
+            f.hint = e.hint;
+            f.text = Message::new(codes::CMS_PATH_INVALID).with("detail", e).render(crate::diag::Lang::En);
+            f
+        }
         None => Finding::new(codes::CMS_NO_VALID_PATH),
     });
-    let warnings = report
-        .warnings
-        .iter()
-        .map(|w| Finding::new(Message::new(codes::CMS_PATH_WARNING).with("detail", w)))
-        .collect();
-    (error, warnings)
+    (error, report.warnings.clone())
 }
 
 /// Find the signer's certificate among `candidates` by issuerAndSerialNumber or SKI

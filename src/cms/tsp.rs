@@ -412,7 +412,7 @@ pub fn verify_token_with(
                     report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
                 rep.errors.push(format!("TSA certification path: {why}").into());
             }
-            rep.warnings.extend(report.warnings.iter().map(|w| w.as_str().into()));
+            rep.warnings.extend(report.warnings.iter().cloned());
             rep.path = Some(report);
         }
     }

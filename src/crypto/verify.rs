@@ -18,6 +18,7 @@
 //! A refused legacy algorithm is reported as [`SigResult::Unsupported`] with a message starting
 //! `legacy signature algorithm NAME` ([`algorithm_name`]).
 
+use crate::diag::{Message, codes::crypto as c};
 use aws_lc_rs::signature as aws;
 use ring::signature as rs;
 use std::sync::OnceLock;
@@ -39,9 +40,9 @@ pub enum SigResult {
         legacy: Option<&'static str>,
     },
     /// The signature does not verify.
-    Invalid(String),
+    Invalid(Message),
     /// The algorithm is unsupported or refused (legacy without `allow_legacy`).
-    Unsupported(String),
+    Unsupported(Message),
     /// The signer's key is a DSA key without domain parameters: they must come from its issuer.
     NeedsInheritedParameters,
 }
@@ -113,7 +114,7 @@ impl ParsedKeys {
     ) -> SigResult {
         let parse = || {
             aws::ParsedPublicKey::new(scheme.algorithm(), key)
-                .map_err(|e| format!("the signer's RSA public key is not usable: {e}"))
+                .map_err(|e| Message::new(c::RSA_KEY_UNUSABLE).with("detail", e))
         };
         let (kept, parsed) = self.rsa[scheme as usize].get_or_init(|| (key.to_vec(), parse()));
         let fresh;
@@ -126,14 +127,14 @@ impl ParsedKeys {
         match parsed {
             Ok(k) => match k.verify_sig(message, signature) {
                 Ok(()) => SigResult::Valid { legacy },
-                Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+                Err(_) => SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)),
             },
             Err(m) => SigResult::Invalid(m.clone()),
         }
     }
 }
 
-type ParsedRsa = Result<aws::ParsedPublicKey, String>;
+type ParsedRsa = Result<aws::ParsedPublicKey, Message>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hash {
@@ -175,9 +176,6 @@ impl Hash {
         }
     }
 }
-
-/// Why a signature does not verify, in every context (certificate, CRL, CMS SignerInfo).
-const SIGNATURE_MISMATCH: &str = "signature does not verify with the signer's public key";
 
 /// Human name of a signature algorithm OID (its RFC name; the dotted OID when unknown).
 pub fn algorithm_name(oid: &str) -> &str {
@@ -241,15 +239,15 @@ pub fn verify_with(
     let alg = super::oids::dotted(&algorithm.algorithm);
     let key_alg = super::oids::dotted(&spki.algorithm.algorithm);
     let key = &*spki.subject_public_key.data;
-    let legacy_refused = |what: &str| {
-        SigResult::Unsupported(format!("legacy signature algorithm {what}, refused without --allow-legacy"))
+    let legacy_refused =
+        |what: &str| SigResult::Unsupported(Message::new(c::LEGACY_REFUSED).with("algorithm", what));
+    let wrong_key = |kind: &str| {
+        SigResult::Invalid(Message::new(c::WRONG_KEY_TYPE).with("kind", kind).with("key_algorithm", &key_alg))
     };
-    let wrong_key =
-        |kind: &str| SigResult::Invalid(format!("{kind} signature but the signer's key is {key_alg}"));
     let check_ring = |alg: &'static dyn rs::VerificationAlgorithm, legacy: Option<&'static str>| {
         match rs::UnparsedPublicKey::new(alg, key).verify(tbs, signature) {
             Ok(()) => SigResult::Valid { legacy },
-            Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+            Err(_) => SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)),
         }
     };
     match &*alg {
@@ -271,7 +269,11 @@ pub fn verify_with(
             if short && !allow_legacy {
                 // ring's regular RSA verifiers want 2048 bits or more; smaller keys are legacy
                 // (Circular 15/2025/TT-BKHCN: RSA >= 2048).
-                return legacy_refused(&format!("{} with a {bits}-bit RSA key", algorithm_name(&alg)));
+                return SigResult::Unsupported(
+                    Message::new(c::LEGACY_SHORT_RSA_REFUSED)
+                        .with("algorithm", algorithm_name(&alg))
+                        .with("bits", bits),
+                );
             }
             match &*alg {
                 _ if sha1 => check_ring(
@@ -327,7 +329,7 @@ pub fn verify_with(
             }
             // RFC 5758 §3.2: the parameters field MUST be absent.
             if algorithm.parameters.is_some() {
-                return SigResult::Invalid("ECDSA AlgorithmIdentifier has parameters (RFC 5758 §3.2)".into());
+                return SigResult::Invalid(Message::new(c::ECDSA_PARAMETERS_PRESENT));
             }
             let curve = spki
                 .algorithm
@@ -346,7 +348,7 @@ pub fn verify_with(
                 (OID_P384, Hash::Sha384) => check_ring(&rs::ECDSA_P384_SHA384_ASN1, None),
                 (OID_P256, h) => ecdsa_prehash_p256(key, &h.digest(tbs), signature, legacy),
                 (OID_P384, h) => ecdsa_prehash_p384(key, &h.digest(tbs), signature, legacy),
-                (c, _) => SigResult::Unsupported(format!("ECDSA curve {c} is not supported")),
+                (c, _) => SigResult::Unsupported(Message::new(c::CURVE_UNSUPPORTED).with("curve", c)),
             }
         }
         // Ed25519 (RFC 8410 §3: parameters absent).
@@ -378,9 +380,9 @@ pub fn verify_with(
             };
             verify_dsa(&params, key, hash, signature, tbs)
         }
-        other => {
-            SigResult::Unsupported(format!("signature algorithm {} is not supported", algorithm_name(other)))
-        }
+        other => SigResult::Unsupported(
+            Message::new(c::ALGORITHM_UNSUPPORTED).with("algorithm", algorithm_name(other)),
+        ),
     }
 }
 
@@ -420,8 +422,8 @@ fn rsa_public_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<rsa::RsaPublicKey, 
             rsa::BigUint::from_bytes_be(k.modulus),
             rsa::BigUint::from_bytes_be(k.exponent),
         )
-        .map_err(|e| SigResult::Invalid(format!("malformed RSA public key: {e}"))),
-        None => Err(SigResult::Invalid("malformed RSA public key".into())),
+        .map_err(|e| SigResult::Invalid(Message::new(c::MALFORMED_RSA_KEY_DETAIL).with("detail", e))),
+        None => Err(SigResult::Invalid(Message::new(c::MALFORMED_RSA_KEY))),
     }
 }
 
@@ -458,7 +460,7 @@ fn rsa_crate_verify(
     };
     match verified {
         Ok(()) => SigResult::Valid { legacy },
-        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+        Err(_) => SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)),
     }
 }
 
@@ -472,34 +474,34 @@ fn verify_pss(
 ) -> SigResult {
     use x509_parser::signature_algorithm::RsaSsaPssParams;
     let Some(params) = algorithm.parameters.as_ref() else {
-        return SigResult::Invalid("RSA-PSS AlgorithmIdentifier without parameters (RFC 4055 §3.1)".into());
+        return SigResult::Invalid(Message::new(c::PSS_NO_PARAMETERS));
     };
     let Ok(params) = RsaSsaPssParams::try_from(params) else {
-        return SigResult::Invalid("malformed RSASSA-PSS-params (RFC 4055 §3.1)".into());
+        return SigResult::Invalid(Message::new(c::PSS_MALFORMED_PARAMETERS));
     };
     let hash_oid = params.hash_algorithm_oid().to_id_string();
     let Some(hash) = Hash::from_oid(&hash_oid) else {
-        return SigResult::Unsupported(format!("RSA-PSS hash {hash_oid} is not supported"));
+        return SigResult::Unsupported(Message::new(c::PSS_HASH_UNSUPPORTED).with("hash", hash_oid));
     };
     match params.mask_gen_algorithm() {
         Ok(mgf)
             if mgf.mgf.to_id_string() == "1.2.840.113549.1.1.8"
                 && Hash::from_oid(&mgf.hash.to_id_string()) == Some(hash) => {}
-        _ => return SigResult::Unsupported("RSA-PSS: only MGF1 with the message hash is supported".into()),
+        _ => return SigResult::Unsupported(Message::new(c::PSS_MGF_UNSUPPORTED)),
     }
     if params.trailer_field() != 1 {
-        return SigResult::Invalid("RSA-PSS trailerField must be 1 (RFC 4055 §3.1)".into());
+        return SigResult::Invalid(Message::new(c::PSS_TRAILER_FIELD));
     }
     if hash == Hash::Sha1 && !allow_legacy {
         return SigResult::Unsupported(
-            "legacy signature algorithm RSASSA-PSS with SHA-1, refused without --allow-legacy".into(),
+            Message::new(c::LEGACY_REFUSED).with("algorithm", "RSASSA-PSS with SHA-1"),
         );
     }
     let bits = rsa_key_bits(spki).unwrap_or(0);
     if bits < 2048 && !allow_legacy {
-        return SigResult::Unsupported(format!(
-            "legacy signature algorithm RSASSA-PSS with a {bits}-bit RSA key, refused without --allow-legacy"
-        ));
+        return SigResult::Unsupported(
+            Message::new(c::LEGACY_SHORT_RSA_REFUSED).with("algorithm", "RSASSA-PSS").with("bits", bits),
+        );
     }
     let legacy = if hash == Hash::Sha1 {
         Some("RSA-PSS with SHA-1")
@@ -531,14 +533,14 @@ macro_rules! ecdsa_prehash {
         fn $name(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
             use $curve::ecdsa::signature::hazmat::PrehashVerifier;
             let Ok(vk) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-                return SigResult::Invalid(concat!("malformed ", $label, " public key").into());
+                return SigResult::Invalid(Message::new(c::MALFORMED_EC_KEY).with("curve", $label));
             };
             let Ok(s) = $curve::ecdsa::Signature::from_der(sig) else {
-                return SigResult::Invalid("malformed ECDSA signature".into());
+                return SigResult::Invalid(Message::new(c::MALFORMED_ECDSA_SIGNATURE));
             };
             match vk.verify_prehash(digest, &s) {
                 Ok(()) => SigResult::Valid { legacy },
-                Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+                Err(_) => SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)),
             }
         }
     };
@@ -558,23 +560,23 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
         Ok((p, q, g, UintRef::from_der(key)?))
     })();
     let Ok((p, q, g, y)) = decoded else {
-        return SigResult::Invalid("malformed DSA public key or parameters".into());
+        return SigResult::Invalid(Message::new(c::MALFORMED_DSA_KEY));
     };
     let big = |u: UintRef<'_>| dsa::BigUint::from_bytes_be(u.as_bytes());
     let (p, q) = (big(p), big(q));
     // FIPS 186-4 §4.2: L ≤ 3072, N ≤ 256. Larger values are refused before any arithmetic (a
     // hostile certificate or CRL must not buy unbounded modular exponentiation).
     if p.bits() > 3072 || q.bits() > 256 {
-        return SigResult::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into());
+        return SigResult::Unsupported(Message::new(c::DSA_PARAMETERS_TOO_LARGE));
     }
     let Some(vk) = dsa::Components::from_components(p, q, big(g))
         .ok()
         .and_then(|c| dsa::VerifyingKey::from_components(c, big(y)).ok())
     else {
-        return SigResult::Invalid("malformed DSA public key or parameters".into());
+        return SigResult::Invalid(Message::new(c::MALFORMED_DSA_KEY));
     };
     let Ok(sig) = dsa::Signature::try_from(signature) else {
-        return SigResult::Invalid("malformed DSA signature".into());
+        return SigResult::Invalid(Message::new(c::MALFORMED_DSA_SIGNATURE));
     };
     let name = match hash {
         Hash::Sha1 => "dsa-with-SHA1",
@@ -583,7 +585,7 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
     };
     match vk.verify_prehash(&hash.digest(tbs), &sig) {
         Ok(()) => SigResult::Valid { legacy: Some(name) },
-        Err(_) => SigResult::Invalid(SIGNATURE_MISMATCH.into()),
+        Err(_) => SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)),
     }
 }
 
@@ -594,24 +596,22 @@ fn verify_dsa(params: &[u8], key: &[u8], hash: Hash, signature: &[u8], tbs: &[u8
 pub fn check_public_key(
     spki: &SubjectPublicKeyInfo<'_>,
     allow_legacy: bool,
-) -> Result<Option<&'static str>, String> {
+) -> Result<Option<&'static str>, Message> {
     let alg = super::oids::dotted(&spki.algorithm.algorithm);
     match &*alg {
         OID_RSA_ENCRYPTION | "1.2.840.113549.1.1.10" => {
-            let bits = rsa_key_bits(spki).ok_or("malformed RSA public key")?;
+            let bits = rsa_key_bits(spki).ok_or(Message::new(c::MALFORMED_RSA_KEY))?;
             if bits % 8 != 0 {
-                return Err(format!("RSA modulus of {bits} bits is not a whole number of bytes"));
+                return Err(Message::new(c::RSA_MODULUS_NOT_BYTES).with("bits", bits));
             }
             if bits < 1024 {
-                return Err(format!("RSA key of {bits} bits is too weak"));
+                return Err(Message::new(c::RSA_KEY_TOO_WEAK).with("bits", bits));
             }
             if bits < 2048 {
                 return if allow_legacy {
                     Ok(Some("RSA key under 2048 bits"))
                 } else {
-                    Err(format!(
-                        "RSA key of {bits} bits is too weak (2048 at least; --allow-legacy accepts 1024)"
-                    ))
+                    Err(Message::new(c::RSA_KEY_LEGACY_REFUSED).with("bits", bits))
                 };
             }
             Ok(None)
@@ -621,15 +621,15 @@ pub fn check_public_key(
             let curve = curve.as_ref().map(super::oids::dotted).unwrap_or_default();
             match &*curve {
                 OID_P256 | OID_P384 | "1.3.132.0.35" => Ok(None),
-                "" => Err("EC public key without a named curve".into()),
-                c => Err(format!("EC curve {c} is not accepted (P-256, P-384, P-521)")),
+                "" => Err(Message::new(c::EC_NO_NAMED_CURVE)),
+                c => Err(Message::new(c::EC_CURVE_NOT_ACCEPTED).with("curve", c)),
             }
         }
         OID_DSA => {
             if allow_legacy {
                 Ok(Some("DSA key"))
             } else {
-                Err("DSA keys are legacy, refused without --allow-legacy".into())
+                Err(Message::new(c::DSA_KEY_LEGACY_REFUSED))
             }
         }
         _ => Ok(None),
@@ -706,8 +706,11 @@ mod tests {
             assert_eq!(check_with(b.parsed_keys(), &b, &b), SigResult::Valid { legacy: None });
             // b's kept key is not used for a's key, in either direction.
             assert_eq!(check_with(b.parsed_keys(), &a, &a), SigResult::Valid { legacy: None });
-            assert_eq!(check_with(a.parsed_keys(), &b, &a), SigResult::Invalid(SIGNATURE_MISMATCH.into()));
-            assert_eq!(check(&b, &a, false), SigResult::Invalid(SIGNATURE_MISMATCH.into()));
+            assert_eq!(
+                check_with(a.parsed_keys(), &b, &a),
+                SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH))
+            );
+            assert_eq!(check(&b, &a, false), SigResult::Invalid(Message::new(c::SIGNATURE_MISMATCH)));
         }
     }
 
@@ -804,7 +807,8 @@ mod tests {
         let spki = cert.x509().public_key();
         let legacy = |r: SigResult, name: &str| match r {
             SigResult::Unsupported(m) => {
-                assert!(m.contains(&format!("legacy signature algorithm {name}")), "{m}")
+                assert_eq!(m.code, c::LEGACY_REFUSED);
+                assert_eq!(m.params.get("algorithm"), Some(name), "{m}");
             }
             other => panic!("{name}: {other:?}"),
         };
@@ -824,7 +828,8 @@ mod tests {
             [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04, 0x05, 0x00];
         assert!(matches!(
             verify(spki, None, &alg(&md5_rsa), &[0; 8], b"tbs", true),
-            SigResult::Unsupported(m) if m.contains("md5WithRSAEncryption")
+            SigResult::Unsupported(m) if m.code == c::ALGORITHM_UNSUPPORTED
+                && m.params.get("algorithm") == Some("md5WithRSAEncryption")
         ));
     }
     /// DSA domain parameters beyond FIPS 186-4 (L > 3072 or N > 256) are refused before any
@@ -847,7 +852,7 @@ mod tests {
         let big_p = [int(385), small.to_vec(), small.to_vec()].concat();
         assert_eq!(
             verify_dsa(&big_p, &y, Hash::Sha256, &[0x30, 0x00], b"tbs"),
-            SigResult::Unsupported("DSA with parameters beyond FIPS 186-4 sizes".into())
+            SigResult::Unsupported(Message::new(c::DSA_PARAMETERS_TOO_LARGE))
         );
         let big_q = [int(300), int(33), small.to_vec()].concat();
         assert!(matches!(verify_dsa(&big_q, &y, Hash::Sha256, &[], b"tbs"), SigResult::Unsupported(_)));

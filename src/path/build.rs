@@ -10,11 +10,12 @@
 
 use super::ValidationOptions;
 use super::budget::{Budget, BudgetExceeded};
-use super::report::{CertInfo, PathError, TriedPath, ValidPath};
+use super::report::{CertInfo, Check, PathError, TriedPath, ValidPath};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::crypto::Verifier;
 use crate::crypto::verify::{self as signature, SigResult};
+use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::{name_key, names_equal};
 use crate::trust::{Anchor, TrustStore};
 use std::cell::RefCell;
@@ -104,7 +105,7 @@ pub(crate) struct Ctx<'a> {
     pub tried_count: usize,
     /// The most specific failure so far, its path, and its (rank, complete) score.
     pub best: Option<BestFailure>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
     pub fatal: Option<PathError>,
     pub hook: Option<PathHook<'a>>,
     /// The caller's verification context: signature results shared across validations.
@@ -241,21 +242,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn budget_error(&mut self, e: BudgetExceeded, index: usize) {
-        let kind = match e.kind {
-            super::BudgetKind::Signatures => "signature checks",
-            super::BudgetKind::BuildCalls => "path-building steps",
-            super::BudgetKind::NameConstraintComparisons => "name-constraint comparisons",
-            super::BudgetKind::PolicyTreeNodes => "policy-tree nodes",
-        };
-        self.fatal = Some(
-            PathError::new(
-                index,
-                "budget",
-                "kyso work budget",
-                format!("path building stopped: the budget of {} {kind} ran out", e.limit),
-            )
-            .with_hint("the certificates form too large a search (a mesh of cross-certificates?)"),
-        );
+        self.fatal = Some(PathError::new(index, Check::Budget, budget_message(e)));
     }
 
     fn done(&self) -> bool {
@@ -328,8 +315,7 @@ impl<'a> Ctx<'a> {
             match sig {
                 SigResult::Valid { .. } | SigResult::NeedsInheritedParameters => {}
                 SigResult::Invalid(m) | SigResult::Unsupported(m) => {
-                    let err = PathError::new(index, "signature", "RFC 5280 §6.1.3 (a)(1)", m)
-                        .with_subject(cur.subject_string());
+                    let err = signature_error(index, m).with_subject(cur.subject_string());
                     self.record_failure(chain, Some(anchor), err);
                     continue;
                 }
@@ -362,13 +348,8 @@ impl<'a> Ctx<'a> {
             if chain.iter().any(|c| same_subject_and_key(c.x509(), candx)) {
                 let mut tried = chain.clone();
                 tried.push(cand);
-                let err = PathError::new(
-                    index + 1,
-                    "loop",
-                    "RFC 5280 §6.1",
-                    "this issuer is already in the path (a loop of cross-certificates)",
-                )
-                .with_subject(cand.subject_string());
+                let err =
+                    PathError::new(index + 1, Check::Loop, codes::LOOP).with_subject(cand.subject_string());
                 self.record_failure(&tried, None, err);
                 continue;
             }
@@ -381,15 +362,11 @@ impl<'a> Ctx<'a> {
                 tried.push(cand);
                 let err = PathError::new(
                     index + 1,
-                    "max-depth",
-                    "kyso max depth",
-                    format!(
-                        "the path would exceed the maximum depth of {} certificates",
-                        self.opts.max_depth
-                    ),
+                    Check::MaxDepth,
+                    Message::new(codes::MAX_DEPTH).with("max", self.opts.max_depth),
                 )
                 .with_subject(cand.subject_string())
-                .with_hint("raise --max-depth if this path is expected");
+                .with_hint(Hint::RaiseMaxDepth);
                 self.record_failure(&tried, None, err);
                 continue;
             }
@@ -398,13 +375,8 @@ impl<'a> Ctx<'a> {
             if !is_ca(candx) {
                 let mut tried = chain.clone();
                 tried.push(cand);
-                let err = PathError::new(
-                    index + 1,
-                    "basic-constraints",
-                    "RFC 5280 §6.1.4 (k)",
-                    "an intermediate certificate is not a CA certificate (basicConstraints cA is not set)",
-                )
-                .with_subject(cand.subject_string());
+                let err = PathError::new(index + 1, Check::BasicConstraints, codes::NOT_CA)
+                    .with_subject(cand.subject_string());
                 self.record_failure(&tried, None, err);
                 continue;
             }
@@ -417,8 +389,7 @@ impl<'a> Ctx<'a> {
                 SigResult::Invalid(m) | SigResult::Unsupported(m) => {
                     let mut tried = chain.clone();
                     tried.push(cand);
-                    let err = PathError::new(index, "signature", "RFC 5280 §6.1.3 (a)(1)", m)
-                        .with_subject(cur.subject_string());
+                    let err = signature_error(index, m).with_subject(cur.subject_string());
                     self.record_failure(&tried, None, err);
                     continue;
                 }
@@ -430,12 +401,10 @@ impl<'a> Ctx<'a> {
         if unreachable > 0 {
             let err = PathError::new(
                 index,
-                "issuer-not-found",
-                "RFC 5280 §6.1",
-                format!(
-                    "{unreachable} candidate issuer(s) of this certificate lead to no trust anchor within {} certificates",
-                    self.opts.max_depth
-                ),
+                Check::IssuerNotFound,
+                Message::new(codes::UNREACHABLE_ISSUERS)
+                    .with("count", unreachable)
+                    .with("max", self.opts.max_depth),
             )
             .with_subject(cur.subject_string());
             self.record_failure(chain, None, err);
@@ -443,12 +412,11 @@ impl<'a> Ctx<'a> {
         if !found_any {
             let err = PathError::new(
                 index,
-                "issuer-not-found",
-                "RFC 5280 §6.1",
-                format!("no issuer found for this certificate (issuer {})", cur.issuer_string()),
+                Check::IssuerNotFound,
+                Message::new(codes::ISSUER_NOT_FOUND).with("issuer", cur.issuer_string()),
             )
             .with_subject(cur.subject_string())
-            .with_hint("add the issuing CA with --untrusted, or its root with --anchor");
+            .with_hint(Hint::SupplyIssuer);
             self.record_failure(chain, None, err);
         }
     }
@@ -461,11 +429,10 @@ impl<'a> Ctx<'a> {
         if logical > self.opts.max_depth {
             let err = PathError::new(
                 chain.len() - 1,
-                "max-depth",
-                "kyso max depth",
-                format!("the path would exceed the maximum depth of {} certificates", self.opts.max_depth),
+                Check::MaxDepth,
+                Message::new(codes::MAX_DEPTH).with("max", self.opts.max_depth),
             )
-            .with_hint("raise --max-depth if this path is expected");
+            .with_hint(Hint::RaiseMaxDepth);
             self.record_failure(chain, Some(anchor), err);
             return;
         }
@@ -480,7 +447,11 @@ impl<'a> Ctx<'a> {
             Ok(outcome) => {
                 if let Some(hook) = self.hook {
                     if let Err(reason) = hook(chain, anchor) {
-                        let err = PathError::new(0, "hook", "caller policy", reason);
+                        let err = PathError::new(
+                            0,
+                            Check::Hook,
+                            Message::new(codes::HOOK_REJECTED).with("reason", reason),
+                        );
                         self.record_failure(chain, Some(anchor), err);
                         return;
                     }
@@ -502,7 +473,7 @@ impl<'a> Ctx<'a> {
                 });
             }
             Err(e) => {
-                if e.check == "budget" {
+                if e.is_fatal() {
                     self.fatal = Some(e.clone());
                 }
                 self.record_failure(chain, Some(anchor), e);
@@ -561,4 +532,30 @@ fn subject_key_id<'b>(x: &'b x509_parser::certificate::X509Certificate<'_>) -> O
         x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0),
         _ => None,
     })
+}
+
+/// The error of a budget that ran out.
+pub(crate) fn budget_message(e: BudgetExceeded) -> Message {
+    let code = match e.kind {
+        super::BudgetKind::Signatures => codes::BUDGET_SIGNATURES,
+        super::BudgetKind::BuildCalls => codes::BUDGET_BUILD_CALLS,
+        super::BudgetKind::NameConstraintComparisons => codes::BUDGET_NC_COMPARISONS,
+        super::BudgetKind::PolicyTreeNodes => codes::BUDGET_POLICY_NODES,
+    };
+    Message::new(code).with("limit", e.limit)
+}
+
+/// A signature that does not verify, or whose algorithm is refused (RFC 5280 §6.1.3 (a)(1)).
+/// A refused legacy algorithm says what the user can do about it.
+pub(crate) fn signature_error(index: usize, m: Message) -> PathError {
+    use crate::diag::codes::crypto;
+    let legacy = [
+        crypto::LEGACY_REFUSED,
+        crypto::LEGACY_SHORT_RSA_REFUSED,
+        crypto::RSA_KEY_LEGACY_REFUSED,
+        crypto::DSA_KEY_LEGACY_REFUSED,
+    ]
+    .contains(&m.code);
+    let err = PathError::new(index, Check::Signature, m).with_rule("RFC 5280 §6.1.3 (a)(1)");
+    if legacy { err.with_hint(Hint::AllowLegacy) } else { err }
 }

@@ -19,7 +19,7 @@ pub struct DomainResult {
     /// user-constrained policy set, where policy mappings show).
     pub paths: Vec<ValidPath>,
     /// Warnings of this domain's validation.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diag::Finding>,
     /// When not accepted: the most specific error.
     pub error: Option<PathError>,
 }

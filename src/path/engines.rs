@@ -5,24 +5,25 @@
 use super::budget::Budget;
 use super::name_constraints::{self, NameCheck, NameConstraintError, NameConstraintsState};
 use super::policy::{PolicyError, PolicyInput, PolicyProcessor};
+use crate::diag::Message;
 use x509_parser::certificate::X509Certificate;
 
 /// An error from an engine: the RFC rule and a message; `fatal` when a budget ran out.
 pub(crate) struct EngineError {
-    pub rule: String,
-    pub message: String,
+    pub rule: &'static str,
+    pub message: Message,
     pub fatal: bool,
 }
 
 impl From<PolicyError> for EngineError {
     fn from(e: PolicyError) -> Self {
-        EngineError { fatal: e.is_budget(), rule: e.rule.to_string(), message: e.message }
+        EngineError { fatal: e.is_budget(), rule: e.rule, message: e.message }
     }
 }
 
 impl From<NameConstraintError> for EngineError {
     fn from(e: NameConstraintError) -> Self {
-        EngineError { fatal: e.budget_exceeded, rule: e.rule.to_string(), message: e.message }
+        EngineError { fatal: e.budget_exceeded, rule: e.rule, message: e.message }
     }
 }
 

@@ -44,7 +44,7 @@ pub use cross::{CrossValidationReport, DomainResult, cross_validate};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
 pub use profile::Profile;
-pub use report::{CertInfo, PathError, TriedPath, ValidPath, ValidationReport};
+pub use report::{CertInfo, Check, PathError, TriedPath, ValidPath, ValidationReport};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4).
 pub const ANY_POLICY: &str = "2.5.29.32.0";
@@ -250,8 +250,8 @@ pub fn validate(
 pub(crate) fn run<'a>(ctx: &mut build::Ctx<'a>, leaf: &'a Certificate) -> ValidationReport {
     if ctx.store.is_empty() {
         return ValidationReport::failed(
-            PathError::new(0, "issuer-not-found", "RFC 5280 §6.1.1 (d)", "no trust anchor was given")
-                .with_hint("give at least one --anchor"),
+            PathError::new(0, Check::IssuerNotFound, crate::diag::codes::path::NO_ANCHOR)
+                .with_hint(crate::diag::Hint::SupplyAnchor),
         );
     }
     let mut chain = vec![leaf];
@@ -264,7 +264,7 @@ pub(crate) fn run<'a>(ctx: &mut build::Ctx<'a>, leaf: &'a Certificate) -> Valida
     } else {
         match ctx.best.clone() {
             Some((e, p, _)) => (Some(e), p),
-            None => (Some(PathError::new(0, "issuer-not-found", "RFC 5280 §6.1", "no path found")), None),
+            None => (Some(PathError::new(0, Check::IssuerNotFound, crate::diag::codes::path::NO_PATH)), None),
         }
     };
     ValidationReport {

@@ -6,10 +6,11 @@
 #![allow(clippy::result_large_err)]
 
 use super::build::{Ctx, same_subject_and_key};
-use super::report::PathError;
+use super::report::{Check, PathError};
 use super::{PolicyInput, ValidationOptions};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
+use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::der_names_equal;
 use crate::revocation::{self, CrlSignerResolver, RevocationMode, RevocationStatus};
 use crate::trust::{Anchor, TrustStore};
@@ -89,7 +90,7 @@ impl<'a> Ctx<'a> {
         issuer: &'a Certificate,
         anchor: &'a Anchor,
         index: usize,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Finding>,
     ) -> Result<(), PathError> {
         if self.opts.revocation == RevocationMode::Off {
             return Ok(());
@@ -124,28 +125,25 @@ impl<'a> Ctx<'a> {
         };
         match status {
             RevocationStatus::Good => Ok(()),
-            RevocationStatus::Revoked { reason, date, crl_issuer } => Err(PathError::new(
-                index,
-                "revocation",
-                "RFC 5280 §6.3.3",
-                format!(
-                    "revoked on {date} ({}) according to a CRL of {crl_issuer}",
-                    reason.as_deref().unwrap_or("no reason given")
-                ),
-            )
-            .with_subject(cert.subject_string())),
-            RevocationStatus::Unknown { reason } => match self.opts.revocation {
-                RevocationMode::Require => Err(PathError::new(
-                    index,
-                    "revocation",
-                    "RFC 5280 §6.3.3",
-                    format!("revocation status unknown: {reason}"),
-                )
-                .with_subject(cert.subject_string())
-                .with_hint("supply the current CRL with --crl, or use --revocation soft")),
+            RevocationStatus::Revoked { reason, date, crl_issuer } => {
+                let m = match reason {
+                    Some(r) => Message::new(codes::REVOKED).with("reason", r),
+                    None => Message::new(codes::REVOKED_NO_REASON),
+                };
+                let m = m.with("date", date).with("crl_issuer", crl_issuer);
+                Err(PathError::new(index, Check::Revocation, m).with_subject(cert.subject_string()))
+            }
+            RevocationStatus::Unknown { reason, notes } => match self.opts.revocation {
+                RevocationMode::Require => Err(PathError::new(index, Check::Revocation, reason)
+                    .with_rule("RFC 5280 §6.3.3")
+                    .with_details(notes)
+                    .with_subject(cert.subject_string())
+                    .with_hint(Hint::SupplyCrl)),
                 _ => {
-                    warnings
-                        .push(format!("revocation status unknown for {}: {reason}", cert.subject_string()));
+                    warnings.push(Finding::new(reason).with_hint(Hint::SupplyCrl));
+                    for n in notes {
+                        warnings.push(Finding::new(n));
+                    }
                     Ok(())
                 }
             },

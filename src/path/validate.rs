@@ -10,9 +10,10 @@
 
 use super::build::Ctx;
 use super::engines::{self, NameConstraints, Policy};
-use super::report::PathError;
+use super::report::{Check, PathError};
 use crate::certificate::Certificate;
 use crate::crypto::verify::{self as signature, SigResult};
+use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::names_equal;
 use crate::trust::Anchor;
 use x509_parser::certificate::X509Certificate;
@@ -21,7 +22,7 @@ use x509_parser::extensions::ParsedExtension;
 /// What a valid path yields.
 pub(crate) struct PathOutcome {
     pub user_constrained_policy_set: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }
 
 /// anyExtendedKeyUsage (RFC 5280 §4.2.1.12).
@@ -45,15 +46,15 @@ impl<'a> Ctx<'a> {
         let ax = anchor.cert.x509();
         // The anchor's own profile (src/path/profile.rs).
         warnings.extend(super::profile::check_anchor(&anchor.cert, opts).map_err(|(rule, m)| {
-            PathError::new(n, "anchor", rule, m).with_subject(anchor.cert.subject_string()).with_hint(
-                "the trust anchor certificate itself is unusable: replace it, or use only its name and key with --no-anchor-checks",
-            )
+            PathError::new(n, Check::Anchor, m)
+                .with_rule(rule)
+                .with_subject(anchor.cert.subject_string())
+                .with_hint(Hint::AnchorNameAndKeyOnly)
         })?);
         // RFC 5937 §3: the anchor's name constraints, when asked for (the default).
         if opts.anchor_name_constraints && ax.name_constraints().ok().flatten().is_some() {
             nc.update(ax).map_err(|e| {
-                PathError::new(n, "name-constraints", &e.rule, e.message)
-                    .with_subject(anchor.cert.subject_string())
+                engine_error(n, Check::NameConstraints, e).with_subject(anchor.cert.subject_string())
             })?;
         }
         let mut working_spki = ax.public_key();
@@ -67,18 +68,14 @@ impl<'a> Ctx<'a> {
             let x = cert.x509();
             let index = n - i; // 0 = end entity
             let is_ee = i == n;
-            let err = |check: &str, rule: &str, msg: String| {
-                PathError::new(index, check, rule, msg).with_subject(cert.subject_string())
+            let err = |check: Check, msg: Message| {
+                PathError::new(index, check, msg).with_subject(cert.subject_string())
             };
             let self_issued = names_equal(x.subject(), x.issuer());
 
             // §4.1.1.2: signatureAlgorithm must equal tbsCertificate.signature.
             if x.signature_algorithm != x.tbs_certificate.signature {
-                return Err(err(
-                    "signature",
-                    "RFC 5280 §4.1.1.2",
-                    "signatureAlgorithm differs from tbsCertificate.signature".into(),
-                ));
+                return Err(err(Check::Signature, codes::SIGNATURE_ALGORITHM_MISMATCH.into()));
             }
             // §6.1.3 (a)(1): signature by the working public key.
             let inherited = if signature::is_dsa_without_parameters(working_spki) {
@@ -88,119 +85,100 @@ impl<'a> Ctx<'a> {
             };
             let sig = self
                 .verify_sig(cert, issuer_cert, inherited)
-                .map_err(|e| PathError::new(index, "budget", "kyso work budget", e.to_string()))?;
+                .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
             match sig {
-                SigResult::Valid { legacy: Some(alg) } => warnings.push(format!(
-                    "legacy algorithm: certificate {} is verified with {alg}",
-                    cert.subject_string()
-                )),
+                SigResult::Valid { legacy: Some(alg) } => warnings.push(
+                    Message::new(codes::LEGACY_SIGNATURE)
+                        .with("subject", cert.subject_string())
+                        .with("algorithm", alg)
+                        .into(),
+                ),
                 SigResult::Valid { legacy: None } => {}
                 SigResult::NeedsInheritedParameters => {
-                    return Err(err(
-                        "signature",
-                        "RFC 5280 §6.1.4 (e)",
-                        "the issuer's DSA key has no parameters to inherit".into(),
-                    ));
+                    return Err(err(Check::Signature, codes::DSA_NO_INHERITED_PARAMETERS.into()));
                 }
-                SigResult::Invalid(m) => {
-                    return Err(err("signature", "RFC 5280 §6.1.3 (a)(1)", m).with_hint(
-                        "the certificate is damaged, or was issued by another CA with the same name",
-                    ));
-                }
-                SigResult::Unsupported(m) => {
-                    return Err(err("signature", "RFC 5280 §6.1.3 (a)(1)", m));
+                SigResult::Invalid(m) | SigResult::Unsupported(m) => {
+                    return Err(super::build::signature_error(index, m).with_subject(cert.subject_string()));
                 }
             }
             // §6.1.3 (a)(2): validity.
             let v = x.validity();
             if time < v.not_before.timestamp() {
                 return Err(err(
-                    "validity",
-                    "RFC 5280 §6.1.3 (a)(2)",
-                    format!("not yet valid (notBefore {})", v.not_before),
+                    Check::Validity,
+                    Message::new(codes::NOT_YET_VALID).with("not_before", v.not_before),
                 )
-                .with_hint("check the validation time (--at) and the system clock"));
+                .with_hint(Hint::CheckTime));
             }
             if time > v.not_after.timestamp() {
                 return Err(err(
-                    "validity",
-                    "RFC 5280 §6.1.3 (a)(2)",
-                    format!("expired (notAfter {})", v.not_after),
+                    Check::Validity,
+                    Message::new(codes::EXPIRED).with("not_after", v.not_after),
                 )
-                .with_hint(
-                    "validate at a time within the validity period with --at, or renew the certificate",
-                ));
+                .with_hint(Hint::TimeWithinValidity));
             }
             // §6.1.3 (a)(4): name chaining.
             if !names_equal(x.issuer(), working_issuer) {
-                return Err(err(
-                    "name-chaining",
-                    "RFC 5280 §6.1.3 (a)(4)",
-                    "issuer name does not match the subject of the issuing certificate".into(),
-                ));
+                return Err(err(Check::NameChaining, codes::NAME_CHAINING.into()));
             }
             // Malformed or duplicate extensions (x509-parser reports them per extension).
             for ext in x.extensions() {
                 if let ParsedExtension::ParseError { error } = ext.parsed_extension() {
                     return Err(err(
-                        "extension",
-                        "RFC 5280 §4.2",
-                        format!("malformed extension {}: {error}", ext.oid.to_id_string()),
+                        Check::Extension,
+                        Message::new(codes::MALFORMED_EXTENSION)
+                            .with("oid", ext.oid.to_id_string())
+                            .with("detail", error),
                     ));
                 }
             }
             // Certificate profile: the RFC 5280 MUSTs a validator can check, and the key.
-            profile_check(x, is_ee).map_err(|(rule, m)| err("profile", rule, m))?;
+            profile_check(x, is_ee).map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
             super::profile::check_path_certificate(x, is_ee, opts)
-                .map_err(|(rule, m)| err("profile", rule, m))?;
+                .map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
             match signature::check_public_key(x.public_key(), opts.allow_legacy) {
-                Ok(Some(legacy)) => warnings
-                    .push(format!("legacy algorithm: certificate {} has a {legacy}", cert.subject_string())),
+                Ok(Some(legacy)) => warnings.push(
+                    Message::new(codes::LEGACY_KEY)
+                        .with("subject", cert.subject_string())
+                        .with("algorithm", legacy)
+                        .into(),
+                ),
                 Ok(None) => {}
-                Err(m) => return Err(err("public-key", "RFC 5280 §4.1.2.7", m)),
+                Err(m) => {
+                    let legacy = [
+                        crate::diag::codes::crypto::RSA_KEY_LEGACY_REFUSED,
+                        crate::diag::codes::crypto::DSA_KEY_LEGACY_REFUSED,
+                    ]
+                    .contains(&m.code);
+                    let e = err(Check::PublicKey, m).with_rule("RFC 5280 §4.1.2.7");
+                    return Err(if legacy { e.with_hint(Hint::AllowLegacy) } else { e });
+                }
             }
             // §6.1.3 (a)(3): revocation status.
             self.check_revocation(cert, issuer_cert, anchor, index, &mut warnings)?;
             // §6.1.3 (b), (c): name constraints (skipped for self-issued intermediates).
             if is_ee || !self_issued {
                 nc.check(x, is_ee, &mut self.budget).map_err(|e| {
-                    let mut pe = err("name-constraints", &e.rule, e.message);
-                    if e.fatal {
-                        pe.check = "budget".into();
-                    }
-                    pe
+                    engine_error(index, Check::NameConstraints, e).with_subject(cert.subject_string())
                 })?;
             }
             // §6.1.3 (d)-(f) and §6.1.4 (a), (b), (h), (i), (j).
-            policy.process(x, i, self_issued).map_err(|e| {
-                let mut pe = err("policy", &e.rule, e.message);
-                if e.fatal {
-                    pe.check = "budget".into();
-                }
-                pe
-            })?;
+            policy
+                .process(x, i, self_issued)
+                .map_err(|e| engine_error(index, Check::Policy, e).with_subject(cert.subject_string()))?;
 
             if !is_ee {
                 // §6.1.4 (k): v3 with basicConstraints cA = TRUE.
                 let bc = match x.basic_constraints() {
                     Ok(Some(bc)) if bc.value.ca => bc.value.clone(),
                     _ => {
-                        return Err(err(
-                            "basic-constraints",
-                            "RFC 5280 §6.1.4 (k)",
-                            "an intermediate certificate is not a CA certificate (basicConstraints cA is not set)"
-                                .into(),
-                        ));
+                        return Err(err(Check::BasicConstraints, codes::NOT_CA.into()));
                     }
                 };
                 // §6.1.4 (l): path length, self-issued certificates excepted.
                 if !self_issued {
                     if max_path_length == 0 {
-                        return Err(err(
-                            "path-length",
-                            "RFC 5280 §6.1.4 (l)",
-                            "the path is longer than a pathLenConstraint allows".into(),
-                        ));
+                        return Err(err(Check::PathLength, codes::PATH_LENGTH.into()));
                     }
                     max_path_length -= 1;
                 }
@@ -211,29 +189,25 @@ impl<'a> Ctx<'a> {
                 // §6.1.4 (n): keyCertSign.
                 match x.key_usage() {
                     Ok(Some(ku)) if !ku.value.key_cert_sign() => {
-                        return Err(err(
-                            "key-usage",
-                            "RFC 5280 §6.1.4 (n)",
-                            "a CA certificate's keyUsage lacks keyCertSign".into(),
-                        ));
+                        return Err(err(Check::KeyUsage, codes::NO_KEY_CERT_SIGN.into()));
                     }
                     Err(e) => {
                         return Err(err(
-                            "key-usage",
-                            "RFC 5280 §4.2.1.3",
-                            format!("malformed keyUsage: {e}"),
+                            Check::KeyUsage,
+                            Message::new(codes::MALFORMED_KEY_USAGE).with("detail", e),
                         ));
                     }
                     _ => {}
                 }
                 // §6.1.4 (g): name constraints.
-                nc.update(x).map_err(|e| err("name-constraints", &e.rule, e.message))?;
+                nc.update(x).map_err(|e| {
+                    engine_error(index, Check::NameConstraints, e).with_subject(cert.subject_string())
+                })?;
                 // §6.1.4 (o): unknown critical extensions.
-                super::profile::check_critical(x)
-                    .map_err(|m| err("critical-extension", "RFC 5280 §6.1.4 (o)", m))?;
+                super::profile::check_critical(x).map_err(|m| err(Check::CriticalExtension, m))?;
                 // The required EKUs must also be allowed by CA certificates that restrict theirs
                 // (as webpki, Chrome and OpenSSL do).
-                check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
+                check_eku(x, &opts.required_eku).map_err(|m| err(Check::Eku, m))?;
                 // §6.1.4 (c)-(f): working name and key.
                 working_issuer = x.subject();
                 let spki = x.public_key();
@@ -247,17 +221,16 @@ impl<'a> Ctx<'a> {
             } else {
                 // §6.1.5 (f).
                 super::profile::check_critical(x)
-                    .map_err(|m| err("critical-extension", "RFC 5280 §6.1.5 (f)", m))?;
-                check_eku(x, &opts.required_eku).map_err(|m| err("eku", "RFC 5280 §4.2.1.12", m))?;
+                    .map_err(|m| err(Check::CriticalExtension, m).with_rule("RFC 5280 §6.1.5 (f)"))?;
+                check_eku(x, &opts.required_eku).map_err(|m| err(Check::Eku, m))?;
                 if !opts.required_key_usage.is_empty() {
                     match x.key_usage() {
                         Ok(Some(ku)) => {
                             for bit in &opts.required_key_usage {
                                 if !has_key_usage(ku.value.flags, *bit) {
                                     return Err(err(
-                                        "key-usage",
-                                        "RFC 5280 §4.2.1.3",
-                                        format!("keyUsage lacks {}", bit.name()),
+                                        Check::KeyUsage,
+                                        Message::new(codes::KEY_USAGE_LACKS).with("usage", bit.name()),
                                     ));
                                 }
                             }
@@ -265,28 +238,24 @@ impl<'a> Ctx<'a> {
                         Ok(None) => {}
                         Err(e) => {
                             return Err(err(
-                                "key-usage",
-                                "RFC 5280 §4.2.1.3",
-                                format!("malformed keyUsage: {e}"),
+                                Check::KeyUsage,
+                                Message::new(codes::MALFORMED_KEY_USAGE).with("detail", e),
                             ));
                         }
                     }
                 }
                 if let Some(name) = &opts.name_check {
-                    engines::check_name(x, name).map_err(|e| err("name", &e.rule, e.message))?;
+                    engines::check_name(x, name).map_err(|e| {
+                        engine_error(index, Check::Name, e).with_subject(cert.subject_string())
+                    })?;
                 }
             }
         }
         // §6.1.5 (g): the user-constrained policy set.
         let ee = chain[0].x509();
-        let user_constrained_policy_set = policy.finish(ee).map_err(|e| {
-            let mut pe =
-                PathError::new(0, "policy", &e.rule, e.message).with_subject(chain[0].subject_string());
-            if e.fatal {
-                pe.check = "budget".into();
-            }
-            pe
-        })?;
+        let user_constrained_policy_set = policy
+            .finish(ee)
+            .map_err(|e| engine_error(0, Check::Policy, e).with_subject(chain[0].subject_string()))?;
         Ok(PathOutcome { user_constrained_policy_set, warnings })
     }
 }
@@ -296,17 +265,17 @@ impl<'a> Ctx<'a> {
 /// (§4.1.2.6), criticality rules of §4.2.1.1, §4.2.1.2, §4.2.1.10, §4.2.2.1, §4.2.2.2, and
 /// keyCertSign only with cA (§4.2.1.3). Not §4.2.1.11 (policyConstraints MUST be critical):
 /// NIST PKITS itself issues it non-critical (4.8.6, 4.8.10, 4.10.1, ...).
-pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, String)> {
+pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, Message)> {
     let serial = x.raw_serial();
     if serial.len() > 20 {
-        return Err(("RFC 5280 §4.1.2.2", format!("serial number of {} octets (20 at most)", serial.len())));
+        return Err(("", Message::new(codes::SERIAL_TOO_LONG).with("octets", serial.len())));
     }
     if serial.iter().all(|b| *b == 0) {
-        return Err(("RFC 5280 §4.1.2.2", "serial number is zero".into()));
+        return Err(("", codes::SERIAL_ZERO.into()));
     }
     let is_ca = super::build::is_ca(x);
     if is_ca && x.subject().iter().next().is_none() {
-        return Err(("RFC 5280 §4.1.2.6", "a CA certificate has an empty subject".into()));
+        return Err(("", codes::CA_EMPTY_SUBJECT.into()));
     }
     for ext in x.extensions() {
         let oid = crate::crypto::oids::dotted(&ext.oid);
@@ -319,17 +288,19 @@ pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), 
             _ => continue,
         };
         if ext.critical != must_be_critical {
-            let how = if must_be_critical { "must be critical" } else { "must not be critical" };
-            return Err((rule, format!("extension {oid} {how}")));
+            let code = if must_be_critical {
+                codes::EXTENSION_MUST_BE_CRITICAL
+            } else {
+                codes::EXTENSION_MUST_NOT_BE_CRITICAL
+            };
+            return Err((rule, Message::new(code).with("oid", oid)));
         }
     }
     if let Ok(Some(ku)) = x.key_usage() {
         if ku.value.key_cert_sign() && !is_ca {
-            let what = if is_ee { "the end-entity certificate" } else { "the certificate" };
-            return Err((
-                "RFC 5280 §4.2.1.3",
-                format!("{what} asserts keyCertSign without basicConstraints cA"),
-            ));
+            let code =
+                if is_ee { codes::EE_KEY_CERT_SIGN_WITHOUT_CA } else { codes::KEY_CERT_SIGN_WITHOUT_CA };
+            return Err(("", code.into()));
         }
     }
     Ok(())
@@ -337,14 +308,14 @@ pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), 
 
 /// True when the EKU extension (if any) allows every OID in `required` (RFC 5280 §4.2.1.12:
 /// no extension = any purpose; anyExtendedKeyUsage satisfies any).
-fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), String> {
+fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), Message> {
     if required.is_empty() {
         return Ok(());
     }
     let eku = match x.extended_key_usage() {
         Ok(Some(e)) => e.value,
         Ok(None) => return Ok(()),
-        Err(e) => return Err(format!("malformed extKeyUsage: {e}")),
+        Err(e) => return Err(Message::new(codes::MALFORMED_EKU).with("detail", e)),
     };
     if eku.any {
         return Ok(());
@@ -363,7 +334,7 @@ fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), String>
         if !ok {
             let name =
                 super::EKU_NAMES.iter().find(|(_, o)| o == oid).map(|(n, _)| *n).unwrap_or(oid.as_str());
-            return Err(format!("extKeyUsage does not allow {name}"));
+            return Err(Message::new(codes::EKU_NOT_ALLOWED).with("usage", name));
         }
     }
     Ok(())
@@ -371,4 +342,11 @@ fn check_eku(x: &X509Certificate<'_>, required: &[String]) -> Result<(), String>
 
 fn has_key_usage(flags: u16, bit: super::KeyUsageBit) -> bool {
     flags & (1 << bit.bit()) != 0
+}
+
+/// A [`PathError`] from an engine (policies, name constraints, name checks): a budget that ran
+/// out is fatal.
+fn engine_error(index: usize, check: Check, e: engines::EngineError) -> PathError {
+    let check = if e.fatal { Check::Budget } else { check };
+    PathError::new(index, check, e.message).with_rule(e.rule)
 }

@@ -5,6 +5,7 @@
 
 use super::names::{NormGeneralName, NormName};
 use crate::crl::Crl;
+use crate::diag::{Message, codes::revocation as rc};
 use time::OffsetDateTime;
 use x509_cert::ext::pkix::name::DistributionPointName;
 use x509_parser::der_parser::oid;
@@ -124,7 +125,7 @@ pub(crate) struct CrlInfo<'a> {
     pub(crate) idp_raw: Option<&'a [u8]>,
     /// Why the CRL cannot be used at all, if so (from the CRL extensions; see
     /// [`CrlInfo::unusable_reason`] for the entries).
-    pub(crate) unusable: Option<String>,
+    pub(crate) unusable: Option<Message>,
 }
 
 impl<'a> CrlInfo<'a> {
@@ -148,13 +149,13 @@ impl<'a> CrlInfo<'a> {
         };
         if parsed.signature_algorithm.algorithm != tbs.signature.algorithm {
             // RFC 5280 §5.1.1.2: must be identical to the signature field of TBSCertList.
-            info.unusable = Some("signature algorithm differs from the one inside the CRL".into());
+            info.unusable = Some(Message::new(rc::SIGNATURE_ALGORITHM_MISMATCH));
         }
         let mut seen: Vec<String> = Vec::new();
         for ext in tbs.extensions() {
             let oid = ext.oid.to_id_string();
             if seen.contains(&oid) {
-                info.unusable.get_or_insert(format!("duplicate CRL extension {oid}"));
+                info.unusable.get_or_insert(Message::new(rc::DUPLICATE_EXTENSION).with("oid", &oid));
                 continue;
             }
             seen.push(oid.clone());
@@ -162,17 +163,21 @@ impl<'a> CrlInfo<'a> {
                 OID_CRL_NUMBER => match ext.parsed_extension() {
                     // RFC 5280 §5.2.3: "this extension MUST be marked as non-critical".
                     ParsedExtension::CRLNumber(_) if ext.critical => {
-                        info.unusable.get_or_insert("cRLNumber marked critical (RFC 5280 §5.2.3)".into());
+                        info.unusable.get_or_insert(Message::new(rc::CRL_NUMBER_CRITICAL));
                     }
                     ParsedExtension::CRLNumber(n) => info.number = Some(n.clone()),
                     _ => {
-                        info.unusable.get_or_insert("malformed cRLNumber extension".into());
+                        info.unusable.get_or_insert(
+                            Message::new(rc::MALFORMED_EXTENSION).with("extension", "cRLNumber"),
+                        );
                     }
                 },
                 OID_DELTA_CRL_INDICATOR => match parse_integer(ext.value) {
                     Some(n) => info.delta_base = Some(n),
                     None => {
-                        info.unusable.get_or_insert("malformed deltaCRLIndicator extension".into());
+                        info.unusable.get_or_insert(
+                            Message::new(rc::MALFORMED_EXTENSION).with("extension", "deltaCRLIndicator"),
+                        );
                     }
                 },
                 OID_IDP => match Idp::from_der(ext.value) {
@@ -181,12 +186,16 @@ impl<'a> CrlInfo<'a> {
                         info.idp_raw = Some(ext.value);
                     }
                     None => {
-                        info.unusable.get_or_insert("malformed issuingDistributionPoint extension".into());
+                        info.unusable.get_or_insert(
+                            Message::new(rc::MALFORMED_EXTENSION)
+                                .with("extension", "issuingDistributionPoint"),
+                        );
                     }
                 },
                 OID_AKI | OID_ISSUER_ALT_NAME | OID_FRESHEST_CRL | OID_AIA => {}
                 _ if ext.critical => {
-                    info.unusable.get_or_insert(format!("unrecognised critical CRL extension {oid}"));
+                    info.unusable
+                        .get_or_insert(Message::new(rc::UNRECOGNISED_CRITICAL_EXTENSION).with("oid", &oid));
                 }
                 _ => {}
             }
@@ -194,14 +203,14 @@ impl<'a> CrlInfo<'a> {
         if info.number.is_none() && info.unusable.is_none() {
             // RFC 5280 §5.2.3: conforming CRL issuers MUST include the CRL number (v2 CRLs
             // only: §5.1.2.1). Without it deltas cannot be matched and freshness not ordered.
-            info.unusable = Some("no cRLNumber extension (RFC 5280 §5.2.3)".into());
+            info.unusable = Some(Message::new(rc::NO_CRL_NUMBER));
         }
         info
     }
 
     /// Why the CRL is unusable, if it is: its own extensions (checked on reading) or, checked
     /// here because it costs a pass over every entry, an entry extension (RFC 5280 §5.3).
-    pub(crate) fn unusable_reason(&self) -> Option<String> {
+    pub(crate) fn unusable_reason(&self) -> Option<Message> {
         self.unusable.clone().or_else(|| check_entry_extensions(self.crl.parsed()))
     }
 
@@ -257,7 +266,7 @@ const CERTIFICATE_ISSUER: Oid<'static> = oid!(2.5.29.29);
 
 /// RFC 5280 §5.3: a CRL with an unrecognised critical entry extension must not be used.
 /// (Compares OIDs without allocating: this runs over every entry.)
-fn check_entry_extensions(crl: &x509_parser::prelude::CertificateRevocationList<'_>) -> Option<String> {
+fn check_entry_extensions(crl: &x509_parser::prelude::CertificateRevocationList<'_>) -> Option<Message> {
     for rc in crl.iter_revoked_certificates() {
         for ext in rc.extensions() {
             let known = ext.oid == OID_X509_EXT_REASON_CODE
@@ -265,10 +274,13 @@ fn check_entry_extensions(crl: &x509_parser::prelude::CertificateRevocationList<
                 || ext.oid == OID_X509_EXT_INVALIDITY_DATE
                 || ext.oid == CERTIFICATE_ISSUER;
             if !known && ext.critical {
-                return Some(format!("unrecognised critical CRL entry extension {}", ext.oid.to_id_string()));
+                return Some(
+                    Message::new(rc::UNRECOGNISED_CRITICAL_ENTRY_EXTENSION)
+                        .with("oid", ext.oid.to_id_string()),
+                );
             }
             if known && malformed(ext) {
-                return Some(format!("malformed CRL entry extension {}", ext.oid.to_id_string()));
+                return Some(Message::new(rc::MALFORMED_ENTRY_EXTENSION).with("oid", ext.oid.to_id_string()));
             }
         }
     }

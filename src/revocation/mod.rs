@@ -38,7 +38,7 @@ impl std::str::FromStr for RevocationMode {
             "off" => Ok(Self::Off),
             "soft" => Ok(Self::Soft),
             "require" => Ok(Self::Require),
-            _ => Err(crate::Error::usage(format!("unknown revocation mode '{s}' (off, soft, require)"))),
+            _ => Err(crate::Error::usage(rc::UNKNOWN_MODE).with("mode", s)),
         }
     }
 }
@@ -53,6 +53,7 @@ mod tests_crafted;
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::crypto::verify::{self as signature, SigResult};
+use crate::diag::{Message, codes::revocation as rc};
 use crl_info::{ALL_REASONS, CrlInfo, Entry, REASON_REMOVE_FROM_CRL, reason_flags_names, reason_name};
 use names::{NormGeneralName, NormName, any_common, resolve_dp_name};
 use std::cell::RefCell;
@@ -78,11 +79,14 @@ pub enum RevocationStatus {
         /// The issuer of the CRL that lists it (RFC 4514-like string).
         crl_issuer: String,
     },
-    /// The status could not be determined; `reason` says why (no CRL in scope, expired CRL, bad
-    /// signature, reasons not covered, ...).
+    /// The status could not be determined; `reason` says why (no CRL in scope, no usable CRL,
+    /// reasons not covered, ...) and `notes` why each CRL in scope was not used (expired CRL, bad
+    /// signature, ...).
     Unknown {
-        /// Why, in one line.
-        reason: String,
+        /// Why (a `revocation-` code naming the certificate as `subject`).
+        reason: Message,
+        /// Why CRLs in scope were not used (`crl-check-` codes).
+        notes: Vec<Message>,
     },
 }
 
@@ -122,7 +126,14 @@ impl std::fmt::Display for RevocationStatus {
                 }
                 write!(f, " by CRL of {crl_issuer}")
             }
-            RevocationStatus::Unknown { reason } => write!(f, "unknown: {reason}"),
+            RevocationStatus::Unknown { reason, notes } => {
+                write!(f, "unknown: {reason}")?;
+                if !notes.is_empty() {
+                    let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+                    write!(f, " ({})", notes.join("; "))?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -208,7 +219,7 @@ impl Dp {
 enum Outcome {
     /// Not usable for this certificate and distribution point; the note explains why (`None`
     /// when the CRL is simply about something else).
-    Skip(Option<String>),
+    Skip(Option<Message>),
     /// Covers these reasons and does not list the certificate; the CRLs used.
     Covered(u16, Vec<CrlUse>),
     /// Lists the certificate; the CRLs used.
@@ -277,7 +288,7 @@ pub struct RevocationCheck {
     /// use; for `Revoked`, the last ones are those listing the certificate.
     pub crls_used: Vec<CrlUse>,
     /// Why other CRLs in scope were not used (expired, bad signature, unusable extension, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// [`check_certificate`] with the evidence: which CRLs were used and why others were not.
@@ -299,7 +310,8 @@ pub fn check_certificate_detailed(
             Err(_) => {
                 return RevocationCheck {
                     status: RevocationStatus::Unknown {
-                        reason: "the certificate's cRLDistributionPoints extension is malformed".into(),
+                        reason: Message::new(rc::DP_MALFORMED).with("subject", cert.subject_string()),
+                        notes: Vec::new(),
                     },
                     crls_used: Vec::new(),
                     notes: Vec::new(),
@@ -330,7 +342,7 @@ pub fn check_certificate_detailed(
 impl Ctx<'_> {
     fn run(&self, dps: &[Dp]) -> RevocationCheck {
         let mut reasons_mask: u16 = 0;
-        let mut notes: Vec<String> = Vec::new();
+        let mut notes: Vec<Message> = Vec::new();
         let mut crls_used: Vec<CrlUse> = Vec::new();
         for dp in dps {
             for crl in self.infos.iter().filter(|c| !c.is_delta()) {
@@ -359,21 +371,19 @@ impl Ctx<'_> {
             return RevocationCheck { status: RevocationStatus::Good, crls_used, notes };
         }
         let issuer = self.cert.issuer_string();
-        let mut reason = if reasons_mask == 0 {
+        let reason = if reasons_mask == 0 {
             if notes.is_empty() {
-                format!("no CRL in scope for {issuer}")
+                Message::new(rc::NO_CRL_IN_SCOPE).with("issuer", issuer)
             } else {
-                format!("no usable CRL for {issuer}")
+                Message::new(rc::NO_USABLE_CRL).with("issuer", issuer)
             }
         } else {
-            format!("reasons not fully covered: {}", reason_flags_names(ALL_REASONS & !reasons_mask))
+            Message::new(rc::REASONS_NOT_COVERED)
+                .with("reasons", reason_flags_names(ALL_REASONS & !reasons_mask))
         };
-        if !notes.is_empty() {
-            reason.push_str(" (");
-            reason.push_str(&notes.join("; "));
-            reason.push(')');
-        }
-        RevocationCheck { status: RevocationStatus::Unknown { reason }, crls_used, notes }
+        let reason = reason.with("subject", self.cert.subject_string());
+        let status = RevocationStatus::Unknown { reason, notes: notes.clone() };
+        RevocationCheck { status, crls_used, notes }
     }
 
     /// RFC 5280 §6.3.3 (b)–(j) for one complete CRL and one distribution point.
@@ -387,10 +397,7 @@ impl Ctx<'_> {
                 // A cRLIssuer naming the certificate issuer itself breaks RFC 5280 §4.2.1.13
                 // ("MUST omit"), but such a CRL is the issuer's own direct CRL: accept it.
                 if !crl.is_indirect() && crl.issuer != self.cert_issuer {
-                    return Outcome::Skip(Some(format!(
-                        "{}: named as cRLIssuer but not an indirect CRL",
-                        crl.label()
-                    )));
+                    return Outcome::Skip(Some(Message::new(rc::NOT_INDIRECT).with("crl", crl.label())));
                 }
             }
             None => {
@@ -400,15 +407,15 @@ impl Ctx<'_> {
             }
         }
         if let Some(why) = crl.unusable_reason() {
-            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+            return Outcome::Skip(Some(why.with("crl", crl.label())));
         }
         // (b)(2): the issuing distribution point.
         if let Some(why) = self.idp_mismatch(dp, crl) {
-            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+            return Outcome::Skip(Some(why.with("crl", crl.label())));
         }
         // (a): current at `time`.
         if let Some(why) = self.not_current(crl) {
-            return Outcome::Skip(Some(format!("{}: {why}", crl.label())));
+            return Outcome::Skip(Some(why.with("crl", crl.label())));
         }
         // (c), (d): reasons.
         let idp_reasons = crl
@@ -423,7 +430,7 @@ impl Ctx<'_> {
         // (f): signer and signature.
         let signer = match self.find_signer(crl) {
             Ok(s) => s,
-            Err(why) => return Outcome::Skip(Some(format!("{}: {why}", crl.label()))),
+            Err(why) => return Outcome::Skip(Some(why.with("crl", crl.label()))),
         };
         // (g): a delta CRL for this complete CRL.
         let delta = match self.find_delta(crl, &signer) {
@@ -469,7 +476,7 @@ impl Ctx<'_> {
 
     /// RFC 5280 §6.3.3 (b)(2): why the CRL's issuingDistributionPoint does not cover the
     /// certificate under this distribution point, if it does not.
-    fn idp_mismatch(&self, dp: &Dp, crl: &CrlInfo<'_>) -> Option<String> {
+    fn idp_mismatch(&self, dp: &Dp, crl: &CrlInfo<'_>) -> Option<Message> {
         let idp = crl.idp.as_ref()?;
         if let Some(name) = &idp.distribution_point {
             let idp_names = resolve_dp_name(name, &crl.issuer);
@@ -482,39 +489,36 @@ impl Ctx<'_> {
             };
             if !ok {
                 let shown: Vec<String> = idp_names.iter().map(|n| n.describe()).collect();
-                return Some(format!(
-                    "its distribution point ({}) is not the certificate's",
-                    shown.join(", ")
-                ));
+                return Some(Message::new(rc::DP_MISMATCH).with("names", shown.join(", ")));
             }
         }
         if idp.only_contains_user_certs && self.is_ca {
-            return Some("onlyContainsUserCerts, but the certificate is a CA".into());
+            return Some(Message::new(rc::ONLY_USER_CERTS));
         }
         if idp.only_contains_ca_certs && !self.is_ca {
-            return Some("onlyContainsCACerts, but the certificate is not a CA".into());
+            return Some(Message::new(rc::ONLY_CA_CERTS));
         }
         if idp.only_contains_attribute_certs {
-            return Some("onlyContainsAttributeCerts".into());
+            return Some(Message::new(rc::ONLY_ATTRIBUTE_CERTS));
         }
         None
     }
 
     /// Why the CRL is not current at `time`, if it is not.
-    fn not_current(&self, crl: &CrlInfo<'_>) -> Option<String> {
+    fn not_current(&self, crl: &CrlInfo<'_>) -> Option<Message> {
         if crl.this_update > self.time {
-            return Some(format!("not yet valid (thisUpdate {})", fmt_time(crl.this_update)));
+            return Some(Message::new(rc::NOT_YET_VALID).with("this_update", fmt_time(crl.this_update)));
         }
         match crl.next_update {
-            Some(n) if n < self.time => Some(format!("CRL expired at {}", fmt_time(n))),
+            Some(n) if n < self.time => Some(Message::new(rc::EXPIRED).with("next_update", fmt_time(n))),
             _ => None,
         }
     }
 
     /// RFC 5280 §6.3.3 (f): a certificate that may sign this CRL (its subject is the CRL issuer;
     /// keyUsage, if present, has cRLSign) and whose key verifies the CRL's signature.
-    fn find_signer(&self, crl: &CrlInfo<'_>) -> Result<Certificate, String> {
-        let mut problems: Vec<String> = Vec::new();
+    fn find_signer(&self, crl: &CrlInfo<'_>) -> Result<Certificate, Message> {
+        let mut problems: Vec<Message> = Vec::new();
         let direct = NormName::from_x509(self.issuer.x509().subject()) == crl.issuer;
         if direct {
             match self.try_signer(self.issuer, crl) {
@@ -524,7 +528,7 @@ impl Ctx<'_> {
         }
         let others = self.resolve(crl.issuer_der);
         if others.iter().all(|c| c == self.issuer) && direct {
-            problems.push(format!("no other validated signer of {}", crl.issuer_string));
+            problems.push(Message::new(rc::NO_OTHER_SIGNER).with("issuer", &crl.issuer_string));
         }
         for cand in others {
             if cand == *self.issuer {
@@ -539,10 +543,10 @@ impl Ctx<'_> {
                 }
             }
         }
-        if problems.is_empty() {
-            Err(format!("no validated certificate of {} to check its signature", crl.issuer_string))
-        } else {
-            Err(problems.join(", "))
+        // The first problem is the most direct one (the certificate issuer's own key).
+        match problems.into_iter().next() {
+            None => Err(Message::new(rc::NO_SIGNER).with("issuer", &crl.issuer_string)),
+            Some(p) => Err(p),
         }
     }
 
@@ -555,13 +559,13 @@ impl Ctx<'_> {
         v
     }
 
-    fn try_signer(&self, signer: &Certificate, crl: &CrlInfo<'_>) -> Result<(), String> {
+    fn try_signer(&self, signer: &Certificate, crl: &CrlInfo<'_>) -> Result<(), Message> {
         let x = signer.x509();
         match x.key_usage() {
             Ok(Some(ku)) if !ku.value.crl_sign() => {
-                return Err("signer's keyUsage lacks cRLSign".into());
+                return Err(Message::new(rc::SIGNER_NO_CRL_SIGN));
             }
-            Err(_) => return Err("signer's keyUsage is malformed".into()),
+            Err(_) => return Err(Message::new(rc::SIGNER_KEY_USAGE_MALFORMED)),
             _ => {}
         }
         let spki = x.public_key();
@@ -582,11 +586,22 @@ impl Ctx<'_> {
             self.allow_legacy,
         ) {
             SigResult::Valid { .. } => Ok(()),
-            SigResult::Invalid(_) => Err("CRL signature invalid".to_string()),
-            SigResult::Unsupported(m) => Err(format!("CRL signature not checked: {m}")),
-            SigResult::NeedsInheritedParameters => {
-                Err("CRL signature not checked: DSA key without parameters and none to inherit".to_string())
+            SigResult::Invalid(_) => Err(Message::new(rc::SIGNATURE_INVALID)),
+            SigResult::Unsupported(m) => {
+                use crate::diag::codes::crypto;
+                let mut note = if m.code == crypto::LEGACY_REFUSED {
+                    Message::new(rc::SIGNATURE_LEGACY_REFUSED)
+                } else if m.code == crypto::LEGACY_SHORT_RSA_REFUSED {
+                    Message::new(rc::SIGNATURE_LEGACY_SHORT_RSA_REFUSED)
+                } else {
+                    Message::new(rc::SIGNATURE_UNSUPPORTED).with("cause", m.code.id())
+                };
+                for (k, v) in m.params.iter() {
+                    note.params.set(k, v);
+                }
+                Err(note)
             }
+            SigResult::NeedsInheritedParameters => Err(Message::new(rc::SIGNATURE_DSA_NO_PARAMETERS)),
         }
     }
 
@@ -608,11 +623,11 @@ impl Ctx<'_> {
         &'c self,
         complete: &CrlInfo<'_>,
         signer: &Certificate,
-    ) -> Result<Option<&'c CrlInfo<'c>>, String> {
+    ) -> Result<Option<&'c CrlInfo<'c>>, Message> {
         let Some(number) = &complete.number else {
             return Ok(None);
         };
-        let mut stale: Option<String> = None;
+        let mut stale: Option<Message> = None;
         let mut best: Option<&CrlInfo<'_>> = None;
         for d in self.infos.iter().filter(|d| d.is_delta()) {
             let (Some(base), Some(dnum)) = (&d.delta_base, &d.number) else {
@@ -623,11 +638,11 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(why) = d.unusable_reason() {
-                stale.get_or_insert(format!("delta {}: {why}", d.label()));
+                stale.get_or_insert(why.with("crl", format!("delta {}", d.label())));
                 continue;
             }
             if let Some(why) = self.not_current(d) {
-                stale.get_or_insert(format!("delta {}: {why}", d.label()));
+                stale.get_or_insert(why.with("crl", format!("delta {}", d.label())));
                 continue;
             }
             if best.is_none_or(|b| b.number.as_ref().is_some_and(|bn| dnum > bn)) {
@@ -638,7 +653,7 @@ impl Ctx<'_> {
             // (g): the delta is verified with the public key validated in (f) for the complete CRL.
             Some(d) => match self.try_signer(signer, d) {
                 Ok(()) => Ok(Some(d)),
-                Err(why) => Err(format!("delta {}: {why}", d.label())),
+                Err(why) => Err(why.with("crl", format!("delta {}", d.label()))),
             },
             None => match stale {
                 Some(why) => Err(why),

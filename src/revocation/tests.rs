@@ -1,6 +1,7 @@
 //! Unit tests with rcgen-issued CAs, leaves and CRLs.
 
 use super::*;
+use crate::diag::{Message, codes::revocation as rc};
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateRevocationListParams, CrlDistributionPoint,
     CrlIssuingDistributionPoint, CrlScope, DistinguishedName, DnType, IsCa, Issuer, KeyIdMethod, KeyPair,
@@ -110,9 +111,16 @@ fn check(cert: &Certificate, issuer: &Ca, crls: &[Crl]) -> RevocationStatus {
     check_certificate(cert, &issuer.cert, crls, NOW, false, &NoOtherSigners)
 }
 
+fn unknown_code(s: RevocationStatus) -> crate::diag::Code {
+    match s {
+        RevocationStatus::Unknown { reason, .. } => reason.code,
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+}
+
 fn unknown_reason(s: RevocationStatus) -> String {
     match s {
-        RevocationStatus::Unknown { reason } => reason,
+        s @ RevocationStatus::Unknown { .. } => s.to_string(),
         other => panic!("expected Unknown, got {other:?}"),
     }
 }
@@ -247,8 +255,8 @@ fn no_crl_for_the_issuer() {
     let ee = leaf(&ca, 10, &[]);
     let crl = crl(&other.params, &other.key, CrlSpec::default());
     let reason = unknown_reason(check(&ee, &ca, &[crl]));
-    assert!(reason.starts_with("no CRL in scope for"), "{reason}");
-    assert!(unknown_reason(check(&ee, &ca, &[])).starts_with("no CRL in scope for"));
+    assert!(reason.contains("no CRL in scope for"), "{reason}");
+    assert_eq!(unknown_code(check(&ee, &ca, &[])), rc::NO_CRL_IN_SCOPE);
 }
 
 fn ca_named(cn: &str) -> Ca {
@@ -372,13 +380,19 @@ fn status_under_modes_and_display() {
         date: datetime!(2026-04-15 10:00:00 UTC),
         crl_issuer: "CN=Root".into(),
     };
-    let unknown = RevocationStatus::Unknown { reason: "no CRL in scope for CN=Root".into() };
+    let unknown = RevocationStatus::Unknown {
+        reason: Message::new(rc::NO_CRL_IN_SCOPE).with("subject", "CN=Leaf").with("issuer", "CN=Root"),
+        notes: Vec::new(),
+    };
     assert!(revoked.fails(RevocationMode::Soft) && revoked.fails(RevocationMode::Require));
     assert!(!revoked.fails(RevocationMode::Off));
     assert!(unknown.fails(RevocationMode::Require) && !unknown.fails(RevocationMode::Soft));
     assert!(!RevocationStatus::Good.fails(RevocationMode::Require));
     assert_eq!(revoked.to_string(), "revoked on 2026-04-15T10:00:00Z (keyCompromise) by CRL of CN=Root");
-    assert_eq!(unknown.to_string(), "unknown: no CRL in scope for CN=Root");
+    assert_eq!(
+        unknown.to_string(),
+        "unknown: revocation status unknown for CN=Leaf: no CRL in scope for CN=Root"
+    );
 }
 
 #[test]

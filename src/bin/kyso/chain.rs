@@ -316,10 +316,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
             )
         );
         if let Some(e) = &r.error {
-            println!("  {}: {e}", lang.t("reason", "lý do"));
-            if let Some(h) = &e.hint {
-                println!("  {}: {h}", lang.t("hint", "gợi ý"));
-            }
+            print_error(e, lang, "  ");
         }
         if let Some(best) = &r.best_invalid_path {
             println!("  {}:", lang.t("best path tried", "đường dẫn tốt nhất đã thử"));
@@ -329,7 +326,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
         }
     }
     for w in &r.warnings {
-        println!("{}: {w}", lang.t("warning", "cảnh báo"));
+        println!("{}: {}", finding_label(w, lang), w.render(lang.into()));
     }
     if explain {
         println!("{} ({}):", lang.t("Paths tried", "Các đường dẫn đã thử"), r.tried.len());
@@ -346,7 +343,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
                 }
                 None => println!("  {}. {}", i + 1, chain.join(" -> ")),
             }
-            println!("     {}: {}", lang.t("failed", "thất bại"), t.error);
+            println!("     {}: {}", lang.t("failed", "thất bại"), path_error_text(&t.error, lang));
         }
     }
 }
@@ -402,11 +399,42 @@ fn print_cross(r: &CrossValidationReport, lang: Lang) {
                 lang.t("NOT ACCEPTED", "KHÔNG CHẤP NHẬN")
             );
             if let Some(e) = &d.error {
-                println!("  {}: {e}", lang.t("reason", "lý do"));
+                print_error(e, lang, "  ");
             }
         }
         for w in &d.warnings {
-            println!("  {}: {w}", lang.t("warning", "cảnh báo"));
+            println!("  {}: {}", finding_label(w, lang), w.render(lang.into()));
         }
+    }
+}
+
+/// A path error in `lang`: `certificate #i (subject): <check> check failed: message [rule]`.
+fn path_error_text(e: &kyso::path::PathError, lang: Lang) -> String {
+    let subject = e.subject.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
+    let mut out = match lang {
+        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra {} không đạt", e.cert_index, e.check),
+        Lang::En => format!("certificate #{}{subject}: {} check failed", e.cert_index, e.check),
+    };
+    out.push_str(": ");
+    out.push_str(&e.render_message(lang.into()));
+    if !e.rule.is_empty() {
+        out.push_str(&format!(" [{}]", e.rule));
+    }
+    out
+}
+
+/// The reason and hint of a failed validation.
+fn print_error(e: &kyso::path::PathError, lang: Lang, indent: &str) {
+    println!("{indent}{}: {}", lang.t("reason", "lý do"), path_error_text(e, lang));
+    if let Some(h) = e.hint {
+        println!("{indent}{}: {}", lang.t("hint", "gợi ý"), crate::error::hint_text(h, lang));
+    }
+}
+
+/// `warning` or `note`, by the finding's severity.
+fn finding_label(f: &kyso::diag::Finding, lang: Lang) -> &'static str {
+    match f.severity {
+        kyso::diag::Severity::Note => lang.t("note", "ghi chú"),
+        _ => lang.t("warning", "cảnh báo"),
     }
 }

@@ -30,11 +30,14 @@ macro_rules! catalog {
 }
 
 pub mod cms;
+pub mod crypto;
 pub mod demo;
 pub mod input;
 pub mod io;
 pub mod issue;
 pub mod keys;
+pub mod path;
+pub mod revocation;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -42,10 +45,21 @@ pub const TEXT: Code =
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
-    [io::ALL, input::ALL, keys::ALL, issue::ALL, demo::ALL, cms::ALL, super::hint::ALL]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        io::ALL,
+        input::ALL,
+        crypto::ALL,
+        keys::ALL,
+        issue::ALL,
+        revocation::ALL,
+        path::ALL,
+        cms::ALL,
+        demo::ALL,
+        super::hint::ALL,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 #[cfg(test)]

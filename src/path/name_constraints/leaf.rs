@@ -4,6 +4,7 @@
 use super::der::{self, GeneralName};
 use super::matching;
 use super::{NameCheck, NameConstraintError, san_extension};
+use crate::diag::{Message, codes::path as codes};
 use std::net::IpAddr;
 use x509_parser::certificate::X509Certificate;
 
@@ -28,60 +29,48 @@ const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
 /// copy. A commonName that is another host name is not compared (many issuers put a
 /// different name there), and it is never used to match.
 pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), NameConstraintError> {
-    let err = |rule, m: String| NameConstraintError::new(rule, m);
+    let err = |rule, m: Message| NameConstraintError::new(rule, m);
     let san = match san_extension(cert)? {
         Some(ext) => {
             let names = der::parse_general_names(ext.value)
-                .map_err(|e| err(RULE_SAN, format!("malformed subjectAltName extension: {e}")))?;
+                .map_err(|e| err(RULE_SAN, Message::new(codes::NC_MALFORMED_SAN).with("detail", e)))?;
             Some((ext.critical, names))
         }
         None => None,
     };
     let subject_empty = cert.subject().iter().next().is_none();
     if subject_empty && san.as_ref().is_some_and(|(critical, _)| !critical) {
-        return Err(err(
-            RULE_SAN,
-            "the subject is empty and the subjectAltName extension is not critical (it MUST be)".into(),
-        ));
+        return Err(err(RULE_SAN, codes::NC_SUBJECT_EMPTY_SAN_NOT_CRITICAL.into()));
     }
     match name {
         NameCheck::Dns(reference) => {
             let reference = dns_reference(reference)?;
-            let names = server_sans(cert, san, subject_empty, &format!("DNS name '{reference}'"))?;
+            let names = server_sans(cert, san, subject_empty, &reference)?;
             let matched = names.iter().any(|n| match n {
                 GeneralName::Dns(presented) => dns_matches(presented, &reference),
                 _ => false,
             });
             if !matched {
-                return Err(err(
-                    RULE_DNS,
-                    format!(
-                        "the certificate is not valid for DNS name '{reference}' (no matching dNSName in subjectAltName)"
-                    ),
-                ));
+                return Err(err(RULE_DNS, Message::new(codes::NC_DNS_MISMATCH).with("name", reference)));
             }
             Ok(())
         }
         NameCheck::Ip(ip) => {
-            let names = server_sans(cert, san, subject_empty, &format!("IP address {ip}"))?;
+            let names = server_sans(cert, san, subject_empty, &ip.to_string())?;
             let octets = match ip {
                 IpAddr::V4(v4) => v4.octets().to_vec(),
                 IpAddr::V6(v6) => v6.octets().to_vec(),
             };
             let matched = names.iter().any(|n| matches!(n, GeneralName::Ip(b) if *b == octets));
             if !matched {
-                return Err(err(
-                    RULE_IP,
-                    format!(
-                        "the certificate is not valid for IP address {ip} (no matching iPAddress in subjectAltName)"
-                    ),
-                ));
+                return Err(err(RULE_IP, Message::new(codes::NC_IP_MISMATCH).with("ip", ip)));
             }
             Ok(())
         }
         NameCheck::Email(reference) => {
-            let (local, domain) = matching::mailbox(reference)
-                .ok_or_else(|| err(RULE_EMAIL, format!("'{reference}' is not a valid email address")))?;
+            let (local, domain) = matching::mailbox(reference).ok_or_else(|| {
+                err(RULE_EMAIL, Message::new(codes::NC_INVALID_EMAIL).with("name", reference))
+            })?;
             let matched = match &san {
                 Some((_, names)) => names.iter().any(|n| match n {
                     GeneralName::Rfc822(s) => {
@@ -97,10 +86,7 @@ pub fn check_name(cert: &X509Certificate<'_>, name: &NameCheck) -> Result<(), Na
                 }),
             };
             if !matched {
-                return Err(err(
-                    RULE_EMAIL,
-                    format!("the certificate is not valid for email address '{reference}'"),
-                ));
+                return Err(err(RULE_EMAIL, Message::new(codes::NC_EMAIL_MISMATCH).with("name", reference)));
             }
             Ok(())
         }
@@ -114,19 +100,12 @@ fn dns_reference(reference: &str) -> Result<String, NameConstraintError> {
     if r.parse::<IpAddr>().is_ok() {
         return Err(NameConstraintError::new(
             RULE_DNS,
-            format!("'{reference}' is an IP address: check it as an IP address, not a DNS name"),
+            Message::new(codes::NC_DNS_IS_IP).with("name", reference),
         ));
     }
     if !matching::is_hostname(&r) {
-        let hint = if reference.is_ascii() {
-            ""
-        } else {
-            " (write an internationalised name in its A-label form, xn--…)"
-        };
-        return Err(NameConstraintError::new(
-            RULE_DNS,
-            format!("'{reference}' is not a valid DNS name{hint}"),
-        ));
+        let code = if reference.is_ascii() { codes::NC_INVALID_DNS } else { codes::NC_INVALID_DNS_NON_ASCII };
+        return Err(NameConstraintError::new(RULE_DNS, Message::new(code).with("name", reference)));
     }
     Ok(r)
 }
@@ -155,18 +134,10 @@ fn server_sans(
     what: &str,
 ) -> Result<Vec<GeneralName>, NameConstraintError> {
     let Some((critical, names)) = san else {
-        return Err(NameConstraintError::new(
-            RULE_DNS,
-            format!(
-                "the certificate has no subjectAltName extension, so it is not valid for {what} (the subject commonName is not consulted)"
-            ),
-        ));
+        return Err(NameConstraintError::new(RULE_DNS, Message::new(codes::NC_NO_SAN).with("name", what)));
     };
     if critical && !subject_empty {
-        return Err(NameConstraintError::new(
-            "CA/Browser Forum BR §7.1.2.7.12",
-            "the subjectAltName extension is critical although the subject is not empty",
-        ));
+        return Err(NameConstraintError::new("CA/Browser Forum BR §7.1.2.7.12", codes::NC_SAN_CRITICAL));
     }
     // CA/Browser Forum BR §7.1.4.3: a commonName holding an address or host name must be the
     // exact text of a SAN. Enforced where it cannot be mistaken for anything else: a commonName
@@ -180,9 +151,7 @@ fn server_sans(
             if !canonical {
                 return Err(NameConstraintError::new(
                     RULE_CABF,
-                    format!(
-                        "the subject commonName '{cn}' reads as an IP address but is not in canonical form (dotted decimal, RFC 5952)"
-                    ),
+                    Message::new(codes::NC_CN_IP_NOT_CANONICAL).with("cn", cn),
                 ));
             }
         } else if names
@@ -191,9 +160,7 @@ fn server_sans(
         {
             return Err(NameConstraintError::new(
                 RULE_CABF,
-                format!(
-                    "the subject commonName '{cn}' differs from its dNSName SAN in letter case (it must be an exact copy)"
-                ),
+                Message::new(codes::NC_CN_CASE_DIFFERS).with("cn", cn),
             ));
         }
     }

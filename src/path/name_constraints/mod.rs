@@ -23,6 +23,7 @@ mod matching;
 
 pub use leaf::check_name;
 
+use crate::diag::{Message, codes::path as codes};
 use crate::path::Budget;
 use der::{Form, GeneralName};
 use matching::{EmailConstraint, IpConstraint, UriConstraint};
@@ -48,13 +49,13 @@ pub struct NameConstraintError {
     /// The rule that failed (`RFC 5280 §6.1.3 (b)`).
     pub rule: &'static str,
     /// What went wrong, naming the offending name and constraint.
-    pub message: String,
+    pub message: Message,
     /// True when the name-constraint comparison budget ran out (hostile input).
     pub budget_exceeded: bool,
 }
 
 impl NameConstraintError {
-    fn new(rule: &'static str, message: impl Into<String>) -> Self {
+    fn new(rule: &'static str, message: impl Into<Message>) -> Self {
         NameConstraintError { rule, message: message.into(), budget_exceeded: false }
     }
 }
@@ -96,23 +97,24 @@ impl Subtree {
         }
     }
 
-    fn from_general_name(name: GeneralName) -> Result<Self, String> {
+    fn from_general_name(name: GeneralName) -> Result<Self, Message> {
         Ok(match name {
-            GeneralName::Dns(s) => {
-                Subtree::Dns(matching::dns_constraint(&s).ok_or_else(|| format!("malformed dNSName constraint '{s}'"))?)
-            }
-            GeneralName::Rfc822(s) => Subtree::Email(
-                matching::email_constraint(&s).ok_or_else(|| format!("malformed rfc822Name constraint '{s}'"))?,
+            GeneralName::Dns(s) => Subtree::Dns(
+                matching::dns_constraint(&s)
+                    .ok_or_else(|| Message::new(codes::NC_MALFORMED_DNS_CONSTRAINT).with("value", &s))?,
             ),
-            GeneralName::Uri(s) => {
-                Subtree::Uri(matching::uri_constraint(&s).ok_or_else(|| format!("malformed URI constraint '{s}'"))?)
-            }
+            GeneralName::Rfc822(s) => Subtree::Email(
+                matching::email_constraint(&s)
+                    .ok_or_else(|| Message::new(codes::NC_MALFORMED_EMAIL_CONSTRAINT).with("value", &s))?,
+            ),
+            GeneralName::Uri(s) => Subtree::Uri(
+                matching::uri_constraint(&s)
+                    .ok_or_else(|| Message::new(codes::NC_MALFORMED_URI_CONSTRAINT).with("value", &s))?,
+            ),
             GeneralName::Ip(b) => Subtree::Ip(matching::ip_constraint(&b).ok_or_else(|| {
-                format!(
-                    "malformed iPAddress constraint ({} octets, hex {}): expected an IPv4 (8 octets) or IPv6 (32 octets) address and CIDR mask",
-                    b.len(),
-                    hex::encode(&b)
-                )
+                Message::new(codes::NC_MALFORMED_IP_CONSTRAINT)
+                    .with("octets", b.len())
+                    .with("hex", hex::encode(&b))
             })?),
             GeneralName::Directory(d) => Subtree::Directory(d),
             GeneralName::Unsupported(f) => Subtree::Unsupported(f),
@@ -241,10 +243,7 @@ pub(super) fn san_extension<'a>(
     let mut found = cert.extensions().iter().filter(|e| e.oid.to_id_string() == OID_SAN);
     let first = found.next();
     if found.next().is_some() {
-        return Err(NameConstraintError::new(
-            "RFC 5280 §4.2",
-            "the subjectAltName extension appears more than once",
-        ));
+        return Err(NameConstraintError::new("RFC 5280 §4.2", codes::NC_SAN_DUPLICATE));
     }
     Ok(first)
 }
@@ -281,10 +280,7 @@ impl NameConstraintsState {
     ) -> Result<(), NameConstraintError> {
         if is_end_entity && !cert.is_ca() && cert.extensions().iter().any(|e| e.oid.to_id_string() == OID_NC)
         {
-            return Err(NameConstraintError::new(
-                RULE_SYNTAX,
-                "an end-entity certificate carries a nameConstraints extension, which is allowed only in CA certificates",
-            ));
+            return Err(NameConstraintError::new(RULE_SYNTAX, codes::NC_IN_END_ENTITY));
         }
         if self.is_unconstrained() {
             return Ok(());
@@ -302,18 +298,19 @@ impl NameConstraintsState {
         let subject = cert.subject();
         if self.constrains(Form::Directory) && subject.iter().next().is_some() {
             // §4.2.1.10: directoryName constraints apply to a non-empty subject field.
-            let dn = der::parse_name(subject.as_raw())
-                .map_err(|e| NameConstraintError::new(RULE_SYNTAX, format!("malformed subject name: {e}")))?;
+            let dn = der::parse_name(subject.as_raw()).map_err(|e| {
+                NameConstraintError::new(
+                    RULE_SYNTAX,
+                    Message::new(codes::NC_MALFORMED_SUBJECT).with("detail", e),
+                )
+            })?;
             out.push(CertName::Directory(dn));
         }
         if self.constrains(Form::Rfc822) {
             for attr in subject.iter_email() {
-                let value = attr.as_str().map_err(|_| {
-                    NameConstraintError::new(
-                        RULE_SYNTAX,
-                        "subject emailAddress is not a string, under rfc822Name constraints",
-                    )
-                })?;
+                let value = attr
+                    .as_str()
+                    .map_err(|_| NameConstraintError::new(RULE_SYNTAX, codes::NC_EMAIL_NOT_STRING))?;
                 out.push(prepare(GeneralName::Rfc822(value.to_string()), "subject emailAddress")?);
             }
         }
@@ -321,7 +318,7 @@ impl NameConstraintsState {
             let names = der::parse_general_names(ext.value).map_err(|e| {
                 NameConstraintError::new(
                     "RFC 5280 §4.2.1.6",
-                    format!("malformed subjectAltName extension: {e}"),
+                    Message::new(codes::NC_MALFORMED_SAN).with("detail", e),
                 )
             })?;
             for name in names {
@@ -332,10 +329,7 @@ impl NameConstraintsState {
                 if let GeneralName::Unsupported(f) = name {
                     return Err(NameConstraintError::new(
                         RULE_SYNTAX,
-                        format!(
-                            "the certificate has a {} subjectAltName and the path constrains that name form, which kyso does not process",
-                            f.label()
-                        ),
+                        Message::new(codes::NC_UNSUPPORTED_FORM).with("form", f.label()),
                     ));
                 }
                 out.push(prepare(name, "subjectAltName")?);
@@ -355,10 +349,7 @@ impl NameConstraintsState {
         let spend = |budget: &mut Budget, n: usize| {
             budget.consume_name_constraint_comparisons(n).map_err(|e| NameConstraintError {
                 rule: RULE_BUDGET,
-                message: format!(
-                    "too many name-constraint comparisons (limit {}): refusing hostile input",
-                    e.limit
-                ),
+                message: Message::new(codes::NC_BUDGET).with("limit", e.limit),
                 budget_exceeded: true,
             })
         };
@@ -368,7 +359,9 @@ impl NameConstraintsState {
                 if within(name, sub, true) {
                     return Err(NameConstraintError::new(
                         RULE_EXCLUDED,
-                        format!("{} is within the excluded subtree {}", describe_name(name), sub.describe()),
+                        Message::new(codes::NC_EXCLUDED)
+                            .with("name", describe_name(name))
+                            .with("subtree", sub.describe()),
                     ));
                 }
             }
@@ -391,7 +384,7 @@ impl NameConstraintsState {
             if !ok {
                 return Err(NameConstraintError::new(
                     RULE_PERMITTED,
-                    format!("{} is not within the permitted subtrees", describe_name(name)),
+                    Message::new(codes::NC_NOT_PERMITTED).with("name", describe_name(name)),
                 ));
             }
         }
@@ -410,19 +403,13 @@ impl NameConstraintsState {
             return Ok(());
         };
         if exts.next().is_some() {
-            return Err(NameConstraintError::new(
-                "RFC 5280 §4.2",
-                "the nameConstraints extension appears more than once",
-            ));
+            return Err(NameConstraintError::new("RFC 5280 §4.2", codes::NC_DUPLICATE));
         }
         if !ext.critical {
-            return Err(NameConstraintError::new(
-                RULE_SYNTAX,
-                "the nameConstraints extension is not critical (conforming CAs MUST mark it critical)",
-            ));
+            return Err(NameConstraintError::new(RULE_SYNTAX, codes::NC_NOT_CRITICAL));
         }
         let raw = der::parse_name_constraints(ext.value).map_err(|e| {
-            NameConstraintError::new(RULE_SYNTAX, format!("malformed nameConstraints extension: {e}"))
+            NameConstraintError::new(RULE_SYNTAX, Message::new(codes::NC_MALFORMED).with("detail", e))
         })?;
         let convert = |names: Vec<GeneralName>| -> Result<Arc<Group>, NameConstraintError> {
             let subtrees = names
@@ -448,9 +435,7 @@ fn prepare(name: GeneralName, place: &str) -> Result<CertName, NameConstraintErr
     let bad = |what: String| {
         NameConstraintError::new(
             RULE_SYNTAX,
-            format!(
-                "{place} {what} is malformed and cannot be checked against the name constraints of the path"
-            ),
+            Message::new(codes::NC_MALFORMED_NAME).with("place", place).with("name", what),
         )
     };
     Ok(match name {
@@ -464,10 +449,10 @@ fn prepare(name: GeneralName, place: &str) -> Result<CertName, NameConstraintErr
         },
         GeneralName::Uri(s) => match matching::uri_host(&s) {
             Some(h) => CertName::Uri(h),
-            None => return Err(bad(format!("URI '{s}' (no host name)"))),
+            None => return Err(bad(format!("URI '{s}'"))),
         },
         GeneralName::Ip(b) if b.len() == 4 || b.len() == 16 => CertName::Ip(b),
-        GeneralName::Ip(b) => return Err(bad(format!("iPAddress of {} octets", b.len()))),
+        GeneralName::Ip(b) => return Err(bad(format!("iPAddress ({} octets)", b.len()))),
         GeneralName::Directory(d) => CertName::Directory(d),
         GeneralName::Unsupported(f) => return Err(bad(f.label().to_string())),
     })

@@ -2,6 +2,7 @@
 //! form and every malformation can be expressed).
 
 use super::*;
+use crate::diag::codes::path as codes;
 use rcgen::{
     BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, IsCa, KeyPair,
     OtherNameValue, SanType,
@@ -143,7 +144,8 @@ fn permitted_dns_matches_name_and_subdomains_case_insensitively() {
     check_leaf(&st, &leaf_dns(&["foo.bar.EXAMPLE.com"])).unwrap();
     let e = check_leaf(&st, &leaf_dns(&["not-example.com"])).unwrap_err();
     assert_eq!(e.rule, "RFC 5280 §6.1.3 (b)");
-    assert!(e.message.contains("not-example.com"), "{}", e.message);
+    assert_eq!(e.message.code, codes::NC_NOT_PERMITTED);
+    assert!(e.message.params.get("name").unwrap().contains("not-example.com"), "{}", e.message);
     // every SAN must be inside, not just one
     assert!(check_leaf(&st, &leaf_dns(&["example.com", "evil.org"])).is_err());
     // other forms are not constrained by a dNSName constraint
@@ -197,7 +199,7 @@ fn wildcard_sans_are_judged_defensively() {
 fn malformed_names_under_a_constraint_of_their_form_fail() {
     let st = state_of(&[&ca_with(&[dns("example.com")], &[])]).unwrap();
     let e = check_leaf(&st, &leaf_dns(&[".example.com", "foo.example.com"])).unwrap_err();
-    assert!(e.message.contains("malformed"), "{}", e.message);
+    assert_eq!(e.message.code, codes::NC_MALFORMED_NAME, "{}", e.message);
     assert!(check_leaf(&st, &leaf_dns(&["foo_bar.example.com"])).is_err());
     let st = state_of(&[&ca_with(&[email("example.com")], &[])]).unwrap();
     let bad = issue(Spec {
@@ -219,16 +221,18 @@ fn malformed_constraints_are_rejected() {
     ] {
         let e = state_of(&[&ca_with(&[base], &[])]).unwrap_err();
         assert_eq!(e.rule, "RFC 5280 §4.2.1.10");
-        assert!(e.message.contains(what), "{}", e.message);
+        assert!(e.message.to_string().contains(what), "{}", e.message);
     }
     // empty extension, and a non-critical one
     let empty = issue(Spec { ca: true, nc: Some((tlv(0x30, &[]), true)), ..Default::default() });
-    assert!(state_of(&[&empty]).unwrap_err().message.contains("neither"));
+    let e = state_of(&[&empty]).unwrap_err();
+    assert_eq!(e.message.code, codes::NC_MALFORMED);
+    assert!(e.message.params.get("detail").unwrap().contains("neither"));
     let non_critical =
         issue(Spec { ca: true, nc: Some((nc(&[dns("example.com")], &[]), false)), ..Default::default() });
-    assert!(state_of(&[&non_critical]).unwrap_err().message.contains("not critical"));
+    assert_eq!(state_of(&[&non_critical]).unwrap_err().message.code, codes::NC_NOT_CRITICAL);
     let garbage = issue(Spec { ca: true, nc: Some((b"not DER".to_vec(), true)), ..Default::default() });
-    assert!(state_of(&[&garbage]).unwrap_err().message.contains("malformed"));
+    assert_eq!(state_of(&[&garbage]).unwrap_err().message.code, codes::NC_MALFORMED);
 }
 
 #[test]
@@ -322,7 +326,8 @@ fn unsupported_forms_fail_only_when_the_certificate_has_that_form() {
         ..Default::default()
     });
     let e = check_leaf(&st, &with_on).unwrap_err();
-    assert!(e.message.contains("otherName"), "{}", e.message);
+    assert_eq!(e.message.code, codes::NC_UNSUPPORTED_FORM);
+    assert_eq!(e.message.params.get("form"), Some("otherName"), "{}", e.message);
 }
 
 #[test]
@@ -333,7 +338,7 @@ fn nc_in_a_non_ca_end_entity_is_rejected() {
         ..Default::default()
     });
     let e = NameConstraintsState::new().check(&parse(&ee), true, &mut Budget::default()).unwrap_err();
-    assert!(e.message.contains("only in CA"), "{}", e.message);
+    assert_eq!(e.message.code, codes::NC_IN_END_ENTITY, "{}", e.message);
 }
 
 #[test]
@@ -379,7 +384,7 @@ fn dns_names_follow_rfc6125() {
     assert!(named(&c, NameCheck::Dns("foo.bar.example.com".into())).is_err());
     assert!(named(&c, NameCheck::Dns("com".into())).is_err());
     let idn = named(&c, NameCheck::Dns("bộtàichính.vn".into())).unwrap_err();
-    assert!(idn.message.contains("A-label"), "{}", idn.message);
+    assert_eq!(idn.message.code, codes::NC_INVALID_DNS_NON_ASCII, "{}", idn.message);
     assert!(named(&c, NameCheck::Dns("www.example.com".into())).is_err());
     // no wildcard over a public suffix
     let ps = issue(Spec {
@@ -397,7 +402,7 @@ fn dns_names_follow_rfc6125() {
 fn no_cn_fallback() {
     let no_san = issue(Spec { cn: "example.com", ..Default::default() });
     let e = named(&no_san, NameCheck::Dns("example.com".into())).unwrap_err();
-    assert!(e.message.contains("no subjectAltName"), "{}", e.message);
+    assert_eq!(e.message.code, codes::NC_NO_SAN, "{}", e.message);
     // the CN is ignored when a SAN is present, whatever it says
     let other_cn =
         issue(Spec { cn: "other.example.com", sans: san_dns(&["example.com"]), ..Default::default() });
@@ -423,7 +428,10 @@ fn cn_must_not_contradict_the_sans() {
     assert!(named(&ip_san("2001:DB8::1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
     assert!(named(&ip_san("2001:0db8:0:0:0:0:0:1", "2001:db8::1"), NameCheck::Ip(v6)).is_err());
     let case = issue(Spec { cn: "Example.COM", sans: san_dns(&["example.com"]), ..Default::default() });
-    assert!(named(&case, NameCheck::Dns("example.com".into())).unwrap_err().message.contains("letter case"));
+    assert_eq!(
+        named(&case, NameCheck::Dns("example.com".into())).unwrap_err().message.code,
+        codes::NC_CN_CASE_DIFFERS
+    );
 }
 
 #[test]
@@ -442,10 +450,13 @@ fn san_criticality_rules() {
     };
     let check = |der: &[u8]| named(der, NameCheck::Dns("example.com".into()));
     // RFC 5280 §4.2.1.6: an empty subject needs a critical SAN
-    assert!(check(&with_san("", false)).unwrap_err().message.contains("MUST"));
+    assert_eq!(
+        check(&with_san("", false)).unwrap_err().message.code,
+        codes::NC_SUBJECT_EMPTY_SAN_NOT_CRITICAL
+    );
     check(&with_san("", true)).unwrap();
     // CA/Browser Forum: a non-empty subject goes with a non-critical SAN
-    assert!(check(&with_san("example.com", true)).unwrap_err().message.contains("critical"));
+    assert_eq!(check(&with_san("example.com", true)).unwrap_err().message.code, codes::NC_SAN_CRITICAL);
     check(&with_san("example.com", false)).unwrap();
     // a malformed SAN fails the check
     let mut params = CertificateParams::default();
@@ -453,7 +464,7 @@ fn san_criticality_rules() {
         .custom_extensions
         .push(CustomExtension::from_oid_content(&[2, 5, 29, 17], b"example.com".to_vec()));
     let bad = params.self_signed(&KeyPair::generate().unwrap()).unwrap().der().to_vec();
-    assert!(check(&bad).unwrap_err().message.contains("malformed"));
+    assert_eq!(check(&bad).unwrap_err().message.code, codes::NC_MALFORMED_SAN);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! the policy processor only ever sees well-formed data.
 
 use super::PolicyError;
+use crate::diag::{Message, codes::path as codes};
 use std::collections::HashSet;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
@@ -47,8 +48,8 @@ fn oid_is_der(bytes: &[u8]) -> bool {
     !bytes.is_empty() && at_start
 }
 
-fn err(rule: &'static str, i: usize, message: String) -> PolicyError {
-    PolicyError { rule, message: format!("certificate {i}: {message}") }
+fn err(rule: &'static str, i: usize, message: Message) -> PolicyError {
+    PolicyError { rule, message: message.with("i", i) }
 }
 
 /// Read and check the policy extensions of certificate `i` (used in messages only).
@@ -70,7 +71,7 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
         let duplicate = || {
             // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a
             // particular extension."
-            err("RFC 5280 §4.2", i, format!("the {name} extension appears more than once"))
+            err("RFC 5280 §4.2", i, Message::new(codes::POLICY_EXTENSION_DUPLICATE).with("extension", name))
         };
         match ext.parsed_extension() {
             ParsedExtension::CertificatePolicies(list) => {
@@ -79,20 +80,18 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                 }
                 // certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation
                 if list.is_empty() {
-                    return Err(err(rule, i, "malformed certificatePolicies: empty sequence".into()));
+                    return Err(err(
+                        rule,
+                        i,
+                        Message::new(codes::POLICY_EMPTY_SEQUENCE).with("extension", name),
+                    ));
                 }
                 let mut policies: Vec<String> = Vec::with_capacity(list.len());
                 let mut seen: HashSet<String> = HashSet::with_capacity(list.len());
                 for info in list {
                     let oid = info.policy_id.to_id_string();
                     if !oid_is_der(info.policy_id.as_bytes()) {
-                        return Err(err(
-                            rule,
-                            i,
-                            format!(
-                                "malformed certificatePolicies: policy identifier {oid} is not DER-encoded"
-                            ),
-                        ));
+                        return Err(err(rule, i, Message::new(codes::POLICY_OID_NOT_DER).with("oid", &oid)));
                     }
                     // "A certificate policy OID MUST NOT appear more than once in a certificate
                     // policies extension."
@@ -100,14 +99,14 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                         return Err(err(
                             rule,
                             i,
-                            format!("malformed certificatePolicies: policy {oid} appears more than once"),
+                            Message::new(codes::POLICY_OID_DUPLICATE).with("oid", &oid),
                         ));
                     }
                     if info.policy_qualifiers.as_ref().is_some_and(|q| q.is_empty()) {
                         return Err(err(
                             rule,
                             i,
-                            format!("malformed certificatePolicies: empty policyQualifiers for {oid}"),
+                            Message::new(codes::POLICY_EMPTY_QUALIFIERS).with("oid", &oid),
                         ));
                     }
                     policies.push(oid);
@@ -120,7 +119,11 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                 }
                 // PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { ... }
                 if pm.mappings.is_empty() {
-                    return Err(err(rule, i, "malformed policyMappings: empty sequence".into()));
+                    return Err(err(
+                        rule,
+                        i,
+                        Message::new(codes::POLICY_EMPTY_SEQUENCE).with("extension", name),
+                    ));
                 }
                 out.mappings = Some(
                     pm.mappings
@@ -140,7 +143,11 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                 // sequence. That is, either the inhibitPolicyMapping field or the
                 // requireExplicitPolicy field MUST be present."
                 if pc.require_explicit_policy.is_none() && pc.inhibit_policy_mapping.is_none() {
-                    return Err(err(rule, i, "malformed policyConstraints: empty sequence".into()));
+                    return Err(err(
+                        rule,
+                        i,
+                        Message::new(codes::POLICY_EMPTY_SEQUENCE).with("extension", name),
+                    ));
                 }
                 out.require_explicit_policy = pc.require_explicit_policy;
                 out.inhibit_policy_mapping = pc.inhibit_policy_mapping;
@@ -152,10 +159,20 @@ pub(super) fn read(cert: &X509Certificate<'_>, i: usize) -> Result<PolicyExtensi
                 out.inhibit_any_policy = Some(iap.skip_certs);
             }
             ParsedExtension::ParseError { error } => {
-                return Err(err(rule, i, format!("malformed {name} extension: {error}")));
+                return Err(err(
+                    rule,
+                    i,
+                    Message::new(codes::POLICY_MALFORMED_EXTENSION)
+                        .with("extension", name)
+                        .with("detail", error),
+                ));
             }
             _ => {
-                return Err(err(rule, i, format!("malformed {name} extension: not decodable")));
+                return Err(err(
+                    rule,
+                    i,
+                    Message::new(codes::POLICY_UNDECODABLE_EXTENSION).with("extension", name),
+                ));
             }
         }
     }

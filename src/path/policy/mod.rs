@@ -28,6 +28,7 @@
 mod extensions;
 mod graph;
 
+use crate::diag::{Message, codes::path as codes};
 use graph::PolicyGraph;
 use std::collections::{HashMap, HashSet};
 
@@ -54,7 +55,7 @@ pub struct PolicyError {
     /// The rule that failed (`RFC 5280 §6.1.3 (f)`), or `budget` when the node budget ran out.
     pub rule: &'static str,
     /// What went wrong, naming the certificate (1 = issued by the anchor, n = end entity).
-    pub message: String,
+    pub message: Message,
 }
 
 impl PolicyError {
@@ -68,7 +69,7 @@ impl PolicyError {
 impl From<PolicyError> for crate::Error {
     fn from(e: PolicyError) -> Self {
         let kind = if e.is_budget() { crate::ErrorKind::Budget } else { crate::ErrorKind::Invalid };
-        crate::Error::new(kind, e.to_string())
+        crate::Error::new(kind, e.message)
     }
 }
 
@@ -120,9 +121,7 @@ fn sort_oids(v: &mut [String]) {
 fn over_budget(i: usize, limit: usize) -> PolicyError {
     PolicyError {
         rule: BUDGET_RULE,
-        message: format!(
-            "certificate {i}: the policy tree needs more than {limit} nodes (node budget exhausted)"
-        ),
+        message: Message::new(codes::POLICY_BUDGET).with("i", i).with("limit", limit),
     }
 }
 
@@ -193,11 +192,10 @@ impl PolicyProcessor {
         if i != self.processed + 1 || i > self.n {
             return Err(PolicyError {
                 rule: "RFC 5280 §6.1",
-                message: format!(
-                    "certificate {i}: processed out of order (expected certificate {} of {})",
-                    self.processed + 1,
-                    self.n
-                ),
+                message: Message::new(codes::POLICY_OUT_OF_ORDER)
+                    .with("i", i)
+                    .with("expected", self.processed + 1)
+                    .with("n", self.n),
             });
         }
         let ext = extensions::read(cert, i)?;
@@ -218,22 +216,21 @@ impl PolicyProcessor {
 
         // §6.1.3 (f): explicit_policy > 0 or the tree is not NULL.
         if self.explicit_policy == 0 && self.tree.is_null() {
-            let why = if null_before {
-                "no valid policy is left from the previous certificates".to_string()
+            let code = if null_before {
+                codes::POLICY_NONE_LEFT
             } else if ext.policies.is_none() {
-                format!("certificate {i} has no certificatePolicies extension")
+                codes::POLICY_NO_EXTENSION
             } else if !any_allowed && ext.policies.as_ref().is_some_and(|p| p.iter().any(|o| o == ANY_POLICY))
             {
-                format!(
-                    "certificate {i} relies on anyPolicy, which an inhibitAnyPolicy constraint (or initial-any-policy-inhibit) no longer allows"
-                )
+                codes::POLICY_ANY_INHIBITED
             } else {
-                format!("none of the policies of certificate {i} continues a valid policy of its issuers")
+                codes::POLICY_NOT_CONTINUED
             };
-            return Err(PolicyError {
-                rule: "RFC 5280 §6.1.3 (f)",
-                message: format!("{why}, but an explicit policy is required"),
-            });
+            let mut message = Message::new(code);
+            if !null_before {
+                message = message.with("i", i);
+            }
+            return Err(PolicyError { rule: "RFC 5280 §6.1.3 (f)", message });
         }
 
         if i < self.n {
@@ -242,22 +239,12 @@ impl PolicyProcessor {
             // The tree cannot recover once NULL, and explicit_policy never increases: when both
             // hold the path is already lost (§6.1.3 (f) of the next certificate, or §6.1.5 (g)).
             if self.explicit_policy == 0 && self.tree.is_null() {
-                let (rule, message) = if was_null {
-                    (
-                        "RFC 5280 §6.1.3 (f)",
-                        format!(
-                            "certificate {i}: an explicit policy is now required (explicit_policy = 0), but the path has no valid policy"
-                        ),
-                    )
+                let code = if was_null {
+                    codes::POLICY_EXPLICIT_NOW_REQUIRED
                 } else {
-                    (
-                        "RFC 5280 §6.1.4 (b)(2)",
-                        format!(
-                            "certificate {i}: policy mapping is inhibited, so its mapped policies are deleted and no valid policy remains, but an explicit policy is required"
-                        ),
-                    )
+                    codes::POLICY_MAPPING_INHIBITED
                 };
-                return Err(PolicyError { rule, message });
+                return Err(PolicyError { rule: code.rule(), message: Message::new(code).with("i", i) });
             }
         }
         Ok(())
@@ -275,9 +262,10 @@ impl PolicyProcessor {
             if let Some((from, to)) = mappings.iter().find(|(f, t)| f == ANY_POLICY || t == ANY_POLICY) {
                 return Err(PolicyError {
                     rule: "RFC 5280 §6.1.4 (a)",
-                    message: format!(
-                        "certificate {i}: policyMappings maps {from} to {to}, which involves anyPolicy"
-                    ),
+                    message: Message::new(codes::POLICY_MAPS_ANY)
+                        .with("i", i)
+                        .with("from", from)
+                        .with("to", to),
                 });
             }
             // Group the subjectDomainPolicy values of each issuerDomainPolicy (in order, no
@@ -337,10 +325,9 @@ impl PolicyProcessor {
         if self.processed != self.n {
             return Err(PolicyError {
                 rule: "RFC 5280 §6.1",
-                message: format!(
-                    "policy processing finished after {} of {} certificates",
-                    self.processed, self.n
-                ),
+                message: Message::new(codes::POLICY_FINISHED_EARLY)
+                    .with("processed", self.processed)
+                    .with("n", self.n),
             });
         }
         // (a): explicit_policy goes down once more (whether or not the end entity is
@@ -384,19 +371,14 @@ impl PolicyProcessor {
 
         let explicit_policy_required = self.explicit_policy == 0;
         if explicit_policy_required && user.is_empty() {
-            let why = if self.tree.is_null() {
-                "no certificate policy is valid for the path".to_string()
+            let message = if self.tree.is_null() {
+                Message::new(codes::POLICY_NONE_VALID)
             } else {
-                format!(
-                    "none of the path's policies ({}) is in the user-initial-policy-set ({})",
-                    authority.join(", "),
-                    self.user_policies.as_deref().unwrap_or_default().join(", ")
-                )
+                Message::new(codes::POLICY_NOT_IN_USER_SET)
+                    .with("policies", authority.join(", "))
+                    .with("user_policies", self.user_policies.as_deref().unwrap_or_default().join(", "))
             };
-            return Err(PolicyError {
-                rule: "RFC 5280 §6.1.5 (g)",
-                message: format!("{why}, but an explicit policy is required"),
-            });
+            return Err(PolicyError { rule: "RFC 5280 §6.1.5 (g)", message });
         }
         Ok(PolicyOutcome {
             user_constrained_policy_set: user,

@@ -3,6 +3,7 @@
 //! is self-signed and `self_issued` is passed explicitly.
 
 use super::*;
+use crate::diag::codes::path as codes;
 use der::Encode;
 use der::asn1::{Ia5String, ObjectIdentifier};
 use rcgen::{CertificateParams, CustomExtension, KeyPair};
@@ -129,7 +130,8 @@ fn no_policies_is_valid_only_without_explicit_policy() {
     assert!(out.authority_constrained_policy_set.is_empty());
     let err = run(path(), &input(&[], true, false, false)).unwrap_err();
     assert_eq!(err.rule, "RFC 5280 §6.1.3 (f)");
-    assert!(err.message.contains("certificate 1 has no certificatePolicies"), "{}", err.message);
+    assert_eq!(err.message.code, codes::POLICY_NO_EXTENSION, "{}", err.message);
+    assert_eq!(err.message.params.get("i"), Some("1"));
 }
 
 #[test]
@@ -286,7 +288,7 @@ fn inhibit_any_policy_counts_non_self_issued_certificates() {
     let strict = input(&[], true, false, false);
     let err = run_with(&build(false), &strict, 100).unwrap_err();
     assert_eq!(err.rule, "RFC 5280 §6.1.3 (f)");
-    assert!(err.message.contains("anyPolicy"), "{}", err.message);
+    assert_eq!(err.message.code, codes::POLICY_ANY_INHIBITED, "{}", err.message);
     // A self-issued CA2 does not count (§6.1.4 (h)).
     let out = run_with(&build(true), &strict, 100).expect("valid");
     assert_eq!(out.user_constrained_policy_set, set(&[P1]));
@@ -408,7 +410,7 @@ fn malformed_policy_extensions_are_errors() {
             let r = p.process(&parsed[0], 1, false).and_then(|_| p.process(&parsed[1], 2, false));
             let err = r.expect_err(&format!("case {k} must fail"));
             assert_eq!(err.rule, rule, "case {k}: {}", err.message);
-            assert!(err.message.contains(text), "case {k}: {}", err.message);
+            assert!(err.message.to_string().contains(text), "case {k}: {}", err.message);
         }
     }
 }
@@ -467,7 +469,8 @@ fn budget_counts_every_created_node() {
     assert!(run_with(&path(), &any_input(), 6).is_ok());
     let err = run_with(&path(), &any_input(), 5).unwrap_err();
     assert!(err.is_budget(), "{err:?}");
-    assert!(err.message.contains("certificate 2"), "{}", err.message);
+    assert_eq!(err.message.code, codes::POLICY_BUDGET, "{}", err.message);
+    assert_eq!(err.message.params.get("i"), Some("2"));
 }
 
 #[test]
@@ -479,11 +482,15 @@ fn policies_sort_by_arcs() {
 
 #[test]
 fn policy_error_converts_to_an_invalid_kyso_error() {
-    let e = PolicyError { rule: "RFC 5280 §6.1.3 (f)", message: "certificate 2 has no policy".into() };
+    let message = Message::new(codes::POLICY_NO_EXTENSION).with("i", 2);
+    let e = PolicyError { rule: "RFC 5280 §6.1.3 (f)", message };
     let k: crate::Error = e.clone().into();
     assert_eq!(k.kind(), crate::ErrorKind::Invalid);
-    assert!(k.to_string().contains("certificate 2 has no policy"));
-    assert_eq!(e.to_string(), "certificate 2 has no policy (RFC 5280 §6.1.3 (f))");
+    assert_eq!(k.code(), codes::POLICY_NO_EXTENSION);
+    assert_eq!(
+        e.to_string(),
+        "certificate 2 has no certificatePolicies extension, but an explicit policy is required (RFC 5280 §6.1.3 (f))"
+    );
 }
 
 /// Large hostile certificates: 1,000 policies each with a mapping, and a 60 x 60 mapping mesh,
