@@ -126,21 +126,22 @@ pub fn signature_algorithm_identifier(alg: SignatureAlgorithm) -> Result<Algorit
 
 /// A short name for a signature algorithm identifier, for reports.
 pub fn describe(sig_alg: &AlgorithmIdentifierOwned, digest: DigestAlgorithm) -> String {
+    let upper = digest.name().to_ascii_uppercase();
     match sig_alg.oid {
-        OID_RSA_ENCRYPTION => format!("RSA PKCS#1 v1.5 with {digest}"),
-        OID_SHA1_WITH_RSA => "RSA PKCS#1 v1.5 with sha1".into(),
-        OID_SHA256_WITH_RSA => "RSA PKCS#1 v1.5 with sha256".into(),
-        OID_SHA384_WITH_RSA => "RSA PKCS#1 v1.5 with sha384".into(),
-        OID_SHA512_WITH_RSA => "RSA PKCS#1 v1.5 with sha512".into(),
+        OID_RSA_ENCRYPTION => format!("{}WithRSAEncryption", digest.name()),
+        OID_SHA1_WITH_RSA => "sha1WithRSAEncryption".into(),
+        OID_SHA256_WITH_RSA => "sha256WithRSAEncryption".into(),
+        OID_SHA384_WITH_RSA => "sha384WithRSAEncryption".into(),
+        OID_SHA512_WITH_RSA => "sha512WithRSAEncryption".into(),
         OID_RSASSA_PSS => match pss_params(sig_alg) {
-            Ok((h, salt)) => format!("RSASSA-PSS with {h}, salt {salt}"),
-            Err(_) => "RSASSA-PSS (bad parameters)".into(),
+            Ok((h, salt)) => format!("RSASSA-PSS ({}, MGF1, salt {salt})", h.name().to_ascii_uppercase()),
+            Err(_) => "RSASSA-PSS (?)".into(),
         },
-        OID_ECDSA_SHA256 => "ECDSA with sha256".into(),
-        OID_ECDSA_SHA384 => "ECDSA with sha384".into(),
-        OID_ECDSA_SHA512 => "ECDSA with sha512".into(),
-        OID_ECDSA_SHA1 => "ECDSA with sha1".into(),
-        OID_EC_PUBLIC_KEY => format!("ECDSA with {digest}"),
+        OID_ECDSA_SHA256 => "ecdsa-with-SHA256".into(),
+        OID_ECDSA_SHA384 => "ecdsa-with-SHA384".into(),
+        OID_ECDSA_SHA512 => "ecdsa-with-SHA512".into(),
+        OID_ECDSA_SHA1 => "ecdsa-with-SHA1".into(),
+        OID_EC_PUBLIC_KEY => format!("ecdsa-with-{upper}"),
         OID_ED25519 => "Ed25519".into(),
         ref other => other.to_string(),
     }

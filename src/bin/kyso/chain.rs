@@ -412,7 +412,7 @@ fn print_cross(r: &CrossValidationReport, lang: Lang) {
 fn path_error_text(e: &kyso::path::PathError, lang: Lang) -> String {
     let subject = e.subject.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
     let mut out = match lang {
-        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra {} không đạt", e.cert_index, e.check),
+        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra [{}] không đạt", e.cert_index, e.check),
         Lang::En => format!("certificate #{}{subject}: {} check failed", e.cert_index, e.check),
     };
     out.push_str(": ");
