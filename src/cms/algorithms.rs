@@ -48,8 +48,21 @@ pub fn choose(
     digest: Option<DigestAlgorithm>,
     rsa_pss: bool,
 ) -> Result<SignatureAlgorithm> {
+    let alg = choose_for_key(signer.key_algorithm(), digest, rsa_pss)?;
+    if !signer.supports(alg) {
+        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+    }
+    Ok(alg)
+}
+
+/// Pick the signature algorithm for a key of type `key` given the requested digest and padding
+/// (RSASSA-PSS: RSA keys only; SHA-1 is refused for new signatures).
+pub fn choose_for_key(
+    key: KeyAlgorithm,
+    digest: Option<DigestAlgorithm>,
+    rsa_pss: bool,
+) -> Result<SignatureAlgorithm> {
     use SignatureAlgorithm::*;
-    let key = signer.key_algorithm();
     let alg = match key {
         KeyAlgorithm::Rsa { .. } => match (digest.unwrap_or(DigestAlgorithm::Sha256), rsa_pss) {
             (DigestAlgorithm::Sha256, false) => RsaPkcs1Sha256,
@@ -62,7 +75,7 @@ pub fn choose(
                 return Err(Error::unsupported("SHA-1 is not allowed for new signatures"));
             }
         },
-        _ if rsa_pss => return Err(Error::usage("--rsa-pss needs an RSA key")),
+        _ if rsa_pss => return Err(Error::usage("RSASSA-PSS needs an RSA key")),
         KeyAlgorithm::EcP256 => EcdsaP256Sha256,
         KeyAlgorithm::EcP384 => EcdsaP384Sha384,
         KeyAlgorithm::Ed25519 => Ed25519,
@@ -74,11 +87,8 @@ pub fn choose(
                 key_name(key),
                 digest_of(alg)
             ))
-            .with_hint(format!("omit --digest or use --digest {}", digest_of(alg))));
+            .with_hint(format!("leave the digest to its default, or choose {}", digest_of(alg))));
         }
-    }
-    if !signer.supports(alg) {
-        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
     }
     Ok(alg)
 }
