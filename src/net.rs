@@ -206,6 +206,9 @@ impl HttpClient {
             U::ConnectionFailed => network(url, "cannot connect").with_hint(unreachable),
             U::Io(io) => {
                 use std::io::ErrorKind as K;
+                if let Some(t) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                    return tls_error(url, t);
+                }
                 match io.kind() {
                     K::ConnectionRefused | K::ConnectionAborted | K::ConnectionReset | K::NotConnected => {
                         network(url, format!("cannot connect: {io}")).with_hint(unreachable)
@@ -217,17 +220,24 @@ impl HttpClient {
                     _ => network(url, format!("connection failed: {io}")).with_hint(unreachable),
                 }
             }
-            U::BodyExceedsLimit(_) => network(
-                url,
-                format!("response larger than the limit of {} bytes", self.options.max_body),
-            ),
-            U::Rustls(t) => network(url, format!("TLS: {t}")).with_hint(
-                "the server's certificate is not trusted: trust its CA's root certificate, or check the address",
-            ),
+            U::BodyExceedsLimit(_) => {
+                network(url, format!("response larger than the limit of {} bytes", self.options.max_body))
+            }
+            U::Rustls(t) => tls_error(url, &t),
             U::Tls(t) => network(url, format!("TLS: {t}")),
             U::TooManyRedirects | U::RedirectFailed => network(url, format!("redirect failed: {e}")),
             other => network(url, other.to_string()),
         }
+    }
+}
+
+fn tls_error(url: &str, e: &rustls::Error) -> Error {
+    let err = network(url, format!("TLS: {e}"));
+    match e {
+        rustls::Error::InvalidCertificate(_) => err.with_hint(
+            "the server's certificate is not trusted: trust its CA's root certificate, or check the address",
+        ),
+        _ => err,
     }
 }
 
