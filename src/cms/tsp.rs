@@ -107,9 +107,11 @@ fn parse_generalized_time(any: &Any) -> Option<OffsetDateTime> {
 
 /// A fresh positive 64-bit nonce (RFC 3161 §2.4.1).
 fn new_nonce() -> Result<Vec<u8>> {
-    use ring::rand::SecureRandom;
+    use aws_lc_rs::rand::SecureRandom;
     let mut n = [0u8; 8];
-    ring::rand::SystemRandom::new().fill(&mut n).map_err(|_| Error::crypto("no randomness for the nonce"))?;
+    aws_lc_rs::rand::SystemRandom::new()
+        .fill(&mut n)
+        .map_err(|_| Error::crypto("no randomness for the nonce"))?;
     n[0] = (n[0] & 0x7f) | 0x01; // positive, minimal encoding
     Ok(n.to_vec())
 }
