@@ -13,7 +13,8 @@
 //! - [`certificate`], [`crl`]: parsed certificates and CRLs;
 //! - [`issue`]: issuing certificates, cross-certificates, CSRs and CRLs;
 //! - [`trust`], [`path`], [`revocation`]: trust anchors, path building and validation;
-//! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps.
+//! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
+//! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -30,6 +31,7 @@ pub mod io;
 pub mod issue;
 pub mod keys;
 pub mod name;
+pub mod net;
 pub mod path;
 pub mod revocation;
 pub mod trust;

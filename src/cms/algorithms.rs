@@ -50,8 +50,21 @@ pub fn choose(
     digest: Option<DigestAlgorithm>,
     rsa_pss: bool,
 ) -> Result<SignatureAlgorithm> {
+    let alg = choose_for_key(signer.key_algorithm(), digest, rsa_pss)?;
+    if !signer.supports(alg) {
+        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+    }
+    Ok(alg)
+}
+
+/// Pick the signature algorithm for a key of type `key` given the requested digest and padding
+/// (RSASSA-PSS: RSA keys only; SHA-1 is refused for new signatures).
+pub fn choose_for_key(
+    key: KeyAlgorithm,
+    digest: Option<DigestAlgorithm>,
+    rsa_pss: bool,
+) -> Result<SignatureAlgorithm> {
     use SignatureAlgorithm::*;
-    let key = signer.key_algorithm();
     let alg = match key {
         KeyAlgorithm::Rsa { .. } => match (digest.unwrap_or(DigestAlgorithm::Sha256), rsa_pss) {
             (DigestAlgorithm::Sha256, false) => RsaPkcs1Sha256,
@@ -77,11 +90,6 @@ pub fn choose(
                 .with("digest", d)
                 .with_hint(Hint::ChooseDigest));
         }
-    }
-    if !signer.supports(alg) {
-        return Err(
-            Error::unsupported(codes::CMS_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", format!("{alg:?}"))
-        );
     }
     Ok(alg)
 }

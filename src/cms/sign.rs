@@ -3,19 +3,15 @@
 //! §5.2.1-§5.2.2.3, RFC 5035).
 
 use crate::certificate::Certificate;
-use crate::cms::algorithms;
-use crate::cms::ess;
+use crate::cms::builder::CmsBuilder;
 use crate::cms::oids::*;
-use crate::crypto::digest::{DigestAlgorithm, digest_reader};
-use crate::diag::Hint;
-use crate::error::{Error, ErrorKind, Result};
+use crate::crypto::digest::DigestAlgorithm;
+use crate::error::{Error, Result};
 use crate::keys::{SignatureAlgorithm, Signer};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
-use cms::content_info::{CmsVersion, ContentInfo};
-use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
-};
-use der::asn1::{Any, GeneralizedTime, OctetString, SetOfVec, UtcTime};
+use cms::content_info::ContentInfo;
+use cms::signed_data::SignedData;
+use der::asn1::{Any, GeneralizedTime, SetOfVec, UtcTime};
 use der::{Decode, Encode};
 use std::io::Read;
 use time::OffsetDateTime;
@@ -120,6 +116,17 @@ impl std::fmt::Display for SignerProblem {
 /// (RFC 5280 §4.2.1.3), and `signer`'s public key is the certificate's. Returns every problem
 /// found (empty: fine). It does NOT check revocation or the certification path.
 pub fn check_signer(signer: &dyn Signer, cert: &Certificate, at: OffsetDateTime) -> Vec<SignerProblem> {
+    let mut problems = check_certificate(cert, at);
+    if !key_matches(signer.public_key_spki(), cert) {
+        problems.push(SignerProblem::KeyMismatch);
+    }
+    problems
+}
+
+/// The certificate part of [`check_signer`], for when the key is elsewhere (a remote signer):
+/// validity period at `at` and keyUsage. It does NOT check the key, revocation or the
+/// certification path.
+pub fn check_certificate(cert: &Certificate, at: OffsetDateTime) -> Vec<SignerProblem> {
     let mut problems = Vec::new();
     let x = cert.x509();
     let v = x.validity();
@@ -139,9 +146,6 @@ pub fn check_signer(signer: &dyn Signer, cert: &Certificate, at: OffsetDateTime)
         Ok(None) => {}
         Err(e) => problems.push(SignerProblem::MalformedKeyUsage(e.to_string())),
     }
-    if !key_matches(signer.public_key_spki(), cert) {
-        problems.push(SignerProblem::KeyMismatch);
-    }
     problems
 }
 
@@ -158,18 +162,18 @@ pub fn key_matches(spki: &[u8], cert: &Certificate) -> bool {
     }
 }
 
-fn der_err(what: &str) -> impl FnOnce(der::Error) -> Error + '_ {
+pub(crate) fn der_err(what: &str) -> impl FnOnce(der::Error) -> Error + '_ {
     move |e| Error::crypto(format!("encoding {what}: {e}"))
 }
 
-fn attribute(oid: der::asn1::ObjectIdentifier, value_der: &[u8]) -> Result<Attribute> {
+pub(crate) fn attribute(oid: der::asn1::ObjectIdentifier, value_der: &[u8]) -> Result<Attribute> {
     let value = Any::from_der(value_der).map_err(der_err("attribute value"))?;
     let values = SetOfVec::try_from(vec![value]).map_err(der_err("attribute values"))?;
     Ok(Attribute { oid, values })
 }
 
 /// The signing-time value: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5652 §11.3).
-fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
+pub(crate) fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
     let secs = u64::try_from(t.unix_timestamp()).map_err(|_| Error::usage("signing time before 1970"))?;
     let d = std::time::Duration::from_secs(secs);
     if t.year() < 2050 {
@@ -179,7 +183,7 @@ fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
     }
 }
 
-fn cert_choice(cert: &Certificate) -> Result<CertificateChoices> {
+pub(crate) fn cert_choice(cert: &Certificate) -> Result<CertificateChoices> {
     x509_cert::Certificate::from_der(cert.der())
         .map(CertificateChoices::Certificate)
         .map_err(|e| Error::input(format!("certificate not in strict DER ({e}): {}", cert.subject_string())))
@@ -197,95 +201,28 @@ pub(crate) fn issuer_and_serial(cert: &Certificate) -> Result<IssuerAndSerialNum
 }
 
 /// Sign `content` (read to its end, streaming in constant memory for detached signatures) with
-/// `signer`, whose certificate is `cert`. Refuses when [`check_signer`] finds a problem, unless
-/// `opts.force`.
+/// `signer`, whose certificate is `cert`, with the CAdES signed attributes (content-type,
+/// signing-time, message-digest, signing-certificate-v2). Refuses when [`check_signer`] finds a
+/// problem, unless `opts.force`. A shorthand for [`CmsBuilder`], which also makes PAdES,
+/// external-digest and two-step signatures.
 pub fn sign(
     signer: &dyn Signer,
     cert: &Certificate,
     content: &mut dyn Read,
     opts: &SignOptions,
 ) -> Result<SignatureOutput> {
-    let now = OffsetDateTime::now_utc();
-    let mut warnings = Vec::new();
-    let problems = check_signer(signer, cert, now);
-    if !problems.is_empty() {
-        if !opts.force {
-            let kind = if problems.iter().any(SignerProblem::is_key_mismatch) {
-                ErrorKind::Input
-            } else {
-                ErrorKind::Invalid
-            };
-            let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-            return Err(
-                Error::new(kind, format!("refusing to sign: {}", text.join("; "))).with_hint(Hint::FixSigner)
-            );
-        }
-        warnings.extend(problems.into_iter().map(|p| format!("signed despite: {p} (--force)")));
+    let mut b = CmsBuilder::new(cert.clone())
+        .chain(opts.chain.clone())
+        .rsa_pss(opts.rsa_pss)
+        .attached(opts.attached)
+        .force(opts.force);
+    if let Some(d) = opts.digest {
+        b = b.digest(d);
     }
-    let algorithm = algorithms::choose(signer, opts.digest, opts.rsa_pss)?;
-    let digest = algorithms::digest_of(algorithm);
-
-    let (message_digest, content_len, econtent) = if opts.attached {
-        let mut data = Vec::new();
-        content
-            .read_to_end(&mut data)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("reading content: {e}")))?;
-        let md = digest.digest(&data);
-        let len = data.len() as u64;
-        let octets = OctetString::new(data).map_err(der_err("content"))?;
-        (md, len, Some(Any::encode_from(&octets).map_err(der_err("content"))?))
-    } else {
-        let (mut d, len) = digest_reader(content, &[digest])
-            .map_err(|e| Error::new(ErrorKind::Io, format!("reading content: {e}")))?;
-        (d.pop().unwrap_or_default(), len, None)
-    };
-
-    let signing_time = opts.signing_time.unwrap_or(now);
-    let md_der =
-        OctetString::new(message_digest).and_then(|o| o.to_der()).map_err(der_err("message-digest"))?;
-    let attrs = vec![
-        attribute(OID_CONTENT_TYPE, &OID_DATA.to_der().map_err(der_err("content-type"))?)?,
-        attribute(OID_SIGNING_TIME, &signing_time_der(signing_time)?)?,
-        attribute(OID_MESSAGE_DIGEST, &md_der)?,
-        attribute(
-            ess::OID_SIGNING_CERTIFICATE_V2,
-            &ess::signing_certificate_v2(cert, DigestAlgorithm::Sha256)?,
-        )?,
-    ];
-    let signed_attrs = SetOfVec::try_from(attrs).map_err(der_err("signed attributes"))?;
-    // RFC 5652 §5.4: the signature covers the DER of the SET OF attributes (tag 0x31).
-    let to_sign = signed_attrs.to_der().map_err(der_err("signed attributes"))?;
-    let signature = signer.sign(algorithm, &to_sign)?;
-
-    let signer_info = SignerInfo {
-        version: CmsVersion::V1,
-        sid: SignerIdentifier::IssuerAndSerialNumber(issuer_and_serial(cert)?),
-        digest_alg: digest.algorithm_identifier(),
-        signed_attrs: Some(signed_attrs),
-        signature_algorithm: algorithms::signature_algorithm_identifier(algorithm)?,
-        signature: OctetString::new(signature).map_err(der_err("signature"))?,
-        unsigned_attrs: None,
-    };
-
-    let mut certs = vec![cert_choice(cert)?];
-    let mut seen = vec![cert.sha256()];
-    for c in &opts.chain {
-        if !seen.contains(&c.sha256()) {
-            seen.push(c.sha256());
-            certs.push(cert_choice(c)?);
-        }
+    if let Some(t) = opts.signing_time {
+        b = b.signing_time(t);
     }
-    let signed_data = SignedData {
-        version: CmsVersion::V1,
-        digest_algorithms: SetOfVec::try_from(vec![digest.algorithm_identifier()])
-            .map_err(der_err("digest algorithms"))?,
-        encap_content_info: EncapsulatedContentInfo { econtent_type: OID_DATA, econtent },
-        certificates: Some(CertificateSet::try_from(certs).map_err(der_err("certificates"))?),
-        crls: None,
-        signer_infos: SignerInfos::try_from(vec![signer_info]).map_err(der_err("signer infos"))?,
-    };
-    let der = encode_content_info(&signed_data)?;
-    Ok(SignatureOutput { der, algorithm, digest, content_len, warnings })
+    b.sign(signer, content)
 }
 
 /// Wrap SignedData in a ContentInfo (RFC 5652 §3) and encode it.

@@ -1,4 +1,4 @@
-//! RFC 3161 time-stamping: requests, a TSA client over HTTP, token verification, and adding
+//! RFC 3161 time-stamping: requests, the [`Timestamper`] trait and its TSA client over HTTP(S), token verification, and adding
 //! signature-time-stamp tokens to CMS signers (CAdES-T / baseline B-T, ETSI EN 319 122-1
 //! §5.3).
 //!
@@ -8,13 +8,13 @@
 
 use crate::certificate::Certificate;
 use crate::cms::core::{VerifyOptions, digest_content, verify_core};
-use crate::cms::http;
 use crate::cms::oids::*;
 use crate::cms::parse::{ParsedSignedData, parse};
 use crate::cms::report::*;
 use crate::cms::sign::encode_content_info;
 use crate::crypto::digest::DigestAlgorithm;
 use crate::error::{Error, ErrorKind, Result};
+use crate::net::{HttpClient, HttpOptions};
 use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Decode, Encode, Sequence, Tagged};
 use std::io::Read;
@@ -106,9 +106,11 @@ fn parse_generalized_time(any: &Any) -> Option<OffsetDateTime> {
 
 /// A fresh positive 64-bit nonce (RFC 3161 §2.4.1).
 fn new_nonce() -> Result<Vec<u8>> {
-    use ring::rand::SecureRandom;
+    use aws_lc_rs::rand::SecureRandom;
     let mut n = [0u8; 8];
-    ring::rand::SystemRandom::new().fill(&mut n).map_err(|_| Error::crypto("no randomness for the nonce"))?;
+    aws_lc_rs::rand::SystemRandom::new()
+        .fill(&mut n)
+        .map_err(|_| Error::crypto("no randomness for the nonce"))?;
     n[0] = (n[0] & 0x7f) | 0x01; // positive, minimal encoding
     Ok(n.to_vec())
 }
@@ -144,26 +146,64 @@ pub struct TimestampResponse {
     pub gen_time: OffsetDateTime,
 }
 
-/// An RFC 3161 TSA reached over HTTP (RFC 3161 §3.4).
+/// Something that returns RFC 3161 timestamp tokens for a hash: an HTTP TSA ([`TsaClient`]),
+/// or another transport or a test double. [`add_timestamps`] takes any of them.
+pub trait Timestamper: Send + Sync {
+    /// Obtain a token for `hash`, computed with `digest`. Implementations check that the reply
+    /// grants a token whose message imprint is `digest`/`hash` (and that it echoes their nonce,
+    /// when they send one); the token's signature and TSA certificate are checked at
+    /// verification time.
+    fn timestamp(&self, digest: DigestAlgorithm, hash: &[u8]) -> Result<TimestampResponse>;
+
+    /// The digest used for message imprints of data timestamped by [`add_timestamps`]
+    /// (default SHA-256).
+    fn imprint_digest(&self) -> DigestAlgorithm {
+        DigestAlgorithm::Sha256
+    }
+}
+
+/// An RFC 3161 TSA reached over HTTP or HTTPS (RFC 3161 §3.4), through [`HttpClient`].
+///
+/// Over `https://` the server's certificate is checked (see [`crate::net`]); the token's own
+/// signature is what proves the time, whatever the transport.
 #[derive(Clone, Debug)]
 pub struct TsaClient {
-    /// The `http://` URL.
+    /// The `http://` or `https://` URL.
     pub url: String,
-    /// Connect, read and write timeout.
+    /// Limit on one whole exchange with the TSA (connection, TLS, request and response).
     pub timeout: Duration,
     /// Digest used for the message imprint.
     pub digest: DigestAlgorithm,
+    http: HttpClient,
 }
 
 impl TsaClient {
-    /// A client for `url` (checked now), 30 s timeout, SHA-256 imprints.
+    /// A client for `url` (checked now), 30 s timeout, SHA-256 imprints, Mozilla's roots for
+    /// `https://`.
     pub fn new(url: &str) -> Result<Self> {
-        http::HttpUrl::parse(url)?;
+        Self::with_http_client(url, HttpClient::default())
+    }
+
+    /// A client for `url` (checked now) over `http`, whose time-out it takes; SHA-256
+    /// imprints. Give `http` extra roots ([`HttpOptions::extra_roots`]) for a TSA whose TLS
+    /// certificate is from a private CA.
+    pub fn with_http_client(url: &str, http: HttpClient) -> Result<Self> {
+        crate::net::check_url(url)?;
         Ok(TsaClient {
             url: url.to_string(),
-            timeout: Duration::from_secs(30),
+            timeout: http.options().timeout,
             digest: DigestAlgorithm::Sha256,
+            http,
         })
+    }
+
+    /// A client for `url` trusting `roots` (DER certificates) instead of the built-in roots for
+    /// an `https://` TSA.
+    pub fn with_tls_roots(url: &str, roots: Vec<Vec<u8>>) -> Result<Self> {
+        Self::with_http_client(
+            url,
+            HttpClient::new(HttpOptions { extra_roots: roots, ..Default::default() })?,
+        )
     }
 
     /// Timestamp `data`: hash it, send a request with a fresh nonce, check the response
@@ -177,13 +217,12 @@ impl TsaClient {
     pub fn timestamp_hash(&self, digest: DigestAlgorithm, hash: &[u8]) -> Result<TimestampResponse> {
         let nonce = new_nonce()?;
         let req = build_request(digest, hash, Some(&nonce))?;
-        let resp = http::post(
-            &self.url,
-            "application/timestamp-query",
-            "application/timestamp-reply",
-            &req,
-            self.timeout,
-        )?;
+        let ctx = |e: Error| e.context("timestamp server");
+        let resp = self
+            .http
+            .with_timeout(self.timeout)
+            .post(&self.url, "application/timestamp-query", "application/timestamp-reply", &req)
+            .map_err(ctx)?;
         let bad = |m: String| Error::new(ErrorKind::Network, format!("timestamp server {}: {m}", self.url));
         let token_der = token_from_response(&resp).map_err(|e| bad(e.message().to_string()))?;
         let parsed = parse(&token_der).map_err(|e| bad(format!("bad token: {}", e.message())))?;
@@ -198,6 +237,16 @@ impl TsaClient {
         }
         let gen_time = parse_generalized_time(&tst.gen_time).ok_or_else(|| bad("bad genTime".into()))?;
         Ok(TimestampResponse { response_der: resp, token_der, nonce, gen_time })
+    }
+}
+
+impl Timestamper for TsaClient {
+    fn timestamp(&self, digest: DigestAlgorithm, hash: &[u8]) -> Result<TimestampResponse> {
+        self.timestamp_hash(digest, hash)
+    }
+
+    fn imprint_digest(&self) -> DigestAlgorithm {
+        self.digest
     }
 }
 
@@ -472,7 +521,7 @@ pub fn verify_token(
 /// SignerInfo of `cms_der` that has none, over its signature value (ETSI EN 319 122-1 §5.3).
 /// Returns the new DER. The signed attributes are re-encoded, so the input must be DER (as
 /// kyso writes it).
-pub fn add_timestamps(cms_der: &[u8], tsa: &TsaClient) -> Result<Vec<u8>> {
+pub fn add_timestamps(cms_der: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>> {
     let parsed = parse(cms_der)?;
     let mut sd = parsed.signed_data.clone();
     let mut infos = Vec::new();
@@ -481,7 +530,8 @@ pub fn add_timestamps(cms_der: &[u8], tsa: &TsaClient) -> Result<Vec<u8>> {
         let has =
             info.unsigned_attrs.as_ref().is_some_and(|a| a.iter().any(|x| x.oid == OID_TIME_STAMP_TOKEN));
         if !has {
-            let resp = tsa.timestamp_data(info.signature.as_bytes())?;
+            let digest = tsa.imprint_digest();
+            let resp = tsa.timestamp(digest, &digest.digest(info.signature.as_bytes()))?;
             let enc = |e: der::Error| Error::crypto(format!("adding the timestamp: {e}"));
             let value = Any::from_der(&resp.token_der).map_err(enc)?;
             let attr = Attribute {

@@ -57,6 +57,12 @@ pub enum Hint {
     LargerKey,
     /// Choose a passphrase, or ask explicitly for an unencrypted key.
     ChoosePassphrase,
+    /// Check the server's address, that it is running and reachable, or allow it more time.
+    CheckServer,
+    /// Trust the root certificate of the server's TLS certificate, or check the address.
+    TrustServerCa,
+    /// Check that the signer used this certificate's key and algorithm over the to-be-signed bytes.
+    CheckSignerKey,
 }
 
 catalog! {
@@ -83,6 +89,9 @@ catalog! {
     REENCRYPT_KEY = ("hint-reencrypt-key", Note, "", "re-encrypt the key with PBES2 (openssl pkcs8 -topk8 -v2 aes256)", "mã hoá lại khoá bằng PBES2 (openssl pkcs8 -topk8 -v2 aes256)");
     USE_PLAIN_RSA_KEY = ("hint-use-plain-rsa-key", Note, "", "use a plain RSA key (rsaEncryption); kyso signs RSA-PSS with it", "dùng khoá RSA thông thường (rsaEncryption); kyso ký RSA-PSS bằng khoá đó");
     LARGER_KEY = ("hint-larger-key", Note, "", "use a larger key: Circular 15/2025/TT-BKHCN requires RSA of at least 2048 bits or ECDSA of at least 256 bits", "dùng khoá lớn hơn: Thông tư 15/2025/TT-BKHCN yêu cầu RSA tối thiểu 2048 bit hoặc ECDSA tối thiểu 256 bit");
+    CHECK_SERVER = ("hint-check-server", Note, "", "check the server's address, that it is running and reachable, or allow it more time", "kiểm tra địa chỉ máy chủ, máy chủ có đang chạy và truy cập được, hoặc cho phép thời gian chờ dài hơn");
+    TRUST_SERVER_CA = ("hint-trust-server-ca", Note, "", "trust the root certificate of the server's TLS certificate, or check the address", "tin cậy chứng thư gốc của chứng thư TLS của máy chủ, hoặc kiểm tra lại địa chỉ");
+    CHECK_SIGNER_KEY = ("hint-check-signer-key", Note, "", "check that the signer used this certificate's key and algorithm over the to-be-signed bytes", "kiểm tra người ký đã dùng đúng khoá của chứng thư này và đúng thuật toán trên dữ liệu cần ký");
     CHOOSE_PASSPHRASE = ("hint-choose-passphrase", Note, "", "choose a passphrase, or ask explicitly for an unencrypted key", "đặt mật khẩu, hoặc yêu cầu rõ ràng khoá không mã hoá");
 }
 
@@ -113,6 +122,9 @@ impl Hint {
         Hint::UsePlainRsaKey,
         Hint::LargerKey,
         Hint::ChoosePassphrase,
+        Hint::CheckServer,
+        Hint::TrustServerCa,
+        Hint::CheckSignerKey,
     ];
 
     /// The catalog code of its words.
@@ -142,6 +154,9 @@ impl Hint {
             Hint::UsePlainRsaKey => USE_PLAIN_RSA_KEY,
             Hint::LargerKey => LARGER_KEY,
             Hint::ChoosePassphrase => CHOOSE_PASSPHRASE,
+            Hint::CheckServer => CHECK_SERVER,
+            Hint::TrustServerCa => TRUST_SERVER_CA,
+            Hint::CheckSignerKey => CHECK_SIGNER_KEY,
         }
     }
 

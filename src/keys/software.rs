@@ -1,8 +1,9 @@
-//! [`SoftwareKey`]: a private key held in memory, signing with ring.
+//! [`SoftwareKey`]: a private key held in memory, signing with aws-lc-rs (the library kyso also
+//! verifies with).
 //!
 //! Keys are normalised on the way in: whatever the file format (PKCS#8 v1 or v2, PKCS#1, SEC1),
 //! a `SoftwareKey` keeps one canonical unencrypted PKCS#8 v1 encoding (RFC 5208 / RFC 5958) in a
-//! zeroizing buffer, the DER `SubjectPublicKeyInfo`, and ring's key pair for signing.
+//! zeroizing buffer, the DER `SubjectPublicKeyInfo`, and aws-lc-rs's key pair for signing.
 
 use super::asn1::{
     self, EC_PUBLIC_KEY, ED25519, RSA_ENCRYPTION, RSASSA_PSS, SECP256R1, SECP384R1, encode_spki, oid_name,
@@ -12,16 +13,16 @@ use crate::certificate::Certificate;
 use crate::diag::Hint;
 use crate::diag::codes::keys;
 use crate::error::{Error, ErrorKind, Result};
+use aws_lc_rs::rand::{SecureRandom, SystemRandom};
+use aws_lc_rs::signature::{self as rs, EcdsaKeyPair, Ed25519KeyPair, KeyPair, RsaKeyPair};
 use der::asn1::{AnyRef, OctetStringRef};
 use der::{Decode, Encode};
 use pkcs8::{AlgorithmIdentifierRef, PrivateKeyInfo};
-use ring::rand::{SecureRandom, SystemRandom};
-use ring::signature::{self as rs, EcdsaKeyPair, Ed25519KeyPair, KeyPair, RsaKeyPair};
 use spki::ObjectIdentifier;
 use zeroize::Zeroizing;
 
 /// RSA modulus sizes [`SoftwareKey::generate`] accepts. Circular 15/2025/TT-BKHCN asks for at
-/// least 2048 bits; ring signs with 2048..=8192-bit keys.
+/// least 2048 bits; aws-lc-rs signs with 2048..=8192-bit keys.
 pub const RSA_GENERATE_SIZES: [usize; 3] = [2048, 3072, 4096];
 
 enum Inner {
@@ -33,8 +34,9 @@ enum Inner {
 
 /// A private key in memory: RSA (2048..=8192 bits), ECDSA P-256 / P-384, or Ed25519.
 ///
-/// Signs with ring (constant time). The private key bytes live only in zeroizing buffers
-/// (and inside ring's key pair). `Debug` never shows private material.
+/// Signs with aws-lc-rs (constant time; the library kyso verifies with too). The private key
+/// bytes live only in zeroizing buffers (and inside aws-lc's key pair). `Debug` never shows
+/// private material.
 pub struct SoftwareKey {
     algorithm: KeyAlgorithm,
     pkcs8: Zeroizing<Vec<u8>>,
@@ -59,8 +61,7 @@ fn rng_error() -> Error {
 
 impl SoftwareKey {
     /// Generate a new key pair. RSA sizes other than 2048, 3072 and 4096 bits are refused with
-    /// [`ErrorKind::Unsupported`]. RSA keys are generated with the `rsa` crate (ring cannot
-    /// generate RSA keys; `rsa` is never used to sign), EC and Ed25519 keys with ring.
+    /// [`ErrorKind::Unsupported`]. Every type is generated with aws-lc-rs.
     pub fn generate(algorithm: KeyAlgorithm) -> Result<Self> {
         let rng = SystemRandom::new();
         match algorithm {
@@ -68,13 +69,21 @@ impl SoftwareKey {
                 if !RSA_GENERATE_SIZES.contains(&bits) {
                     return Err(Error::unsupported(keys::KEY_RSA_SIZE_NOT_GENERATED).with("bits", bits));
                 }
-                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| {
-                    Error::crypto(keys::KEY_GENERATION_FAILED).with("algorithm", "RSA").with("detail", e)
+                use aws_lc_rs::encoding::AsDer;
+                use aws_lc_rs::rsa::KeySize;
+                let size = match bits {
+                    2048 => KeySize::Rsa2048,
+                    3072 => KeySize::Rsa3072,
+                    _ => KeySize::Rsa4096,
+                };
+                let pair = RsaKeyPair::generate(size).map_err(|_| {
+                    Error::crypto(keys::KEY_GENERATION_FAILED).with("algorithm", "RSA").with("detail", bits)
                 })?;
-                let doc = pkcs8::EncodePrivateKey::to_pkcs8_der(&key).map_err(|e| {
-                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+                let doc = pair.as_der().map_err(|_| {
+                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", "PKCS#8")
                 })?;
-                Self::from_pkcs8_der(doc.as_bytes())
+                let der = Zeroizing::new(doc.as_ref().to_vec());
+                Self::from_pkcs8_der(&der)
             }
             KeyAlgorithm::EcP256 | KeyAlgorithm::EcP384 => {
                 let alg = if algorithm == KeyAlgorithm::EcP256 {
@@ -126,7 +135,7 @@ impl SoftwareKey {
 
     /// Read a PKCS#1 `RSAPrivateKey` (RFC 8017 Appendix A.1.2) in DER.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
-        let pair = RsaKeyPair::from_der(der).map_err(|e| match e.to_string().as_str() {
+        let pair = RsaKeyPair::from_der(der).map_err(|e| match e.description_() {
             "TooSmall" => Error::unsupported(keys::KEY_RSA_TOO_SMALL).with_hint(Hint::LargerKey),
             "TooLarge" => Error::unsupported(keys::KEY_RSA_TOO_LARGE),
             "PrivateModulusLenNotMultipleOf512Bits" => Error::unsupported(keys::KEY_RSA_SIZE_NOT_MULTIPLE),
@@ -211,8 +220,8 @@ impl SoftwareKey {
         } else {
             &rs::ECDSA_P384_SHA384_ASN1_SIGNING
         };
-        let pair = EcdsaKeyPair::from_pkcs8(ring_alg, &pkcs8, &SystemRandom::new())
-            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_INVALID).with("detail", e))?;
+        let pair = EcdsaKeyPair::from_pkcs8(ring_alg, &pkcs8)
+            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_INVALID).with("detail", e.description_()))?;
         let spki = encode_spki(EC_PUBLIC_KEY, Some(asn1::curve_param(curve)?), pair.public_key().as_ref())?;
         let inner = if algorithm == KeyAlgorithm::EcP256 { Inner::P256(pair) } else { Inner::P384(pair) };
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner, certificate: None })
@@ -225,7 +234,7 @@ impl SoftwareKey {
             return Err(Error::input(keys::KEY_ED25519_SEED_LENGTH).with("length", seed.len()));
         }
         let pair = Ed25519KeyPair::from_seed_unchecked(seed)
-            .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_INVALID).with("detail", e))?;
+            .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_INVALID).with("detail", e.description_()))?;
         if let Some(given) = public {
             if given != pair.public_key().as_ref() {
                 return Err(Error::input(keys::KEY_ED25519_PUBLIC_MISMATCH));
@@ -259,7 +268,7 @@ impl SoftwareKey {
         Ok(self)
     }
 
-    /// A second, independent copy of this key (and its certificate). ring's key pairs are not
+    /// A second, independent copy of this key (and its certificate). aws-lc-rs's key pairs are not
     /// `Clone`; share one key with `Arc<SoftwareKey>` when a copy is not needed.
     pub fn try_clone(&self) -> Result<Self> {
         let mut copy = Self::from_pkcs8_der(&self.pkcs8)?;
@@ -291,7 +300,7 @@ impl SoftwareKey {
     /// SHA-256 of the DER `SubjectPublicKeyInfo`: the key's fingerprint (as
     /// `openssl pkey -pubout -outform der | sha256sum`).
     pub fn spki_sha256(&self) -> [u8; 32] {
-        let d = ring::digest::digest(&ring::digest::SHA256, &self.spki);
+        let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &self.spki);
         let mut out = [0u8; 32];
         out.copy_from_slice(d.as_ref());
         out
@@ -353,14 +362,14 @@ impl Signer for SoftwareKey {
                     S::RsaPkcs1Sha256 => &rs::RSA_PKCS1_SHA256,
                     S::RsaPkcs1Sha384 => &rs::RSA_PKCS1_SHA384,
                     S::RsaPkcs1Sha512 => &rs::RSA_PKCS1_SHA512,
-                    // ring's PSS: MGF1 with the same hash, salt length = hash length (RFC 8017
-                    // section 9.1; RFC 4055 section 3.1 parameters).
+                    // PSS: MGF1 with the same hash, salt length = hash length (RFC 8017 section
+                    // 9.1; RFC 4055 section 3.1 parameters).
                     S::RsaPssSha256 => &rs::RSA_PSS_SHA256,
                     S::RsaPssSha384 => &rs::RSA_PSS_SHA384,
                     S::RsaPssSha512 => &rs::RSA_PSS_SHA512,
                     _ => return Err(refuse()),
                 };
-                let mut sig = vec![0u8; pair.public().modulus_len()];
+                let mut sig = vec![0u8; pair.public_modulus_len()];
                 pair.sign(encoding, &rng, message, &mut sig).map_err(|_| failed())?;
                 Ok(sig)
             }
@@ -370,7 +379,9 @@ impl Signer for SoftwareKey {
             Inner::P384(pair) if algorithm == S::EcdsaP384Sha384 => {
                 Ok(pair.sign(&rng, message).map_err(|_| failed())?.as_ref().to_vec())
             }
-            Inner::Ed25519(pair) if algorithm == S::Ed25519 => Ok(pair.sign(message).as_ref().to_vec()),
+            Inner::Ed25519(pair) if algorithm == S::Ed25519 => {
+                Ok(pair.try_sign(message).map_err(|_| failed())?.as_ref().to_vec())
+            }
             _ => Err(refuse()),
         }
     }
@@ -383,7 +394,8 @@ impl Signer for SoftwareKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ring::signature::UnparsedPublicKey;
+    // An independent implementation checks aws-lc-rs's signatures.
+    use ring::signature::{self as ring_sig, UnparsedPublicKey};
 
     fn raw_public(spki: &[u8]) -> Vec<u8> {
         let s = spki::SubjectPublicKeyInfoRef::from_der(spki).unwrap();
@@ -392,16 +404,16 @@ mod tests {
 
     fn verify(key: &SoftwareKey, alg: SignatureAlgorithm, msg: &[u8], sig: &[u8]) -> bool {
         use SignatureAlgorithm as S;
-        let v: &'static dyn rs::VerificationAlgorithm = match alg {
-            S::RsaPkcs1Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
-            S::RsaPkcs1Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
-            S::RsaPkcs1Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
-            S::RsaPssSha256 => &rs::RSA_PSS_2048_8192_SHA256,
-            S::RsaPssSha384 => &rs::RSA_PSS_2048_8192_SHA384,
-            S::RsaPssSha512 => &rs::RSA_PSS_2048_8192_SHA512,
-            S::EcdsaP256Sha256 => &rs::ECDSA_P256_SHA256_ASN1,
-            S::EcdsaP384Sha384 => &rs::ECDSA_P384_SHA384_ASN1,
-            S::Ed25519 => &rs::ED25519,
+        let v: &'static dyn ring_sig::VerificationAlgorithm = match alg {
+            S::RsaPkcs1Sha256 => &ring_sig::RSA_PKCS1_2048_8192_SHA256,
+            S::RsaPkcs1Sha384 => &ring_sig::RSA_PKCS1_2048_8192_SHA384,
+            S::RsaPkcs1Sha512 => &ring_sig::RSA_PKCS1_2048_8192_SHA512,
+            S::RsaPssSha256 => &ring_sig::RSA_PSS_2048_8192_SHA256,
+            S::RsaPssSha384 => &ring_sig::RSA_PSS_2048_8192_SHA384,
+            S::RsaPssSha512 => &ring_sig::RSA_PSS_2048_8192_SHA512,
+            S::EcdsaP256Sha256 => &ring_sig::ECDSA_P256_SHA256_ASN1,
+            S::EcdsaP384Sha384 => &ring_sig::ECDSA_P384_SHA384_ASN1,
+            S::Ed25519 => &ring_sig::ED25519,
         };
         UnparsedPublicKey::new(v, raw_public(key.public_key_spki())).verify(msg, sig).is_ok()
     }

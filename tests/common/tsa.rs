@@ -1,7 +1,7 @@
 //! A real RFC 3161 TSA on 127.0.0.1 for tests: a small HTTP/1.1 server (std TcpListener on port
 //! 0) that pipes each `application/timestamp-query` body through `openssl ts -reply` with a
 //! generated configuration. Bounded (request size, request count, per-connection timeouts) and
-//! stopped when dropped.
+//! stopped when dropped. [`Tsa::start_tls`] serves the same over TLS (rustls, loopback only).
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -20,7 +20,7 @@ pub const MAX_BODY: usize = 64 * 1024;
 
 /// A running loopback TSA.
 pub struct Tsa {
-    /// `http://127.0.0.1:PORT/tsa`.
+    /// `http://127.0.0.1:PORT/tsa` (`https://` for [`Tsa::start_tls`]).
     pub url: String,
     port: u16,
     stop: Arc<AtomicBool>,
@@ -33,6 +33,28 @@ impl Tsa {
     /// Start a TSA signing with `key`/`cert` (PEM files), embedding `chain` (PEM) in replies.
     /// `ess_alg` is `sha1` (signing-certificate) or `sha256` (signing-certificate-v2).
     pub fn start(cert: &Path, key: &Path, chain: &Path, ess_alg: &str) -> Tsa {
+        Self::start_with(cert, key, chain, ess_alg, None)
+    }
+
+    /// The same over TLS with `tls` (an `https://127.0.0.1:PORT/tsa` URL). Connections whose
+    /// handshake fails (a client that does not trust the server) are dropped, and still count.
+    pub fn start_tls(
+        cert: &Path,
+        key: &Path,
+        chain: &Path,
+        ess_alg: &str,
+        tls: Arc<rustls::ServerConfig>,
+    ) -> Tsa {
+        Self::start_with(cert, key, chain, ess_alg, Some(tls))
+    }
+
+    fn start_with(
+        cert: &Path,
+        key: &Path,
+        chain: &Path,
+        ess_alg: &str,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> Tsa {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().to_path_buf();
         std::fs::write(d.join("serial"), "01\n").unwrap();
@@ -54,6 +76,7 @@ impl Tsa {
         let stop = Arc::new(AtomicBool::new(false));
         let served = Arc::new(AtomicUsize::new(0));
         let (stop2, served2) = (stop.clone(), served.clone());
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let handle = std::thread::spawn(move || {
             for conn in listener.incoming() {
                 if stop2.load(Ordering::SeqCst) || served2.load(Ordering::SeqCst) >= MAX_REQUESTS {
@@ -61,11 +84,27 @@ impl Tsa {
                 }
                 let Ok(stream) = conn else { continue };
                 let n = served2.fetch_add(1, Ordering::SeqCst);
-                let _ = serve(stream, &d, &config_path, n);
+                if stream.set_read_timeout(Some(Duration::from_secs(10))).is_err()
+                    || stream.set_write_timeout(Some(Duration::from_secs(10))).is_err()
+                {
+                    continue;
+                }
+                match &tls {
+                    None => {
+                        let _ = serve(stream, &d, &config_path, n);
+                    }
+                    Some(cfg) => {
+                        let Ok(conn) = rustls::ServerConnection::new(cfg.clone()) else { continue };
+                        let mut s = rustls::StreamOwned::new(conn, stream);
+                        let _ = serve(&mut s, &d, &config_path, n);
+                        s.conn.send_close_notify();
+                        let _ = s.flush();
+                    }
+                }
             }
         });
         Tsa {
-            url: format!("http://127.0.0.1:{port}/tsa"),
+            url: format!("{scheme}://127.0.0.1:{port}/tsa"),
             port,
             stop,
             served,
@@ -91,9 +130,7 @@ impl Drop for Tsa {
     }
 }
 
-fn serve(mut s: TcpStream, dir: &Path, config: &Path, n: usize) -> std::io::Result<()> {
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    s.set_write_timeout(Some(Duration::from_secs(10)))?;
+fn serve<S: Read + Write>(mut s: S, dir: &Path, config: &Path, n: usize) -> std::io::Result<()> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let header_end = loop {
@@ -152,7 +189,7 @@ fn serve(mut s: TcpStream, dir: &Path, config: &Path, n: usize) -> std::io::Resu
     respond(&mut s, "200 OK", "application/timestamp-reply", &reply)
 }
 
-fn respond(s: &mut TcpStream, status: &str, ct: &str, body: &[u8]) -> std::io::Result<()> {
+fn respond<S: Write>(s: &mut S, status: &str, ct: &str, body: &[u8]) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()

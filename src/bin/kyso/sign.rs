@@ -59,12 +59,16 @@ pub struct SignArgs {
     /// Use RSASSA-PSS (RSA keys).
     #[arg(long)]
     pub rsa_pss: bool,
-    /// Add an RFC 3161 signature timestamp from this TSA (http://...): CAdES-T / B-T.
+    /// Add an RFC 3161 signature timestamp from this TSA (http:// or https://): CAdES-T / B-T.
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
-    /// TSA timeout in seconds.
+    /// TSA timeout in seconds (the whole exchange).
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub tsa_timeout: u64,
+    /// Trust this root certificate (PEM or DER, repeatable) for an https:// TSA, instead of the
+    /// built-in public roots.
+    #[arg(long, value_name = "FILE", requires = "tsa")]
+    pub tsa_ca_cert: Vec<PathBuf>,
     #[command(flatten)]
     pub pass: PassArgs,
     /// Sign even when the certificate check fails (expired, wrong key usage), and replace
@@ -137,9 +141,13 @@ pub struct TsRequestArgs {
     /// The file to timestamp.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The TSA (http://...).
+    /// The TSA (http:// or https://).
     #[arg(long, value_name = "URL")]
     pub tsa: String,
+    /// Trust this root certificate (PEM or DER, repeatable) for an https:// TSA, instead of the
+    /// built-in public roots.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_ca_cert: Vec<PathBuf>,
     /// Output (default FILE.tsr).
     #[arg(short, long, value_name = "FILE.tsr")]
     pub output: Option<PathBuf>,
@@ -259,6 +267,20 @@ fn expand_inputs(args: &[PathBuf], skip_ext: &[&str]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`.
+fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf]) -> kyso::Result<TsaClient> {
+    let mut roots = Vec::new();
+    for f in ca_certs {
+        roots.extend(Certificate::load_all(f)?.into_iter().map(|c| c.der().to_vec()));
+    }
+    let http = kyso::net::HttpClient::new(kyso::net::HttpOptions {
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+        extra_roots: roots,
+        ..Default::default()
+    })?;
+    TsaClient::with_http_client(url, http)
+}
+
 struct SignJob<'a> {
     id: &'a Identity,
     opts: SignOptions,
@@ -354,11 +376,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         .into());
     }
     let tsa = match &a.tsa {
-        Some(u) => {
-            let mut c = TsaClient::new(u)?;
-            c.timeout = std::time::Duration::from_secs(a.tsa_timeout.max(1));
-            Some(c)
-        }
+        Some(u) => Some(tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert)?),
         None => None,
     };
     let files = if batch { expand_inputs(&a.files, &["p7s", "p7m", "tsr"])? } else { a.files.clone() };
@@ -972,8 +990,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             let (mut d, _) =
                 kyso::crypto::digest::digest_reader(&mut r, &[digest]).map_err(|e| Error::io(&a.file, e))?;
             let hash = d.pop().unwrap_or_default();
-            let mut client = TsaClient::new(&a.tsa)?;
-            client.timeout = std::time::Duration::from_secs(a.timeout.max(1));
+            let client = tsa_client(&a.tsa, a.timeout, &a.tsa_ca_cert)?;
             let resp = client.timestamp_hash(digest, &hash)?;
             write_atomic(
                 &out,

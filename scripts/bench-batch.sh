@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Batch signing against the raw RSA-2048 signing rate of OpenSSL on the same machine, and the CPU
+# time of one kyso signature against one OpenSSL RSA-2048 signature (issue #8's targets: batch
+# >= 85% of `openssl speed -multi NPROC rsa2048`; one signature within 15% of OpenSSL's).
+#
+#   scripts/bench-batch.sh [N_FILES]        (default 1000 files of 4 KiB)
+#
+# BENCH_DIR=/dev/shm keeps the work files on tmpfs. BENCH_CRITERION=1 also runs the criterion
+# benches `rsa2048/raw-signature` and `sign-4KiB/rsa2048` (benches/cms.rs; a long build).
+#
+# 1. `openssl speed -multi $(nproc) -seconds 5 rsa2048`: raw sign/s on all cores;
+# 2. N x 4 KiB files; an RSA-2048 key from `kyso key generate`, certified by a CA under a root
+#    (openssl), the CA embedded with --chain;
+# 3. `kyso sign --batch` (release build), median of 3 runs, files/s and % of the raw rate;
+# 4. one signature: kyso's CPU time per file (user+sys) signing N files on one thread
+#    (RAYON_NUM_THREADS=1: reading, hashing, signing, CMS encoding, writing) against
+#    1 / `openssl speed -seconds 3 rsa2048` (the raw private-key operation, one core).
+set -euo pipefail
+N=${1:-1000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin kyso
+KYSO="$TARGET/release/kyso"
+W=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+CORES=$(nproc)
+now() { date +%s.%N; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+
+echo "== RSA-2048, $CORES cores, $N x 4 KiB files ($("$KYSO" --version), $(openssl version))"
+
+# 1. Raw rate on all cores.
+raw_multi=$(openssl speed -multi "$CORES" -seconds 5 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print $6 }')
+
+# 2. Inputs, key and certificates.
+"$KYSO" key generate -t rsa2048 --no-encrypt -o signer.key > /dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout root.key -out root.pem \
+  -subj "/C=VN/O=Bench/CN=Bench Root" -days 30 \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.csr \
+  -subj "/C=VN/O=Bench/CN=Bench CA" 2>/dev/null
+printf "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n" > ca.ext
+openssl x509 -req -in ca.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 -extfile ca.ext \
+  -out ca.pem 2>/dev/null
+openssl req -new -key signer.key -out signer.csr -subj "/C=VN/O=Bench/CN=Bench Signer/UID=MST:0101234567"
+printf "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n" > leaf.ext
+openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile leaf.ext \
+  -out signer.pem 2>/dev/null
+mkdir files-1
+for i in $(seq 1 "$N"); do head -c 4096 /dev/urandom > "files-1/f$i.bin"; done
+for r in 2 3 4; do cp -r files-1 "files-$r"; done
+sync
+
+# 3. Batch signing: three runs on their own copies of the inputs, the median counts.
+for r in 1 2 3; do
+  t0=$(now)
+  "$KYSO" sign --batch "files-$r" --key signer.key --cert signer.pem --chain ca.pem > /dev/null
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >> runs.txt
+done
+tk=$(sort -n runs.txt | sed -n 2p)
+runs=$(awk '{ printf "%s%.3f", (NR > 1 ? ", " : ""), $1 }' runs.txt)
+batch=$(awk -v n="$N" -v t="$tk" 'BEGIN { printf "%.1f", n / t }')
+"$KYSO" verify --batch files-1 --anchor root.pem --revocation off > /dev/null
+
+# 4. One signature's CPU time: kyso on one thread, against OpenSSL on one core.
+raw_one=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print $6 }')
+RAYON_NUM_THREADS=1 /usr/bin/time -f "%U %S" -o cpu.txt \
+  "$KYSO" sign --batch files-4 --key signer.key --cert signer.pem --chain ca.pem > /dev/null
+kyso_ms=$(awk -v n="$N" '{ printf "%.3f", 1000 * ($1 + $2) / n }' cpu.txt)
+ossl_ms=$(awk -v r="$raw_one" 'BEGIN { printf "%.3f", 1000 / r }')
+
+echo "openssl speed -multi $CORES: ${raw_multi} sign/s (raw RSA-2048 signatures, all cores)"
+echo "kyso sign --batch:     ${batch} files/s (median of 3 runs: ${runs} s)"
+echo "batch / raw:           $(pct "$batch" "$raw_multi") (target >= 85%)"
+echo "openssl speed (1 core): ${raw_one} sign/s = ${ossl_ms} ms per signature"
+echo "kyso, 1 thread:        ${kyso_ms} ms CPU per signed file (user+sys, whole CLI work)"
+echo "kyso / openssl:        $(pct "$kyso_ms" "$ossl_ms") of OpenSSL's time per signature (target <= 115%)"
+
+if [ "${BENCH_CRITERION:-0}" = 1 ]; then
+  cd "$ROOT"
+  cargo bench --bench cms -- 'rsa2048/raw-signature|sign-4KiB/rsa2048' 2>&1 | grep -E "^(rsa2048|sign-4KiB)|time:"
+fi

@@ -1,0 +1,331 @@
+//! The one HTTP client of kyso (RFC 3161 timestamp servers today; OCSP responders, CRL
+//! distribution points and AIA issuers later): a blocking [`HttpClient`] over `ureq`, with
+//! `http://` and `https://` (rustls, TLS 1.2 and 1.3).
+//!
+//! Every exchange is bounded: one time-out covers the WHOLE exchange (name resolution,
+//! connection, TLS handshake, request and response), and response bodies are read up to a size
+//! limit. Errors are [`ErrorKind::Network`] and name the URL.
+//!
+//! For `https://`, the server's certificate is checked against Mozilla's root certificates
+//! (compiled in), or, when [`HttpOptions::extra_roots`] is not empty, against those roots only
+//! (as `curl --cacert` does): a private timestamp server's CA is trusted without trusting it for
+//! the rest of the web, and the public roots are not trusted for it.
+//!
+//! What this client does NOT do: check certificate revocation of TLS servers, follow redirects
+//! of POST requests (GET follows up to [`MAX_REDIRECTS`]), decompress bodies, keep cookies, or
+//! retry. Proxies are taken from the usual `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` variables.
+
+use crate::diag::Hint;
+use crate::error::{Error, ErrorKind, Result};
+use std::time::Duration;
+
+/// Default limit on one exchange (resolution, connection, TLS, request and response).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default largest response body accepted: 1 MiB (timestamp replies and OCSP responses are a
+/// few KiB; large CRLs need a larger [`HttpOptions::max_body`]).
+pub const DEFAULT_MAX_BODY: u64 = 1 << 20;
+/// Redirects followed by [`HttpClient::get`] (POST requests follow none).
+pub const MAX_REDIRECTS: u32 = 5;
+
+/// How an [`HttpClient`] behaves.
+#[derive(Clone, Debug)]
+pub struct HttpOptions {
+    /// Limit on one whole exchange, from name resolution to the last byte of the body.
+    pub timeout: Duration,
+    /// Largest response body accepted, in bytes.
+    pub max_body: u64,
+    /// Root certificates (DER) to trust for `https://` servers instead of the built-in Mozilla
+    /// roots. Empty: the built-in roots.
+    pub extra_roots: Vec<Vec<u8>>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions { timeout: DEFAULT_TIMEOUT, max_body: DEFAULT_MAX_BODY, extra_roots: Vec::new() }
+    }
+}
+
+/// A blocking HTTP/1.1 client for small exchanges (see the [module documentation](self)).
+/// Cloning is cheap and shares the connection pool.
+#[derive(Clone)]
+pub struct HttpClient {
+    agent: ureq::Agent,
+    options: HttpOptions,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("timeout", &self.options.timeout)
+            .field("max_body", &self.options.max_body)
+            .field("extra_roots", &self.options.extra_roots.len())
+            .finish()
+    }
+}
+
+impl Default for HttpClient {
+    fn default() -> Self {
+        Self::with_agent(HttpOptions::default())
+    }
+}
+
+/// Check that `url` is an absolute `http://` or `https://` URL with a host, as the client
+/// accepts it ([`ErrorKind::Usage`] otherwise).
+pub fn check_url(url: &str) -> Result<()> {
+    let uri: ureq::http::Uri =
+        url.parse().map_err(|e| Error::usage(format!("'{url}' is not a URL ({e})")))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        _ => return Err(Error::usage(format!("'{url}' is not an http:// or https:// URL"))),
+    }
+    match uri.authority() {
+        Some(a) if !a.host().is_empty() && !a.as_str().contains('@') => {
+            // `Uri` keeps a port of up to 5 digits, valid or not.
+            let port = a.as_str().rsplit_once(':').filter(|(h, _)| !h.ends_with(':')).map(|(_, p)| p);
+            match port {
+                Some(p) if !p.ends_with(']') && p.parse::<u16>().is_err() => {
+                    Err(Error::usage(format!("bad port in '{url}'")))
+                }
+                _ => Ok(()),
+            }
+        }
+        _ => Err(Error::usage(format!("bad host in '{url}'"))),
+    }
+}
+
+impl HttpClient {
+    /// A client with `options`. Each extra root must be a DER X.509 certificate
+    /// ([`ErrorKind::Input`] otherwise).
+    pub fn new(options: HttpOptions) -> Result<Self> {
+        for (i, der) in options.extra_roots.iter().enumerate() {
+            x509_parser::parse_x509_certificate(der).map_err(|e| {
+                Error::input(format!("trusted TLS root certificate #{} is not a DER certificate: {e}", i + 1))
+            })?;
+        }
+        Ok(Self::with_agent(options))
+    }
+
+    fn with_agent(options: HttpOptions) -> Self {
+        use ureq::tls::{Certificate, RootCerts, TlsConfig};
+        let roots = if options.extra_roots.is_empty() {
+            RootCerts::WebPki
+        } else {
+            RootCerts::new_with_certs(
+                &options.extra_roots.iter().map(|d| Certificate::from_der(d).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(options.timeout))
+            .http_status_as_error(false)
+            .max_redirects(MAX_REDIRECTS)
+            .user_agent(concat!("kyso/", env!("CARGO_PKG_VERSION")))
+            .tls_config(TlsConfig::builder().root_certs(roots).build())
+            .build();
+        HttpClient { agent: config.into(), options }
+    }
+
+    /// The options this client was made with.
+    pub fn options(&self) -> &HttpOptions {
+        &self.options
+    }
+
+    /// The same client (sharing its connections) with another time-out per exchange.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        let mut c = self.clone();
+        c.options.timeout = timeout;
+        c
+    }
+
+    /// POST `body` as `content_type` to `url`, with no redirect followed, and return the
+    /// response body when the status is 200 and the response's content type (when the server
+    /// sends one) is `accept`.
+    pub fn post(&self, url: &str, content_type: &str, accept: &str, body: &[u8]) -> Result<Vec<u8>> {
+        check_url(url)?;
+        let resp = self
+            .agent
+            .post(url)
+            .config()
+            .timeout_global(Some(self.options.timeout))
+            .max_redirects(0)
+            .build()
+            .header("Content-Type", content_type)
+            .header("Accept", accept)
+            .send(body);
+        self.finish(url, accept, resp)
+    }
+
+    /// GET `url`, following up to [`MAX_REDIRECTS`] redirects, and return the response body when
+    /// the status is 200 and the response's content type (when the server sends one) is
+    /// `accept`.
+    pub fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>> {
+        check_url(url)?;
+        let resp = self
+            .agent
+            .get(url)
+            .config()
+            .timeout_global(Some(self.options.timeout))
+            .build()
+            .header("Accept", accept)
+            .call();
+        self.finish(url, accept, resp)
+    }
+
+    fn finish(
+        &self,
+        url: &str,
+        accept: &str,
+        resp: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Vec<u8>> {
+        let mut resp = resp.map_err(|e| self.error(url, e))?;
+        let status = resp.status();
+        if status != ureq::http::StatusCode::OK {
+            return Err(network(url, format!("HTTP status '{status}'")).with_hint(Hint::CheckServer));
+        }
+        if let Some(ct) = resp.headers().get("content-type") {
+            let ct = ct.to_str().unwrap_or_default();
+            let ct = ct.split(';').next().unwrap_or_default().trim();
+            if !ct.eq_ignore_ascii_case(accept) {
+                return Err(network(url, format!("unexpected content type '{ct}' (expected {accept})")));
+            }
+        }
+        resp.body_mut()
+            .with_config()
+            .limit(self.options.max_body)
+            .read_to_vec()
+            .map_err(|e| self.error(url, e))
+    }
+
+    fn error(&self, url: &str, e: ureq::Error) -> Error {
+        use ureq::Error as U;
+        let secs = self.options.timeout.as_secs_f64();
+        let unreachable = Hint::CheckServer;
+        match e {
+            U::Timeout(_) => {
+                network(url, format!("no complete answer within {secs} s")).with_hint(Hint::CheckServer)
+            }
+            U::HostNotFound => network(url, "cannot resolve host").with_hint(unreachable),
+            U::ConnectionFailed => network(url, "cannot connect").with_hint(unreachable),
+            U::Io(io) => {
+                use std::io::ErrorKind as K;
+                if let Some(t) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                    return tls_error(url, t);
+                }
+                match io.kind() {
+                    K::ConnectionRefused | K::ConnectionAborted | K::ConnectionReset | K::NotConnected => {
+                        network(url, format!("cannot connect: {io}")).with_hint(unreachable)
+                    }
+                    K::TimedOut | K::WouldBlock => {
+                        network(url, format!("no complete answer within {secs} s"))
+                            .with_hint(Hint::CheckServer)
+                    }
+                    _ => network(url, format!("connection failed: {io}")).with_hint(unreachable),
+                }
+            }
+            U::BodyExceedsLimit(_) => {
+                network(url, format!("response larger than the limit of {} bytes", self.options.max_body))
+            }
+            U::Rustls(t) => tls_error(url, &t),
+            U::Tls(t) => network(url, format!("TLS: {t}")),
+            U::TooManyRedirects | U::RedirectFailed => network(url, format!("redirect failed: {e}")),
+            other => network(url, other.to_string()),
+        }
+    }
+}
+
+fn tls_error(url: &str, e: &rustls::Error) -> Error {
+    let err = network(url, format!("TLS: {e}"));
+    match e {
+        rustls::Error::InvalidCertificate(_) => err.with_hint(Hint::TrustServerCa),
+        _ => err,
+    }
+}
+
+fn network(url: &str, msg: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Network, format!("{url}: {msg}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    #[test]
+    fn urls() {
+        assert!(check_url("http://127.0.0.1:8080/tsa?x=1").is_ok());
+        assert!(check_url("https://[::1]:81").is_ok());
+        assert!(check_url("https://tsa.example/").is_ok());
+        assert_eq!(check_url("ftp://x").unwrap_err().kind(), ErrorKind::Usage);
+        assert!(check_url("http://x:99999/").is_err());
+        assert!(check_url("http://user@x/").is_err());
+        assert!(check_url("tsa.example").is_err());
+    }
+
+    #[test]
+    fn bad_extra_root_is_an_input_error() {
+        let o = HttpOptions { extra_roots: vec![b"not a certificate".to_vec()], ..Default::default() };
+        assert_eq!(HttpClient::new(o).unwrap_err().kind(), ErrorKind::Input);
+    }
+
+    #[test]
+    fn unreachable_server_is_a_network_error() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}/");
+        let c = HttpClient::default().with_timeout(Duration::from_secs(2));
+        let err = c.post(&url, "a/b", "c/d", b"x").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(err.message().contains(&url) && err.message().contains("cannot connect"), "{err}");
+    }
+
+    /// A one-shot loopback server answering `response` to the first request.
+    fn serve_once(response: Vec<u8>, delay: Duration) -> (String, std::thread::JoinHandle<()>) {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://127.0.0.1:{}/x", l.local_addr().unwrap().port());
+        let h = std::thread::spawn(move || {
+            if let Ok((mut s, _)) = l.accept() {
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                std::thread::sleep(delay);
+                let _ = s.write_all(&response);
+            }
+        });
+        (url, h)
+    }
+
+    #[test]
+    fn status_type_size_and_time_limits() {
+        let ok = b"HTTP/1.1 200 OK\r\nContent-Type: application/x\r\nContent-Length: 3\r\n\r\nabc".to_vec();
+        let (url, h) = serve_once(ok, Duration::ZERO);
+        assert_eq!(HttpClient::default().post(&url, "a/b", "application/x", b"q").unwrap(), b"abc");
+        h.join().unwrap();
+
+        let bad = b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n".to_vec();
+        let (url, h) = serve_once(bad, Duration::ZERO);
+        let e = HttpClient::default().get(&url, "application/x").unwrap_err();
+        assert!(e.message().contains("500"), "{e}");
+        h.join().unwrap();
+
+        let html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n\r\nhi".to_vec();
+        let (url, h) = serve_once(html, Duration::ZERO);
+        let e = HttpClient::default().get(&url, "application/x").unwrap_err();
+        assert!(e.message().contains("content type"), "{e}");
+        h.join().unwrap();
+
+        let mut big = b"HTTP/1.1 200 OK\r\nContent-Length: 2048\r\n\r\n".to_vec();
+        big.extend(vec![b'a'; 2048]);
+        let (url, h) = serve_once(big, Duration::ZERO);
+        let c = HttpClient::new(HttpOptions { max_body: 1024, ..Default::default() }).unwrap();
+        let e = c.get(&url, "application/x").unwrap_err();
+        assert!(e.message().contains("limit of 1024 bytes"), "{e}");
+        h.join().unwrap();
+
+        let slow = b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na".to_vec();
+        let (url, h) = serve_once(slow, Duration::from_secs(3));
+        let t0 = std::time::Instant::now();
+        let e = HttpClient::default().with_timeout(Duration::from_secs(1)).get(&url, "a/b").unwrap_err();
+        assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+        assert_eq!(e.kind(), ErrorKind::Network);
+        assert!(e.message().contains("within 1 s"), "{e}");
+        h.join().unwrap();
+    }
+}
