@@ -114,7 +114,7 @@ fn wrong_anchor_fails_path_validation() {
     assert_eq!(s.integrity.status, CheckStatus::Passed);
     assert_eq!(s.signature.status, CheckStatus::Passed);
     assert!(!s.path.as_ref().unwrap().valid);
-    assert!(s.errors.iter().any(|e| e.code() == cms_codes::CMS_PATH_INVALID), "{:?}", s.errors);
+    assert!(s.errors.iter().any(|e| e.text.starts_with("certification path:")), "{:?}", s.errors);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn expired_signer_is_refused_then_rejected() {
     assert_eq!(err.kind(), kyso::ErrorKind::Invalid);
     assert!(err.message().contains("expired"), "{err}");
     let out = sign(&p.expired, DATA, &SignOptions { force: true, ..Default::default() }).unwrap();
-    assert!(out.warnings.iter().any(|w| w.contains("expired") && w.contains("--force")));
+    assert!(out.warnings.iter().any(|w| w.contains("expired") && w.contains("signed despite")));
     let report = cms::verify(&out.der, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
     assert!(!report.valid);
     let s = &report.signers[0];

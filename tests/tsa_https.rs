@@ -65,7 +65,7 @@ fn b_t_signature_through_an_https_tsa() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("timestamp server").and(predicate::str::contains(&server.url)))
-        .stderr(predicate::str::contains("TLS").and(predicate::str::contains("not trusted")));
+        .stderr(predicate::str::contains("TLS").and(predicate::str::contains("trust the root certificate")));
     assert!(!p.path("https.txt.p7s").exists());
 
     // Trusted with --tsa-ca-cert.

@@ -263,8 +263,7 @@ mod tests {
         }
         let e = verify(&cert, &alg(OID_ECDSA_SHA256, false), DigestAlgorithm::Sha256, b"other", &sig);
         let e = e.unwrap_err();
-        assert_eq!(e.code, codes::CMS_SIGNATURE_INVALID);
-        assert!(e.params.get("detail").unwrap_or_default().contains("does not verify"), "{e}");
+        assert!(e.to_string().contains("does not verify"), "{e}");
         // id-ecPublicKey takes the SignerInfo's digest: SHA-384 is another signature.
         assert!(
             verify(&cert, &alg(OID_EC_PUBLIC_KEY, false), DigestAlgorithm::Sha384, b"message", &sig).is_err()

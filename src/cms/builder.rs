@@ -25,8 +25,8 @@ use crate::cms::digest::{DigestAlgorithm, digest_reader};
 use crate::cms::ess;
 use crate::cms::oids::*;
 use crate::cms::sign::{
-    SignatureOutput, SignerProblem, attribute, cert_choice, check_certificate, check_signer, der_err,
-    encode_content_info, issuer_and_serial, signing_time_der,
+    SignOptions, SignatureOutput, SignerProblem, attribute, cert_choice, check_certificate, check_signer,
+    der_err, encode_content_info, issuer_and_serial, signing_time_der,
 };
 use crate::diag::Hint;
 use crate::error::{Error, ErrorKind, Result};
@@ -567,6 +567,31 @@ mod b64_list {
         let list = <Vec<String> as serde::Deserialize>::deserialize(d)?;
         list.iter().map(|t| STANDARD.decode(t.as_bytes()).map_err(serde::de::Error::custom)).collect()
     }
+}
+
+/// Sign `content` (read to its end, streaming in constant memory for detached signatures) with
+/// `signer`, whose certificate is `cert`, with the CAdES signed attributes (content-type,
+/// signing-time, message-digest, signing-certificate-v2). Refuses when [`check_signer`] finds a
+/// problem, unless `opts.force`. A shorthand for [`CmsBuilder`], which also makes PAdES,
+/// external-digest and two-step signatures.
+pub fn sign(
+    signer: &dyn Signer,
+    cert: &Certificate,
+    content: &mut dyn Read,
+    opts: &SignOptions,
+) -> Result<SignatureOutput> {
+    let mut b = CmsBuilder::new(cert.clone())
+        .chain(opts.chain.clone())
+        .rsa_pss(opts.rsa_pss)
+        .attached(opts.attached)
+        .force(opts.force);
+    if let Some(d) = opts.digest {
+        b = b.digest(d);
+    }
+    if let Some(t) = opts.signing_time {
+        b = b.signing_time(t);
+    }
+    b.sign(signer, content)
 }
 
 #[cfg(test)]

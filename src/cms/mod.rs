@@ -29,12 +29,13 @@ pub mod sign;
 pub mod tsp;
 pub mod verify;
 
+pub use builder::sign;
 pub use builder::{CmsBuilder, PreparedSignature, SignedAttributesProfile};
 pub use digest::DigestAlgorithm;
 pub use parse::{ParsedSignedData, parse};
 pub use report::{
     Check, CheckStatus, Identity, SignerReport, TimeReport, TimestampReport, VerificationReport,
 };
-pub use sign::{SignOptions, SignatureOutput, SignerProblem, check_certificate, check_signer, sign};
+pub use sign::{SignOptions, SignatureOutput, SignerProblem, check_certificate, check_signer};
 pub use tsp::{TimestampResponse, Timestamper, TsaClient};
 pub use verify::{VerifyOptions, verify};

@@ -3,7 +3,6 @@
 //! §5.2.1-§5.2.2.3, RFC 5035).
 
 use crate::certificate::Certificate;
-use crate::cms::builder::CmsBuilder;
 use crate::cms::oids::*;
 use crate::crypto::digest::DigestAlgorithm;
 use crate::error::{Error, Result};
@@ -13,7 +12,7 @@ use cms::content_info::ContentInfo;
 use cms::signed_data::SignedData;
 use der::asn1::{Any, GeneralizedTime, SetOfVec, UtcTime};
 use der::{Decode, Encode};
-use std::io::Read;
+
 use time::OffsetDateTime;
 use x509_cert::attr::Attribute;
 
@@ -198,31 +197,6 @@ pub(crate) fn issuer_and_serial(cert: &Certificate) -> Result<IssuerAndSerialNum
         serial_number: x509_cert::serial_number::SerialNumber::new(x.raw_serial())
             .map_err(|e| Error::input(format!("certificate serial number: {e}")))?,
     })
-}
-
-/// Sign `content` (read to its end, streaming in constant memory for detached signatures) with
-/// `signer`, whose certificate is `cert`, with the CAdES signed attributes (content-type,
-/// signing-time, message-digest, signing-certificate-v2). Refuses when [`check_signer`] finds a
-/// problem, unless `opts.force`. A shorthand for [`CmsBuilder`], which also makes PAdES,
-/// external-digest and two-step signatures.
-pub fn sign(
-    signer: &dyn Signer,
-    cert: &Certificate,
-    content: &mut dyn Read,
-    opts: &SignOptions,
-) -> Result<SignatureOutput> {
-    let mut b = CmsBuilder::new(cert.clone())
-        .chain(opts.chain.clone())
-        .rsa_pss(opts.rsa_pss)
-        .attached(opts.attached)
-        .force(opts.force);
-    if let Some(d) = opts.digest {
-        b = b.digest(d);
-    }
-    if let Some(t) = opts.signing_time {
-        b = b.signing_time(t);
-    }
-    b.sign(signer, content)
 }
 
 /// Wrap SignedData in a ContentInfo (RFC 5652 §3) and encode it.
