@@ -142,7 +142,7 @@ fn expired_signer_is_refused_then_rejected() {
     assert_eq!(err.kind(), kyso::ErrorKind::Invalid);
     assert!(err.message().contains("expired"), "{err}");
     let out = sign(&p.expired, DATA, &SignOptions { force: true, ..Default::default() }).unwrap();
-    assert!(out.warnings.iter().any(|w| w.contains("expired") && w.contains("--force")));
+    assert!(out.warnings.iter().any(|w| w.contains("expired") && w.contains("signed despite")));
     let report = cms::verify(&out.der, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
     assert!(!report.valid);
     let s = &report.signers[0];
