@@ -24,13 +24,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default largest response body accepted: 1 MiB (timestamp replies and OCSP responses are a
 /// few KiB; large CRLs need a larger [`HttpOptions::max_body`]).
 pub const DEFAULT_MAX_BODY: u64 = 1 << 20;
+/// Longest time-out applied; longer ones are shortened to it.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 /// Redirects followed by [`HttpClient::get`] (POST requests follow none).
 pub const MAX_REDIRECTS: u32 = 5;
 
 /// How an [`HttpClient`] behaves.
 #[derive(Clone, Debug)]
 pub struct HttpOptions {
-    /// Limit on one whole exchange, from name resolution to the last byte of the body.
+    /// Limit on one whole exchange, from name resolution to the last byte of the body (at
+    /// most [`MAX_TIMEOUT`]).
     pub timeout: Duration,
     /// Largest response body accepted, in bytes.
     pub max_body: u64,
@@ -105,8 +108,9 @@ impl HttpClient {
         Ok(Self::with_agent(options))
     }
 
-    fn with_agent(options: HttpOptions) -> Self {
+    fn with_agent(mut options: HttpOptions) -> Self {
         use ureq::tls::{Certificate, RootCerts, TlsConfig};
+        options.timeout = options.timeout.min(MAX_TIMEOUT);
         let roots = if options.extra_roots.is_empty() {
             RootCerts::WebPki
         } else {
@@ -132,7 +136,7 @@ impl HttpClient {
     /// The same client (sharing its connections) with another time-out per exchange.
     pub fn with_timeout(&self, timeout: Duration) -> Self {
         let mut c = self.clone();
-        c.options.timeout = timeout;
+        c.options.timeout = timeout.min(MAX_TIMEOUT);
         c
     }
 
@@ -274,6 +278,10 @@ mod tests {
         let err = c.post(&url, "a/b", "c/d", b"x").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Network);
         assert!(err.message().contains(&url) && err.message().contains("cannot connect"), "{err}");
+        // An absurd time-out is shortened, not a panic.
+        let c = HttpClient::new(HttpOptions { timeout: Duration::MAX, ..Default::default() }).unwrap();
+        assert_eq!(c.options().timeout, MAX_TIMEOUT);
+        assert_eq!(c.with_timeout(Duration::MAX).get(&url, "a/b").unwrap_err().kind(), ErrorKind::Network);
     }
 
     /// A one-shot loopback server answering `response` to the first request.

@@ -492,6 +492,9 @@ impl PreparedSignature {
     /// certificate's public key, and only then return the CMS SignedData. ECDSA values are
     /// accepted DER-encoded or raw (`r || s`, as PKCS#11 returns them) and written DER-encoded.
     /// A value that does not verify is refused ([`ErrorKind::Invalid`]).
+    ///
+    /// It does NOT check again the certificate's validity period or keyUsage (step 1 did, at
+    /// its time), nor its revocation or certification path, nor who made the value.
     pub fn finish(&self, signature: &[u8]) -> Result<SignatureOutput> {
         self.check_state()?;
         let cert = Certificate::from_der(self.certificate.clone())

@@ -6,16 +6,16 @@
 //! - [`CmsBuilder`]: the same with caller-chosen signed attributes (CAdES, or PAdES without
 //!   signing-time), over an external digest (a PDF's `/ByteRange`), or in two steps for tokens
 //!   and remote signers ([`PreparedSignature`]).
-//! - [`tsp`]: RFC 3161 requests, the [`Timestamper`] trait and its HTTP(S) TSA client, token verification, and
-//!   [`tsp::add_timestamps`] for CAdES-T / B-T.
+//! - [`tsp`]: RFC 3161 requests, the [`Timestamper`] trait and its HTTP(S) TSA client, token
+//!   verification, and [`tsp::add_timestamps`] for CAdES-T / B-T.
 //! - [`verify()`]: every signer checked (digest, signature, ESS binding, timestamp) and its
 //!   path validated at the signing time, as a serde [`VerificationReport`]. DER and BER input
 //!   (streaming encoders' indefinite lengths) are read; PEM `CMS`/`PKCS7` too.
 //!
 //! Not supported: producing multi-signer files (they are verified), counter-signatures,
 //! CAdES-LT/LTA (embedded revocation values, archive timestamps), signature policies (EPES),
-//! attribute certificates. Ed25519 follows
-//! RFC 8419 (SHA-512 digest); OpenSSL reads it from version 3.2 on.
+//! attribute certificates. Ed25519 follows RFC 8419 (SHA-512 digest); OpenSSL reads it from
+//! version 3.2 on.
 
 pub mod algorithms;
 pub mod builder;

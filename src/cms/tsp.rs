@@ -1,6 +1,6 @@
-//! RFC 3161 time-stamping: requests, the [`Timestamper`] trait and its TSA client over HTTP(S), token verification, and adding
-//! signature-time-stamp tokens to CMS signers (CAdES-T / baseline B-T, ETSI EN 319 122-1
-//! §5.3).
+//! RFC 3161 time-stamping: requests, the [`Timestamper`] trait and its TSA client over
+//! HTTP(S), token verification, and adding signature-time-stamp tokens to CMS signers (CAdES-T /
+//! baseline B-T, ETSI EN 319 122-1 §5.3).
 //!
 //! What token verification does NOT check: the TSA's policy OID against a list of accepted
 //! policies, the accuracy field beyond reporting, the `tsa` name field against the TSA

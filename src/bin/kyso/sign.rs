@@ -991,7 +991,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
                 kyso::crypto::digest::digest_reader(&mut r, &[digest]).map_err(|e| Error::io(&a.file, e))?;
             let hash = d.pop().unwrap_or_default();
             let client = tsa_client(&a.tsa, a.timeout, &a.tsa_ca_cert)?;
-            let resp = client.timestamp_hash(digest, &hash)?;
+            let resp = cms::Timestamper::timestamp(&client, digest, &hash)?;
             write_atomic(
                 &out,
                 &resp.response_der,

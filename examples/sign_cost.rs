@@ -1,0 +1,60 @@
+//! CPU time of one signature on one thread: the raw RSA (or other) signature through
+//! `Signer::sign`, and a whole detached CAdES signature of 4 KiB in memory (`cms::sign`, with
+//! the chain embedded). Measured with the thread's CPU clock, so other load on the machine does
+//! not count. scripts/bench-batch.sh compares it with `openssl speed`.
+//!
+//! ```text
+//! cargo run --release --example sign_cost -- KEY.pem CERT.pem [CHAIN.pem] [N]
+//! ```
+
+use kyso::cms::{self, SignOptions};
+use kyso::{Certificate, Signer};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// CPU time used by this thread so far.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn per_op(n: u32, mut f: impl FnMut()) -> Duration {
+    for _ in 0..n / 10 {
+        f();
+    }
+    let t0 = thread_cpu();
+    for _ in 0..n {
+        f();
+    }
+    (thread_cpu() - t0) / n
+}
+
+fn main() -> kyso::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (key, cert) = match args.as_slice() {
+        [k, c, ..] => (k, c),
+        _ => return Err(kyso::Error::usage("usage: sign_cost KEY CERT [CHAIN] [N]")),
+    };
+    let chain = match args.get(2) {
+        Some(c) if c.parse::<u32>().is_err() => Certificate::load_all(c)?,
+        _ => Vec::new(),
+    };
+    let n = args.last().and_then(|a| a.parse::<u32>().ok()).unwrap_or(2000);
+    let key = kyso::keys::load_private_key(key, None)?;
+    let cert = Certificate::load(cert)?;
+    let data = vec![0x5au8; 4096];
+    let alg = key.default_algorithm();
+    let raw = per_op(n, || {
+        black_box(key.sign(alg, black_box(&data)).unwrap());
+    });
+    let opts = SignOptions { chain, ..Default::default() };
+    let whole = per_op(n, || {
+        black_box(cms::sign(&key, &cert, &mut &data[..], &opts).unwrap());
+    });
+    println!("raw {alg} signature: {:.3} ms CPU", raw.as_secs_f64() * 1e3);
+    println!("cms::sign 4 KiB:     {:.3} ms CPU", whole.as_secs_f64() * 1e3);
+    Ok(())
+}
