@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Seed corpora for the fuzz targets, generated from the demo PKI in testdata/pki (and a PKCS#12,
+# a timestamp response and BER encodings made from it), so the fuzzers start from real
+# structures. Usage: fuzz/seed.sh [KYSO_BINARY]   (writes fuzz/corpus/<target>/).
+set -euo pipefail
+cd "$(dirname "$0")"
+KYSO=${1:-../target/debug/kyso}
+P=../testdata/pki
+C=corpus
+mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,timestamp,names}
+der() { openssl "$1" -in "$2" -outform DER 2>/dev/null; }
+for f in $P/*/*.pem $P/cross/*.pem; do
+  case $f in
+    *.key.pem) cp "$f" $C/private_key/"$(basename "$f")"; printf '\x01' | cat - "$f" > $C/private_key/pass-"$(basename "$f")" ;;
+    *.crl.pem) cp "$f" $C/crl/; der crl "$f" > $C/crl/"$(basename "$f" .pem)".der; cp "$f" $C/pem/ ;;
+    *) cp "$f" $C/certificate/; der x509 "$f" > $C/certificate/"$(basename "$f" .pem)".der; cp "$f" $C/pem/
+       der x509 "$f" > $C/ber/"$(basename "$f" .pem)".der ;;
+  esac
+done
+for s in $P/sample/*.p7s; do cp "$s" $C/cms_verify/; cp "$s" $C/ber/; done
+export KYSO_PASS=kyso-demo
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+"$KYSO" cert request --key $P/public/business.key.pem --pass-env KYSO_PASS -o "$W/req.csr" \
+  --subject "C=VN, O=CÔNG TY DEMO, CN=Nguyễn Văn A, UID=MST:0101234567-001" >/dev/null
+cp "$W/req.csr" $C/csr/; openssl req -in "$W/req.csr" -outform DER > $C/csr/req.der
+KYSO_P12=kyso-fuzz "$KYSO" key p12-export --key $P/public/business.key.pem --pass-env KYSO_PASS \
+  --cert $P/public/business.pem --chain $P/public/ca.pem --out-pass-env KYSO_P12 -o $C/pkcs12/business.p12 >/dev/null
+# A timestamp response: openssl ts -reply with the demo TSA.
+openssl ts -query -data $P/sample/cong-van-mau.txt -sha256 -cert -out "$W/q.tsq" 2>/dev/null
+printf 'kyso-demo' > "$W/pass"
+cat > "$W/ts.cnf" <<CNF
+[ tsa ]
+default_tsa = t
+[ t ]
+serial = $W/serial
+crypto_device = builtin
+signer_cert = $P/public/tsa.pem
+certs = $P/public/ca.pem
+signer_key = $P/public/tsa.key.pem
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256
+accuracy = secs:1
+ess_cert_id_alg = sha256
+CNF
+echo 01 > "$W/serial"
+openssl ts -reply -config "$W/ts.cnf" -queryfile "$W/q.tsq" -passin file:"$W/pass" -out $C/timestamp/reply.tsr 2>/dev/null || true
+printf 'C=VN, ST=Hà Nội, O=CÔNG TY TNHH DEMO KÝ SỐ, OU=Phòng Kế toán, CN=Nguyễn Văn A, UID=MST:0101234567' > $C/names/dn
+printf '2.25.254237174323809065057726002495311440973.1.1' > $C/names/oid
+printf 'keyCompromise' > $C/names/reason
+for d in $C/*; do echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"; done
