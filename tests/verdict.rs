@@ -35,7 +35,10 @@ fn officer_verdict(opts: &VerifyOptions) -> DocumentVerdict {
 #[test]
 fn officer_signature_under_both_domains() {
     let v = officer_verdict(&options(&[]));
-    assert_eq!((v.schema, v.format, v.status, v.indication), (SCHEMA, Format::Cms, Status::Valid, "TOTAL-PASSED"));
+    assert_eq!(
+        (v.schema, v.format, v.status, v.indication),
+        (SCHEMA, Format::Cms, Status::Valid, "TOTAL-PASSED")
+    );
     let size = std::fs::metadata(pki("sample/cong-van-mau.txt")).unwrap().len();
     assert_eq!(v.document.size, Some(size));
     assert_eq!(v.document.attached, Some(false));
@@ -82,7 +85,13 @@ fn officer_signature_under_both_domains() {
     assert_eq!(s["paths"].as_array().unwrap().len(), 2);
     assert!(s["paths"].as_array().unwrap().iter().any(|p| p["through_cross_certificate"] == true));
     assert_eq!(s["revocation"][0]["status"], "unknown");
-    assert!(s["checks"].as_array().unwrap().iter().any(|c| c["name"] == "signature-value" && c["status"] == "passed"));
+    assert!(
+        s["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "signature-value" && c["status"] == "passed")
+    );
     assert!(s["findings"].as_array().unwrap().iter().any(|f| f["code"] == "cms-signing-time-unproven"));
 }
 

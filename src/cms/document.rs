@@ -90,12 +90,10 @@ fn timestamp_verdict(t: &TimestampReport) -> TimestampVerdict {
 
 fn signature_verdict(s: &SignerReport, content_size: Option<u64>, opts: &VerifyOptions) -> SignatureVerdict {
     let status = signer_status(s);
-    let proven = if s.signing_time_proven {
-        s.timestamp.as_ref().and_then(|t| t.gen_time.clone())
-    } else {
-        None
-    };
-    let at = OffsetDateTime::from_unix_timestamp(s.validation_time.unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let proven =
+        if s.signing_time_proven { s.timestamp.as_ref().and_then(|t| t.gen_time.clone()) } else { None };
+    let at =
+        OffsetDateTime::from_unix_timestamp(s.validation_time.unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     SignatureVerdict {
         index: s.index,
         id: format!("signer-info-{}", s.index),

@@ -151,7 +151,8 @@ pub fn revocation_evidence(
         if let (Some(e), Some(path)) = (&report.error, &report.best_invalid_path) {
             if e.check == crate::path::Check::Revocation {
                 if let Some(c) = path.get(e.cert_index) {
-                    let revoked = e.code() == path_codes::REVOKED || e.code() == path_codes::REVOKED_NO_REASON;
+                    let revoked =
+                        e.code() == path_codes::REVOKED || e.code() == path_codes::REVOKED_NO_REASON;
                     out.push(RevocationEvidence {
                         certificate: c.clone(),
                         status: if revoked { RevocationOutcome::Revoked } else { RevocationOutcome::Unknown },

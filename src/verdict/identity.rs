@@ -126,3 +126,21 @@ impl Identity {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_oid_content_is_the_uid_oid() {
+        let oid = x509_parser::der_parser::Oid::new(std::borrow::Cow::Borrowed(UID_OID_CONTENT));
+        assert_eq!(oid.to_id_string(), crate::vn::UID_OID);
+    }
+
+    #[test]
+    fn vietnam_time() {
+        let t = TimeReport::of(time::macros::datetime!(2026-11-22 08:00:00.5 UTC));
+        assert_eq!(t.utc, "2026-11-22T08:00:00Z");
+        assert_eq!(t.vietnam, "2026-11-22T15:00:00+07:00");
+    }
+}

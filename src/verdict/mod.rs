@@ -17,10 +17,93 @@
 //!
 //! The verdict of a detached CMS signature of the demo PKI's government officer, validated
 //! under both trust domains (the `public` domain accepts it through the cross-certificate),
-//! abridged where `…` stands:
+//! with the domains' CRLs, at 2026-12-08 (`kyso verify --json` prints the same), abridged where
+//! `…` stands:
 //!
 //! ```json
-//! EXAMPLE
+//! {
+//!   "schema": "kyso.verdict/1",
+//!   "format": "cms",
+//!   "document": { "name": null, "size": 300, "sha256": null,
+//!                 "content_type": "1.2.840.113549.1.7.1", "attached": false },
+//!   "status": "valid",
+//!   "indication": "TOTAL-PASSED",
+//!   "verification_time": { "utc": "2026-12-08T00:00:00Z", "vietnam": "2026-12-08T07:00:00+07:00", "unix": 1796688000 },
+//!   "signatures": [
+//!     {
+//!       "index": 0,
+//!       "id": "signer-info-0",
+//!       "status": "valid",
+//!       "indication": "TOTAL-PASSED",
+//!       "level": "CAdES-BES (B-B)",
+//!       "signer": {
+//!         "subject": "C=VN, O=BỘ CÔNG THƯƠNG, OU=Cục Thương mại điện tử và Kinh tế số, CN=Nguyễn Văn A",
+//!         "common_name": "Nguyễn Văn A",
+//!         "organization": "BỘ CÔNG THƯƠNG",
+//!         "organizational_units": ["Cục Thương mại điện tử và Kinh tế số"],
+//!         "email": "nguyenvana@moit.demo.invalid",
+//!         "uid": null, "vn_id": null,
+//!         "tax_code": null, "citizen_id": null, "old_id_card": null, "passport": null,
+//!         "issuer": "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO CA phục vụ các cơ quan Nhà nước",
+//!         "serial": "4f8c559fc6de5d81766b4fa549747949",
+//!         "sha256": "d8224c40…",
+//!         "not_before": { "utc": "2026-12-07T17:39:49Z", … },
+//!         "not_after": { "utc": "2029-12-06T18:39:49Z", … }
+//!       },
+//!       "signing_time": {
+//!         "claimed": { "utc": "2026-12-07T18:39:50Z", "vietnam": "2026-12-08T01:39:50+07:00", "unix": 1796668790 },
+//!         "proven_by_timestamp": null,
+//!         "used_for_validation": { "utc": "2026-12-08T00:00:00Z", … },
+//!         "source": "verification-time"
+//!       },
+//!       "integrity": {
+//!         "status": "passed",
+//!         "digest_algorithm": "sha256",
+//!         "covers": { "kind": "content", "length": 300 },
+//!         "detail": { "code": "cms-digest-matches", "params": { "digest": "sha256" }, "severity": "note",
+//!                     "rule": "RFC 5652 §11.2",
+//!                     "text": "sha256 digest of the content matches the message-digest attribute" }
+//!       },
+//!       "signature_algorithm": "ecdsa-with-SHA256",
+//!       "checks": [
+//!         { "name": "signer-identification", "status": "passed", "detail": { "code": "cms-signer-found-by-issuer-serial", … } },
+//!         { "name": "signature-value", "status": "passed", "detail": { "code": "cms-signature-verified", … } },
+//!         { "name": "signing-certificate", "status": "passed", "detail": { "code": "ess-binding-matches", … } },
+//!         { "name": "key-usage", "status": "passed", "detail": { "code": "cms-key-usage-ok", … } },
+//!         { "name": "certificate-validity", "status": "passed", "detail": { "code": "cms-signer-validity-ok", … } }
+//!       ],
+//!       "paths": [
+//!         { "domain": "gov", "anchor": "DEMO RootCA chuyên dùng Chính phủ",
+//!           "through_cross_certificate": false, "cross_certificates": [],
+//!           "certificates": [ { "subject": "… CN=Nguyễn Văn A", "issuer": "…", "serial": "…", "sha256": "…" }, … ],
+//!           "policies": ["2.25.254237174323809065057726002495311440973.2.1"] },
+//!         { "domain": "public", "anchor": "DEMO National Root CA",
+//!           "through_cross_certificate": true, "cross_certificates": [2],
+//!           "certificates": [ …, { "subject": "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO RootCA chuyên dùng Chính phủ",
+//!                                  "issuer": "C=VN, O=DEMO Bộ Khoa học và Công nghệ, CN=DEMO National Root CA", … }, … ],
+//!           "policies": ["2.25.254237174323809065057726002495311440973.1.1"] }
+//!       ],
+//!       "revocation": [
+//!         { "certificate": { "subject": "… CN=Nguyễn Văn A", … },
+//!           "status": "good",
+//!           "source": { "kind": "crl",
+//!                       "issuer": "C=VN, O=DEMO Ban Cơ yếu Chính phủ, CN=DEMO CA phục vụ các cơ quan Nhà nước",
+//!                       "number": "1",
+//!                       "this_update": { "utc": "2026-12-07T18:39:49Z", … },
+//!                       "next_update": { "utc": "2027-01-06T18:39:49Z", … },
+//!                       "sha256": "794d2386…", "location": null },
+//!           "detail": null },
+//!         …
+//!       ],
+//!       "timestamps": [],
+//!       "findings": [
+//!         { "code": "cms-signing-time-unproven", "severity": "warning", "rule": "ETSI EN 319 122-1 §5.2.1",
+//!           "text": "the signing time is claimed by the signer and not proven (no valid timestamp)" }
+//!       ]
+//!     }
+//!   ],
+//!   "findings": []
+//! }
 //! ```
 
 mod check;

@@ -911,7 +911,9 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
         let v: Vec<_> = results
             .iter()
             .map(|(f, r)| match r {
-                Ok(rep) => serde_json::json!({"file": f, "valid": rep.valid, "report": cms::verdict(rep, &opts)}),
+                Ok(rep) => {
+                    serde_json::json!({"file": f, "valid": rep.valid, "report": cms::verdict(rep, &opts)})
+                }
                 Err(e) => {
                     serde_json::json!({"file": f, "valid": false, "error": e.to_string(), "kind": e.kind()})
                 }
