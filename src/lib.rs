@@ -13,6 +13,8 @@
 //! - [`certificate`], [`crl`]: parsed certificates and CRLs;
 //! - [`issue`]: issuing certificates, cross-certificates, CSRs and CRLs;
 //! - [`trust`], [`path`], [`revocation`]: trust anchors, path building and validation;
+//! - [`verdict`]: the one report model of signed documents, whatever their format
+//!   (`kyso.verdict/1` JSON);
 //! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
@@ -35,6 +37,7 @@ pub mod net;
 pub mod path;
 pub mod revocation;
 pub mod trust;
+pub mod verdict;
 pub mod vn;
 
 pub use certificate::Certificate;

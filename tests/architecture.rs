@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["keys", "issue"],
     &["trust", "revocation"],
     &["path"],
+    &["verdict"],
     &["cms", "pdf", "xml"],
     &["batch"],
     &["demo", "inspect"],

@@ -62,8 +62,9 @@ fn sign_then_verify_detached_en_vi_json() {
         .stdout(predicate::str::contains("Mã số thuế (MST): 0101234567"));
     let out = verify_cmd(&p).arg(&f).arg("--json").assert().code(0).get_output().stdout.clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v["valid"], true);
-    assert_eq!(v["signers"][0]["identity"]["common_name"], "Kyso rsa");
+    assert_eq!(v["schema"], "kyso.verdict/1");
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["signatures"][0]["signer"]["common_name"], "Kyso rsa");
     // The .p7s alone finds its data beside it.
     verify_cmd(&p).arg(&sig).assert().code(0);
     // Signing again refuses to overwrite, --force replaces.
@@ -416,7 +417,7 @@ fn named_domains_and_batch_json() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["valid"], 2);
     assert_eq!(v["files"].as_array().unwrap().len(), 2);
-    assert_eq!(v["files"][0]["report"]["signers"][0]["valid"], true);
+    assert_eq!(v["files"][0]["report"]["signatures"][0]["status"], "valid");
 }
 
 #[test]

@@ -11,6 +11,8 @@
 //! - [`verify()`]: every signer checked (digest, signature, ESS binding, timestamp) and its
 //!   path validated at the signing time, as a serde [`VerificationReport`]. DER and BER input
 //!   (streaming encoders' indefinite lengths) are read; PEM `CMS`/`PKCS7` too.
+//! - [`verify_document()`] / [`verdict()`]: the same as a format-independent
+//!   [`crate::verdict::DocumentVerdict`] (`kyso.verdict/1` JSON).
 //!
 //! Not supported: producing multi-signer files (they are verified), counter-signatures,
 //! CAdES-LT/LTA (embedded revocation values, archive timestamps), signature policies (EPES),
@@ -20,6 +22,7 @@
 pub mod algorithms;
 pub mod builder;
 mod core;
+pub mod document;
 pub use crate::crypto::digest;
 pub mod ess;
 pub mod oids;
@@ -32,6 +35,7 @@ pub mod verify;
 pub use builder::sign;
 pub use builder::{CmsBuilder, PreparedSignature, SignedAttributesProfile};
 pub use digest::DigestAlgorithm;
+pub use document::{verdict, verify_document};
 pub use parse::{ParsedSignedData, parse};
 pub use report::{
     Check, CheckStatus, Identity, SignerReport, TimeReport, TimestampReport, VerificationReport,

@@ -872,7 +872,7 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
         let (sig, data) = resolve(&a.files[0], a.sig.as_deref());
         let report = verify_one(&sig, data.as_deref(), &opts)?;
         if a.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            println!("{}", serde_json::to_string_pretty(&cms::verdict(&report, &opts))?);
         } else {
             print_report(&sig, data.as_deref(), &report, lang);
         }
@@ -911,7 +911,9 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
         let v: Vec<_> = results
             .iter()
             .map(|(f, r)| match r {
-                Ok(rep) => serde_json::json!({"file": f, "valid": rep.valid, "report": rep}),
+                Ok(rep) => {
+                    serde_json::json!({"file": f, "valid": rep.valid, "report": cms::verdict(rep, &opts)})
+                }
                 Err(e) => {
                     serde_json::json!({"file": f, "valid": false, "error": e.to_string(), "kind": e.kind()})
                 }
