@@ -104,8 +104,10 @@ impl<'a> Ctx<'a> {
                 let sources = self.revocation_sources;
                 let mut findings = Vec::new();
                 let budget = &mut self.budget;
-                let crls = revocation::gather(sources, cert, issuer, &mut findings, || budget.consume_source_query())
-                    .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
+                let crls = revocation::gather(sources, cert, issuer, &mut findings, || {
+                    budget.consume_source_query()
+                })
+                .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
                 for f in findings {
                     if !warnings.contains(&f) {
                         warnings.push(f);
