@@ -3,7 +3,11 @@
 //!
 //! Defaults follow the limits public validators chose after real incidents: rustls/webpki allows
 //! 100 signature checks and 200,000 path-builder calls; pyca/cryptography and webpki cap
-//! name-constraint comparisons at 250,000 (CVE-2023-0286-style quadratic blow-ups).
+//! name-constraint comparisons at 250,000 (CVE-2023-0286-style quadratic blow-ups). Source
+//! queries (issuer and revocation sources, later over the network) are capped at 100 per
+//! validation: each useful answer costs at least one signature check, of which webpki allows
+//! 100, and Chromium's AIA source bounds network fetches per certificate for the same reason
+//! (BoringSSL `cert_issuer_source_aia.cc`).
 
 /// Which budget ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -17,6 +21,8 @@ pub enum BudgetKind {
     NameConstraintComparisons,
     /// Nodes in the valid_policy_tree.
     PolicyTreeNodes,
+    /// Queries to issuer and revocation sources.
+    SourceQueries,
 }
 
 /// A budget ran out.
@@ -40,20 +46,26 @@ pub struct Budget {
     pub name_constraint_comparisons: usize,
     /// Policy-tree nodes allowed per path.
     pub policy_tree_nodes: usize,
-    limits: [usize; 4],
+    /// Issuer and revocation source queries allowed (see [`Budget::with_source_queries`]).
+    pub source_queries: usize,
+    limits: [usize; 5],
 }
 
 impl Default for Budget {
     fn default() -> Self {
         // webpki: 100 signatures, 200_000 build calls; NC comparisons 250_000 (webpki, pyca).
         // Policy tree: 10_000 nodes keeps exponential mapping trees (RFC 5280 §6.1 errata,
-        // CVE-2023-0464) bounded while PKITS needs under 100.
+        // CVE-2023-0464) bounded while PKITS needs under 100. Source queries: 100 (module doc).
         Budget::new(100, 200_000, 250_000, 10_000)
     }
 }
 
 impl Budget {
-    /// A budget with explicit limits.
+    /// Source queries allowed by default.
+    pub const DEFAULT_SOURCE_QUERIES: usize = 100;
+
+    /// A budget with explicit limits (and the default source-query limit, see
+    /// [`Budget::with_source_queries`]).
     pub fn new(
         signatures: usize,
         build_calls: usize,
@@ -65,8 +77,23 @@ impl Budget {
             build_calls,
             name_constraint_comparisons,
             policy_tree_nodes,
-            limits: [signatures, build_calls, name_constraint_comparisons, policy_tree_nodes],
+            source_queries: Self::DEFAULT_SOURCE_QUERIES,
+            limits: [
+                signatures,
+                build_calls,
+                name_constraint_comparisons,
+                policy_tree_nodes,
+                Self::DEFAULT_SOURCE_QUERIES,
+            ],
         }
+    }
+
+    /// The same budget allowing `n` queries to issuer and revocation sources per validation
+    /// (each call of a metered source counts one; the in-memory pool and supplied CRLs cost nothing).
+    pub fn with_source_queries(mut self, n: usize) -> Self {
+        self.source_queries = n;
+        self.limits[4] = n;
+        self
     }
 
     fn take(counter: &mut usize, n: usize, kind: BudgetKind, limit: usize) -> Result<(), BudgetExceeded> {
@@ -99,6 +126,10 @@ impl Budget {
     pub fn consume_policy_nodes(&mut self, n: usize) -> Result<(), BudgetExceeded> {
         Self::take(&mut self.policy_tree_nodes, n, BudgetKind::PolicyTreeNodes, self.limits[3])
     }
+    /// Spend one source query.
+    pub fn consume_source_query(&mut self) -> Result<(), BudgetExceeded> {
+        Self::take(&mut self.source_queries, 1, BudgetKind::SourceQueries, self.limits[4])
+    }
 }
 
 #[cfg(test)]
@@ -118,5 +149,8 @@ mod tests {
             BudgetKind::NameConstraintComparisons
         );
         assert_eq!(b.consume_policy_nodes(3).unwrap_err().limit, 2);
+        let mut b = b.with_source_queries(1);
+        assert!(b.consume_source_query().is_ok());
+        assert_eq!(b.consume_source_query().unwrap_err().kind, BudgetKind::SourceQueries);
     }
 }

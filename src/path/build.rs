@@ -12,11 +12,11 @@ use super::ValidationOptions;
 use super::budget::{Budget, BudgetExceeded};
 use super::report::{CertInfo, Check, PathError, TriedPath, ValidPath};
 use crate::certificate::Certificate;
-use crate::crl::Crl;
 use crate::crypto::Verifier;
 use crate::crypto::verify::{self as signature, SigResult};
 use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::{name_key, names_equal};
+use crate::revocation::RevocationSource;
 use crate::trust::{Anchor, TrustStore};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -91,7 +91,8 @@ pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
 /// The state of one validation: inputs, budget, caches and findings.
 pub(crate) struct Ctx<'a> {
     pub opts: &'a ValidationOptions,
-    pub crls: &'a [Crl],
+    /// Revocation sources, in the order given.
+    pub revocation_sources: &'a [&'a dyn RevocationSource],
     pub store: &'a TrustStore,
     /// The untrusted pool, deduplicated and sorted by SHA-256.
     pub pool: Vec<&'a Certificate>,
@@ -130,7 +131,7 @@ enum KeyIdMatch {
 impl<'a> Ctx<'a> {
     pub fn new(
         pool: &'a [Certificate],
-        crls: &'a [Crl],
+        revocation_sources: &'a [&'a dyn RevocationSource],
         store: &'a TrustStore,
         opts: &'a ValidationOptions,
         hook: Option<PathHook<'a>>,
@@ -142,7 +143,7 @@ impl<'a> Ctx<'a> {
         let index = (sorted.len() > INDEX_THRESHOLD).then(|| PoolIndex::new(&sorted, store));
         Ctx {
             opts,
-            crls,
+            revocation_sources,
             store,
             pool: sorted,
             index,
@@ -541,6 +542,7 @@ pub(crate) fn budget_message(e: BudgetExceeded) -> Message {
         super::BudgetKind::BuildCalls => codes::BUDGET_BUILD_CALLS,
         super::BudgetKind::NameConstraintComparisons => codes::BUDGET_NC_COMPARISONS,
         super::BudgetKind::PolicyTreeNodes => codes::BUDGET_POLICY_NODES,
+        super::BudgetKind::SourceQueries => codes::BUDGET_SOURCE_QUERIES,
     };
     Message::new(code).with("limit", e.limit)
 }

@@ -35,6 +35,7 @@ pub mod policy;
 mod profile;
 mod report;
 mod revocation_check;
+mod sources;
 
 mod validate;
 
@@ -52,8 +53,8 @@ pub const ANY_POLICY: &str = "2.5.29.32.0";
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::crypto::Verifier;
-use crate::revocation::RevocationMode;
-use crate::trust::TrustStore;
+use crate::revocation::{RevocationMode, RevocationSource, SuppliedCrls};
+use crate::trust::{IssuerSource, TrustStore};
 use time::OffsetDateTime;
 
 /// Well-known EKU OIDs by name, as accepted on the command line.
@@ -157,22 +158,36 @@ impl Default for ValidationOptions {
 /// # }
 /// ```
 ///
-/// The verdict does not depend on the order of the pool, nor on what the verifier remembers.
+/// Issuer sources (several, consulted in the order added, network sources last) and revocation
+/// sources (likewise) feed the search; [`pool`](PathValidator::pool) and
+/// [`crls`](PathValidator::crls) are shorthands for the in-memory ones.
+///
+/// The verdict does not depend on the order of the pool or of the sources, nor on what the
+/// verifier remembers.
 pub struct PathValidator<'a> {
     store: &'a TrustStore,
-    pool: &'a [Certificate],
-    crls: &'a [Crl],
+    pools: Vec<&'a [Certificate]>,
+    issuer_sources: Vec<&'a dyn IssuerSource>,
+    revocation_sources: Vec<RevocationInput<'a>>,
     options: ValidationOptions,
     hook: Option<PathHook<'a>>,
     verifier: Option<&'a Verifier>,
+}
+
+/// A revocation source as added: supplied CRLs (owned here) or the caller's source.
+#[derive(Clone, Copy)]
+enum RevocationInput<'a> {
+    Crls(SuppliedCrls<'a>),
+    Source(&'a dyn RevocationSource),
 }
 
 impl std::fmt::Debug for PathValidator<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PathValidator")
             .field("anchors", &self.store.len())
-            .field("pool", &self.pool.len())
-            .field("crls", &self.crls.len())
+            .field("pool", &self.pools.iter().map(|p| p.len()).sum::<usize>())
+            .field("issuer_sources", &self.issuer_sources.len())
+            .field("revocation_sources", &self.revocation_sources.len())
             .field("options", &self.options)
             .field("hook", &self.hook.is_some())
             .field("verifier", &self.verifier)
@@ -182,25 +197,45 @@ impl std::fmt::Debug for PathValidator<'_> {
 
 impl<'a> PathValidator<'a> {
     /// A validator for paths ending at an anchor of `store`, with default options, no pool, no
-    /// CRLs and no shared verifier.
+    /// sources, no CRLs and no shared verifier.
     pub fn new(store: &'a TrustStore) -> Self {
         PathValidator {
             store,
-            pool: &[],
-            crls: &[],
+            pools: Vec::new(),
+            issuer_sources: Vec::new(),
+            revocation_sources: Vec::new(),
             options: ValidationOptions::default(),
             hook: None,
             verifier: None,
         }
     }
-    /// Untrusted intermediates and cross-certificates to build paths through.
+    /// Untrusted intermediates and cross-certificates to build paths through: the in-memory
+    /// issuer source (indexed by subject by the builder; CRL signers are found in it too). May be
+    /// called several times.
     pub fn pool(mut self, pool: &'a [Certificate]) -> Self {
-        self.pool = pool;
+        if !pool.is_empty() {
+            self.pools.push(pool);
+        }
         self
     }
-    /// CRLs for revocation checking.
+    /// Another issuer source, consulted after those added before (network sources only for a
+    /// certificate no local source had an issuer for). Each query spends the source-query
+    /// budget ([`Budget::source_queries`]).
+    pub fn issuer_source(mut self, source: &'a dyn IssuerSource) -> Self {
+        self.issuer_sources.push(source);
+        self
+    }
+    /// CRLs for revocation checking: the supplied-CRL revocation source ([`SuppliedCrls`]).
     pub fn crls(mut self, crls: &'a [Crl]) -> Self {
-        self.crls = crls;
+        if !crls.is_empty() {
+            self.revocation_sources.push(RevocationInput::Crls(SuppliedCrls::new(crls)));
+        }
+        self
+    }
+    /// Another revocation source, consulted after those added before (network sources only for
+    /// a certificate no local source had data for). Each query spends the source-query budget.
+    pub fn revocation_source(mut self, source: &'a dyn RevocationSource) -> Self {
+        self.revocation_sources.push(RevocationInput::Source(source));
         self
     }
     /// The validation options (time, policies, EKU, revocation mode, budgets, profile, ...).
@@ -225,8 +260,53 @@ impl<'a> PathValidator<'a> {
     }
     /// Build and validate every path (up to `max_paths`) from `leaf` to an anchor.
     pub fn validate(&self, leaf: &Certificate) -> ValidationReport {
-        let mut ctx =
-            build::Ctx::new(self.pool, self.crls, self.store, &self.options, self.hook, self.verifier);
+        let rev: Vec<&dyn RevocationSource> = self
+            .revocation_sources
+            .iter()
+            .map(|r| match r {
+                RevocationInput::Crls(c) => c as &dyn RevocationSource,
+                RevocationInput::Source(s) => *s,
+            })
+            .collect();
+        // One pool slice is used as is (no copy): the common case stays as fast as before.
+        let merged: Vec<Certificate>;
+        let gathered: Vec<Certificate>;
+        let mut pool: &[Certificate] = match self.pools.as_slice() {
+            [] => &[],
+            [one] => one,
+            many => {
+                merged = many.iter().flat_map(|p| p.iter().cloned()).collect();
+                &merged
+            }
+        };
+        let mut budget = self.options.budget.clone();
+        let mut found = Vec::new();
+        if !self.issuer_sources.is_empty() {
+            match sources::gather_issuers(
+                leaf,
+                pool,
+                &self.issuer_sources,
+                self.store,
+                &self.options,
+                &mut budget,
+                &mut found,
+            ) {
+                Ok(extra) if extra.is_empty() => {}
+                Ok(extra) => {
+                    gathered = pool.iter().cloned().chain(extra).collect();
+                    pool = &gathered;
+                }
+                Err(e) => {
+                    let mut report =
+                        ValidationReport::failed(PathError::new(0, Check::Budget, build::budget_message(e)));
+                    report.warnings = found;
+                    return report;
+                }
+            }
+        }
+        let mut ctx = build::Ctx::new(pool, &rev, self.store, &self.options, self.hook, self.verifier);
+        ctx.budget = budget;
+        ctx.warnings = found;
         run(&mut ctx, leaf)
     }
 }
@@ -243,7 +323,9 @@ pub fn validate(
     store: &TrustStore,
     opts: &ValidationOptions,
 ) -> ValidationReport {
-    let mut ctx = build::Ctx::new(pool, crls, store, opts, None, None);
+    let supplied = SuppliedCrls::new(crls);
+    let rev: [&dyn RevocationSource; 1] = [&supplied];
+    let mut ctx = build::Ctx::new(pool, &rev, store, opts, None, None);
     run(&mut ctx, leaf)
 }
 

@@ -9,10 +9,9 @@ use super::build::{Ctx, same_subject_and_key};
 use super::report::{Check, PathError};
 use super::{PolicyInput, ValidationOptions};
 use crate::certificate::Certificate;
-use crate::crl::Crl;
 use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::der_names_equal;
-use crate::revocation::{self, CrlSignerResolver, RevocationMode, RevocationStatus};
+use crate::revocation::{self, CrlSignerResolver, RevocationMode, RevocationSource, RevocationStatus};
 use crate::trust::{Anchor, TrustStore};
 
 /// How deep CRL-signer validations may nest (a CRL signer whose certificate is itself checked
@@ -24,7 +23,7 @@ pub(crate) const MAX_CRL_DEPTH: usize = 3;
 /// §6.3.3 (f)), revocation included, with bounded recursion.
 struct Resolver<'r, 'a> {
     pool: &'r [&'a Certificate],
-    crls: &'a [Crl],
+    sources: &'a [&'a dyn RevocationSource],
     anchor: &'a Anchor,
     opts: &'a ValidationOptions,
     verifier: Option<&'a crate::crypto::Verifier>,
@@ -69,7 +68,7 @@ impl CrlSignerResolver for Resolver<'_, '_> {
                 ..self.opts.clone()
             };
             let pool: Vec<Certificate> = self.pool.iter().map(|c| (*c).clone()).collect();
-            let mut ctx = Ctx::new(&pool, self.crls, &store, &opts, None, self.verifier);
+            let mut ctx = Ctx::new(&pool, self.sources, &store, &opts, None, self.verifier);
             ctx.crl_stack = self.stack.to_vec();
             ctx.crl_depth = self.depth + 1;
             let report = super::run(&mut ctx, cand);
@@ -100,11 +99,25 @@ impl<'a> Ctx<'a> {
         let status = match self.revocation_cache.get(&key) {
             Some(s) => s.clone(),
             None => {
+                // The sources, in order (network ones only when local ones gave nothing); each
+                // query spends the source-query budget.
+                let sources = self.revocation_sources;
+                let mut findings = Vec::new();
+                let budget = &mut self.budget;
+                let crls = revocation::gather(sources, cert, issuer, &mut findings, || {
+                    budget.consume_source_query()
+                })
+                .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
+                for f in findings {
+                    if !warnings.contains(&f) {
+                        warnings.push(f);
+                    }
+                }
                 let mut stack = self.crl_stack.clone();
                 stack.push(cert.sha256());
                 let resolver = Resolver {
                     pool: &self.pool,
-                    crls: self.crls,
+                    sources,
                     anchor,
                     opts: self.opts,
                     verifier: self.verifier,
@@ -114,7 +127,7 @@ impl<'a> Ctx<'a> {
                 let s = revocation::check_certificate(
                     cert,
                     issuer,
-                    self.crls,
+                    &crls,
                     self.opts.time,
                     self.opts.allow_legacy,
                     &resolver,

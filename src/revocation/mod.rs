@@ -12,8 +12,11 @@
 //! critical extension or entry extension, without cRLNumber, or with malformed extensions are
 //! skipped with the reason kept for the final message.
 //!
-//! What it does not do: fetch CRLs (the caller supplies them; online CRL and OCSP can be added
-//! as another source), validate the CRL signer's own path (the resolver's job), check the trust
+//! Where the data comes from: [`RevocationSource`]s consulted in order ([`check_from_sources`];
+//! [`SuppliedCrls`] for the caller's CRLs; fetched CRLs and OCSP are further sources), or a slice
+//! of CRLs ([`check_certificate`]).
+//!
+//! What it does not do: fetch CRLs itself, validate the CRL signer's own path (the resolver's job), check the trust
 //! anchor itself, or use OCSP. SHA-1 and DSA CRL signatures are accepted only when the caller
 //! allows legacy algorithms.
 
@@ -45,10 +48,13 @@ impl std::str::FromStr for RevocationMode {
 
 mod crl_info;
 mod names;
+mod source;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_crafted;
+
+pub use source::{RevocationData, RevocationSource, SuppliedCrls, gather};
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
@@ -289,6 +295,36 @@ pub struct RevocationCheck {
     pub crls_used: Vec<CrlUse>,
     /// Why other CRLs in scope were not used (expired, bad signature, unusable extension, ...).
     pub notes: Vec<Message>,
+}
+
+/// The status decided from [`RevocationSource`]s, with the data it rests on.
+#[derive(Clone, Debug)]
+pub struct SourcedCheck {
+    /// The status and its evidence; [`CrlUse::index`] points into `crls`.
+    pub check: RevocationCheck,
+    /// The CRLs the sources gave, in source order.
+    pub crls: Vec<Crl>,
+    /// What the sources reported (`source-` warnings).
+    pub findings: Vec<crate::diag::Finding>,
+}
+
+/// [`check_certificate_detailed`] on the data of `sources`, asked in order (local sources first,
+/// network sources only when the local ones gave nothing).
+pub fn check_from_sources(
+    cert: &Certificate,
+    issuer: &Certificate,
+    sources: &[&dyn RevocationSource],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+) -> SourcedCheck {
+    let mut findings = Vec::new();
+    let crls = match gather(sources, cert, issuer, &mut findings, || Ok::<(), std::convert::Infallible>(())) {
+        Ok(c) => c,
+        Err(never) => match never {},
+    };
+    let check = check_certificate_detailed(cert, issuer, &crls, time, allow_legacy, resolver);
+    SourcedCheck { check, crls, findings }
 }
 
 /// [`check_certificate`] with the evidence: which CRLs were used and why others were not.

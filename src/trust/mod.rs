@@ -1,5 +1,10 @@
 //! Trust anchors grouped by domain (`public`, `gov`, or any name), and the untrusted pool of
-//! intermediates and cross-certificates.
+//! intermediates and cross-certificates, and the issuer sources the path builder asks for
+//! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, later AIA over HTTP).
+
+mod source;
+
+pub use source::{DirectoryIssuers, IssuerSource, MemoryIssuers};
 
 use crate::certificate::Certificate;
 use crate::diag::codes::input;

@@ -38,6 +38,7 @@ pub mod issue;
 pub mod keys;
 pub mod path;
 pub mod revocation;
+pub mod sources;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -53,6 +54,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         issue::ALL,
         revocation::ALL,
         path::ALL,
+        sources::ALL,
         cms::ALL,
         demo::ALL,
         super::hint::ALL,
