@@ -14,10 +14,12 @@
 //! - [`issue`]: issuing certificates, cross-certificates, CSRs and CRLs;
 //! - [`trust`], [`path`], [`revocation`]: trust anchors, path building and validation;
 //! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
+//! - [`batch`]: signing and verifying many files in parallel, one result per file;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub(crate) mod ber;
 pub mod certificate;
 pub mod cms;

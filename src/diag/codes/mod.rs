@@ -29,6 +29,7 @@ macro_rules! catalog {
     };
 }
 
+pub mod batch;
 pub mod cms;
 pub mod crypto;
 pub mod demo;
@@ -54,6 +55,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         revocation::ALL,
         path::ALL,
         cms::ALL,
+        batch::ALL,
         demo::ALL,
         super::hint::ALL,
     ]
