@@ -108,7 +108,11 @@ impl<'a> BatchSigner<'a> {
             sig.der = cms::tsp::add_timestamps(&sig.der, tsa).map_err(|e| e.with_file(input))?;
         }
         let bytes = if self.pem { sig.to_pem().into_bytes() } else { sig.der.clone() };
-        write_atomic(output, &bytes, WriteOptions { force: self.overwrite, defer_sync, ..Default::default() })?;
+        write_atomic(
+            output,
+            &bytes,
+            WriteOptions { force: self.overwrite, defer_sync, ..Default::default() },
+        )?;
         Ok(sig)
     }
 
@@ -166,7 +170,11 @@ impl<'a> BatchSigner<'a> {
         Ok(jobs
             .iter()
             .zip(results)
-            .map(|((input, output), result)| BatchItem { input: input.clone(), output: output.clone(), result })
+            .map(|((input, output), result)| BatchItem {
+                input: input.clone(),
+                output: output.clone(),
+                result,
+            })
             .collect())
     }
 }
@@ -187,7 +195,11 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 
 /// Verify the signature in `signature` over `data` (a detached signature), or alone (an attached
 /// one; a detached `DATA.p7s` is verified over `DATA` when that file exists).
-pub fn verify_file(signature: &Path, data: Option<&Path>, opts: &VerifyOptions) -> Result<VerificationReport> {
+pub fn verify_file(
+    signature: &Path,
+    data: Option<&Path>,
+    opts: &VerifyOptions,
+) -> Result<VerificationReport> {
     let sig = crate::io::read_file(signature)?;
     match data {
         Some(d) => {
@@ -310,9 +322,11 @@ mod tests {
         let same = items.last().unwrap();
         assert_eq!(same.result.as_ref().unwrap_err().code(), codes::BATCH_OUTPUT_IS_INPUT);
         // No temporary file left behind.
-        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| {
-            !e.unwrap().file_name().to_string_lossy().starts_with(".kyso-tmp")
-        }));
+        assert!(
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .all(|e| { !e.unwrap().file_name().to_string_lossy().starts_with(".kyso-tmp") })
+        );
     }
 
     fn opts(root: &Certificate) -> VerifyOptions {
