@@ -78,13 +78,15 @@ pub fn parse_at(value: &str) -> Result<OffsetDateTime, UsageError> {
 // ---------------------------------------------------------------------------------------------
 
 /// Read a private key file (PKCS#8, PKCS#1, SEC1; PEM or DER), asking for its passphrase only
-/// when it is encrypted (three tries when asking on a terminal). Warns when an unencrypted key
-/// file is readable by others.
-pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey> {
+/// when it is encrypted (three tries when asking on a terminal). With `warn_exposed` (the key
+/// commands), warns when an unencrypted key file is readable by others.
+pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang, warn_exposed: bool) -> Result<SoftwareKey> {
     let data = Zeroizing::new(kyso::io::read_file(path)?);
     if !kyso::keys::is_encrypted(&data) {
         let key = kyso::keys::read_private_key(&data, None).map_err(|e| e.with_file(path))?;
-        warn_if_exposed(path, lang);
+        if warn_exposed {
+            warn_if_exposed(path, lang);
+        }
         return Ok(key);
     }
     let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), path.display());
@@ -167,7 +169,7 @@ pub fn load_identity(
         };
         let mut certs = Certificate::load_all(cert_path)?;
         let cert = certs.remove(0);
-        (load_key(key_path, pass, lang)?, cert, certs)
+        (load_key(key_path, pass, lang, false)?, cert, certs)
     };
     for c in extra_chain {
         chain.extend(Certificate::load_all(c)?);

@@ -481,7 +481,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             let subject = DistinguishedName::parse(&subject)?;
             warn_uid(&subject, lang);
             let sans = san.iter().map(|s| parse_san(s)).collect::<Result<Vec<_>>>()?;
-            let key = crate::args::load_key(&key, &pass, lang)?;
+            let key = crate::args::load_key(&key, &pass, lang, false)?;
             let csr = Csr::create(&subject, &key, &sans, None)?;
             out.write("CERTIFICATE REQUEST", csr.der())?;
             done(lang, "wrote certificate request", "đã ghi yêu cầu cấp chứng thư số", &out.out, None);
@@ -506,7 +506,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
                 _ => None,
             };
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = match (request, direct) {
                 (Some(r), _) => {
@@ -528,7 +528,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             out.precheck()?;
             let p = apply_ca_args(apply_profile_args(CertProfile::root_ca(), &profile_args)?, &ca_args)?;
             let subject = DistinguishedName::parse(&subject)?;
-            let key = crate::args::load_key(&key, &pass, lang)?;
+            let key = crate::args::load_key(&key, &pass, lang, false)?;
             let cert = issue::self_sign(&p, &subject, &key)?;
             out.write("CERTIFICATE", cert.der())?;
             done(lang, "wrote self-signed certificate", "đã ghi chứng thư số tự ký", &out.out, Some(&cert));
@@ -542,7 +542,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             )?;
             let other = Certificate::load(&subject_cert)?;
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = issue::cross_certify(&p, &other, &issuer).map_err(|e| e.with_file(&subject_cert))?;
             out.write("CERTIFICATE", cert.der())?;
@@ -609,7 +609,7 @@ pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
                 p = p.revoke(c.x509().raw_serial(), now, None);
             }
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let crl = issue::issue_crl(&p, &issuer)?;
             out.write("X509 CRL", crl.der())?;

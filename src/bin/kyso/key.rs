@@ -309,7 +309,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     // A public key (PEM `PUBLIC KEY` or DER SubjectPublicKeyInfo) is shown as such.
     let (kind, format, encrypted, encryption, spki) = match keys::sniff(&data) {
         Ok(format) => {
-            let key = crate::args::load_key(&a.file, &a.pass, lang)?;
+            let key = crate::args::load_key(&a.file, &a.pass, lang, true)?;
             let encryption = keys::describe_encryption(&data);
             (
                 "private-key",
@@ -411,7 +411,7 @@ fn public_key_of(data: &[u8]) -> Option<(&'static str, Vec<u8>)> {
 
 fn convert(a: ConvertArgs, lang: Lang) -> Result<ExitCode> {
     let mut outputs = Outputs::check(&[&a.out], &[&a.input], a.force)?;
-    let key = crate::args::load_key(&a.input, &a.pass, lang)?;
+    let key = crate::args::load_key(&a.input, &a.pass, lang, true)?;
     let pass = new_passphrase(a.no_encrypt, |p, c| a.out_pass.get(p, c), &a.out, lang)?;
     let out = encode_key(&key, pass.as_ref(), a.to)?;
     outputs.write(&a.out, &out, true)?;
@@ -494,7 +494,7 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     for path in &a.chain {
         chain.extend(Certificate::load_all(path)?);
     }
-    let key = crate::args::load_key(&a.key, &a.pass, lang)?;
+    let key = crate::args::load_key(&a.key, &a.pass, lang, true)?;
     if !key.matches_public_key(cert.x509().public_key().raw) {
         return Err(Error::input("the certificate does not belong to the private key (public keys differ)")
             .with_file(&a.cert)
