@@ -97,9 +97,17 @@ impl<'a> BatchSigner<'a> {
             return Err(Error::input(input::FILE_IS_DIRECTORY).with_file(input));
         }
         // One stat of the output: absent (the usual case), or the input itself, or a file that
-        // only `overwrite` may replace (write_atomic refuses it otherwise).
-        if output.symlink_metadata().is_ok() && crate::io::same_file(input, output) {
-            return Err(Error::usage(codes::BATCH_OUTPUT_IS_INPUT).with_file(input));
+        // only `overwrite` may replace.
+        if output.symlink_metadata().is_ok() {
+            if crate::io::same_file(input, output) {
+                return Err(Error::usage(codes::BATCH_OUTPUT_IS_INPUT).with_file(input));
+            }
+            // Refused before signing (and before asking a TSA), not only when writing.
+            if !self.overwrite {
+                return Err(Error::new(ErrorKind::Io, crate::diag::codes::io::ALREADY_EXISTS)
+                    .with_file(output)
+                    .with_hint(crate::diag::Hint::AllowOverwrite));
+            }
         }
         let mut reader = std::io::BufReader::with_capacity(crate::crypto::digest::HASH_BUFFER_SIZE, f);
         let mut sig =
