@@ -16,10 +16,12 @@
 //! - [`verdict`]: the one report model of signed documents, whatever their format
 //!   (`kyso.verdict/1` JSON);
 //! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
+//! - [`batch`]: signing and verifying many files in parallel, one result per file;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub(crate) mod ber;
 pub mod certificate;
 pub mod cms;

@@ -218,6 +218,29 @@ fn expired_certificate_is_refused_unless_forced() {
 }
 
 #[test]
+fn a_key_that_does_not_match_is_refused_even_with_force() {
+    let p = Pki::new();
+    let f = write(&p, "m.txt", b"mismatch\n");
+    let g = write(&p, "n.txt", b"mismatch too\n");
+    // One file, in both languages: --force overrides only expiry and key usage.
+    for (lang, words) in [("en", "does not match"), ("vi", "không khớp")] {
+        let mut c = kyso();
+        c.arg("sign").arg(&f).arg("--key").arg(&p.p256.key_path).arg("--cert").arg(&p.rsa.cert_path);
+        c.args(["--force", "--lang", lang]);
+        c.assert().code(2).stderr(predicate::str::contains(words)).stdout(predicate::str::is_empty());
+        assert!(!p.path("m.txt.p7s").exists());
+    }
+    // A batch, and an expired certificate with the wrong key: still refused.
+    let mut c = kyso();
+    c.args(["sign", "--batch", "--force"]).arg(&f).arg(&g);
+    c.arg("--key").arg(&p.p256.key_path).arg("--cert").arg(&p.expired.cert_path);
+    c.assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to sign").and(predicate::str::contains("does not match")));
+    assert!(!p.path("m.txt.p7s").exists() && !p.path("n.txt.p7s").exists());
+}
+
+#[test]
 fn wrong_passphrase_exits_2_without_output() {
     let p = Pki::new();
     let enc = p.p256.key.to_encrypted_pkcs8_der(b"dung-mat-khau", kyso::keys::MIN_PBKDF2_ITERATIONS).unwrap();
@@ -410,7 +433,7 @@ fn named_domains_and_batch_json() {
         .args(["--domain", "nofile"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("NAME=FILE"));
+        .stderr(predicate::str::contains("DOMAIN=FILE"));
     let g = write(&p, "e.txt", b"second\n");
     sign_cmd(&p, &g).assert().success();
     let out = verify_cmd(&p).arg(&f).arg(&g).arg("--json").assert().code(0).get_output().stdout.clone();

@@ -25,7 +25,7 @@ use crate::cms::digest::{DigestAlgorithm, digest_reader};
 use crate::cms::ess;
 use crate::cms::oids::*;
 use crate::cms::sign::{
-    SignOptions, SignatureOutput, SignerProblem, attribute, cert_choice, check_certificate, check_signer,
+    SignOptions, SignatureOutput, attribute, cert_choice, check_certificate, check_signer, decide_signing,
     der_err, encode_content_info, issuer_and_serial, signing_time_der,
 };
 use crate::diag::Hint;
@@ -185,19 +185,9 @@ impl CmsBuilder {
             Some(s) => check_signer(s, &self.cert, now),
             None => check_certificate(&self.cert, now),
         };
-        if !problems.is_empty() {
-            if !self.force {
-                let kind = if problems.iter().any(SignerProblem::is_key_mismatch) {
-                    ErrorKind::Input
-                } else {
-                    ErrorKind::Invalid
-                };
-                let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                return Err(Error::new(kind, format!("refusing to sign: {}", text.join("; ")))
-                    .with_hint(Hint::FixSigner));
-            }
-            warnings.extend(problems.into_iter().map(|p| format!("signed despite: {p}")));
-        }
+        // One decision for every caller (a key that is not the certificate's is never signed).
+        let overridden = decide_signing(problems, self.force)?;
+        warnings.extend(overridden.into_iter().map(|p| format!("signed despite: {p}")));
         let algorithm = match signer {
             Some(s) => {
                 let a = self.signature_algorithm_for(s.key_algorithm())?;

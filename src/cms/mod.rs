@@ -40,6 +40,8 @@ pub use parse::{ParsedSignedData, parse};
 pub use report::{
     Check, CheckStatus, Identity, SignerReport, TimeReport, TimestampReport, VerificationReport,
 };
-pub use sign::{SignOptions, SignatureOutput, SignerProblem, check_certificate, check_signer};
+pub use sign::{
+    SignOptions, SignatureOutput, SignerProblem, check_certificate, check_signer, decide_signing,
+};
 pub use tsp::{TimestampResponse, Timestamper, TsaClient};
 pub use verify::{VerifyOptions, verify};

@@ -122,6 +122,35 @@ pub fn check_signer(signer: &dyn Signer, cert: &Certificate, at: OffsetDateTime)
     problems
 }
 
+/// The signing decision on the problems [`check_signer`] (or [`check_certificate`]) found, made
+/// in one place for every caller: `Ok` with the problems `force` overrides (validity period, key
+/// usage: policy problems), or the refusal. A private key that does not match the certificate is
+/// never signable, even with `force`: the signature could not verify. The refusal is an
+/// [`ErrorKind::Input`](crate::ErrorKind::Input) error for a key mismatch,
+/// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) otherwise, reading "refusing to sign:
+/// PROBLEM" in either language, with [`Hint::FixSigner`](crate::diag::Hint::FixSigner).
+pub fn decide_signing(mut problems: Vec<SignerProblem>, force: bool) -> Result<Vec<SignerProblem>> {
+    if problems.is_empty() {
+        return Ok(problems);
+    }
+    let mismatch = problems.iter().any(SignerProblem::is_key_mismatch);
+    if force && !mismatch {
+        return Ok(problems);
+    }
+    // The key mismatch first: it is the one that cannot be overridden.
+    problems.sort_by_key(|p| !p.is_key_mismatch());
+    let kind = if mismatch { crate::ErrorKind::Input } else { crate::ErrorKind::Invalid };
+    // Rendered outermost first: "refusing to sign: first: ...: last".
+    let Some((last, before)) = problems.split_last() else { return Ok(Vec::new()) };
+    let mut err = Error::new(kind, last.message());
+    for p in before.iter().rev() {
+        err = err.context(p.message());
+    }
+    Err(err
+        .context(crate::diag::Message::new(crate::diag::codes::cms::CMS_SIGN_REFUSING))
+        .with_hint(crate::diag::Hint::FixSigner))
+}
+
 /// The certificate part of [`check_signer`], for when the key is elsewhere (a remote signer):
 /// validity period at `at` and keyUsage. It does NOT check the key, revocation or the
 /// certification path.

@@ -2,7 +2,6 @@
 
 use crate::lang::Lang;
 use crate::secret::PassArgs;
-use anyhow::Context as _;
 use anyhow::Result;
 use kyso::inspect::{self, CertificateInfo, CrlInfo};
 use kyso::io::{WriteOptions, write_atomic};
@@ -10,7 +9,7 @@ use kyso::issue::{
     self, AltName, CertProfile, CrlProfile, Csr, DistinguishedName, Issuer, KeyUsageBit, NameConstraints,
     Oid, RevocationReason, Subtree, oids,
 };
-use kyso::keys::{SignatureAlgorithm, SoftwareKey};
+use kyso::keys::SignatureAlgorithm;
 use kyso::{Certificate, Crl, Error, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -286,24 +285,6 @@ pub enum CrlCommand {
     },
 }
 
-/// Load a private key, asking for a passphrase only when it is encrypted.
-pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey> {
-    match kyso::keys::load_private_key(path, None) {
-        Err(e) if e.kind() == ErrorKind::Passphrase => {
-            let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu cho"), path.display());
-            let p = pass.get(&prompt, false).with_context(|| path.display().to_string())?;
-            Ok(kyso::keys::load_private_key(path, Some(p.as_bytes()))?)
-        }
-        other => Ok(other?),
-    }
-}
-
-fn parse_time(s: &str, what: &str) -> Result<OffsetDateTime> {
-    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|e| {
-        Error::usage(format!("{what} {s:?}: expected RFC 3339 like 2026-01-01T00:00:00Z ({e})")).into()
-    })
-}
-
 fn parse_eku(s: &str) -> Result<Oid> {
     // The names of kyso::path::EKU_NAMES (any case), `adobe`, or a dotted OID.
     let known = if s.eq_ignore_ascii_case("adobe") {
@@ -347,10 +328,10 @@ fn apply_profile_args(mut p: CertProfile, a: &ProfileArgs) -> Result<CertProfile
         p = p.with_days(days);
     }
     if let Some(nb) = &a.not_before {
-        p.not_before = parse_time(nb, "--not-before")?;
+        p.not_before = crate::args::parse_time(nb, "--not-before")?;
     }
     if let Some(na) = &a.not_after {
-        p.not_after = parse_time(na, "--not-after")?;
+        p.not_after = crate::args::parse_time(na, "--not-after")?;
     }
     if let Some(s) = &a.serial {
         p = p.with_serial(&parse_hex(s, "--serial")?);
@@ -500,7 +481,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             let subject = DistinguishedName::parse(&subject)?;
             warn_uid(&subject, lang);
             let sans = san.iter().map(|s| parse_san(s)).collect::<Result<Vec<_>>>()?;
-            let key = load_key(&key, &pass, lang)?;
+            let key = crate::args::load_key(&key, &pass, lang, false)?;
             let csr = Csr::create(&subject, &key, &sans, None)?;
             out.write("CERTIFICATE REQUEST", csr.der())?;
             done(lang, "wrote certificate request", "đã ghi yêu cầu cấp chứng thư số", &out.out, None);
@@ -525,7 +506,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
                 _ => None,
             };
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = match (request, direct) {
                 (Some(r), _) => {
@@ -547,7 +528,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             out.precheck()?;
             let p = apply_ca_args(apply_profile_args(CertProfile::root_ca(), &profile_args)?, &ca_args)?;
             let subject = DistinguishedName::parse(&subject)?;
-            let key = load_key(&key, &pass, lang)?;
+            let key = crate::args::load_key(&key, &pass, lang, false)?;
             let cert = issue::self_sign(&p, &subject, &key)?;
             out.write("CERTIFICATE", cert.der())?;
             done(lang, "wrote self-signed certificate", "đã ghi chứng thư số tự ký", &out.out, Some(&cert));
@@ -561,7 +542,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
             )?;
             let other = Certificate::load(&subject_cert)?;
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let cert = issue::cross_certify(&p, &other, &issuer).map_err(|e| e.with_file(&subject_cert))?;
             out.write("CERTIFICATE", cert.der())?;
@@ -617,7 +598,7 @@ pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
                     Some(s) => Some(RevocationReason::parse(s)?),
                 };
                 let date = match parts.next() {
-                    Some(t) => parse_time(t, "--revoke time")?,
+                    Some(t) => crate::args::parse_time(t, "--revoke time")?,
                     None => p.this_update,
                 };
                 p = p.revoke(&serial, date, reason);
@@ -628,7 +609,7 @@ pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
                 p = p.revoke(c.x509().raw_serial(), now, None);
             }
             let ca_cert = Certificate::load(&ca.ca_cert)?;
-            let ca_key = load_key(&ca.ca_key, &ca.pass, lang)?;
+            let ca_key = crate::args::load_key(&ca.ca_key, &ca.pass, lang, false)?;
             let issuer = Issuer::new(&ca_cert, &ca_key).map_err(|e| e.with_file(&ca.ca_key))?;
             let crl = issue::issue_crl(&p, &issuer)?;
             out.write("X509 CRL", crl.der())?;

@@ -9,7 +9,7 @@ use kyso::path::{
 };
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, Crl, Error, Pool, TrustStore};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand, Debug)]
@@ -27,8 +27,9 @@ pub struct CommonArgs {
     /// CRLs (PEM or DER).
     #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     pub crl: Vec<PathBuf>,
-    /// Validation time (RFC 3339, e.g. 2026-01-01T00:00:00Z); default: now.
-    #[arg(long, value_name = "RFC3339", allow_hyphen_values = true)]
+    /// Validation time, default now: RFC 3339 (2026-01-01T07:00:00+07:00) or a date
+    /// (2026-01-01: midnight UTC).
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// user-initial-policy-set: an acceptable policy OID (repeatable; default anyPolicy).
     #[arg(long, value_name = "OID", allow_hyphen_values = true)]
@@ -117,31 +118,10 @@ pub fn run(cmd: ChainCommand, lang: Lang) -> Result<ExitCode> {
     }
 }
 
-/// Split `DOMAIN=FILE`; a value naming an existing file is taken as a file even with a `=`.
-fn split_domain(value: &str) -> Option<(&str, &str)> {
-    if Path::new(value).exists() {
-        return None;
-    }
-    let (d, f) = value.split_once('=')?;
-    let ok =
-        !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
-    ok.then_some((d, f))
-}
-
 fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     let mut o = ValidationOptions::default();
     if let Some(at) = &c.at {
-        o.time =
-            time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).map_err(|e| {
-                crate::error::UsageError::new(
-                    format!("--at: '{at}' is not an RFC 3339 time: {e}"),
-                    format!("--at: '{at}' không phải thời điểm theo RFC 3339"),
-                )
-                .hint(
-                    "for example --at 2026-01-01T00:00:00Z or 2026-01-01T07:00:00+07:00",
-                    "ví dụ --at 2026-01-01T00:00:00Z hoặc 2026-01-01T07:00:00+07:00",
-                )
-            })?;
+        o.time = crate::args::parse_at(at)?;
     }
     let any = kyso::path::ANY_POLICY;
     let mut set = Vec::new();
@@ -239,7 +219,7 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     let leaf = ee_certs.next().ok_or_else(|| Error::input("no certificate found").with_file(&a.ee))?;
     let mut store = TrustStore::new();
     for spec in &a.anchor {
-        match split_domain(spec) {
+        match crate::args::split_domain(spec) {
             Some((domain, file)) => store.add_path(file, domain)?,
             None => store.add_path(spec, "default")?,
         };
@@ -353,14 +333,7 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
     let leaf = Certificate::load(&a.cert)?;
     let mut domains: Vec<(String, TrustStore)> = Vec::new();
     for spec in &a.domain {
-        let (d, f) =
-            spec.split_once('=').filter(|(d, f)| !d.is_empty() && !f.is_empty()).ok_or_else(|| {
-                crate::error::UsageError::new(
-                    format!("--domain: '{spec}' is not DOMAIN=FILE"),
-                    format!("--domain: '{spec}' không có dạng MIỀN=TỆP"),
-                )
-                .hint("for example --domain gov=gov-root.pem", "ví dụ --domain gov=gov-root.pem")
-            })?;
+        let (d, f) = crate::args::domain_file(spec, "--domain")?;
         match domains.iter_mut().find(|(n, _)| n == d) {
             Some((_, s)) => {
                 s.add_path(f, d)?;

@@ -1,7 +1,7 @@
 //! The command tree (clap) and dispatch. Each command group lives in its own module.
 
 use crate::lang::Lang;
-use crate::{cert, chain, demo, key, sign};
+use crate::{cert, chain, demo, key, sign, timestamp, verify};
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -38,10 +38,10 @@ pub enum Command {
     /// Sign files (CMS/CAdES).
     Sign(sign::SignArgs),
     /// Verify signatures.
-    Verify(sign::VerifyArgs),
+    Verify(verify::VerifyArgs),
     /// RFC 3161 timestamps.
     #[command(subcommand)]
-    Timestamp(sign::TimestampCommand),
+    Timestamp(timestamp::TimestampCommand),
 }
 
 pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
@@ -53,7 +53,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::Chain(c) => chain::run(c, lang),
         Command::CrossValidate(a) => chain::run_cross_validate(a, lang),
         Command::Sign(a) => sign::run_sign(a, lang),
-        Command::Verify(a) => sign::run_verify(a, lang),
-        Command::Timestamp(c) => sign::run_timestamp(c, lang),
+        Command::Verify(a) => verify::run_verify(a, lang),
+        Command::Timestamp(c) => timestamp::run_timestamp(c, lang),
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::lang::Lang;
 use crate::secret::{OutPassArgs, PassArgs};
-use anyhow::Context as _;
 use anyhow::Result;
 use kyso::io::{WriteOptions, write_atomic};
 use kyso::keys::{self, KeyAlgorithm, KeyFormat, SoftwareKey, pkcs12};
@@ -238,56 +237,6 @@ impl Outputs {
     }
 }
 
-/// Read a private key file, asking for its passphrase only when it is encrypted (three tries
-/// when asking on a terminal). Warns when an unencrypted key file is readable by others.
-fn load_key(path: &Path, pass: &PassArgs, lang: Lang) -> Result<SoftwareKey> {
-    let data = Zeroizing::new(kyso::io::read_file(path)?);
-    if !keys::is_encrypted(&data) {
-        let key = keys::read_private_key(&data, None).map_err(|e| e.with_file(path))?;
-        warn_if_exposed(path, lang);
-        return Ok(key);
-    }
-    let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), path.display());
-    let tries = if pass.given() { 1 } else { 3 };
-    let mut attempt = 1;
-    loop {
-        let passphrase = pass.get(&prompt, false).with_context(|| path.display().to_string())?;
-        match keys::read_private_key(&data, Some(passphrase.as_bytes())) {
-            Err(e) if e.kind() == kyso::ErrorKind::Passphrase && attempt < tries => {
-                eprintln!("kyso: {}", lang.t("wrong passphrase, try again", "sai mật khẩu, hãy thử lại"));
-                attempt += 1;
-            }
-            other => return Ok(other.map_err(|e| e.with_file(path))?),
-        }
-    }
-}
-
-/// Warn (stderr) when an unencrypted private key file can be read by group or others.
-fn warn_if_exposed(path: &Path, lang: Lang) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path) {
-            let mode = meta.permissions().mode();
-            if mode & 0o077 != 0 {
-                eprintln!(
-                    "kyso: {}: {}: {} ({:o}); {}",
-                    lang.t("warning", "cảnh báo"),
-                    path.display(),
-                    lang.t(
-                        "unencrypted private key readable by others",
-                        "khóa bí mật không mã hóa mà người khác đọc được"
-                    ),
-                    mode & 0o777,
-                    lang.t("chmod 600 it or encrypt it", "hãy chmod 600 hoặc mã hóa nó")
-                );
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = (path, lang);
-}
-
 /// The new passphrase for an output, unless `no_encrypt`.
 fn new_passphrase(
     no_encrypt: bool,
@@ -360,7 +309,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     // A public key (PEM `PUBLIC KEY` or DER SubjectPublicKeyInfo) is shown as such.
     let (kind, format, encrypted, encryption, spki) = match keys::sniff(&data) {
         Ok(format) => {
-            let key = load_key(&a.file, &a.pass, lang)?;
+            let key = crate::args::load_key(&a.file, &a.pass, lang, true)?;
             let encryption = keys::describe_encryption(&data);
             (
                 "private-key",
@@ -462,7 +411,7 @@ fn public_key_of(data: &[u8]) -> Option<(&'static str, Vec<u8>)> {
 
 fn convert(a: ConvertArgs, lang: Lang) -> Result<ExitCode> {
     let mut outputs = Outputs::check(&[&a.out], &[&a.input], a.force)?;
-    let key = load_key(&a.input, &a.pass, lang)?;
+    let key = crate::args::load_key(&a.input, &a.pass, lang, true)?;
     let pass = new_passphrase(a.no_encrypt, |p, c| a.out_pass.get(p, c), &a.out, lang)?;
     let out = encode_key(&key, pass.as_ref(), a.to)?;
     outputs.write(&a.out, &out, true)?;
@@ -545,7 +494,7 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     for path in &a.chain {
         chain.extend(Certificate::load_all(path)?);
     }
-    let key = load_key(&a.key, &a.pass, lang)?;
+    let key = crate::args::load_key(&a.key, &a.pass, lang, true)?;
     if !key.matches_public_key(cert.x509().public_key().raw) {
         return Err(Error::input("the certificate does not belong to the private key (public keys differ)")
             .with_file(&a.cert)

@@ -1,5 +1,6 @@
 //! `kyso`: the command-line interface. All terminal output lives here.
 
+mod args;
 mod cert;
 mod chain;
 mod cli;
@@ -9,6 +10,8 @@ mod key;
 mod lang;
 mod secret;
 mod sign;
+mod timestamp;
+mod verify;
 
 use clap::Parser;
 use std::process::ExitCode;

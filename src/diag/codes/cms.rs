@@ -70,6 +70,7 @@ catalog! {
 
     // Producing signatures.
     CMS_SIGN_REFUSED = ("cms-sign-refused", Error, "Circular 15/2025/TT-BKHCN", "refusing to sign: {problems}", "từ chối ký: {problems}");
+    CMS_SIGN_REFUSING = ("cms-sign-refusing", Error, "Circular 15/2025/TT-BKHCN", "refusing to sign", "từ chối ký");
     CMS_SIGN_NOT_YET_VALID = ("cms-sign-not-yet-valid", Error, "RFC 5280 §4.1.2.5", "the certificate is not valid yet (valid from {from})", "chứng thư số chưa có hiệu lực (hiệu lực từ {from})");
     CMS_SIGN_EXPIRED = ("cms-sign-expired", Error, "RFC 5280 §4.1.2.5", "the certificate expired on {on}", "chứng thư số đã hết hạn ngày {on}");
     CMS_SIGN_KEY_USAGE = ("cms-sign-key-usage", Error, "RFC 5280 §4.2.1.3", "the certificate's keyUsage allows neither digitalSignature nor nonRepudiation", "keyUsage của chứng thư số không cho phép digitalSignature hay nonRepudiation");

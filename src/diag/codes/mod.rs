@@ -29,6 +29,7 @@ macro_rules! catalog {
     };
 }
 
+pub mod batch;
 pub mod cms;
 pub mod crypto;
 pub mod demo;
@@ -56,6 +57,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         path::ALL,
         sources::ALL,
         cms::ALL,
+        batch::ALL,
         demo::ALL,
         super::hint::ALL,
     ]

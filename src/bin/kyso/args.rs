@@ -1,0 +1,344 @@
+//! Argument parsing shared by every command, one parser each: `DOMAIN=FILE`, `--at`, private
+//! keys (plain, encrypted, PKCS#12, with the passphrase sources), trust inputs, batch inputs.
+
+use crate::error::UsageError;
+use crate::lang::Lang;
+use crate::secret::PassArgs;
+use anyhow::{Context, Result};
+use kyso::cms::{self, TsaClient};
+use kyso::keys::SoftwareKey;
+use kyso::revocation::RevocationMode;
+use kyso::trust::Pool;
+use kyso::{Certificate, Crl, Error, ErrorKind, TrustStore};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+// ---------------------------------------------------------------------------------------------
+// DOMAIN=FILE
+// ---------------------------------------------------------------------------------------------
+
+/// Split `DOMAIN=FILE` when `value` has that shape: a domain name of letters, digits, `-`, `_`
+/// and `.`, then a non-empty file. A value naming an existing file is a file even with a `=`.
+pub fn split_domain(value: &str) -> Option<(&str, &str)> {
+    if Path::new(value).exists() {
+        return None;
+    }
+    let (d, f) = value.split_once('=')?;
+    let ok = !d.is_empty()
+        && !f.is_empty()
+        && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    ok.then_some((d, f))
+}
+
+/// `--domain DOMAIN=FILE`: the domain and its file, or a usage error naming `flag`.
+pub fn domain_file<'a>(value: &'a str, flag: &str) -> Result<(&'a str, &'a str), UsageError> {
+    split_domain(value).ok_or_else(|| {
+        UsageError::new(
+            format!("{flag}: '{value}' is not DOMAIN=FILE"),
+            format!("{flag}: '{value}' không có dạng MIỀN=TỆP"),
+        )
+        .hint(format!("for example {flag} gov=gov-root.pem"), format!("ví dụ {flag} gov=gov-root.pem"))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Times
+// ---------------------------------------------------------------------------------------------
+
+/// A time given on the command line (`--at`, `--not-before`...): RFC 3339, or a plain date
+/// `YYYY-MM-DD` meaning midnight UTC.
+pub fn parse_time(value: &str, flag: &str) -> Result<OffsetDateTime, UsageError> {
+    use time::format_description::well_known::Rfc3339;
+    if let Ok(t) = OffsetDateTime::parse(value, &Rfc3339) {
+        return Ok(t);
+    }
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(d) = time::Date::parse(value, &date_format) {
+        return Ok(d.midnight().assume_utc());
+    }
+    Err(UsageError::new(
+        format!("{flag}: '{value}' is neither an RFC 3339 time nor a date YYYY-MM-DD"),
+        format!("{flag}: '{value}' không phải thời điểm theo RFC 3339 hay ngày dạng YYYY-MM-DD"),
+    )
+    .hint(
+        format!("for example {flag} 2026-01-01T07:00:00+07:00 or {flag} 2026-01-01 (midnight UTC)"),
+        format!("ví dụ {flag} 2026-01-01T07:00:00+07:00 hoặc {flag} 2026-01-01 (0 giờ UTC)"),
+    ))
+}
+
+/// `--at`: see [`parse_time`].
+pub fn parse_at(value: &str) -> Result<OffsetDateTime, UsageError> {
+    parse_time(value, "--at")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------------------------
+
+/// Read a private key file (PKCS#8, PKCS#1, SEC1; PEM or DER), asking for its passphrase only
+/// when it is encrypted (three tries when asking on a terminal). With `warn_exposed` (the key
+/// commands), warns when an unencrypted key file is readable by others.
+pub fn load_key(path: &Path, pass: &PassArgs, lang: Lang, warn_exposed: bool) -> Result<SoftwareKey> {
+    let data = Zeroizing::new(kyso::io::read_file(path)?);
+    if !kyso::keys::is_encrypted(&data) {
+        let key = kyso::keys::read_private_key(&data, None).map_err(|e| e.with_file(path))?;
+        if warn_exposed {
+            warn_if_exposed(path, lang);
+        }
+        return Ok(key);
+    }
+    let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), path.display());
+    let tries = if pass.given() { 1 } else { 3 };
+    let mut attempt = 1;
+    loop {
+        let passphrase = pass.get(&prompt, false).with_context(|| path.display().to_string())?;
+        match kyso::keys::read_private_key(&data, Some(passphrase.as_bytes())) {
+            Err(e) if e.kind() == ErrorKind::Passphrase && attempt < tries => {
+                eprintln!("kyso: {}", lang.t("wrong passphrase, try again", "sai mật khẩu, hãy thử lại"));
+                attempt += 1;
+            }
+            other => return Ok(other.map_err(|e| e.with_file(path))?),
+        }
+    }
+}
+
+/// Warn (stderr) when an unencrypted private key file can be read by group or others.
+fn warn_if_exposed(path: &Path, lang: Lang) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode();
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "kyso: {}: {}: {} ({:o}); {}",
+                    lang.t("warning", "cảnh báo"),
+                    path.display(),
+                    lang.t(
+                        "unencrypted private key readable by others",
+                        "khóa bí mật không mã hóa mà người khác đọc được"
+                    ),
+                    mode & 0o777,
+                    lang.t("chmod 600 it or encrypt it", "hãy chmod 600 hoặc mã hóa nó")
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, lang);
+}
+
+/// A signing key with its certificate and the chain to embed.
+pub struct Identity {
+    /// The key.
+    pub key: SoftwareKey,
+    /// Its certificate.
+    pub cert: Certificate,
+    /// The certificates to embed after it.
+    pub chain: Vec<Certificate>,
+}
+
+/// The signer of `--key KEY --cert CERT` or `--p12 FILE`, plus `--chain FILE...` (cleared by
+/// `no_chain`).
+pub fn load_identity(
+    key: Option<&Path>,
+    cert: Option<&Path>,
+    p12: Option<&Path>,
+    extra_chain: &[PathBuf],
+    no_chain: bool,
+    pass: &PassArgs,
+    lang: Lang,
+) -> Result<Identity> {
+    let (key, cert, mut chain) = if let Some(p12) = p12 {
+        let data = Zeroizing::new(kyso::io::read_file(p12)?);
+        let prompt =
+            format!("{} {}: ", lang.t("PKCS#12 passphrase for", "Mật khẩu PKCS#12 của"), p12.display());
+        let passphrase = pass.get(&prompt, false).with_context(|| p12.display().to_string())?;
+        let bundle =
+            kyso::keys::pkcs12::import(&data, passphrase.as_bytes()).map_err(|e| e.with_file(p12))?;
+        (bundle.key, bundle.cert, bundle.chain)
+    } else {
+        let (Some(key_path), Some(cert_path)) = (key, cert) else {
+            return Err(UsageError::new(
+                "a signing key is needed: --key KEY --cert CERT, or --p12 FILE",
+                "cần khoá để ký: --key KHOÁ --cert CHỨNG_THƯ, hoặc --p12 TỆP",
+            )
+            .into());
+        };
+        let mut certs = Certificate::load_all(cert_path)?;
+        let cert = certs.remove(0);
+        (load_key(key_path, pass, lang, false)?, cert, certs)
+    };
+    for c in extra_chain {
+        chain.extend(Certificate::load_all(c)?);
+    }
+    if no_chain {
+        chain.clear();
+    }
+    Ok(Identity { key, cert, chain })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust inputs
+// ---------------------------------------------------------------------------------------------
+
+/// Trust inputs shared by `verify` and `timestamp verify`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrustArgs {
+    /// Trust anchor certificate(s): a file, PEM bundle or directory (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub anchor: Vec<PathBuf>,
+    /// A named trust domain and its anchors, DOMAIN=FILE (repeatable), e.g. gov=gov-root.pem.
+    #[arg(long, value_name = "DOMAIN=FILE")]
+    pub domain: Vec<String>,
+    /// Untrusted intermediate and cross-certificates for path building (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub untrusted: Vec<PathBuf>,
+    /// CRLs for revocation checking (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
+    /// Verification time, default now: RFC 3339 (2026-01-01T07:00:00+07:00) or a date
+    /// (2026-01-01: midnight UTC).
+    #[arg(long, value_name = "T")]
+    pub at: Option<String>,
+    /// Revocation checking: off, soft (unknown status is a warning), require.
+    #[arg(long, value_name = "off|soft|require", default_value = "soft")]
+    pub revocation: String,
+}
+
+/// The verification options of `t` (pool warnings go to stderr).
+pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
+    let mut store = TrustStore::new();
+    for a in &t.anchor {
+        store.add_path(a, "default")?;
+    }
+    for d in &t.domain {
+        let (name, file) = domain_file(d, "--domain")?;
+        store.add_path(file, name)?;
+    }
+    if store.is_empty() {
+        return Err(UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy")
+            .hint(
+                "use --anchor ROOT.pem or --domain DOMAIN=ROOT.pem",
+                "dùng --anchor ROOT.pem hoặc --domain MIỀN=ROOT.pem",
+            )
+            .into());
+    }
+    let mut pool = Pool::new();
+    for u in &t.untrusted {
+        pool.add_path(u)?;
+    }
+    for w in pool.warnings() {
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+    let mut crls = Vec::new();
+    for c in &t.crl {
+        crls.extend(Crl::load_all(c)?);
+    }
+    Ok(cms::VerifyOptions {
+        store,
+        untrusted: pool.certs().to_vec(),
+        crls,
+        at: t.at.as_deref().map(parse_at).transpose()?,
+        revocation: t.revocation.parse::<RevocationMode>()?,
+        validation: None,
+        verifier: Default::default(),
+    })
+}
+
+/// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`.
+pub fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf]) -> kyso::Result<TsaClient> {
+    let mut roots = Vec::new();
+    for f in ca_certs {
+        roots.extend(Certificate::load_all(f)?.into_iter().map(|c| c.der().to_vec()));
+    }
+    let http = kyso::net::HttpClient::new(kyso::net::HttpOptions {
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+        extra_roots: roots,
+        ..Default::default()
+    })?;
+    TsaClient::with_http_client(url, http)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch inputs
+// ---------------------------------------------------------------------------------------------
+
+/// Expand batch arguments: files, directories (their regular files, hidden files and the
+/// extensions `skip_ext` skipped), `-` (a list of paths on stdin).
+pub fn expand_inputs(args: &[PathBuf], skip_ext: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.as_os_str() == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.map_err(|e| Error::io("-", e))?;
+                let t = line.trim_end_matches('\r');
+                if !t.is_empty() {
+                    out.push(PathBuf::from(t));
+                }
+            }
+        } else if a.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(a)
+                .map_err(|e| Error::io(a, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .filter(|p| {
+                    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+                    !skip_ext.contains(&ext)
+                })
+                .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The worker threads of a batch: `RAYON_NUM_THREADS` when set, else the library's default.
+pub fn batch_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(kyso::batch::default_threads)
+}
+
+/// A progress bar on stderr when it is a terminal (hidden otherwise).
+pub fn progress(n: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        let pb = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}")
+        {
+            pb.set_style(style);
+        }
+        pb
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_domains() {
+        assert_eq!(parse_at("2026-01-01").unwrap(), time::macros::datetime!(2026-01-01 0:00 UTC));
+        assert_eq!(
+            parse_at("2026-01-01T07:00:00+07:00").unwrap(),
+            time::macros::datetime!(2026-01-01 0:00 UTC)
+        );
+        assert!(parse_at("yesterday").is_err());
+        assert_eq!(domain_file("gov=root.pem", "--domain").unwrap(), ("gov", "root.pem"));
+        assert!(domain_file("=root.pem", "--domain").is_err());
+        assert!(domain_file("gov=", "--domain").is_err());
+        assert!(split_domain("root.pem").is_none());
+    }
+}

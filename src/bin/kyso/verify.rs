@@ -1,0 +1,364 @@
+//! `kyso verify`: verify CMS/CAdES signatures, one with a full report or many in a batch
+//! (`kyso::batch`).
+
+use crate::args::{self, TrustArgs};
+use crate::error::{EXIT_INPUT, EXIT_INVALID, UsageError};
+use crate::lang::Lang;
+use anyhow::Result;
+use kyso::batch;
+use kyso::cms::{Check, CheckStatus, SignerReport, TimestampReport, VerificationReport};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `kyso verify`.
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// The signed file (with --sig or FILE.p7s beside it), or an attached signature. With
+    /// --batch: several files, directories, or `-` for a list on stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The detached signature (default: FILE.p7s when it exists).
+    #[arg(long, value_name = "FILE.p7s")]
+    pub sig: Option<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// JSON output (the full verification report).
+    #[arg(long)]
+    pub json: bool,
+    /// Verify many files in parallel with a summary.
+    #[arg(long)]
+    pub batch: bool,
+}
+
+/// Resolve (signature file, data file) for `kyso verify FILE [--sig S]`.
+fn resolve(file: &Path, sig: Option<&Path>) -> (PathBuf, Option<PathBuf>) {
+    if let Some(s) = sig {
+        return (s.to_path_buf(), Some(file.to_path_buf()));
+    }
+    let beside = batch::signature_path(file);
+    if beside.is_file() {
+        return (beside, Some(file.to_path_buf()));
+    }
+    (file.to_path_buf(), None)
+}
+
+/// One "label: status" line of a report, indented under `indent`.
+fn print_check(indent: &str, label: &str, c: &Check, lang: Lang) {
+    println!("{indent}  {label}: {}", check_line(c, lang));
+}
+
+/// The status of a check, with what was found unless it passed.
+fn check_line(c: &Check, lang: Lang) -> String {
+    let w = match c.status {
+        CheckStatus::Passed => lang.t("OK", "Đạt"),
+        CheckStatus::Failed => lang.t("FAILED", "KHÔNG ĐẠT"),
+        CheckStatus::Absent => lang.t("absent", "không có"),
+        CheckStatus::NotChecked => lang.t("not checked", "chưa kiểm tra"),
+    };
+    match &c.detail {
+        Some(d) if c.status != CheckStatus::Passed => format!("{w} ({})", d.render(lang.into())),
+        _ => w.to_string(),
+    }
+}
+
+pub fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
+    let verdict =
+        if t.valid { lang.t("valid", "hợp lệ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
+    let when = t
+        .gen_time
+        .as_ref()
+        .map(|g| format!("{} ({} {})", g.utc, g.vietnam, lang.t("Vietnam time", "giờ Việt Nam")))
+        .unwrap_or_default();
+    let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
+    println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
+    print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, lang);
+    print_check(indent, lang.t("token signature", "chữ ký dấu thời gian"), &t.signature, lang);
+    print_check(indent, lang.t("TSA certificate", "chứng thư TSA"), &t.tsa_certificate, lang);
+    if t.nonce.status != CheckStatus::Absent {
+        print_check(indent, "nonce", &t.nonce, lang);
+    }
+    if let Some(p) = &t.path {
+        if let Some(vp) = p.paths.first() {
+            println!(
+                "{indent}  {}: {} ({}: {})",
+                lang.t("path", "đường dẫn"),
+                path_line(vp),
+                lang.t("domain", "miền"),
+                vp.domain
+            );
+        }
+    }
+    for e in &t.errors {
+        println!("{indent}  {}: {}", lang.t("error", "lỗi"), e.render(lang.into()));
+    }
+}
+
+/// `leaf -> CA -> root`, cross-certificates marked `[cross]`.
+fn path_line(p: &kyso::path::ValidPath) -> String {
+    p.certificates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cross = if p.cross_certificates.contains(&i) { " [cross]" } else { "" };
+            format!("{}{cross}", short_subject(&c.subject))
+        })
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+fn short_subject(s: &str) -> String {
+    s.split(", ").find_map(|p| p.strip_prefix("CN=")).map(str::to_string).unwrap_or_else(|| s.to_string())
+}
+
+fn print_signer(s: &SignerReport, lang: Lang) {
+    let verdict =
+        if s.valid { lang.t("VALID", "HỢP LỆ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
+    println!("{} #{}: {verdict} [{}]", lang.t("Signer", "Người ký"), s.index + 1, s.level);
+    if let Some(id) = &s.identity {
+        let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
+        // A company's certificate often repeats its name as CN and O: say it once.
+        if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
+            who.push_str(&format!(", {o}"));
+        }
+        for ou in &id.organizational_units {
+            who.push_str(&format!(", {ou}"));
+        }
+        println!("  {}: {who}", lang.t("Signed by", "Người ký"));
+        if let Some(t) = &id.tax_code {
+            println!("  {}: {t}", lang.t("Tax code (MST)", "Mã số thuế (MST)"));
+        }
+        if let Some(c) = &id.citizen_id {
+            println!("  {}: {c}", lang.t("Citizen ID (CCCD)", "Số CCCD"));
+        }
+        if let Some(c) = &id.old_id_card {
+            println!("  {}: {c}", lang.t("ID card (CMND)", "Số CMND"));
+        }
+        if let Some(c) = &id.passport {
+            println!("  {}: {c}", lang.t("Passport", "Hộ chiếu"));
+        }
+        println!(
+            "  {}: {} ({}: {})",
+            lang.t("Issuer", "Tổ chức cấp"),
+            short_subject(&id.issuer),
+            lang.t("serial", "số hiệu"),
+            id.serial
+        );
+    }
+    match &s.claimed_signing_time {
+        Some(t) => println!(
+            "  {}: {} ({} {}){}",
+            lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
+            t.utc,
+            t.vietnam,
+            lang.t("Vietnam time", "giờ Việt Nam"),
+            if s.signing_time_proven {
+                ""
+            } else {
+                lang.t(" — unproven", " — chưa được chứng minh")
+            }
+        ),
+        None => {
+            println!("  {}: {}", lang.t("Signing time", "Thời điểm ký"), lang.t("not stated", "không có"))
+        }
+    }
+    println!(
+        "  {}: {} ({} {}) [{}]",
+        lang.t("Validated at", "Kiểm tra tại thời điểm"),
+        s.validation_time.utc,
+        s.validation_time.vietnam,
+        lang.t("Vietnam time", "giờ Việt Nam"),
+        if s.validation_time_source == "timestamp" {
+            lang.t("timestamp", "theo dấu thời gian")
+        } else {
+            lang.t("verification time", "thời điểm kiểm tra")
+        }
+    );
+    print_check("", lang.t("Integrity", "Toàn vẹn dữ liệu"), &s.integrity, lang);
+    println!(
+        "  {}: {} [{}]",
+        lang.t("Signature", "Chữ ký"),
+        check_line(&s.signature, lang),
+        s.signature_algorithm
+    );
+    print_check(
+        "",
+        lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
+        &s.signing_certificate,
+        lang,
+    );
+    print_check("", lang.t("Key usage", "Mục đích sử dụng khóa"), &s.key_usage, lang);
+    print_check(
+        "",
+        lang.t("Certificate valid at signing time", "Chứng thư còn hiệu lực khi ký"),
+        &s.certificate_validity,
+        lang,
+    );
+    if let Some(p) = &s.path {
+        match p.paths.first() {
+            Some(vp) => println!(
+                "  {}: {} ({}: {})",
+                lang.t("Certification path", "Đường dẫn chứng thực"),
+                path_line(vp),
+                lang.t("domain", "miền"),
+                vp.domain
+            ),
+            None => println!(
+                "  {}: {} ({})",
+                lang.t("Certification path", "Đường dẫn chứng thực"),
+                lang.t("FAILED", "KHÔNG ĐẠT"),
+                p.error.as_ref().map(|e| e.to_string()).unwrap_or_default()
+            ),
+        }
+    }
+    if let Some(t) = &s.timestamp {
+        print_timestamp(t, lang, "  ");
+    } else {
+        println!("  {}: {}", lang.t("Timestamp", "Dấu thời gian"), lang.t("none", "không có"));
+    }
+    for w in &s.warnings {
+        println!("  {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+    for e in &s.errors {
+        println!("  {}: {}", lang.t("error", "lỗi"), e.render(lang.into()));
+    }
+}
+
+fn print_report(sig: &Path, data: Option<&Path>, r: &VerificationReport, lang: Lang) {
+    let kind = if r.attached {
+        lang.t("attached", "đính kèm nội dung")
+    } else {
+        lang.t("detached", "tách rời")
+    };
+    match data {
+        Some(d) => println!(
+            "{}: {} ({kind}; {}: {})",
+            lang.t("Signature", "Chữ ký"),
+            sig.display(),
+            lang.t("data", "dữ liệu"),
+            d.display()
+        ),
+        None => println!("{}: {} ({kind})", lang.t("Signature", "Chữ ký"), sig.display()),
+    }
+    for w in &r.warnings {
+        println!("{}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+    for s in &r.signers {
+        print_signer(s, lang);
+    }
+    let verdict =
+        if r.valid { lang.t("VALID", "HỢP LỆ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
+    println!(
+        "{}: {verdict} ({} {})",
+        lang.t("Result", "Kết quả"),
+        r.signers.len(),
+        lang.t("signer(s)", "người ký")
+    );
+}
+
+/// `kyso verify`.
+pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
+    let batch = a.batch || a.files.len() > 1;
+    if batch && a.sig.is_some() {
+        return Err(UsageError::new("--sig takes a single data file", "--sig chỉ dùng với một tệp dữ liệu")
+            .hint(
+                "without --sig each FILE is verified with FILE.p7s",
+                "không có --sig, mỗi TỆP được kiểm tra với TỆP.p7s",
+            )
+            .into());
+    }
+    let opts = args::verify_options(&a.trust, lang)?;
+    if !batch {
+        let (sig, data) = resolve(&a.files[0], a.sig.as_deref());
+        let report = batch::verify_file(&sig, data.as_deref(), &opts)?;
+        if a.json {
+            println!("{}", serde_json::to_string_pretty(&kyso::cms::verdict(&report, &opts))?);
+        } else {
+            print_report(&sig, data.as_deref(), &report, lang);
+        }
+        return Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) });
+    }
+    // Batch: each input is a data file with FILE.p7s beside it, or a signature file.
+    let inputs: Vec<PathBuf> = args::expand_inputs(&a.files, &[])?;
+    let names: std::collections::HashSet<PathBuf> = inputs.iter().cloned().collect();
+    // In a directory listing, FILE.p7s next to FILE is verified through FILE.
+    let inputs: Vec<PathBuf> = inputs
+        .into_iter()
+        .filter(|p| {
+            !(p.extension().is_some_and(|e| e == "p7s")
+                && p.to_str()
+                    .and_then(|s| s.strip_suffix(".p7s"))
+                    .is_some_and(|d| names.contains(Path::new(d))))
+        })
+        .collect();
+    let pairs: Vec<(PathBuf, Option<PathBuf>)> = inputs.iter().map(|f| resolve(f, None)).collect();
+    let pb = args::progress(pairs.len());
+    let started = std::time::Instant::now();
+    let items =
+        batch::verify_all(&pairs, &opts, args::batch_threads(), &|done, _| pb.set_position(done as u64))?;
+    // Each line names the file given (the data file when there is one).
+    let results: Vec<(PathBuf, kyso::Result<VerificationReport>)> =
+        inputs.into_iter().zip(items).map(|(f, it)| (f, it.result)).collect();
+    pb.finish_and_clear();
+    let elapsed = started.elapsed();
+    let valid = results.iter().filter(|(_, r)| matches!(r, Ok(r) if r.valid)).count();
+    let invalid = results.iter().filter(|(_, r)| matches!(r, Ok(r) if !r.valid)).count();
+    let errors = results.len() - valid - invalid;
+    if a.json {
+        let v: Vec<_> = results
+            .iter()
+            .map(|(f, r)| match r {
+                Ok(rep) => {
+                    serde_json::json!({"file": f, "valid": rep.valid, "report": kyso::cms::verdict(rep, &opts)})
+                }
+                Err(e) => {
+                    serde_json::json!({"file": f, "valid": false, "error": e.to_string(), "kind": e.kind()})
+                }
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"valid": valid, "invalid": invalid, "errors": errors, "files": v})
+            )?
+        );
+    } else {
+        for (f, r) in &results {
+            match r {
+                Ok(rep) if rep.valid => {
+                    let who = rep
+                        .signers
+                        .iter()
+                        .filter_map(|s| s.identity.as_ref()?.common_name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    println!("{} {} ({who})", lang.t("VALID  ", "HỢP LỆ "), f.display());
+                }
+                Ok(rep) => {
+                    let why = rep
+                        .signers
+                        .iter()
+                        .flat_map(|s| s.errors.first().map(|e| e.render(lang.into())))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    println!("{} {}: {why}", lang.t("INVALID", "KHÔNG HỢP LỆ"), f.display());
+                }
+                Err(e) => println!("{} {}", lang.t("ERROR  ", "LỖI    "), e.render(lang.into())),
+            }
+        }
+        println!(
+            "{}: {valid} {}, {invalid} {}, {errors} {} ({:.2} s)",
+            lang.t("Summary", "Tổng kết"),
+            lang.t("valid", "hợp lệ"),
+            lang.t("invalid", "không hợp lệ"),
+            lang.t("errors", "lỗi"),
+            elapsed.as_secs_f64()
+        );
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(EXIT_INPUT)
+    } else if invalid > 0 {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
