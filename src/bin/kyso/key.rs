@@ -394,7 +394,8 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
             "bits": bits,
             "format": format,
             "encrypted": encrypted,
-            "encryption": encryption,
+            // An English string, as before typed messages (compatibility).
+            "encryption": encryption.as_ref().map(|m| m.render(kyso::diag::Lang::En)),
             "spki_sha256": fp,
             "key_identifier": key_id,
             "public_key_pem": public_pem,
@@ -415,7 +416,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(f) = format {
         println!("{}: {}", label("Format", "Định dạng"), f.describe());
         let enc = match &encryption {
-            Some(d) => format!("{} — {d}", encrypted_label(true, lang)),
+            Some(d) => format!("{} — {}", encrypted_label(true, lang), d.render(lang.into())),
             None => encrypted_label(encrypted, lang).to_string(),
         };
         println!("{}: {enc}", label("Protection", "Bảo vệ"));

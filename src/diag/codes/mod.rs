@@ -36,8 +36,10 @@ pub mod input;
 pub mod io;
 pub mod issue;
 pub mod keys;
+pub mod net;
 pub mod path;
 pub mod revocation;
+pub mod tsp;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -54,6 +56,8 @@ pub fn all() -> impl Iterator<Item = Code> {
         revocation::ALL,
         path::ALL,
         cms::ALL,
+        net::ALL,
+        tsp::ALL,
         demo::ALL,
         super::hint::ALL,
     ]
