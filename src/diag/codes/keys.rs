@@ -122,4 +122,5 @@ catalog! {
     KEY_ENCRYPTION_PBKDF2 = ("key-encryption-pbkdf2", Note, "RFC 8018 §6.2", "PBES2 (PBKDF2-{prf}, {iterations} iterations, {cipher})", "PBES2 (PBKDF2-{prf}, {iterations} vòng lặp, {cipher})");
     KEY_ENCRYPTION_SCRYPT = ("key-encryption-scrypt", Note, "RFC 7914 §7", "PBES2 (scrypt N={n} r={r} p={p}, {cipher})", "PBES2 (scrypt với N={n} r={r} p={p}, {cipher})");
     KEY_ENCRYPTION_PBES2_UNKNOWN = ("key-encryption-pbes2-unknown", Note, "RFC 8018 §6.2", "PBES2 (unknown key derivation or cipher)", "PBES2 (hàm dẫn xuất khoá hoặc thuật toán mã hoá không xác định)");
+    KEY_READING_PASSPHRASE_FILE = ("key-reading-passphrase-file", Error, "", "reading the passphrase file", "đọc tệp mật khẩu");
 }
