@@ -36,8 +36,6 @@ catalog! {
 
     // The signature value.
     CMS_SIGNATURE_VERIFIED = ("cms-signature-verified", Note, "RFC 5652 §5.6", "verified with {algorithm}", "chữ ký đúng, thuật toán {algorithm}");
-    CMS_SIGNATURE_INVALID = ("cms-signature-invalid", Error, "RFC 5652 §5.6", "{detail}", "giá trị chữ ký không đúng với khoá công khai của người ký ({detail})");
-    CMS_SIGNATURE_UNSUPPORTED = ("cms-signature-unsupported", Error, "RFC 5652 §5.6", "{detail}", "không hỗ trợ chữ ký này ({detail})");
     CMS_SIGNATURE_ALGORITHM_UNSUPPORTED = ("cms-signature-algorithm-unsupported", Error, "RFC 3370 §3", "signature algorithm {oid} is not supported", "không hỗ trợ thuật toán chữ ký {oid}");
     CMS_RSA_KEY_MALFORMED = ("cms-rsa-key-malformed", Error, "RFC 8017 §A.1.1", "malformed RSA public key", "khoá công khai RSA sai định dạng");
     CMS_RSA_KEY_TOO_SHORT = ("cms-rsa-key-too-short", Error, "Circular 15/2025/TT-BKHCN", "RSA key of {bits} bits is too short (2048 bits at least)", "khoá RSA {bits} bit quá ngắn (tối thiểu 2048 bit)");
@@ -60,7 +58,6 @@ catalog! {
     CMS_SIGNER_VALIDITY_OK = ("cms-signer-validity-ok", Note, "RFC 5280 §4.1.2.5", "valid from {not_before} to {not_after}", "có hiệu lực từ {not_before} đến {not_after}");
     CMS_PATH_INVALID = ("cms-path-invalid", Error, "RFC 5280 §6.1", "certification path: {detail}", "đường dẫn chứng thực: {detail}");
     CMS_NO_VALID_PATH = ("cms-no-valid-path", Error, "RFC 5280 §6.1", "certification path: no valid path", "đường dẫn chứng thực: không có đường dẫn hợp lệ");
-    CMS_PATH_WARNING = ("cms-path-warning", Warning, "RFC 5280 §6.1", "{detail}", "đường dẫn chứng thực: {detail}");
 
     // Signing time and timestamps.
     CMS_MULTIPLE_TIMESTAMPS = ("cms-multiple-timestamps", Warning, "ETSI EN 319 122-1 §5.3", "more than one signature timestamp: only the first is checked", "có nhiều dấu thời gian của chữ ký: chỉ kiểm tra dấu đầu tiên");
