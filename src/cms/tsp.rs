@@ -314,10 +314,10 @@ pub fn check_tsa_certificate(cert: &Certificate) -> Check {
     use x509_parser::extensions::ParsedExtension;
     let eku_oid = x509_parser::oid_registry::OID_X509_EXT_EXTENDED_KEY_USAGE;
     let Some(ext) = cert.x509().extensions().iter().find(|e| e.oid == eku_oid) else {
-        return Check::failed("the TSA certificate has no extendedKeyUsage extension (RFC 3161 §2.3)");
+        return Check::failed(codes::TSP_TSA_NO_EKU);
     };
     if !ext.critical {
-        return Check::failed("the TSA certificate's extendedKeyUsage is not critical (RFC 3161 §2.3)");
+        return Check::failed(codes::TSP_TSA_EKU_NOT_CRITICAL);
     }
     match ext.parsed_extension() {
         ParsedExtension::ExtendedKeyUsage(eku) => {
@@ -330,14 +330,12 @@ pub fn check_tsa_certificate(cert: &Certificate) -> Check {
                 && !eku.ocsp_signing
                 && eku.other.is_empty();
             if only_ts {
-                Check::passed("critical extendedKeyUsage with timeStamping only")
+                Check::passed(codes::TSP_TSA_EKU_OK)
             } else {
-                Check::failed(
-                    "the TSA certificate's extendedKeyUsage must hold timeStamping only (RFC 3161 §2.3)",
-                )
+                Check::failed(codes::TSP_TSA_EKU_NOT_ONLY)
             }
         }
-        _ => Check::failed("malformed extendedKeyUsage extension"),
+        _ => Check::failed(codes::TSP_TSA_EKU_MALFORMED),
     }
 }
 

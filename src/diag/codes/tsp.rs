@@ -23,4 +23,9 @@ catalog! {
     TSP_READ_DATA = ("tsp-read-data", Error, "", "reading the data: {detail}", "đọc dữ liệu: {detail}");
     TSP_NO_DATA = ("tsp-no-data", Error, "", "no data to check the timestamp against", "không có dữ liệu để đối chiếu dấu thời gian");
     TSP_ADD_FAILED = ("tsp-add-failed", Error, "RFC 3161 appendix A", "adding the timestamp: {detail}", "thêm dấu thời gian: {detail}");
+    TSP_TSA_NO_EKU = ("tsp-tsa-no-eku", Error, "RFC 3161 §2.3", "the TSA certificate has no extendedKeyUsage extension", "chứng thư số của máy chủ dấu thời gian không có phần mở rộng extendedKeyUsage");
+    TSP_TSA_EKU_NOT_CRITICAL = ("tsp-tsa-eku-not-critical", Error, "RFC 3161 §2.3", "the TSA certificate's extendedKeyUsage is not critical", "extendedKeyUsage của chứng thư số máy chủ dấu thời gian không được đánh dấu critical");
+    TSP_TSA_EKU_OK = ("tsp-tsa-eku-ok", Note, "RFC 3161 §2.3", "critical extendedKeyUsage with timeStamping only", "extendedKeyUsage critical, chỉ có timeStamping");
+    TSP_TSA_EKU_NOT_ONLY = ("tsp-tsa-eku-not-only", Error, "RFC 3161 §2.3", "the TSA certificate's extendedKeyUsage must hold timeStamping only", "extendedKeyUsage của chứng thư số máy chủ dấu thời gian chỉ được có timeStamping");
+    TSP_TSA_EKU_MALFORMED = ("tsp-tsa-eku-malformed", Error, "RFC 3161 §2.3", "malformed extendedKeyUsage extension", "phần mở rộng extendedKeyUsage sai định dạng");
 }
