@@ -15,7 +15,8 @@
 //! of POST requests (GET follows up to [`MAX_REDIRECTS`]), decompress bodies, keep cookies, or
 //! retry. Proxies are taken from the usual `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` variables.
 
-use crate::diag::Hint;
+use crate::diag::codes::net as codes;
+use crate::diag::{Hint, Message};
 use crate::error::{Error, ErrorKind, Result};
 use std::time::Duration;
 
@@ -76,10 +77,10 @@ impl Default for HttpClient {
 /// accepts it ([`ErrorKind::Usage`] otherwise).
 pub fn check_url(url: &str) -> Result<()> {
     let uri: ureq::http::Uri =
-        url.parse().map_err(|e| Error::usage(format!("'{url}' is not a URL ({e})")))?;
+        url.parse().map_err(|e| Error::usage(codes::NET_NOT_A_URL).with("url", url).with("detail", e))?;
     match uri.scheme_str() {
         Some("http") | Some("https") => {}
-        _ => return Err(Error::usage(format!("'{url}' is not an http:// or https:// URL"))),
+        _ => return Err(Error::usage(codes::NET_NOT_HTTP).with("url", url)),
     }
     match uri.authority() {
         Some(a) if !a.host().is_empty() && !a.as_str().contains('@') => {
@@ -87,12 +88,12 @@ pub fn check_url(url: &str) -> Result<()> {
             let port = a.as_str().rsplit_once(':').filter(|(h, _)| !h.ends_with(':')).map(|(_, p)| p);
             match port {
                 Some(p) if !p.ends_with(']') && p.parse::<u16>().is_err() => {
-                    Err(Error::usage(format!("bad port in '{url}'")))
+                    Err(Error::usage(codes::NET_BAD_PORT).with("url", url))
                 }
                 _ => Ok(()),
             }
         }
-        _ => Err(Error::usage(format!("bad host in '{url}'"))),
+        _ => Err(Error::usage(codes::NET_BAD_HOST).with("url", url)),
     }
 }
 
@@ -101,9 +102,8 @@ impl HttpClient {
     /// ([`ErrorKind::Input`] otherwise).
     pub fn new(options: HttpOptions) -> Result<Self> {
         for (i, der) in options.extra_roots.iter().enumerate() {
-            x509_parser::parse_x509_certificate(der).map_err(|e| {
-                Error::input(format!("trusted TLS root certificate #{} is not a DER certificate: {e}", i + 1))
-            })?;
+            x509_parser::parse_x509_certificate(der)
+                .map_err(|e| Error::input(codes::NET_ROOT_NOT_DER).with("index", i + 1).with("detail", e))?;
         }
         Ok(Self::with_agent(options))
     }
@@ -183,13 +183,17 @@ impl HttpClient {
         let mut resp = resp.map_err(|e| self.error(url, e))?;
         let status = resp.status();
         if status != ureq::http::StatusCode::OK {
-            return Err(network(url, format!("HTTP status '{status}'")).with_hint(Hint::CheckServer));
+            return Err(network(url, Message::new(codes::NET_HTTP_STATUS).with("status", status))
+                .with_hint(Hint::CheckServer));
         }
         if let Some(ct) = resp.headers().get("content-type") {
             let ct = ct.to_str().unwrap_or_default();
             let ct = ct.split(';').next().unwrap_or_default().trim();
             if !ct.eq_ignore_ascii_case(accept) {
-                return Err(network(url, format!("unexpected content type '{ct}' (expected {accept})")));
+                return Err(network(
+                    url,
+                    Message::new(codes::NET_CONTENT_TYPE).with("content_type", ct).with("expected", accept),
+                ));
             }
         }
         resp.body_mut()
@@ -204,11 +208,10 @@ impl HttpClient {
         let secs = self.options.timeout.as_secs_f64();
         let unreachable = Hint::CheckServer;
         match e {
-            U::Timeout(_) => {
-                network(url, format!("no complete answer within {secs} s")).with_hint(Hint::CheckServer)
-            }
-            U::HostNotFound => network(url, "cannot resolve host").with_hint(unreachable),
-            U::ConnectionFailed => network(url, "cannot connect").with_hint(unreachable),
+            U::Timeout(_) => network(url, Message::new(codes::NET_TIMEOUT).with("seconds", secs))
+                .with_hint(Hint::CheckServer),
+            U::HostNotFound => network(url, codes::NET_HOST_NOT_FOUND.into()).with_hint(unreachable),
+            U::ConnectionFailed => network(url, codes::NET_CANNOT_CONNECT.into()).with_hint(unreachable),
             U::Io(io) => {
                 use std::io::ErrorKind as K;
                 if let Some(t) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
@@ -216,36 +219,40 @@ impl HttpClient {
                 }
                 match io.kind() {
                     K::ConnectionRefused | K::ConnectionAborted | K::ConnectionReset | K::NotConnected => {
-                        network(url, format!("cannot connect: {io}")).with_hint(unreachable)
+                        network(url, Message::new(codes::NET_CONNECTION_REFUSED).with("detail", &io))
+                            .with_hint(unreachable)
                     }
                     K::TimedOut | K::WouldBlock => {
-                        network(url, format!("no complete answer within {secs} s"))
+                        network(url, Message::new(codes::NET_TIMEOUT).with("seconds", secs))
                             .with_hint(Hint::CheckServer)
                     }
-                    _ => network(url, format!("connection failed: {io}")).with_hint(unreachable),
+                    _ => network(url, Message::new(codes::NET_CONNECTION_FAILED).with("detail", &io))
+                        .with_hint(unreachable),
                 }
             }
             U::BodyExceedsLimit(_) => {
-                network(url, format!("response larger than the limit of {} bytes", self.options.max_body))
+                network(url, Message::new(codes::NET_BODY_TOO_LARGE).with("limit", self.options.max_body))
             }
             U::Rustls(t) => tls_error(url, &t),
-            U::Tls(t) => network(url, format!("TLS: {t}")),
-            U::TooManyRedirects | U::RedirectFailed => network(url, format!("redirect failed: {e}")),
-            other => network(url, other.to_string()),
+            U::Tls(t) => network(url, Message::new(codes::NET_TLS).with("detail", t)),
+            U::TooManyRedirects | U::RedirectFailed => {
+                network(url, Message::new(codes::NET_REDIRECT_FAILED).with("detail", &e))
+            }
+            other => network(url, Message::new(codes::NET_FAILED).with("detail", other)),
         }
     }
 }
 
 fn tls_error(url: &str, e: &rustls::Error) -> Error {
-    let err = network(url, format!("TLS: {e}"));
+    let err = network(url, Message::new(codes::NET_TLS).with("detail", e));
     match e {
         rustls::Error::InvalidCertificate(_) => err.with_hint(Hint::TrustServerCa),
         _ => err,
     }
 }
 
-fn network(url: &str, msg: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Network, format!("{url}: {msg}"))
+fn network(url: &str, msg: Message) -> Error {
+    Error::new(ErrorKind::Network, msg.with("url", url))
 }
 
 #[cfg(test)]

@@ -185,3 +185,72 @@ fn no_library_string_names_a_cli_flag() {
     }
     assert!(found.is_empty(), "library strings naming CLI flags (use a typed Hint):\n{}", found.join("\n"));
 }
+
+/// The library constructs errors from catalog codes, never from free text: no
+/// `Error::<ctor>("..")`, `Error::<ctor>(format!(..))`, `Error::new(ErrorKind::X, "..")` or
+/// `.context("..")` outside unit tests (the CLI, `src/bin/`, is not scanned).
+#[test]
+fn no_library_error_is_built_from_free_text() {
+    const CTORS: &[&str] = &["new", "input", "usage", "invalid", "unsupported", "crypto", "io"];
+    let mut found = Vec::new();
+    for (file, text) in sources() {
+        if file.starts_with("src/bin") {
+            continue;
+        }
+        // The code before the unit tests, without whitespace, each byte with its line.
+        let mut code = String::new();
+        let mut line_of = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("#[cfg(test)]") {
+                break;
+            }
+            let Some(c) = code_of(line) else { continue };
+            for ch in c.chars().filter(|c| !c.is_whitespace()) {
+                code.push(ch);
+                line_of.extend(std::iter::repeat_n(n + 1, ch.len_utf8()));
+            }
+        }
+        let free_text = |args: &str| {
+            let args = match args.split_once(',') {
+                // `Error::new(ErrorKind::X, ..)`: the message is the second argument.
+                Some((kind, rest)) if kind.starts_with("ErrorKind::") => rest,
+                _ => args,
+            };
+            args.starts_with('"') || args.starts_with("format!")
+        };
+        let mut report = |at: usize| {
+            let n = line_of[at];
+            found.push(format!("{}:{}: {}", file.display(), n, text.lines().nth(n - 1).unwrap_or("").trim()));
+        };
+        let mut from = 0;
+        while let Some(i) = code[from..].find("Error::") {
+            let at = from + i;
+            from = at + 7;
+            let before = code[..at].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue; // `PathError::`, another type
+            }
+            let rest = &code[at + 7..];
+            for ctor in CTORS {
+                if let Some(args) = rest.strip_prefix(ctor).and_then(|r| r.strip_prefix('(')) {
+                    if free_text(args) {
+                        report(at);
+                    }
+                }
+            }
+        }
+        let mut from = 0;
+        while let Some(i) = code[from..].find(".context(") {
+            let at = from + i;
+            from = at + 9;
+            if free_text(&code[from..]) {
+                report(at);
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "library errors built from free text (use a catalog code):\n{}",
+        found.join("\n")
+    );
+}

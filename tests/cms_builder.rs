@@ -145,5 +145,11 @@ fn two_step_refuses_an_expired_certificate_unless_forced() {
     assert_eq!(e.kind(), ErrorKind::Invalid);
     assert!(e.message().contains("expired"), "{e}");
     let prepared = b.force(true).prepare_digest(&md).unwrap();
-    assert!(prepared.warnings().iter().any(|w| w.contains("expired")), "{:?}", prepared.warnings());
+    assert!(
+        prepared.warnings().iter().any(|w| w.code() == kyso::diag::codes::cms::CMS_SIGN_FORCED
+            && w.message.params.message("problem").map(|m| m.code)
+                == Some(kyso::diag::codes::cms::CMS_SIGN_EXPIRED)),
+        "{:?}",
+        prepared.warnings()
+    );
 }

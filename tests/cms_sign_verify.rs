@@ -143,7 +143,9 @@ fn expired_signer_is_refused_then_rejected() {
     assert_eq!(err.kind(), kyso::ErrorKind::Invalid);
     assert!(err.message().contains("expired"), "{err}");
     let out = sign(&p.expired, DATA, &SignOptions { force: true, ..Default::default() }).unwrap();
-    assert!(out.warnings.iter().any(|w| w.contains("expired") && w.contains("signed despite")));
+    assert!(out.warnings.iter().any(|w| w.code() == kyso::diag::codes::cms::CMS_SIGN_FORCED
+        && w.message.params.message("problem").map(|m| m.code)
+            == Some(kyso::diag::codes::cms::CMS_SIGN_EXPIRED)));
     let report = cms::verify(&out.der, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
     assert!(!report.valid);
     let s = &report.signers[0];

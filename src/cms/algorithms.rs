@@ -52,7 +52,8 @@ pub fn choose(
 ) -> Result<SignatureAlgorithm> {
     let alg = choose_for_key(signer.key_algorithm(), digest, rsa_pss)?;
     if !signer.supports(alg) {
-        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+        return Err(Error::unsupported(crate::diag::codes::cms::CMS_SIGN_ALGORITHM_UNSUPPORTED)
+            .with("algorithm", alg));
     }
     Ok(alg)
 }

@@ -25,10 +25,11 @@ use crate::cms::digest::{DigestAlgorithm, digest_reader};
 use crate::cms::ess;
 use crate::cms::oids::*;
 use crate::cms::sign::{
-    SignOptions, SignatureOutput, attribute, cert_choice, check_certificate, check_signer, decide_signing,
-    der_err, encode_content_info, issuer_and_serial, signing_time_der,
+    SignOptions, SignatureOutput, SignerProblem, attribute, cert_choice, check_certificate, check_signer,
+    decide_signing, der_err, encode_content_info, issuer_and_serial, signing_time_der,
 };
-use crate::diag::Hint;
+use crate::diag::codes::cms as codes;
+use crate::diag::{Finding, Hint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{KeyAlgorithm, SignatureAlgorithm, Signer};
 use cms::content_info::CmsVersion;
@@ -74,7 +75,8 @@ struct Plan {
     algorithm: SignatureAlgorithm,
     digest: DigestAlgorithm,
     now: OffsetDateTime,
-    warnings: Vec<String>,
+    /// Problems the pre-signing checks found, overridden by `force`.
+    forced: Vec<SignerProblem>,
 }
 
 impl CmsBuilder {
@@ -153,13 +155,14 @@ impl CmsBuilder {
             Some(a) => {
                 if algorithms::choose_for_key(key, Some(algorithms::digest_of(a)), is_pss(a)).ok() != Some(a)
                 {
-                    return Err(Error::usage(format!("a {key} key cannot make {a} signatures")));
+                    return Err(Error::usage(codes::CMS_SIGN_KEY_CANNOT)
+                        .with("key", key)
+                        .with("algorithm", a));
                 }
                 if self.digest.is_some_and(|d| d != algorithms::digest_of(a)) {
-                    return Err(Error::usage(format!(
-                        "{a} signatures use {} in CMS, not the digest asked for",
-                        algorithms::digest_of(a)
-                    )));
+                    return Err(Error::usage(codes::CMS_SIGN_ALGORITHM_DIGEST)
+                        .with("algorithm", a)
+                        .with("digest", algorithms::digest_of(a)));
                 }
                 a
             }
@@ -180,25 +183,25 @@ impl CmsBuilder {
 
     fn plan(&self, signer: Option<&dyn Signer>) -> Result<Plan> {
         let now = OffsetDateTime::now_utc();
-        let mut warnings = Vec::new();
         let problems = match signer {
             Some(s) => check_signer(s, &self.cert, now),
             None => check_certificate(&self.cert, now),
         };
         // One decision for every caller (a key that is not the certificate's is never signed).
-        let overridden = decide_signing(problems, self.force)?;
-        warnings.extend(overridden.into_iter().map(|p| format!("signed despite: {p}")));
+        let forced = decide_signing(problems, self.force)?;
         let algorithm = match signer {
             Some(s) => {
                 let a = self.signature_algorithm_for(s.key_algorithm())?;
                 if !s.supports(a) {
-                    return Err(Error::unsupported(format!("the key cannot produce {a} signatures")));
+                    return Err(
+                        Error::unsupported(codes::CMS_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", a)
+                    );
                 }
                 a
             }
             None => self.signature_algorithm_for(self.cert_key()?)?,
         };
-        Ok(Plan { algorithm, digest: algorithms::digest_of(algorithm), now, warnings })
+        Ok(Plan { algorithm, digest: algorithms::digest_of(algorithm), now, forced })
     }
 
     fn signed_attributes(&self, plan: &Plan, message_digest: &[u8]) -> Result<SignedAttributes> {
@@ -223,18 +226,17 @@ impl CmsBuilder {
     fn check_digest_len(plan: &Plan, message_digest: &[u8]) -> Result<()> {
         let want = plan.digest.digest(b"").len();
         if message_digest.len() != want {
-            return Err(Error::usage(format!(
-                "the message digest has {} bytes; a {} digest has {want}",
-                message_digest.len(),
-                plan.digest
-            )));
+            return Err(Error::usage(codes::CMS_SIGN_DIGEST_LENGTH)
+                .with("length", message_digest.len())
+                .with("digest", plan.digest)
+                .with("expected", want));
         }
         Ok(())
     }
 
-    fn refuse_attached(&self, what: &str) -> Result<()> {
+    fn refuse_attached(&self, why: crate::diag::Code) -> Result<()> {
         if self.attached {
-            return Err(Error::usage(format!("{what} makes detached signatures only")));
+            return Err(Error::usage(why));
         }
         Ok(())
     }
@@ -249,14 +251,14 @@ impl CmsBuilder {
             let mut data = Vec::new();
             content
                 .read_to_end(&mut data)
-                .map_err(|e| Error::new(ErrorKind::Io, format!("reading content: {e}")))?;
+                .map_err(|e| Error::new(ErrorKind::Io, codes::CMS_READ_CONTENT).with("detail", e))?;
             let md = digest.digest(&data);
             let len = data.len() as u64;
             let octets = OctetString::new(data).map_err(der_err("content"))?;
             (md, len, Some(Any::encode_from(&octets).map_err(der_err("content"))?))
         } else {
             let (mut d, len) = digest_reader(content, &[digest])
-                .map_err(|e| Error::new(ErrorKind::Io, format!("reading content: {e}")))?;
+                .map_err(|e| Error::new(ErrorKind::Io, codes::CMS_READ_CONTENT).with("detail", e))?;
             (d.pop().unwrap_or_default(), len, None)
         };
         let attrs = self.signed_attributes(&plan, &message_digest)?;
@@ -270,7 +272,7 @@ impl CmsBuilder {
     /// instance over a PDF's `/ByteRange`): a detached signature; no content is read.
     /// [`SignatureOutput::content_len`] is 0.
     pub fn sign_digest(&self, signer: &dyn Signer, message_digest: &[u8]) -> Result<SignatureOutput> {
-        self.refuse_attached("signing a digest")?;
+        self.refuse_attached(codes::CMS_SIGN_DIGEST_DETACHED_ONLY)?;
         let plan = self.plan(Some(signer))?;
         Self::check_digest_len(&plan, message_digest)?;
         let attrs = self.signed_attributes(&plan, message_digest)?;
@@ -283,10 +285,10 @@ impl CmsBuilder {
     /// signed elsewhere. Detached only. Only the certificate is checked (validity period,
     /// keyUsage); the key is checked at [`PreparedSignature::finish`].
     pub fn prepare(&self, content: &mut dyn Read) -> Result<PreparedSignature> {
-        self.refuse_attached("the two-step mode")?;
+        self.refuse_attached(codes::CMS_TWO_STEP_DETACHED_ONLY)?;
         let plan = self.plan(None)?;
         let (mut d, len) = digest_reader(content, &[plan.digest])
-            .map_err(|e| Error::new(ErrorKind::Io, format!("reading content: {e}")))?;
+            .map_err(|e| Error::new(ErrorKind::Io, codes::CMS_READ_CONTENT).with("detail", e))?;
         self.prepared(plan, &d.pop().unwrap_or_default(), Some(len))
     }
 
@@ -294,7 +296,7 @@ impl CmsBuilder {
     /// [`CmsBuilder::digest_algorithm`]: the signed attributes to have signed elsewhere.
     /// Detached; only the certificate is checked (validity period, keyUsage).
     pub fn prepare_digest(&self, message_digest: &[u8]) -> Result<PreparedSignature> {
-        self.refuse_attached("the two-step mode")?;
+        self.refuse_attached(codes::CMS_TWO_STEP_DETACHED_ONLY)?;
         let plan = self.plan(None)?;
         Self::check_digest_len(&plan, message_digest)?;
         self.prepared(plan, message_digest, None)
@@ -322,7 +324,7 @@ impl CmsBuilder {
             certificate: self.cert.der().to_vec(),
             chain,
             content_len,
-            warnings: plan.warnings,
+            forced: plan.forced,
         })
     }
 }
@@ -374,7 +376,7 @@ fn assemble(
         algorithm: plan.algorithm,
         digest: plan.digest,
         content_len,
-        warnings: plan.warnings.clone(),
+        warnings: plan.forced.iter().map(SignerProblem::forced).collect(),
     })
 }
 
@@ -397,7 +399,9 @@ pub struct PreparedSignature {
     #[serde(with = "b64_list")]
     chain: Vec<Vec<u8>>,
     content_len: Option<u64>,
-    warnings: Vec<String>,
+    /// Problems overridden by `force` (written as `warnings`).
+    #[serde(rename = "warnings")]
+    forced: Vec<SignerProblem>,
 }
 
 impl PreparedSignature {
@@ -444,35 +448,34 @@ impl PreparedSignature {
 
     /// Problems the pre-signing checks found and that were overridden by
     /// [`CmsBuilder::force`].
-    pub fn warnings(&self) -> &[String] {
-        &self.warnings
+    pub fn warnings(&self) -> Vec<Finding> {
+        self.forced.iter().map(SignerProblem::forced).collect()
     }
 
     /// JSON text of this state.
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::crypto(format!("encoding the state: {e}")))
+        serde_json::to_string_pretty(self)
+            .map_err(|e| Error::crypto(codes::CMS_STATE_ENCODING).with("detail", e))
     }
 
     /// Read the JSON text written by [`PreparedSignature::to_json`].
     pub fn from_json(text: &str) -> Result<Self> {
         let p: Self = serde_json::from_str(text)
-            .map_err(|e| Error::input(format!("not a prepared-signature state: {e}")))?;
+            .map_err(|e| Error::input(codes::CMS_STATE_MALFORMED).with("detail", e))?;
         p.check_state()?;
         Ok(p)
     }
 
     fn check_state(&self) -> Result<()> {
         if self.format != Self::FORMAT {
-            return Err(Error::unsupported(format!(
-                "prepared-signature state format {} (this version reads {})",
-                self.format,
-                Self::FORMAT
-            )));
+            return Err(Error::unsupported(codes::CMS_STATE_FORMAT)
+                .with("format", self.format)
+                .with("supported", Self::FORMAT));
         }
         if algorithms::digest_of(self.algorithm) != self.digest
             || self.digest.digest(&self.to_be_signed) != self.to_be_signed_digest
         {
-            return Err(Error::input("inconsistent prepared-signature state (altered?)"));
+            return Err(Error::input(codes::CMS_STATE_INCONSISTENT));
         }
         Ok(())
     }
@@ -488,11 +491,10 @@ impl PreparedSignature {
     pub fn finish(&self, signature: &[u8]) -> Result<SignatureOutput> {
         self.check_state()?;
         let cert = Certificate::from_der(self.certificate.clone())
-            .map_err(|e| e.context("the prepared state's certificate"))?;
+            .map_err(|e| e.context(codes::CMS_STATE_CERTIFICATE))?;
         let mut chain = Vec::new();
         for c in &self.chain {
-            chain
-                .push(Certificate::from_der(c.clone()).map_err(|e| e.context("the prepared state's chain"))?);
+            chain.push(Certificate::from_der(c.clone()).map_err(|e| e.context(codes::CMS_STATE_CHAIN))?);
         }
         let sig_alg = algorithms::signature_algorithm_identifier(self.algorithm)?;
         let check = |sig: &[u8]| algorithms::verify(&cert, &sig_alg, self.digest, &self.to_be_signed, sig);
@@ -501,21 +503,20 @@ impl PreparedSignature {
             Err(why) => match raw_ecdsa_to_der(self.algorithm, signature) {
                 Some(der) if check(&der).is_ok() => der,
                 _ => {
-                    return Err(Error::invalid(format!(
-                        "refusing the signature value: it does not verify with the public key of {} ({why})",
-                        cert.subject_string()
-                    ))
-                    .with_hint(Hint::CheckSignerKey));
+                    return Err(Error::invalid(codes::CMS_SIGNATURE_VALUE_REFUSED)
+                        .with("subject", cert.subject_string())
+                        .with("detail", why)
+                        .with_hint(Hint::CheckSignerKey));
                 }
             },
         };
         let attrs = SignedAttributes::from_der(&self.to_be_signed)
-            .map_err(|e| Error::input(format!("the prepared signed attributes are malformed: {e}")))?;
+            .map_err(|e| Error::input(codes::CMS_STATE_ATTRIBUTES).with("detail", e))?;
         let plan = Plan {
             algorithm: self.algorithm,
             digest: self.digest,
             now: OffsetDateTime::now_utc(),
-            warnings: self.warnings.clone(),
+            forced: self.forced.clone(),
         };
         assemble(&cert, &chain, &plan, attrs, value, None, self.content_len.unwrap_or(0))
     }

@@ -5,6 +5,8 @@
 use crate::certificate::Certificate;
 use crate::cms::oids::*;
 use crate::crypto::digest::DigestAlgorithm;
+use crate::diag::codes::cms as codes;
+use crate::diag::{Finding, Message};
 use crate::error::{Error, Result};
 use crate::keys::{SignatureAlgorithm, Signer};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -48,7 +50,7 @@ pub struct SignatureOutput {
     /// Size of the signed content in bytes.
     pub content_len: u64,
     /// Problems overridden by `force`, and other notes.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }
 
 impl SignatureOutput {
@@ -59,7 +61,7 @@ impl SignatureOutput {
 }
 
 /// A reason not to sign, found by [`check_signer`]. `Display` gives the English text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "problem")]
 pub enum SignerProblem {
     /// notBefore is after the signing time.
@@ -75,7 +77,10 @@ pub enum SignerProblem {
     /// keyUsage has neither digitalSignature nor nonRepudiation.
     KeyUsage,
     /// The keyUsage extension cannot be parsed.
-    MalformedKeyUsage(String),
+    MalformedKeyUsage {
+        /// Why.
+        detail: String,
+    },
     /// The private key is not the certificate's.
     KeyMismatch,
 }
@@ -87,17 +92,15 @@ impl SignerProblem {
     }
 
     /// The problem as a typed message.
-    pub fn message(&self) -> crate::diag::Message {
-        use crate::diag::Message;
-        use crate::diag::codes::cms as codes;
+    pub fn message(&self) -> Message {
         match self {
             SignerProblem::NotYetValid { from } => {
                 Message::new(codes::CMS_SIGN_NOT_YET_VALID).with("from", from)
             }
             SignerProblem::Expired { on } => Message::new(codes::CMS_SIGN_EXPIRED).with("on", on),
             SignerProblem::KeyUsage => Message::new(codes::CMS_SIGN_KEY_USAGE),
-            SignerProblem::MalformedKeyUsage(e) => {
-                Message::new(codes::CMS_SIGN_MALFORMED_KEY_USAGE).with("detail", e)
+            SignerProblem::MalformedKeyUsage { detail } => {
+                Message::new(codes::CMS_SIGN_MALFORMED_KEY_USAGE).with("detail", detail)
             }
             SignerProblem::KeyMismatch => Message::new(codes::CMS_SIGN_KEY_MISMATCH),
         }
@@ -107,6 +110,33 @@ impl SignerProblem {
 impl std::fmt::Display for SignerProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+impl SignerProblem {
+    /// The finding reported when signing went ahead despite this problem (`cms-sign-forced`,
+    /// with the problem as a typed parameter).
+    pub fn forced(&self) -> Finding {
+        Finding::new(Message::new(codes::CMS_SIGN_FORCED).with_message("problem", self.message()))
+    }
+
+    /// The refusal to sign because of `problems` (`cms-sign-refused`, the problems as typed
+    /// parameters).
+    pub fn refusal(problems: &[SignerProblem]) -> Message {
+        let mut list: Option<Message> = None;
+        for p in problems.iter().rev() {
+            list = Some(match list {
+                None => p.message(),
+                Some(more) => Message::new(codes::CMS_SIGN_PROBLEMS)
+                    .with_message("problem", p.message())
+                    .with_message("more", more),
+            });
+        }
+        let m = Message::new(codes::CMS_SIGN_REFUSED);
+        match list {
+            Some(l) => m.with_message("problems", l),
+            None => m.with("problems", ""),
+        }
     }
 }
 
@@ -172,7 +202,7 @@ pub fn check_certificate(cert: &Certificate, at: OffsetDateTime) -> Vec<SignerPr
             }
         }
         Ok(None) => {}
-        Err(e) => problems.push(SignerProblem::MalformedKeyUsage(e.to_string())),
+        Err(e) => problems.push(SignerProblem::MalformedKeyUsage { detail: e.to_string() }),
     }
     problems
 }
@@ -191,7 +221,7 @@ pub fn key_matches(spki: &[u8], cert: &Certificate) -> bool {
 }
 
 pub(crate) fn der_err(what: &str) -> impl FnOnce(der::Error) -> Error + '_ {
-    move |e| Error::crypto(format!("encoding {what}: {e}"))
+    move |e| Error::crypto(codes::CMS_ENCODING_FAILED).with("structure", what).with("detail", e)
 }
 
 pub(crate) fn attribute(oid: der::asn1::ObjectIdentifier, value_der: &[u8]) -> Result<Attribute> {
@@ -202,7 +232,8 @@ pub(crate) fn attribute(oid: der::asn1::ObjectIdentifier, value_der: &[u8]) -> R
 
 /// The signing-time value: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5652 §11.3).
 pub(crate) fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
-    let secs = u64::try_from(t.unix_timestamp()).map_err(|_| Error::usage("signing time before 1970"))?;
+    let secs =
+        u64::try_from(t.unix_timestamp()).map_err(|_| Error::usage(codes::CMS_SIGN_TIME_BEFORE_1970))?;
     let d = std::time::Duration::from_secs(secs);
     if t.year() < 2050 {
         UtcTime::from_unix_duration(d).and_then(|u| u.to_der()).map_err(der_err("signing-time"))
@@ -212,9 +243,9 @@ pub(crate) fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn cert_choice(cert: &Certificate) -> Result<CertificateChoices> {
-    x509_cert::Certificate::from_der(cert.der())
-        .map(CertificateChoices::Certificate)
-        .map_err(|e| Error::input(format!("certificate not in strict DER ({e}): {}", cert.subject_string())))
+    x509_cert::Certificate::from_der(cert.der()).map(CertificateChoices::Certificate).map_err(|e| {
+        Error::input(codes::CMS_CERT_NOT_STRICT_DER).with("detail", e).with("subject", cert.subject_string())
+    })
 }
 
 /// The signer identifier: issuerAndSerialNumber (SignerInfo version 1, RFC 5652 §5.3).
@@ -222,9 +253,9 @@ pub(crate) fn issuer_and_serial(cert: &Certificate) -> Result<IssuerAndSerialNum
     let x = cert.x509();
     Ok(IssuerAndSerialNumber {
         issuer: x509_cert::name::Name::from_der(x.tbs_certificate.issuer.as_raw())
-            .map_err(|e| Error::input(format!("certificate issuer name: {e}")))?,
+            .map_err(|e| Error::input(codes::CMS_CERT_ISSUER_NAME).with("detail", e))?,
         serial_number: x509_cert::serial_number::SerialNumber::new(x.raw_serial())
-            .map_err(|e| Error::input(format!("certificate serial number: {e}")))?,
+            .map_err(|e| Error::input(codes::CMS_CERT_SERIAL).with("detail", e))?,
     })
 }
 

@@ -13,6 +13,8 @@ use crate::cms::parse::{ParsedSignedData, parse};
 use crate::cms::report::*;
 use crate::cms::sign::encode_content_info;
 use crate::crypto::digest::DigestAlgorithm;
+use crate::diag::Message;
+use crate::diag::codes::tsp as codes;
 use crate::error::{Error, ErrorKind, Result};
 use crate::net::{HttpClient, HttpOptions};
 use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
@@ -108,9 +110,7 @@ fn parse_generalized_time(any: &Any) -> Option<OffsetDateTime> {
 fn new_nonce() -> Result<Vec<u8>> {
     use aws_lc_rs::rand::SecureRandom;
     let mut n = [0u8; 8];
-    aws_lc_rs::rand::SystemRandom::new()
-        .fill(&mut n)
-        .map_err(|_| Error::crypto("no randomness for the nonce"))?;
+    aws_lc_rs::rand::SystemRandom::new().fill(&mut n).map_err(|_| Error::crypto(codes::TSP_NO_RANDOMNESS))?;
     n[0] = (n[0] & 0x7f) | 0x01; // positive, minimal encoding
     Ok(n.to_vec())
 }
@@ -118,7 +118,7 @@ fn new_nonce() -> Result<Vec<u8>> {
 /// Build a DER `TimeStampReq` (RFC 3161 §2.4.1) for `hash` computed with `digest`, asking for
 /// the TSA certificate (`certReq TRUE`).
 pub fn build_request(digest: DigestAlgorithm, hash: &[u8], nonce: Option<&[u8]>) -> Result<Vec<u8>> {
-    let enc = |e: der::Error| Error::crypto(format!("encoding the timestamp request: {e}"));
+    let enc = |e: der::Error| Error::crypto(codes::TSP_REQUEST_ENCODING).with("detail", e);
     let req = x509_tsp::TimeStampReq {
         version: x509_tsp::TspVersion::V1,
         message_imprint: MessageImprint {
@@ -217,25 +217,34 @@ impl TsaClient {
     pub fn timestamp_hash(&self, digest: DigestAlgorithm, hash: &[u8]) -> Result<TimestampResponse> {
         let nonce = new_nonce()?;
         let req = build_request(digest, hash, Some(&nonce))?;
-        let ctx = |e: Error| e.context("timestamp server");
+        let ctx = |e: Error| e.context(codes::TSP_SERVER);
         let resp = self
             .http
             .with_timeout(self.timeout)
             .post(&self.url, "application/timestamp-query", "application/timestamp-reply", &req)
             .map_err(ctx)?;
-        let bad = |m: String| Error::new(ErrorKind::Network, format!("timestamp server {}: {m}", self.url));
-        let token_der = token_from_response(&resp).map_err(|e| bad(e.message().to_string()))?;
-        let parsed = parse(&token_der).map_err(|e| bad(format!("bad token: {}", e.message())))?;
-        let tst = tst_info(&parsed).map_err(|e| bad(format!("bad token: {}", e.message())))?;
+        let bad = |m: Message| {
+            Error::new(
+                ErrorKind::Network,
+                Message::new(codes::TSP_BAD_ANSWER).with("url", &self.url).with_message("problem", m),
+            )
+        };
+        let bad_token = |e: Error| {
+            bad(Message::new(codes::TSP_BAD_TOKEN).with_message("problem", e.typed_message().clone()))
+        };
+        let token_der = token_from_response(&resp).map_err(|e| bad(e.typed_message().clone()))?;
+        let parsed = parse(&token_der).map_err(bad_token)?;
+        let tst = tst_info(&parsed).map_err(bad_token)?;
         if tst.message_imprint.hashed_message.as_bytes() != hash
             || tst.message_imprint.hash_algorithm.oid != digest.oid()
         {
-            return Err(bad("the token's message imprint is not the one requested".into()));
+            return Err(bad(codes::TSP_IMPRINT_MISMATCH.into()));
         }
         if tst.nonce.as_ref().map(|n| n.as_bytes()) != Some(nonce.as_slice()) {
-            return Err(bad("the token's nonce is not the one sent (replay?)".into()));
+            return Err(bad(codes::TSP_NONCE_MISMATCH.into()));
         }
-        let gen_time = parse_generalized_time(&tst.gen_time).ok_or_else(|| bad("bad genTime".into()))?;
+        let gen_time =
+            parse_generalized_time(&tst.gen_time).ok_or_else(|| bad(codes::TSP_BAD_GEN_TIME.into()))?;
         Ok(TimestampResponse { response_der: resp, token_der, nonce, gen_time })
     }
 }
@@ -253,50 +262,50 @@ impl Timestamper for TsaClient {
 /// Extract the token from a DER `TimeStampResp`, failing with the TSA's status text when it was
 /// not granted (RFC 3161 §2.4.2).
 pub fn token_from_response(resp: &[u8]) -> Result<Vec<u8>> {
-    let outer = Any::from_der(resp).map_err(|e| Error::input(format!("not a timestamp response: {e}")))?;
-    let mut r = der::SliceReader::new(outer.value()).map_err(|e| Error::input(e.to_string()))?;
-    let status_any = <Any as Decode>::decode(&mut r)
-        .map_err(|e| Error::input(format!("not a timestamp response: {e}")))?;
-    let status_der = status_any.to_der().map_err(|e| Error::input(e.to_string()))?;
+    let not_response = |e: der::Error| Error::input(codes::TSP_NOT_A_RESPONSE).with("detail", e);
+    let outer = Any::from_der(resp).map_err(not_response)?;
+    let mut r = der::SliceReader::new(outer.value()).map_err(not_response)?;
+    let status_any = <Any as Decode>::decode(&mut r).map_err(not_response)?;
+    let status_der = status_any.to_der().map_err(not_response)?;
     let status = StatusInfo::from_der(&status_der)
-        .map_err(|e| Error::input(format!("malformed PKIStatusInfo: {e}")))?;
+        .map_err(|e| Error::input(codes::TSP_STATUS_MALFORMED).with("detail", e))?;
     if status.status > 1 {
+        // The TSA's own free text (PKIFreeText, RFC 3161 §2.4.2) is quoted as it came.
         let text =
             status.status_string.map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("; "));
-        return Err(Error::input(format!(
-            "the TSA refused the request (status {}{})",
-            status.status,
-            text.map(|t| format!(": {t}")).unwrap_or_default()
-        )));
+        return Err(match text {
+            Some(t) => Error::input(codes::TSP_REFUSED_TEXT).with("status", status.status).with("text", t),
+            None => Error::input(codes::TSP_REFUSED).with("status", status.status),
+        });
     }
     if der::Reader::is_finished(&r) {
-        return Err(Error::input("the timestamp response holds no token"));
+        return Err(Error::input(codes::TSP_NO_TOKEN));
     }
-    let token = <Any as Decode>::decode(&mut r).map_err(|e| Error::input(format!("malformed token: {e}")))?;
-    token.to_der().map_err(|e| Error::input(e.to_string()))
+    let malformed = |e: der::Error| Error::input(codes::TSP_TOKEN_MALFORMED).with("detail", e);
+    let token = <Any as Decode>::decode(&mut r).map_err(malformed)?;
+    token.to_der().map_err(malformed)
 }
 
 /// Accept either a bare token (ContentInfo) or a whole `TimeStampResp` and return the token.
 pub fn token_from_file_data(data: &[u8]) -> Result<Vec<u8>> {
     let blocks = crate::io::decode_pem_or_der(data)?;
     let der = blocks.into_iter().next().map(|b| b.der).unwrap_or_default();
-    let outer =
-        Any::from_der(&der).map_err(|e| Error::input(format!("not a timestamp token or response: {e}")))?;
+    let outer = Any::from_der(&der)
+        .map_err(|e| Error::input(codes::TSP_NOT_TOKEN_OR_RESPONSE_DETAIL).with("detail", e))?;
     // ContentInfo starts with an OID; TimeStampResp with a SEQUENCE (PKIStatusInfo).
     match outer.value().first() {
         Some(0x06) => Ok(der),
         Some(0x30) => token_from_response(&der),
-        _ => Err(Error::input("not a timestamp token or response")),
+        _ => Err(Error::input(codes::TSP_NOT_TOKEN_OR_RESPONSE)),
     }
 }
 
 fn tst_info(parsed: &ParsedSignedData) -> Result<TstInfo> {
     if parsed.content_type() != OID_TST_INFO {
-        return Err(Error::input(format!("token content type {} is not TSTInfo", parsed.content_type())));
+        return Err(Error::input(codes::TSP_NOT_TST_INFO).with("content_type", parsed.content_type()));
     }
-    let content =
-        parsed.embedded_content().ok_or_else(|| Error::input("the token has no TSTInfo content"))?;
-    TstInfo::from_der(content).map_err(|e| Error::input(format!("malformed TSTInfo: {e}")))
+    let content = parsed.embedded_content().ok_or_else(|| Error::input(codes::TSP_NO_TST_INFO))?;
+    TstInfo::from_der(content).map_err(|e| Error::input(codes::TSP_TST_INFO_MALFORMED).with("detail", e))
 }
 
 /// The TSA certificate rule of RFC 3161 §2.3: an extendedKeyUsage extension, critical, with
@@ -305,10 +314,10 @@ pub fn check_tsa_certificate(cert: &Certificate) -> Check {
     use x509_parser::extensions::ParsedExtension;
     let eku_oid = x509_parser::oid_registry::OID_X509_EXT_EXTENDED_KEY_USAGE;
     let Some(ext) = cert.x509().extensions().iter().find(|e| e.oid == eku_oid) else {
-        return Check::failed("the TSA certificate has no extendedKeyUsage extension (RFC 3161 §2.3)");
+        return Check::failed(codes::TSP_TSA_NO_EKU);
     };
     if !ext.critical {
-        return Check::failed("the TSA certificate's extendedKeyUsage is not critical (RFC 3161 §2.3)");
+        return Check::failed(codes::TSP_TSA_EKU_NOT_CRITICAL);
     }
     match ext.parsed_extension() {
         ParsedExtension::ExtendedKeyUsage(eku) => {
@@ -321,14 +330,12 @@ pub fn check_tsa_certificate(cert: &Certificate) -> Check {
                 && !eku.ocsp_signing
                 && eku.other.is_empty();
             if only_ts {
-                Check::passed("critical extendedKeyUsage with timeStamping only")
+                Check::passed(codes::TSP_TSA_EKU_OK)
             } else {
-                Check::failed(
-                    "the TSA certificate's extendedKeyUsage must hold timeStamping only (RFC 3161 §2.3)",
-                )
+                Check::failed(codes::TSP_TSA_EKU_NOT_ONLY)
             }
         }
-        _ => Check::failed("malformed extendedKeyUsage extension"),
+        _ => Check::failed(codes::TSP_TSA_EKU_MALFORMED),
     }
 }
 
@@ -496,14 +503,14 @@ pub fn verify_token(
                 let r = data.take().map(|d| {
                     crate::crypto::digest::digest_reader(d, &[a])
                         .map(|(mut v, _)| v.pop().unwrap_or_default())
-                        .map_err(|e| Error::new(ErrorKind::Io, format!("reading the data: {e}")))
+                        .map_err(|e| Error::new(ErrorKind::Io, codes::TSP_READ_DATA).with("detail", e))
                 });
                 hashed = r;
             }
             match &hashed {
                 Some(Ok(h)) => Ok(h.clone()),
-                Some(Err(e)) => Err(Error::new(e.kind(), e.message())),
-                None => Err(Error::input("no data")),
+                Some(Err(e)) => Err(Error::new(e.kind(), e.typed_message().clone())),
+                None => Err(Error::input(codes::TSP_NO_DATA)),
             }
         },
         expected_nonce,
@@ -532,7 +539,7 @@ pub fn add_timestamps(cms_der: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>> 
         if !has {
             let digest = tsa.imprint_digest();
             let resp = tsa.timestamp(digest, &digest.digest(info.signature.as_bytes()))?;
-            let enc = |e: der::Error| Error::crypto(format!("adding the timestamp: {e}"));
+            let enc = |e: der::Error| Error::crypto(codes::TSP_ADD_FAILED).with("detail", e);
             let value = Any::from_der(&resp.token_der).map_err(enc)?;
             let attr = Attribute {
                 oid: OID_TIME_STAMP_TOKEN,
@@ -545,7 +552,7 @@ pub fn add_timestamps(cms_der: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>> 
         infos.push(info);
     }
     sd.signer_infos = cms::signed_data::SignerInfos::try_from(infos)
-        .map_err(|e| Error::crypto(format!("adding the timestamp: {e}")))?;
+        .map_err(|e| Error::crypto(codes::TSP_ADD_FAILED).with("detail", e))?;
     encode_content_info(&sd)
 }
 

@@ -150,9 +150,11 @@ impl Serialize for Code {
     }
 }
 
-/// Structured parameters of a finding, in insertion order (a JSON object).
+/// Structured parameters of a finding, in insertion order (a JSON object). A parameter is
+/// text, or a typed [`Message`] of its own (a problem inside a finding: "signed despite:
+/// {problem}"), rendered in the same language as the message that holds it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Params(Vec<(&'static str, String)>);
+pub struct Params(Vec<(&'static str, String, Option<Box<Message>>)>);
 
 impl Params {
     /// No parameters.
@@ -161,23 +163,46 @@ impl Params {
     }
     /// Set `name` (replacing an earlier value).
     pub fn set(&mut self, name: &'static str, value: impl fmt::Display) {
-        let value = value.to_string();
-        match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((name, value)),
+        self.put(name, value.to_string(), None);
+    }
+    /// Set `name` to a typed message, rendered in the language of the message holding it (its
+    /// English words are the parameter's text value).
+    pub fn set_message(&mut self, name: &'static str, message: Message) {
+        self.put(name, message.render(Lang::En), Some(Box::new(message)));
+    }
+    fn put(&mut self, name: &'static str, value: String, message: Option<Box<Message>>) {
+        match self.0.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(slot) => {
+                slot.1 = value;
+                slot.2 = message;
+            }
+            None => self.0.push((name, value, message)),
         }
     }
-    /// The value of `name`.
+    /// The value of `name` (a typed message's English words).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.0.iter().find(|(n, _, _)| *n == name).map(|(_, v, _)| v.as_str())
+    }
+    /// The typed message of `name`, when it is one.
+    pub fn message(&self, name: &str) -> Option<&Message> {
+        self.0.iter().find(|(n, _, _)| *n == name).and_then(|(_, _, m)| m.as_deref())
     }
     /// Every (name, value) pair.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(n, v)| (*n, v.as_str()))
+        self.0.iter().map(|(n, v, _)| (*n, v.as_str()))
     }
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// The parameters with typed messages rendered in `lang`.
+    fn in_lang(&self, lang: Lang) -> Params {
+        Params(
+            self.0
+                .iter()
+                .map(|(n, v, m)| (*n, m.as_ref().map_or_else(|| v.clone(), |m| m.render(lang)), None))
+                .collect(),
+        )
     }
 }
 
@@ -185,8 +210,11 @@ impl Serialize for Params {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
+        for (k, v, msg) in &self.0 {
+            match msg {
+                Some(msg) => m.serialize_entry(k, msg)?,
+                None => m.serialize_entry(k, v)?,
+            }
         }
         m.end()
     }
@@ -264,9 +292,14 @@ impl Message {
         self.params.set(name, value);
         self
     }
+    /// Add a typed message as a parameter (see [`Params::set_message`]).
+    pub fn with_message(mut self, name: &'static str, message: Message) -> Self {
+        self.params.set_message(name, message);
+        self
+    }
     /// The words in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        render_template(self.code.template(lang), &self.params)
+        render_template(self.code.template(lang), &self.params.in_lang(lang))
     }
 }
 

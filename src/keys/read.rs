@@ -5,9 +5,9 @@
 
 use super::SoftwareKey;
 use super::pbe::{check_kdf_cost, wrong_passphrase};
-use crate::diag::Code;
 use crate::diag::Hint;
 use crate::diag::codes::{input, keys};
+use crate::diag::{Code, Message};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{looks_like_pem, read_file};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
@@ -334,26 +334,37 @@ fn scheme_name(oid: &ObjectIdentifier) -> String {
     }
 }
 
-/// A one-line description of how the private key in `data` is encrypted, e.g.
-/// `PBES2 (PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC)`; `None` when it is not an
-/// encrypted PKCS#8 key. Nothing is decrypted.
-pub fn describe_encryption(data: &[u8]) -> Option<String> {
+/// How the private key in `data` is encrypted, as a typed message (English:
+/// `PBES2 (PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC)`); `None` when it is not an
+/// encrypted key. Nothing is decrypted.
+pub fn describe_encryption(data: &[u8]) -> Option<Message> {
     let found = locate(data).ok()?;
     if let Some((_, dek)) = &found.legacy {
         let cipher = dek.split(',').next().unwrap_or_default().trim();
-        return Some(format!("legacy PEM encryption ({cipher}, one-pass MD5 key derivation: weak)"));
+        return Some(Message::new(keys::KEY_ENCRYPTION_LEGACY_PEM).with("cipher", cipher));
     }
     if found.format != KeyFormat::EncryptedPkcs8 {
         return None;
     }
     let shape = EncryptedShape::from_der(&found.der).ok()?;
     let Ok(info) = pkcs8::EncryptedPrivateKeyInfo::from_der(&found.der) else {
-        return Some(scheme_name(&shape.algorithm.oid));
+        return Some(
+            Message::new(keys::KEY_ENCRYPTION_SCHEME).with("scheme", scheme_name(&shape.algorithm.oid)),
+        );
     };
     let pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm else {
-        return Some(format!("PBES1 ({})", info.encryption_algorithm.oid()));
+        let scheme = format!("PBES1 ({})", info.encryption_algorithm.oid());
+        return Some(Message::new(keys::KEY_ENCRYPTION_SCHEME).with("scheme", scheme));
     };
-    let kdf = match &params.kdf {
+    let unknown = Message::new(keys::KEY_ENCRYPTION_PBES2_UNKNOWN);
+    let cipher = match params.encryption {
+        pbes2::EncryptionScheme::Aes128Cbc { .. } => "AES-128-CBC",
+        pbes2::EncryptionScheme::Aes192Cbc { .. } => "AES-192-CBC",
+        pbes2::EncryptionScheme::Aes256Cbc { .. } => "AES-256-CBC",
+        pbes2::EncryptionScheme::DesEde3Cbc { .. } => "DES-EDE3-CBC",
+        _ => return Some(unknown),
+    };
+    Some(match &params.kdf {
         pbes2::Kdf::Pbkdf2(p) => {
             let prf = match p.prf {
                 pbes2::Pbkdf2Prf::HmacWithSha1 => "HMAC-SHA1",
@@ -361,23 +372,20 @@ pub fn describe_encryption(data: &[u8]) -> Option<String> {
                 pbes2::Pbkdf2Prf::HmacWithSha256 => "HMAC-SHA256",
                 pbes2::Pbkdf2Prf::HmacWithSha384 => "HMAC-SHA384",
                 pbes2::Pbkdf2Prf::HmacWithSha512 => "HMAC-SHA512",
-                _ => "HMAC-?",
+                _ => return Some(unknown),
             };
-            format!("PBKDF2-{prf}, {} iterations", p.iteration_count)
+            Message::new(keys::KEY_ENCRYPTION_PBKDF2)
+                .with("prf", prf)
+                .with("iterations", p.iteration_count)
+                .with("cipher", cipher)
         }
-        pbes2::Kdf::Scrypt(p) => {
-            format!("scrypt N={} r={} p={}", p.cost_parameter, p.block_size, p.parallelization)
-        }
-        _ => "unknown KDF".to_string(),
-    };
-    let cipher = match params.encryption {
-        pbes2::EncryptionScheme::Aes128Cbc { .. } => "AES-128-CBC",
-        pbes2::EncryptionScheme::Aes192Cbc { .. } => "AES-192-CBC",
-        pbes2::EncryptionScheme::Aes256Cbc { .. } => "AES-256-CBC",
-        pbes2::EncryptionScheme::DesEde3Cbc { .. } => "DES-EDE3-CBC",
-        _ => "unknown cipher",
-    };
-    Some(format!("PBES2 ({kdf}, {cipher})"))
+        pbes2::Kdf::Scrypt(p) => Message::new(keys::KEY_ENCRYPTION_SCRYPT)
+            .with("n", p.cost_parameter)
+            .with("r", p.block_size)
+            .with("p", p.parallelization)
+            .with("cipher", cipher),
+        _ => unknown,
+    })
 }
 
 /// Read a private key from `data`: PKCS#8 (plain or encrypted with PBES2: PBKDF2 or scrypt,
@@ -550,10 +558,13 @@ fSze1px6gV7MBaZ/m5GLNDmEcTsOp3hVPk2v1/Yf2hUvqDP+DJYqSRi2kw==
     fn encryption_is_described_without_decrypting() {
         let key = SoftwareKey::generate(KeyAlgorithm::Ed25519).unwrap();
         let der = key.to_encrypted_pkcs8_der(b"pw", 4321).unwrap();
+        let m = describe_encryption(&der).unwrap();
+        assert_eq!(m.code, keys::KEY_ENCRYPTION_PBKDF2);
         assert_eq!(
-            describe_encryption(&der).as_deref(),
-            Some("PBES2 (PBKDF2-HMAC-SHA256, 4321 iterations, AES-256-CBC)")
+            m.render(crate::diag::Lang::En),
+            "PBES2 (PBKDF2-HMAC-SHA256, 4321 iterations, AES-256-CBC)"
         );
+        assert_eq!(m.params.get("iterations"), Some("4321"));
         assert_eq!(describe_encryption(&key.pkcs8_der()), None);
     }
 }

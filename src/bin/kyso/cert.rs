@@ -38,12 +38,13 @@ impl OutArgs {
             _ => Path::new("."),
         };
         if !dir.is_dir() {
-            return Err(Error::new(ErrorKind::Io, format!("directory {} does not exist", dir.display()))
+            return Err(Error::new(ErrorKind::Io, kyso::diag::codes::io::DIRECTORY_NOT_FOUND)
+                .with("dir", dir.display())
                 .with_file(&self.out)
                 .into());
         }
         if !self.force && self.out.exists() {
-            return Err(Error::new(ErrorKind::Io, "already exists")
+            return Err(Error::new(ErrorKind::Io, kyso::diag::codes::io::ALREADY_EXISTS)
                 .with_file(&self.out)
                 .with_hint(kyso::diag::Hint::AllowOverwrite)
                 .into());
@@ -296,19 +297,29 @@ fn parse_eku(s: &str) -> Result<Oid> {
 }
 
 fn parse_san(s: &str) -> Result<AltName> {
-    let (kind, value) = s
-        .split_once(':')
-        .ok_or_else(|| Error::usage(format!("--san {s:?}: expected KIND:VALUE (email, dns, uri, ip)")))?;
+    let (kind, value) = s.split_once(':').ok_or_else(|| {
+        crate::error::UsageError::new(
+            format!("--san {s:?}: expected KIND:VALUE (email, dns, uri, ip)"),
+            format!("--san {s:?}: cần dạng LOẠI:GIÁ_TRỊ (email, dns, uri, ip)"),
+        )
+    })?;
     Ok(match kind.to_ascii_lowercase().as_str() {
         "email" => AltName::Email(value.to_string()),
         "dns" => AltName::Dns(value.to_string()),
         "uri" => AltName::Uri(value.to_string()),
-        "ip" => AltName::Ip(value.parse().map_err(|_| Error::usage(format!("--san {s:?}: bad IP address")))?),
+        "ip" => AltName::Ip(value.parse().map_err(|_| {
+            crate::error::UsageError::new(
+                format!("--san {s:?}: bad IP address"),
+                format!("--san {s:?}: địa chỉ IP không hợp lệ"),
+            )
+        })?),
         "dir" => AltName::Directory(DistinguishedName::parse(value)?),
         other => {
-            return Err(
-                Error::usage(format!("--san kind {other:?} unknown (email, dns, uri, ip, dir)")).into()
-            );
+            return Err(crate::error::UsageError::new(
+                format!("--san kind {other:?} unknown (email, dns, uri, ip, dir)"),
+                format!("--san: loại {other:?} không xác định (email, dns, uri, ip, dir)"),
+            )
+            .into());
         }
     })
 }
@@ -317,13 +328,21 @@ fn parse_hex(s: &str, what: &str) -> Result<Vec<u8>> {
     let clean: String = s.chars().filter(|c| *c != ':' && !c.is_whitespace()).collect();
     let clean = clean.trim_start_matches("0x");
     let padded = if clean.len() % 2 == 1 { format!("0{clean}") } else { clean.to_string() };
-    hex::decode(&padded).map_err(|_| Error::usage(format!("{what} {s:?}: not hexadecimal")).into())
+    hex::decode(&padded).map_err(|_| {
+        crate::error::UsageError::new(
+            format!("{what} {s:?}: not hexadecimal"),
+            format!("{what} {s:?}: không phải số thập lục phân"),
+        )
+        .into()
+    })
 }
 
 fn apply_profile_args(mut p: CertProfile, a: &ProfileArgs) -> Result<CertProfile> {
     if let Some(days) = a.days {
         if days <= 0 {
-            return Err(Error::usage("--days must be positive").into());
+            return Err(
+                crate::error::UsageError::new("--days must be positive", "--days phải là số dương").into()
+            );
         }
         p = p.with_days(days);
     }
@@ -363,10 +382,14 @@ fn apply_profile_args(mut p: CertProfile, a: &ProfileArgs) -> Result<CertProfile
             .key_usage
             .iter()
             .map(|n| {
-                KeyUsageBit::from_name(n.trim())
-                    .ok_or_else(|| Error::usage(format!("--key-usage: unknown bit {n:?}")))
+                KeyUsageBit::from_name(n.trim()).ok_or_else(|| {
+                    crate::error::UsageError::new(
+                        format!("--key-usage: unknown bit {n:?}"),
+                        format!("--key-usage: bit {n:?} không xác định"),
+                    )
+                })
             })
-            .collect::<kyso::Result<Vec<_>>>()?;
+            .collect::<std::result::Result<Vec<_>, _>>()?;
     }
     if a.pss {
         p = p.with_signature_algorithm(SignatureAlgorithm::RsaPssSha256);
@@ -400,9 +423,12 @@ fn apply_ca_args(mut p: CertProfile, a: &CaArgs) -> Result<CertProfile> {
         p = p.with_name_constraints(NameConstraints { permitted, excluded });
     }
     for m in &a.map_policy {
-        let (i, s) = m
-            .split_once('=')
-            .ok_or_else(|| Error::usage(format!("--map-policy {m:?}: expected ISSUER-OID=SUBJECT-OID")))?;
+        let (i, s) = m.split_once('=').ok_or_else(|| {
+            crate::error::UsageError::new(
+                format!("--map-policy {m:?}: expected ISSUER-OID=SUBJECT-OID"),
+                format!("--map-policy {m:?}: cần dạng OID-BÊN-CẤP=OID-CHỦ-THỂ"),
+            )
+        })?;
         p = p.with_policy_mapping(Oid::parse(i)?, Oid::parse(s)?);
     }
     if a.require_explicit_policy.is_some() || a.inhibit_policy_mapping.is_some() {
@@ -420,11 +446,15 @@ fn load_public_key(path: &Path) -> Result<Vec<u8>> {
     let der = blocks
         .into_iter()
         .find(|b| matches!(b.label.as_deref(), None | Some("PUBLIC KEY")))
-        .ok_or_else(|| Error::input("no PUBLIC KEY block found").with_file(path))?
+        .ok_or_else(|| Error::input(kyso::diag::codes::keys::KEY_NOT_FOUND_NO_BLOCK).with_file(path))?
         .der;
     use der::Decode;
-    spki::SubjectPublicKeyInfoRef::from_der(&der)
-        .map_err(|e| Error::input(format!("not a public key (SubjectPublicKeyInfo): {e}")).with_file(path))?;
+    spki::SubjectPublicKeyInfoRef::from_der(&der).map_err(|e| {
+        crate::error::UsageError::new(
+            format!("{}: not a public key (SubjectPublicKeyInfo): {e}", path.display()),
+            format!("{}: không phải khoá công khai (SubjectPublicKeyInfo): {e}", path.display()),
+        )
+    })?;
     Ok(der)
 }
 
@@ -517,7 +547,13 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
                     warn_uid(&dn, lang);
                     issue::issue(&p, &dn, &spki, &issuer)?
                 }
-                (None, None) => return Err(Error::usage("give --csr, or --subject with --public-key").into()),
+                (None, None) => {
+                    return Err(crate::error::UsageError::new(
+                        "give --csr, or --subject with --public-key",
+                        "cần --csr, hoặc --subject cùng --public-key",
+                    )
+                    .into());
+                }
             };
             out.write("CERTIFICATE", cert.der())?;
             warn_outlives(&cert, &ca_cert, lang);
@@ -584,7 +620,11 @@ pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
         CrlCommand::Issue { ca, number, days, revoke, revoke_cert, pss, out } => {
             out.precheck()?;
             if days <= 0 {
-                return Err(Error::usage("--days must be positive").into());
+                return Err(crate::error::UsageError::new(
+                    "--days must be positive",
+                    "--days phải là số dương",
+                )
+                .into());
             }
             let mut p = CrlProfile::new(number, days);
             if pss {

@@ -129,7 +129,13 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
         match eku_oid(p) {
             // eku_oid accepts any dotted OID; names are not policies.
             Some(oid) if oid == *p => set.push(oid),
-            _ => return Err(Error::usage(format!("--policy: '{p}' is not a dotted OID")).into()),
+            _ => {
+                return Err(crate::error::UsageError::new(
+                    format!("--policy: '{p}' is not a dotted OID"),
+                    format!("--policy: '{p}' không phải OID dạng số chấm"),
+                )
+                .into());
+            }
         }
     }
     if set.iter().any(|p| p == any) {
@@ -170,7 +176,13 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     if let Some(d) = &c.max_depth {
         o.max_depth = match d.parse::<usize>() {
             Ok(n) if n >= 1 => n,
-            _ => return Err(Error::usage(format!("--max-depth: '{d}' is not a positive number")).into()),
+            _ => {
+                return Err(crate::error::UsageError::new(
+                    format!("--max-depth: '{d}' is not a positive number"),
+                    format!("--max-depth: '{d}' không phải số dương"),
+                )
+                .into());
+            }
         };
     }
     if let Some(r) = &c.revocation {
@@ -209,14 +221,19 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     let mut opts = opts0;
     opts.name_check = match (&a.dns_name, &a.ip, &a.email) {
         (Some(d), _, _) => Some(NameCheck::Dns(d.clone())),
-        (_, Some(ip), _) => Some(NameCheck::Ip(
-            ip.parse().map_err(|_| Error::usage(format!("--ip: '{ip}' is not an IP address")))?,
-        )),
+        (_, Some(ip), _) => Some(NameCheck::Ip(ip.parse().map_err(|_| {
+            crate::error::UsageError::new(
+                format!("--ip: '{ip}' is not an IP address"),
+                format!("--ip: '{ip}' không phải địa chỉ IP"),
+            )
+        })?)),
         (_, _, Some(e)) => Some(NameCheck::Email(e.clone())),
         _ => None,
     };
     let mut ee_certs = Certificate::load_all(&a.ee)?.into_iter();
-    let leaf = ee_certs.next().ok_or_else(|| Error::input("no certificate found").with_file(&a.ee))?;
+    let leaf = ee_certs.next().ok_or_else(|| {
+        Error::input(kyso::diag::codes::input::CERT_EXPECTED_ONE).with("count", 0).with_file(&a.ee)
+    })?;
     let mut store = TrustStore::new();
     for spec in &a.anchor {
         match crate::args::split_domain(spec) {

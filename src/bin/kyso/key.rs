@@ -184,28 +184,34 @@ impl Outputs {
     fn check(paths: &[&Path], inputs: &[&Path], force: bool) -> Result<Self> {
         for (i, path) in paths.iter().enumerate() {
             if paths[..i].iter().any(|p| kyso::io::same_file(p, path)) {
-                return Err(Error::usage("the same output file is given twice").with_file(path).into());
+                return Err(crate::error::UsageError::new(
+                    format!("{}: the same output file is given twice", path.display()),
+                    format!("{}: cùng một tệp đầu ra được chỉ định hai lần", path.display()),
+                )
+                .into());
             }
             if inputs.iter().any(|input| kyso::io::same_file(input, path)) {
-                return Err(Error::usage("the output file is also an input").with_file(path).into());
+                return Err(crate::error::UsageError::new(
+                    format!("{}: the output file is also an input", path.display()),
+                    format!("{}: tệp đầu ra cũng là tệp đầu vào", path.display()),
+                )
+                .into());
             }
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
             if !dir.is_dir() {
-                return Err(Error::new(
-                    kyso::ErrorKind::Io,
-                    format!("directory {} does not exist", dir.display()),
-                )
-                .with_file(path)
-                .into());
+                return Err(Error::new(kyso::ErrorKind::Io, kyso::diag::codes::io::DIRECTORY_NOT_FOUND)
+                    .with("dir", dir.display())
+                    .with_file(path)
+                    .into());
             }
             if path.is_dir() {
-                return Err(Error::input("is a directory").with_file(path).into());
+                return Err(Error::input(kyso::diag::codes::io::IS_DIRECTORY).with_file(path).into());
             }
             if !force && path.exists() {
-                return Err(Error::new(kyso::ErrorKind::Io, "already exists")
+                return Err(Error::new(kyso::ErrorKind::Io, kyso::diag::codes::io::ALREADY_EXISTS)
                     .with_file(path)
                     .with_hint(kyso::diag::Hint::AllowOverwrite)
                     .into());
@@ -250,9 +256,12 @@ fn new_passphrase(
     let prompt = format!("{} {}: ", lang.t("New passphrase for", "Mật khẩu mới cho"), what.display());
     let pass = get(&prompt, true)?;
     if pass.is_empty() {
-        return Err(Error::new(kyso::ErrorKind::Passphrase, "the new passphrase is empty")
-            .with_hint(kyso::diag::Hint::ChoosePassphrase)
-            .into());
+        return Err(Error::new(
+            kyso::ErrorKind::Passphrase,
+            kyso::diag::codes::keys::KEY_NEW_PASSPHRASE_EMPTY,
+        )
+        .with_hint(kyso::diag::Hint::ChoosePassphrase)
+        .into());
     }
     Ok(Some(pass))
 }
@@ -343,7 +352,8 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
             "bits": bits,
             "format": format,
             "encrypted": encrypted,
-            "encryption": encryption,
+            // An English string, as before typed messages (compatibility).
+            "encryption": encryption.as_ref().map(|m| m.render(kyso::diag::Lang::En)),
             "spki_sha256": fp,
             "key_identifier": key_id,
             "public_key_pem": public_pem,
@@ -364,7 +374,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(f) = format {
         println!("{}: {}", label("Format", "Định dạng"), f.describe());
         let enc = match &encryption {
-            Some(d) => format!("{} — {d}", encrypted_label(true, lang)),
+            Some(d) => format!("{} — {}", encrypted_label(true, lang), d.render(lang.into())),
             None => encrypted_label(encrypted, lang).to_string(),
         };
         println!("{}: {enc}", label("Protection", "Bảo vệ"));
@@ -496,14 +506,16 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     }
     let key = crate::args::load_key(&a.key, &a.pass, lang, true)?;
     if !key.matches_public_key(cert.x509().public_key().raw) {
-        return Err(Error::input("the certificate does not belong to the private key (public keys differ)")
-            .with_file(&a.cert)
-            .into());
+        return Err(Error::input(kyso::diag::codes::keys::KEY_CERT_MISMATCH).with_file(&a.cert).into());
     }
     let prompt = format!("{} {}: ", lang.t("New passphrase for", "Mật khẩu mới cho"), a.out.display());
     let pass = a.out_pass.get(&prompt, true)?;
     if pass.is_empty() {
-        return Err(Error::new(kyso::ErrorKind::Passphrase, "the new passphrase is empty").into());
+        return Err(Error::new(
+            kyso::ErrorKind::Passphrase,
+            kyso::diag::codes::keys::KEY_NEW_PASSPHRASE_EMPTY,
+        )
+        .into());
     }
     let p12 = if a.legacy {
         pkcs12::export_legacy(&key, &cert, &chain, pass.as_bytes(), a.name.as_deref())?

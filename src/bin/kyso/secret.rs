@@ -83,10 +83,9 @@ fn resolve(
         return Ok(Zeroizing::new(v));
     }
     if let Some(file) = file {
-        let data = Zeroizing::new(
-            std::fs::read(file)
-                .map_err(|e| kyso::Error::io(file, e).context("reading the passphrase file"))?,
-        );
+        let data = Zeroizing::new(std::fs::read(file).map_err(|e| {
+            kyso::Error::io(file, e).context(kyso::diag::codes::keys::KEY_READING_PASSPHRASE_FILE)
+        })?);
         let text = std::str::from_utf8(&data).map_err(|_| {
             crate::error::UsageError::new(
                 format!("{}: the passphrase file is not valid UTF-8 text", file.display()),

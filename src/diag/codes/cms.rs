@@ -36,8 +36,6 @@ catalog! {
 
     // The signature value.
     CMS_SIGNATURE_VERIFIED = ("cms-signature-verified", Note, "RFC 5652 §5.6", "verified with {algorithm}", "chữ ký đúng, thuật toán {algorithm}");
-    CMS_SIGNATURE_INVALID = ("cms-signature-invalid", Error, "RFC 5652 §5.6", "{detail}", "giá trị chữ ký không đúng với khoá công khai của người ký ({detail})");
-    CMS_SIGNATURE_UNSUPPORTED = ("cms-signature-unsupported", Error, "RFC 5652 §5.6", "{detail}", "không hỗ trợ chữ ký này ({detail})");
     CMS_SIGNATURE_ALGORITHM_UNSUPPORTED = ("cms-signature-algorithm-unsupported", Error, "RFC 3370 §3", "signature algorithm {oid} is not supported", "không hỗ trợ thuật toán chữ ký {oid}");
     CMS_RSA_KEY_MALFORMED = ("cms-rsa-key-malformed", Error, "RFC 8017 §A.1.1", "malformed RSA public key", "khoá công khai RSA sai định dạng");
     CMS_RSA_KEY_TOO_SHORT = ("cms-rsa-key-too-short", Error, "Circular 15/2025/TT-BKHCN", "RSA key of {bits} bits is too short (2048 bits at least)", "khoá RSA {bits} bit quá ngắn (tối thiểu 2048 bit)");
@@ -60,7 +58,6 @@ catalog! {
     CMS_SIGNER_VALIDITY_OK = ("cms-signer-validity-ok", Note, "RFC 5280 §4.1.2.5", "valid from {not_before} to {not_after}", "có hiệu lực từ {not_before} đến {not_after}");
     CMS_PATH_INVALID = ("cms-path-invalid", Error, "RFC 5280 §6.1", "certification path: {detail}", "đường dẫn chứng thực: {detail}");
     CMS_NO_VALID_PATH = ("cms-no-valid-path", Error, "RFC 5280 §6.1", "certification path: no valid path", "đường dẫn chứng thực: không có đường dẫn hợp lệ");
-    CMS_PATH_WARNING = ("cms-path-warning", Warning, "RFC 5280 §6.1", "{detail}", "đường dẫn chứng thực: {detail}");
 
     // Signing time and timestamps.
     CMS_MULTIPLE_TIMESTAMPS = ("cms-multiple-timestamps", Warning, "ETSI EN 319 122-1 §5.3", "more than one signature timestamp: only the first is checked", "có nhiều dấu thời gian của chữ ký: chỉ kiểm tra dấu đầu tiên");
@@ -82,6 +79,24 @@ catalog! {
     CMS_SIGN_ALGORITHM_UNSUPPORTED = ("cms-sign-algorithm-unsupported", Error, "", "the key cannot produce {algorithm} signatures", "khoá không tạo được chữ ký {algorithm}");
     CMS_ENCODING_FAILED = ("cms-encoding-failed", Error, "", "encoding {structure}: {detail}", "mã hoá {structure}: {detail}");
     CMS_CERT_ISSUER_NAME = ("cms-cert-issuer-name", Error, "RFC 5280 §4.1.2.4", "certificate issuer name: {detail}", "tên tổ chức cấp của chứng thư số: {detail}");
+    CMS_SIGN_FORCED = ("cms-sign-forced", Warning, "Circular 15/2025/TT-BKHCN", "signed despite: {problem}", "đã ký dù có vấn đề: {problem}");
+    CMS_SIGN_PROBLEMS = ("cms-sign-problems", Error, "", "{problem}; {more}", "{problem}; và {more}");
+    CMS_SIGN_TIME_BEFORE_1970 = ("cms-sign-time-before-1970", Error, "RFC 5652 §11.3", "the signing time is before 1970", "thời điểm ký trước năm 1970");
+    CMS_CERT_NOT_STRICT_DER = ("cms-cert-not-strict-der", Error, "RFC 5280 §4.1", "certificate not in strict DER ({detail}): {subject}", "chứng thư số không ở dạng DER chặt chẽ ({detail}): {subject}");
+    CMS_READ_CONTENT = ("cms-read-content", Error, "", "reading the content: {detail}", "đọc nội dung: {detail}");
+    CMS_SIGN_KEY_CANNOT = ("cms-sign-key-cannot", Error, "", "a {key} key cannot make {algorithm} signatures", "khoá {key} không tạo được chữ ký {algorithm}");
+    CMS_SIGN_ALGORITHM_DIGEST = ("cms-sign-algorithm-digest", Error, "RFC 5652 §5.4", "{algorithm} signatures use {digest} in CMS, not the digest asked for", "chữ ký {algorithm} dùng hàm băm {digest} trong CMS, không phải hàm băm đã yêu cầu");
+    CMS_SIGN_DIGEST_LENGTH = ("cms-sign-digest-length", Error, "", "the message digest has {length} bytes; a {digest} digest has {expected}", "giá trị băm của thông điệp có {length} byte; hàm băm {digest} cho {expected} byte");
+    CMS_SIGN_DIGEST_DETACHED_ONLY = ("cms-sign-digest-detached-only", Error, "", "signing a digest makes detached signatures only", "ký một giá trị băm chỉ tạo được chữ ký tách rời");
+    CMS_TWO_STEP_DETACHED_ONLY = ("cms-two-step-detached-only", Error, "", "the two-step mode makes detached signatures only", "chế độ ký hai bước chỉ tạo được chữ ký tách rời");
+    CMS_STATE_ENCODING = ("cms-state-encoding", Error, "", "encoding the prepared-signature state: {detail}", "mã hoá trạng thái chữ ký đã chuẩn bị: {detail}");
+    CMS_STATE_MALFORMED = ("cms-state-malformed", Error, "", "not a prepared-signature state: {detail}", "không phải trạng thái chữ ký đã chuẩn bị: {detail}");
+    CMS_STATE_FORMAT = ("cms-state-format", Error, "", "prepared-signature state format {format} (this version reads {supported})", "trạng thái chữ ký đã chuẩn bị có định dạng {format} (phiên bản này đọc định dạng {supported})");
+    CMS_STATE_INCONSISTENT = ("cms-state-inconsistent", Error, "", "inconsistent prepared-signature state (altered?)", "trạng thái chữ ký đã chuẩn bị không nhất quán (đã bị sửa?)");
+    CMS_STATE_CERTIFICATE = ("cms-state-certificate", Error, "", "the prepared state's certificate", "chứng thư số trong trạng thái đã chuẩn bị");
+    CMS_STATE_CHAIN = ("cms-state-chain", Error, "", "the prepared state's chain", "chuỗi chứng thư trong trạng thái đã chuẩn bị");
+    CMS_STATE_ATTRIBUTES = ("cms-state-attributes", Error, "RFC 5652 §5.3", "the prepared signed attributes are malformed: {detail}", "các thuộc tính được ký đã chuẩn bị sai định dạng: {detail}");
+    CMS_SIGNATURE_VALUE_REFUSED = ("cms-signature-value-refused", Error, "RFC 5652 §5.6", "refusing the signature value: it does not verify with the public key of {subject} ({detail})", "từ chối giá trị chữ ký: không khớp với khoá công khai của {subject} ({detail})");
     CMS_CERT_SERIAL = ("cms-cert-serial", Error, "RFC 5280 §4.1.2.2", "certificate serial number: {detail}", "số hiệu chứng thư số: {detail}");
 
     // ESS signing-certificate(-v2).

@@ -27,5 +27,4 @@ catalog! {
     EC_NO_NAMED_CURVE = ("crypto-ec-no-named-curve", Error, "RFC 5480 §2.1.1", "EC public key without a named curve", "khoá công khai EC không có đường cong được đặt tên");
     EC_CURVE_NOT_ACCEPTED = ("crypto-ec-curve-not-accepted", Error, "", "EC curve {curve} is not accepted (P-256, P-384, P-521)", "không chấp nhận đường cong EC {curve} (chỉ P-256, P-384, P-521)");
     DSA_KEY_LEGACY_REFUSED = ("crypto-dsa-key-legacy-refused", Error, "Circular 15/2025/TT-BKHCN", "DSA keys are legacy, refused", "khoá DSA là thuật toán cũ, bị từ chối");
-    DSA_NO_PARAMETERS = ("crypto-dsa-no-parameters", Error, "RFC 5280 §6.1.4 (e)", "DSA key without domain parameters", "khoá DSA không có tham số miền");
 }

@@ -115,4 +115,12 @@ catalog! {
     PKCS12_NO_CERTIFICATE = ("pkcs12-no-certificate", Error, "", "the PKCS#12 file holds no certificate for its private key", "tệp PKCS#12 không chứa chứng thư số của khoá bí mật");
     PKCS12_FRIENDLY_NAME = ("pkcs12-friendly-name", Error, "RFC 7292 §4.2", "the friendly name has characters PKCS#12 cannot hold", "tên hiển thị (friendly name) có ký tự mà PKCS#12 không biểu diễn được");
     PKCS12_BUILD_FAILED = ("pkcs12-build-failed", Error, "", "building the PKCS#12 file: {detail}", "lỗi khi tạo tệp PKCS#12: {detail}");
+
+    // How an encrypted key file is protected (`describe_encryption`).
+    KEY_ENCRYPTION_LEGACY_PEM = ("key-encryption-legacy-pem", Note, "RFC 1421 §4.6.1.1", "legacy PEM encryption ({cipher}, one-pass MD5 key derivation: weak)", "mã hoá PEM kiểu cũ ({cipher}, dẫn xuất khoá bằng MD5 một lượt: yếu)");
+    KEY_ENCRYPTION_SCHEME = ("key-encryption-scheme", Note, "RFC 8018 §6", "{scheme}", "lược đồ mã hoá {scheme}");
+    KEY_ENCRYPTION_PBKDF2 = ("key-encryption-pbkdf2", Note, "RFC 8018 §6.2", "PBES2 (PBKDF2-{prf}, {iterations} iterations, {cipher})", "PBES2 (PBKDF2-{prf}, {iterations} vòng lặp, {cipher})");
+    KEY_ENCRYPTION_SCRYPT = ("key-encryption-scrypt", Note, "RFC 7914 §7", "PBES2 (scrypt N={n} r={r} p={p}, {cipher})", "PBES2 (scrypt với N={n} r={r} p={p}, {cipher})");
+    KEY_ENCRYPTION_PBES2_UNKNOWN = ("key-encryption-pbes2-unknown", Note, "RFC 8018 §6.2", "PBES2 (unknown key derivation or cipher)", "PBES2 (hàm dẫn xuất khoá hoặc thuật toán mã hoá không xác định)");
+    KEY_READING_PASSPHRASE_FILE = ("key-reading-passphrase-file", Error, "", "reading the passphrase file", "đọc tệp mật khẩu");
 }

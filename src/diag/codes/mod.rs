@@ -37,9 +37,11 @@ pub mod input;
 pub mod io;
 pub mod issue;
 pub mod keys;
+pub mod net;
 pub mod path;
 pub mod revocation;
 pub mod sources;
+pub mod tsp;
 
 /// Free text without a catalog entry (transitional): rendered as is in every language.
 pub const TEXT: Code =
@@ -58,6 +60,8 @@ pub fn all() -> impl Iterator<Item = Code> {
         sources::ALL,
         cms::ALL,
         batch::ALL,
+        net::ALL,
+        tsp::ALL,
         demo::ALL,
         super::hint::ALL,
     ]

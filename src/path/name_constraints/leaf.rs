@@ -13,6 +13,7 @@ const RULE_IP: &str = "RFC 6125 §6.2.1, RFC 5280 §4.2.1.6";
 const RULE_EMAIL: &str = "RFC 8550 §3, RFC 5280 §4.2.1.6";
 const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
 const RULE_CABF: &str = "CA/Browser Forum BR §7.1.4.3";
+const RULE_CABF_SAN_CRITICAL: &str = "CA/Browser Forum BR §7.1.2.7.12";
 
 /// Leaf name check (RFC 6125 for DNS: exact or left-most `*.` wildcard label, never partial
 /// labels, no wildcard for IP; IP against iPAddress SANs only; email against rfc822Name SANs,
@@ -137,7 +138,7 @@ fn server_sans(
         return Err(NameConstraintError::new(RULE_DNS, Message::new(codes::NC_NO_SAN).with("name", what)));
     };
     if critical && !subject_empty {
-        return Err(NameConstraintError::new("CA/Browser Forum BR §7.1.2.7.12", codes::NC_SAN_CRITICAL));
+        return Err(NameConstraintError::new(RULE_CABF_SAN_CRITICAL, codes::NC_SAN_CRITICAL));
     }
     // CA/Browser Forum BR §7.1.4.3: a commonName holding an address or host name must be the
     // exact text of a SAN. Enforced where it cannot be mistaken for anything else: a commonName

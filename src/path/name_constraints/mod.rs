@@ -71,6 +71,8 @@ impl std::error::Error for NameConstraintError {}
 const RULE_SYNTAX: &str = "RFC 5280 §4.2.1.10";
 const RULE_PERMITTED: &str = "RFC 5280 §6.1.3 (b)";
 const RULE_EXCLUDED: &str = "RFC 5280 §6.1.3 (c)";
+const RULE_EXTENSIONS: &str = "RFC 5280 §4.2";
+const RULE_SAN: &str = "RFC 5280 §4.2.1.6";
 const RULE_BUDGET: &str = "name-constraint comparison budget";
 
 /// One subtree base, validated and normalised.
@@ -243,7 +245,7 @@ pub(super) fn san_extension<'a>(
     let mut found = cert.extensions().iter().filter(|e| e.oid.to_id_string() == OID_SAN);
     let first = found.next();
     if found.next().is_some() {
-        return Err(NameConstraintError::new("RFC 5280 §4.2", codes::NC_SAN_DUPLICATE));
+        return Err(NameConstraintError::new(RULE_EXTENSIONS, codes::NC_SAN_DUPLICATE));
     }
     Ok(first)
 }
@@ -316,10 +318,7 @@ impl NameConstraintsState {
         }
         if let Some(ext) = san_extension(cert)? {
             let names = der::parse_general_names(ext.value).map_err(|e| {
-                NameConstraintError::new(
-                    "RFC 5280 §4.2.1.6",
-                    Message::new(codes::NC_MALFORMED_SAN).with("detail", e),
-                )
+                NameConstraintError::new(RULE_SAN, Message::new(codes::NC_MALFORMED_SAN).with("detail", e))
             })?;
             for name in names {
                 let form = name.form();
@@ -403,7 +402,7 @@ impl NameConstraintsState {
             return Ok(());
         };
         if exts.next().is_some() {
-            return Err(NameConstraintError::new("RFC 5280 §4.2", codes::NC_DUPLICATE));
+            return Err(NameConstraintError::new(RULE_EXTENSIONS, codes::NC_DUPLICATE));
         }
         if !ext.critical {
             return Err(NameConstraintError::new(RULE_SYNTAX, codes::NC_NOT_CRITICAL));
