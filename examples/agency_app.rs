@@ -40,21 +40,20 @@ fn cert(c: rcgen::Certificate) -> Certificate {
     Certificate::from_der(c.der().to_vec()).expect("certificate")
 }
 
-fn main() -> kyso::Result<()> {
-    let err = |e: rcgen::Error| kyso::Error::crypto(e.to_string());
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Public domain: Root CA -> licensed CA.
-    let pub_root_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(err)?;
+    let pub_root_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let pub_root_p = ca("Vietnam National Root CA (demo)", "Bo Khoa hoc va Cong nghe");
-    let pub_root = cert(pub_root_p.self_signed(&pub_root_key).map_err(err)?);
+    let pub_root = cert(pub_root_p.self_signed(&pub_root_key)?);
     // Government domain: RootCA G2 -> CA for state agencies G2.
-    let gov_root_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(err)?;
+    let gov_root_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let gov_root_p = ca("RootCA chuyen dung Chinh phu G2 (demo)", "Ban Co yeu Chinh phu");
-    let gov_root = cert(gov_root_p.self_signed(&gov_root_key).map_err(err)?);
+    let gov_root = cert(gov_root_p.self_signed(&gov_root_key)?);
     let gov_root_issuer = Issuer::from_params(&gov_root_p, &gov_root_key);
-    let gov_ca_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(err)?;
+    let gov_ca_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let mut gov_ca_p = ca("CA phuc vu cac co quan Nha nuoc G2 (demo)", "Ban Co yeu Chinh phu");
     gov_ca_p.use_authority_key_identifier_extension = true;
-    let gov_ca = cert(gov_ca_p.signed_by(&gov_ca_key, &gov_root_issuer).map_err(err)?);
+    let gov_ca = cert(gov_ca_p.signed_by(&gov_ca_key, &gov_root_issuer)?);
     // Cross-certificate: the public root certifies the government root's key. Like every
     // certificate a CA issues, it names the issuer's key (authorityKeyIdentifier, RFC 5280
     // §4.2.1.1), and has its own serial number.
@@ -62,13 +61,13 @@ fn main() -> kyso::Result<()> {
     let mut cross_p = gov_root_p.clone();
     cross_p.use_authority_key_identifier_extension = true;
     cross_p.serial_number = Some(rcgen::SerialNumber::from_slice(&rand_serial()));
-    let cross = cert(cross_p.signed_by(&gov_root_key, &pub_root_issuer).map_err(err)?);
+    let cross = cert(cross_p.signed_by(&gov_root_key, &pub_root_issuer)?);
 
     // An officer of an agency: hierarchy in O/OU, clientAuth/emailProtection, no
     // document-signing EKU (as Ban Co yeu issues them).
     let key = SoftwareKey::generate(KeyAlgorithm::EcP256)?;
-    let kp = KeyPair::try_from(key.pkcs8_der().as_slice()).map_err(err)?;
-    let mut leaf_p = CertificateParams::new(Vec::<String>::new()).map_err(err)?;
+    let kp = KeyPair::try_from(key.pkcs8_der().as_slice())?;
+    let mut leaf_p = CertificateParams::new(Vec::<String>::new())?;
     leaf_p.distinguished_name.push(DnType::CountryName, "VN");
     leaf_p.distinguished_name.push(DnType::OrganizationName, "UBND Tinh Demo");
     leaf_p.distinguished_name.push(DnType::OrganizationalUnitName, "Van phong UBND");
@@ -82,7 +81,7 @@ fn main() -> kyso::Result<()> {
     leaf_p.use_authority_key_identifier_extension = true;
     leaf_p.serial_number = Some(rcgen::SerialNumber::from_slice(&rand_serial()));
     let gov_ca_issuer = Issuer::from_params(&gov_ca_p, &gov_ca_key);
-    let officer = cert(leaf_p.signed_by(&kp, &gov_ca_issuer).map_err(err)?);
+    let officer = cert(leaf_p.signed_by(&kp, &gov_ca_issuer)?);
 
     // Sign through the trait object: any Signer works.
     let signer: &dyn Signer = &key;

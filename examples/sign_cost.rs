@@ -36,7 +36,10 @@ fn main() -> kyso::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (key, cert) = match args.as_slice() {
         [k, c, ..] => (k, c),
-        _ => return Err(kyso::Error::usage("usage: sign_cost KEY CERT [CHAIN] [N]")),
+        _ => {
+            eprintln!("usage: sign_cost KEY CERT [CHAIN] [N]");
+            std::process::exit(2);
+        }
     };
     let chain = match args.get(2) {
         Some(c) if c.parse::<u32>().is_err() => Certificate::load_all(c)?,

@@ -22,7 +22,8 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [key, cert, file, rest @ ..] = args.as_slice() else {
-        return Err(kyso::Error::usage("usage: sign_file KEY CERT FILE [CHAIN]"));
+        eprintln!("usage: sign_file KEY CERT FILE [CHAIN]");
+        std::process::exit(2);
     };
     let pass = std::env::var("KYSO_PASS").ok();
     let key = kyso::keys::load_private_key(key, pass.as_deref().map(str::as_bytes))?;

@@ -21,7 +21,8 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<bool> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [file, sig, root, rest @ ..] = args.as_slice() else {
-        return Err(kyso::Error::usage("usage: verify_file FILE SIG ROOT [INTERMEDIATES...]"));
+        eprintln!("usage: verify_file FILE SIG ROOT [INTERMEDIATES...]");
+        std::process::exit(2);
     };
     let mut store = TrustStore::new();
     store.add_path(root, "default")?;

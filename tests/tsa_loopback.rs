@@ -8,6 +8,7 @@ mod tsa;
 
 use cms_common::{Pki, have_openssl};
 use kyso::cms::{self, CheckStatus, SignOptions, TsaClient};
+use kyso::diag::{Lang, codes};
 use std::process::Command;
 
 const DATA: &[u8] = b"Quyet dinh so 123/QD-UBND\n";
@@ -110,13 +111,18 @@ fn v1_signing_certificate_tokens_and_standalone_requests() {
         cms::tsp::verify_token(&resp.response_der, &mut &DATA[..], Some(&resp.nonce), &opts).unwrap();
     assert!(report.valid, "{:?}", report.errors);
     assert_eq!(report.nonce.status, CheckStatus::Passed);
+    assert_eq!(report.nonce.detail.as_ref().map(|f| f.code()), Some(codes::tsp::TSP_NONCE_MATCHES));
+    assert_eq!(report.imprint.detail.as_ref().map(|f| f.code()), Some(codes::tsp::TSP_IMPRINT_MATCHES));
     // Wrong nonce, wrong data.
     let r = cms::tsp::verify_token(&resp.response_der, &mut &DATA[..], Some(&[1, 2, 3]), &opts).unwrap();
     assert!(!r.valid);
     assert_eq!(r.nonce.status, CheckStatus::Failed);
+    assert!(r.errors.iter().any(|e| e.code() == codes::tsp::TSP_NONCE_DIFFERS), "{:?}", r.errors);
     let r = cms::tsp::verify_token(&resp.response_der, &mut &b"other"[..], None, &opts).unwrap();
     assert!(!r.valid);
     assert_eq!(r.imprint.status, CheckStatus::Failed);
+    assert!(r.errors.iter().any(|e| e.code() == codes::tsp::TSP_IMPRINT_DIFFERS), "{:?}", r.errors);
+    assert_eq!(r.nonce.detail.as_ref().map(|f| f.code()), Some(codes::tsp::TSP_NONCE_NOT_COMPARED));
     // A bare token works as well as the whole response.
     let r = cms::tsp::verify_token(&resp.token_der, &mut &DATA[..], None, &opts).unwrap();
     assert!(r.valid, "{:?}", r.errors);
@@ -126,7 +132,14 @@ fn v1_signing_certificate_tokens_and_standalone_requests() {
     wrong.store.add(p.other_root.clone(), "other", "public");
     let r = cms::tsp::verify_token(&resp.response_der, &mut &DATA[..], None, &wrong).unwrap();
     assert!(!r.valid);
-    assert!(r.errors.iter().any(|e| e.text.contains("TSA certification path")), "{:?}", r.errors);
+    // The TSA's path error is typed: it holds the path error's own message, in either language.
+    let path = r.errors.iter().find(|e| e.code() == codes::tsp::TSP_TSA_PATH_INVALID);
+    let path = path.unwrap_or_else(|| panic!("{:?}", r.errors));
+    let inner = path.message.params.message("problem").expect("the path error's typed message");
+    let path_error = r.path.as_ref().and_then(|p| p.error.as_ref()).expect("the TSA path report");
+    assert_eq!(inner, &path_error.message);
+    assert!(path.render(Lang::Vi).starts_with("đường dẫn chứng thực của máy chủ dấu thời gian: "));
+    assert!(path.render(Lang::Vi).ends_with(&inner.render(Lang::Vi)));
 }
 
 #[test]

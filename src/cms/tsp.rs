@@ -13,8 +13,8 @@ use crate::cms::parse::{ParsedSignedData, parse};
 use crate::cms::report::*;
 use crate::cms::sign::encode_content_info;
 use crate::crypto::digest::DigestAlgorithm;
-use crate::diag::Message;
 use crate::diag::codes::tsp as codes;
+use crate::diag::{Finding, Message};
 use crate::error::{Error, ErrorKind, Result};
 use crate::net::{HttpClient, HttpOptions};
 use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
@@ -339,7 +339,7 @@ pub fn check_tsa_certificate(cert: &Certificate) -> Check {
     }
 }
 
-fn failed_report(error: String) -> TimestampReport {
+fn failed_report(error: Option<Finding>) -> TimestampReport {
     TimestampReport {
         valid: false,
         gen_time: None,
@@ -352,8 +352,36 @@ fn failed_report(error: String) -> TimestampReport {
         signature: Check::not_checked(),
         tsa_certificate: Check::not_checked(),
         path: None,
-        errors: vec![error.into()],
+        errors: error.into_iter().collect(),
         warnings: Vec::new(),
+    }
+}
+
+/// An error as a finding: its typed message `m` (the error's own, or one holding it) with the
+/// error's hint.
+fn error_finding(m: Message, e: &Error) -> Finding {
+    let f = Finding::new(m);
+    match e.hint() {
+        Some(h) => f.with_hint(h),
+        None => f,
+    }
+}
+
+/// The TSA certificate's path error as a finding: `tsp-tsa-path-invalid` holding the path
+/// error's own typed message, citing its rule and carrying its hint (as
+/// [`crate::cms::core`] does for the signer); the English text has the whole path error.
+fn tsa_path_finding(error: Option<&crate::path::PathError>) -> Finding {
+    match error {
+        Some(e) => {
+            let m = Message::new(codes::TSP_TSA_PATH_INVALID).with_message("problem", e.message.clone());
+            let mut f = Finding::new(m);
+            f.rule = e.rule;
+            f.hint = e.hint;
+            f.text =
+                Message::new(codes::TSP_TSA_PATH_INVALID).with("problem", e).render(crate::diag::Lang::En);
+            f
+        }
+        None => Finding::new(codes::TSP_TSA_NO_VALID_PATH),
     }
 }
 
@@ -368,64 +396,67 @@ pub fn verify_token_with(
 ) -> TimestampReport {
     let parsed = match parse(token_der) {
         Ok(p) => p,
-        Err(e) => return failed_report(format!("not a timestamp token: {}", e.message())),
+        Err(e) => {
+            let m = Message::new(codes::TSP_NOT_A_TOKEN).with_message("problem", e.typed_message().clone());
+            return failed_report(Some(error_finding(m, &e)));
+        }
     };
     let tst = match tst_info(&parsed) {
         Ok(t) => t,
-        Err(e) => return failed_report(e.message().to_string()),
+        Err(e) => return failed_report(Some(error_finding(e.typed_message().clone(), &e))),
     };
-    let mut rep = failed_report(String::new());
-    rep.errors.clear();
+    let mut rep = failed_report(None);
     rep.policy = Some(tst.policy.to_string());
     rep.serial = Some(hex::encode(tst.serial_number.as_bytes()));
     let gen_time = parse_generalized_time(&tst.gen_time);
     rep.gen_time = gen_time.map(TimeReport::of);
     match gen_time {
-        None => rep.errors.push("malformed genTime".into()),
-        Some(t) if t > OffsetDateTime::now_utc() + time::Duration::minutes(5) => {
-            rep.warnings.push("genTime is in the future: check the TSA's clock".into())
-        }
+        None => rep.errors.push(codes::TSP_GEN_TIME_MALFORMED.into()),
+        Some(t) if t > OffsetDateTime::now_utc() + time::Duration::minutes(5) => rep
+            .warnings
+            .push(Message::new(codes::TSP_GEN_TIME_FUTURE).with("gen_time", TimeReport::of(t).utc).into()),
         Some(_) => {}
     }
     if tst.version != 1 {
-        rep.errors.push(format!("TSTInfo version {} is not 1 (RFC 3161 §2.4.2)", tst.version).into());
+        rep.errors.push(Message::new(codes::TSP_VERSION).with("version", tst.version).into());
     }
     // RFC 3161 §2.4.2: the token has exactly one signer, the TSA.
     if parsed.signers.len() != 1 {
-        rep.errors.push(
-            format!("a timestamp token must have one signer, this one has {}", parsed.signers.len()).into(),
-        );
+        rep.errors.push(Message::new(codes::TSP_SIGNER_COUNT).with("count", parsed.signers.len()).into());
     }
     // Imprint.
     let alg = DigestAlgorithm::from_oid(&tst.message_imprint.hash_algorithm.oid);
-    rep.imprint_algorithm = Some(
-        alg.map(|a| a.name().to_string())
-            .unwrap_or_else(|| tst.message_imprint.hash_algorithm.oid.to_string()),
-    );
+    let alg_name = alg
+        .map(|a| a.name().to_string())
+        .unwrap_or_else(|| tst.message_imprint.hash_algorithm.oid.to_string());
+    rep.imprint_algorithm = Some(alg_name.clone());
     rep.imprint = match alg {
-        None => Check::failed("unsupported message imprint algorithm"),
+        None => {
+            Check::failed(Message::new(codes::TSP_IMPRINT_ALGORITHM_UNSUPPORTED).with("algorithm", &alg_name))
+        }
         Some(a) => match imprint(a) {
             Ok(h) if h == tst.message_imprint.hashed_message.as_bytes() => {
-                Check::passed(format!("{a} imprint matches the data"))
+                Check::passed(Message::new(codes::TSP_IMPRINT_MATCHES).with("algorithm", a))
             }
-            Ok(_) => {
-                Check::failed("the message imprint does not match the data: the token is for other data")
-            }
-            Err(e) => Check::failed(format!("cannot hash the data: {}", e.message())),
+            Ok(_) => Check::failed(codes::TSP_IMPRINT_DIFFERS),
+            Err(e) => Check::failed(error_finding(
+                Message::new(codes::TSP_IMPRINT_NO_HASH).with_message("problem", e.typed_message().clone()),
+                &e,
+            )),
         },
     };
     if let Some(a) = alg {
         if a.is_legacy() {
-            rep.warnings.push("SHA-1 message imprint (legacy)".into());
+            rep.warnings.push(Message::new(codes::TSP_IMPRINT_LEGACY).with("algorithm", a).into());
         }
     }
     if rep.imprint.is_failed() {
         rep.errors.extend(rep.imprint.detail.clone());
     }
     rep.nonce = match (expected_nonce, &tst.nonce) {
-        (None, _) => Check::absent("no nonce to compare"),
-        (Some(n), Some(t)) if t.as_bytes() == n => Check::passed("nonce matches the request"),
-        (Some(_), _) => Check::failed("the nonce differs from the request"),
+        (None, _) => Check::absent(codes::TSP_NONCE_NOT_COMPARED),
+        (Some(n), Some(t)) if t.as_bytes() == n => Check::passed(codes::TSP_NONCE_MATCHES),
+        (Some(_), _) => Check::failed(codes::TSP_NONCE_DIFFERS),
     };
     if rep.nonce.is_failed() {
         rep.errors.extend(rep.nonce.detail.clone());
@@ -434,7 +465,7 @@ pub fn verify_token_with(
     let content = parsed.embedded_content().unwrap_or_default();
     let digests = match digest_content(&parsed.signers, &mut &content[..], false) {
         Ok((d, _, _)) => d,
-        Err(e) => return failed_report(e.message().to_string()),
+        Err(e) => return failed_report(Some(error_finding(e.typed_message().clone(), &e))),
     };
     let mut candidates = parsed.certificates.clone();
     candidates.extend(opts.untrusted.iter().cloned());
@@ -447,7 +478,7 @@ pub fn verify_token_with(
     );
     if core.signing_certificate.status == CheckStatus::Absent {
         // RFC 3161 §2.4.1 / RFC 5816: the ESS signing-certificate(-v2) attribute MUST be present.
-        rep.errors.push("the token lacks the ESS signing-certificate attribute (RFC 3161 §2.4.1)".into());
+        rep.errors.push(codes::TSP_NO_ESS_ATTRIBUTE.into());
     }
     rep.signature = if core.ok() {
         Check { status: CheckStatus::Passed, detail: core.signature.detail.clone() }
@@ -464,9 +495,7 @@ pub fn verify_token_with(
         if let Some(t) = gen_time {
             let report = opts.validate_path(cert, &candidates, t, vec![OID_KP_TIME_STAMPING.to_string()]);
             if !report.valid {
-                let why =
-                    report.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "no valid path".into());
-                rep.errors.push(format!("TSA certification path: {why}").into());
+                rep.errors.push(tsa_path_finding(report.error.as_ref()));
             }
             rep.warnings.extend(report.warnings.iter().cloned());
             rep.path = Some(report);
@@ -571,6 +600,35 @@ mod tests {
         assert!(parse_generalized_time(&g("20261122080000")).is_none());
         assert!(parse_generalized_time(&g("2026112208000Z")).is_none());
         assert!(parse_generalized_time(&g("20261322080000Z")).is_none());
+    }
+
+    #[test]
+    fn a_token_that_does_not_parse_is_a_typed_finding() {
+        let opts = VerifyOptions::default();
+        let r = verify_token_over(b"not DER", b"data", None, &opts);
+        assert!(!r.valid);
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        let e = &r.errors[0];
+        assert_eq!(e.code(), codes::TSP_NOT_A_TOKEN);
+        // The reason is the parser's own typed message, rendered in the finding's language.
+        let inner = e.message.params.message("problem").expect("typed reason");
+        assert_ne!(inner.code, crate::diag::codes::tsp::TSP_NOT_A_TOKEN);
+        let vi = e.render(crate::diag::Lang::Vi);
+        assert_eq!(vi, format!("không phải token dấu thời gian: {}", inner.render(crate::diag::Lang::Vi)));
+    }
+
+    #[test]
+    fn the_tsa_path_error_keeps_its_typed_message_rule_and_hint() {
+        use crate::path::{Check as PathCheck, PathError};
+        let pe = PathError::new(0, PathCheck::IssuerNotFound, crate::diag::codes::path::NO_ANCHOR)
+            .with_hint(crate::diag::Hint::SupplyAnchor);
+        let f = tsa_path_finding(Some(&pe));
+        assert_eq!(f.code(), codes::TSP_TSA_PATH_INVALID);
+        assert_eq!(f.message.params.message("problem"), Some(&pe.message));
+        assert_eq!(f.rule, pe.rule);
+        assert_eq!(f.hint, pe.hint);
+        assert!(f.text.starts_with("TSA certification path: certificate #0"), "{}", f.text);
+        assert_eq!(tsa_path_finding(None).code(), codes::TSP_TSA_NO_VALID_PATH);
     }
 
     #[test]

@@ -315,20 +315,6 @@ impl From<Code> for Message {
     }
 }
 
-/// Free text that has no catalog entry yet: kept under the code `text`, rendered as is in both
-/// languages. Transitional; new code uses a [`Code`].
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::new(codes::TEXT).with("text", text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::from(text.to_string())
-    }
-}
-
 /// A finding of a verification or validation: a message, its severity (the code's), and what
 /// the user can do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -8,7 +8,7 @@
 //! xác thực chéo; *revocation* — thu hồi; *signature* — chữ ký; *timestamp* — dấu thời gian;
 //! *key* — khoá; *passphrase* — mật khẩu; *trust domain* — miền tin cậy.
 
-use super::{Code, Entry, Severity};
+use super::Code;
 
 /// Defines codes: `NAME = ("id", Severity, "rule", "English", "Vietnamese");`. Each becomes a
 /// documented `pub const NAME: Code`, and the group's [`ALL`](io::ALL) lists them.
@@ -42,10 +42,6 @@ pub mod path;
 pub mod revocation;
 pub mod sources;
 pub mod tsp;
-
-/// Free text without a catalog entry (transitional): rendered as is in every language.
-pub const TEXT: Code =
-    Code(&Entry { id: "text", severity: Severity::Error, rule: "", en: "{text}", vi: "{text}" });
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {

@@ -37,8 +37,6 @@ catalog! {
     // Revocation during validation.
     REVOKED = ("path-revoked", Error, "RFC 5280 §6.3.3", "revoked on {date} ({reason}) according to a CRL of {crl_issuer}", "bị thu hồi ngày {date} ({reason}) theo CRL của {crl_issuer}");
     REVOKED_NO_REASON = ("path-revoked-no-reason", Error, "RFC 5280 §6.3.3", "revoked on {date} (no reason given) according to a CRL of {crl_issuer}", "bị thu hồi ngày {date} (không nêu lý do) theo CRL của {crl_issuer}");
-    REVOCATION_UNKNOWN = ("path-revocation-unknown", Error, "RFC 5280 §6.3.3", "revocation status unknown: {reason}", "trạng thái thu hồi không xác định: {reason}");
-    REVOCATION_UNKNOWN_WARNING = ("path-revocation-unknown-warning", Warning, "RFC 5280 §6.3.3", "revocation status unknown for {subject}: {reason}", "trạng thái thu hồi của {subject} không xác định: {reason}");
     // Certificate profile (RFC 5280 §4 MUSTs, CA/B Baseline Requirements).
     SERIAL_TOO_LONG = ("path-serial-too-long", Error, "RFC 5280 §4.1.2.2", "serial number of {octets} octets (20 at most)", "số hiệu chứng thư dài {octets} octet (tối đa 20)");
     SERIAL_ZERO = ("path-serial-zero", Error, "RFC 5280 §4.1.2.2", "serial number is zero", "số hiệu chứng thư bằng 0");

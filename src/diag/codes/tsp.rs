@@ -28,4 +28,20 @@ catalog! {
     TSP_TSA_EKU_OK = ("tsp-tsa-eku-ok", Note, "RFC 3161 §2.3", "critical extendedKeyUsage with timeStamping only", "extendedKeyUsage critical, chỉ có timeStamping");
     TSP_TSA_EKU_NOT_ONLY = ("tsp-tsa-eku-not-only", Error, "RFC 3161 §2.3", "the TSA certificate's extendedKeyUsage must hold timeStamping only", "extendedKeyUsage của chứng thư số máy chủ dấu thời gian chỉ được có timeStamping");
     TSP_TSA_EKU_MALFORMED = ("tsp-tsa-eku-malformed", Error, "RFC 3161 §2.3", "malformed extendedKeyUsage extension", "phần mở rộng extendedKeyUsage sai định dạng");
+    TSP_NOT_A_TOKEN = ("tsp-not-a-token", Error, "RFC 3161 §2.4.2", "not a timestamp token: {problem}", "không phải token dấu thời gian: {problem}");
+    TSP_GEN_TIME_MALFORMED = ("tsp-gen-time-malformed", Error, "RFC 3161 §2.4.2", "malformed genTime", "genTime sai định dạng");
+    TSP_GEN_TIME_FUTURE = ("tsp-gen-time-future", Warning, "RFC 3161 §2.4.2", "genTime {gen_time} is in the future: check the TSA's clock", "genTime {gen_time} ở thời điểm tương lai: hãy kiểm tra đồng hồ của máy chủ dấu thời gian");
+    TSP_VERSION = ("tsp-version", Error, "RFC 3161 §2.4.2", "TSTInfo version {version} is not 1", "phiên bản TSTInfo {version} không phải 1");
+    TSP_SIGNER_COUNT = ("tsp-signer-count", Error, "RFC 3161 §2.4.2", "a timestamp token must have one signer, this one has {count}", "token dấu thời gian phải có đúng một người ký, token này có {count}");
+    TSP_IMPRINT_ALGORITHM_UNSUPPORTED = ("tsp-imprint-algorithm-unsupported", Error, "RFC 3161 §2.4.2", "unsupported message imprint algorithm {algorithm}", "hàm băm {algorithm} của giá trị băm trong token dấu thời gian không được hỗ trợ");
+    TSP_IMPRINT_MATCHES = ("tsp-imprint-matches", Note, "RFC 3161 §2.4.2", "{algorithm} imprint matches the data", "giá trị băm {algorithm} khớp với dữ liệu");
+    TSP_IMPRINT_DIFFERS = ("tsp-imprint-differs", Error, "RFC 3161 §2.4.2", "the message imprint does not match the data: the token is for other data", "giá trị băm trong token không khớp với dữ liệu: token dấu thời gian này dành cho dữ liệu khác");
+    TSP_IMPRINT_NO_HASH = ("tsp-imprint-no-hash", Error, "", "cannot hash the data: {problem}", "không tính được giá trị băm của dữ liệu: {problem}");
+    TSP_IMPRINT_LEGACY = ("tsp-imprint-legacy", Warning, "RFC 3161 §2.4.2", "{algorithm} message imprint (legacy)", "giá trị băm trong token dùng hàm băm {algorithm} (thuật toán cũ)");
+    TSP_NONCE_NOT_COMPARED = ("tsp-nonce-not-compared", Note, "RFC 3161 §2.4.2", "no nonce to compare", "không có số nonce để đối chiếu");
+    TSP_NONCE_MATCHES = ("tsp-nonce-matches", Note, "RFC 3161 §2.4.2", "nonce matches the request", "số nonce khớp với yêu cầu");
+    TSP_NONCE_DIFFERS = ("tsp-nonce-differs", Error, "RFC 3161 §2.4.2", "the nonce differs from the request", "số nonce khác với số trong yêu cầu");
+    TSP_NO_ESS_ATTRIBUTE = ("tsp-no-ess-attribute", Error, "RFC 3161 §2.4.1", "the token lacks the ESS signing-certificate attribute", "token dấu thời gian thiếu thuộc tính ESS signing-certificate");
+    TSP_TSA_PATH_INVALID = ("tsp-tsa-path-invalid", Error, "RFC 5280 §6.1", "TSA certification path: {problem}", "đường dẫn chứng thực của máy chủ dấu thời gian: {problem}");
+    TSP_TSA_NO_VALID_PATH = ("tsp-tsa-no-valid-path", Error, "RFC 5280 §6.1", "TSA certification path: no valid path", "đường dẫn chứng thực của máy chủ dấu thời gian: không có đường dẫn hợp lệ");
 }
