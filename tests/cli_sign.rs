@@ -490,3 +490,57 @@ fn openssl_signatures_through_the_cli() {
         .code(0)
         .stdout(predicate::str::contains("attached"));
 }
+
+/// Issue #9 defect 7: a batch over existing signatures names the output that exists, not the input.
+#[test]
+fn batch_names_the_existing_output() {
+    let p = Pki::new();
+    let f = write(&p, "doc1.txt", b"one\n");
+    std::fs::write(p.path("doc1.txt.p7s"), b"already here").unwrap();
+    let mut c = kyso();
+    c.args(["sign", "--batch"]).arg(&f).arg("--key").arg(&p.p256.key_path).arg("--cert").arg(&p.p256.cert_path);
+    c.assert().code(2).stderr(predicate::str::contains("doc1.txt.p7s: already exists"));
+    assert_eq!(std::fs::read(p.path("doc1.txt.p7s")).unwrap(), b"already here");
+}
+
+/// Run `cmd` with its stdout a pipe whose read end is closed before the command writes: the
+/// process must end quietly (killed by SIGPIPE, or its own status), never panic (101).
+fn closed_pipe(mut cmd: std::process::Command) {
+    use std::process::Stdio;
+    cmd.env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{cmd:?}: {err}");
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{cmd:?}: {err}");
+}
+
+/// Issue #9 defect 1: `kyso ... | head -1` never panics with "failed printing to stdout".
+#[test]
+fn closed_stdout_ends_quietly() {
+    let p = Pki::new();
+    let f = write(&p, "piped.txt", b"piped\n");
+    sign_cmd(&p, &f).assert().success();
+    let dir = p.path("piped");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(&f, dir.join("piped.txt")).unwrap();
+    std::fs::copy(p.path("piped.txt.p7s"), dir.join("piped.txt.p7s")).unwrap();
+    let bin = || std::process::Command::new(assert_cmd::cargo::cargo_bin("kyso"));
+    let mut c = bin();
+    c.args(["cert", "inspect"]).arg(&p.chain_path);
+    closed_pipe(c);
+    for extra in [&["--json"][..], &["--batch"][..]] {
+        let mut c = bin();
+        c.arg("verify").arg("--anchor").arg(&p.root_path).arg("--untrusted").arg(&p.ca_path);
+        c.args(extra).arg(if extra[0] == "--batch" { &dir } else { &f });
+        closed_pipe(c);
+    }
+    let mut c = bin();
+    c.args(["chain", "verify"]).arg(&p.rsa.cert_path).arg("--anchor").arg(&p.root_path);
+    c.arg("--untrusted").arg(&p.ca_path).arg("--revocation=off");
+    closed_pipe(c);
+    let mut c = bin();
+    c.args(["demo", "--out"]).arg(p.path("demo"));
+    closed_pipe(c);
+}

@@ -186,7 +186,9 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         for (f, e) in &failures {
-            eprintln!("kyso: {}: {}: {}", lang.t("error", "lỗi"), f.display(), e.render_message(lang.into()));
+            // The file the error is about: the existing output, or the input that failed.
+            let named = e.file().unwrap_or(f);
+            eprintln!("kyso: {}: {}: {}", lang.t("error", "lỗi"), named.display(), e.render_message(lang.into()));
         }
         println!(
             "{}: {ok}/{} {} ({} {}), {:.2} s",
