@@ -88,7 +88,7 @@ fn attached_pem_signature_needs_no_data() {
         .arg(&same)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("replace the input"));
+        .stderr(predicate::str::contains("is the input"));
     assert_eq!(std::fs::read(&f).unwrap(), b"cong van\n");
 }
 
@@ -498,7 +498,12 @@ fn batch_names_the_existing_output() {
     let f = write(&p, "doc1.txt", b"one\n");
     std::fs::write(p.path("doc1.txt.p7s"), b"already here").unwrap();
     let mut c = kyso();
-    c.args(["sign", "--batch"]).arg(&f).arg("--key").arg(&p.p256.key_path).arg("--cert").arg(&p.p256.cert_path);
+    c.args(["sign", "--batch"])
+        .arg(&f)
+        .arg("--key")
+        .arg(&p.p256.key_path)
+        .arg("--cert")
+        .arg(&p.p256.cert_path);
     c.assert().code(2).stderr(predicate::str::contains("doc1.txt.p7s: already exists"));
     assert_eq!(std::fs::read(p.path("doc1.txt.p7s")).unwrap(), b"already here");
 }
@@ -543,4 +548,24 @@ fn closed_stdout_ends_quietly() {
     let mut c = bin();
     c.args(["demo", "--out"]).arg(p.path("demo"));
     closed_pipe(c);
+}
+
+/// Issue #9 defect 3: `sign … -o KEY.pem --force` never overwrites the signing key (nor any other
+/// input: the certificate, the document).
+#[test]
+fn sign_output_is_never_an_input() {
+    let p = Pki::new();
+    let f = write(&p, "doc.txt", b"doc\n");
+    let key_before = std::fs::read(&p.rsa.key_path).unwrap();
+    for target in [p.rsa.key_path.clone(), p.rsa.cert_path.clone(), p.ca_path.clone(), f.clone()] {
+        sign_cmd(&p, &f)
+            .arg("-o")
+            .arg(&target)
+            .arg("--force")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is the input"));
+    }
+    assert_eq!(std::fs::read(&p.rsa.key_path).unwrap(), key_before);
+    assert_eq!(std::fs::read(&f).unwrap(), b"doc\n");
 }

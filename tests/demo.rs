@@ -251,12 +251,8 @@ fn cli_demo_over_its_previous_output_needs_force() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let key = dir.join("public/root.key.pem");
     let before = std::fs::read(&key).unwrap();
-    let out = Cmd::cargo_bin("kyso")
-        .unwrap()
-        .args(["demo", "--lang", "en", "--out"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out =
+        Cmd::cargo_bin("kyso").unwrap().args(["demo", "--lang", "en", "--out"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&dir.display().to_string()) && err.contains("--force"), "{err}");

@@ -96,6 +96,24 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     if files.is_empty() {
         return Err(UsageError::new("no files to sign", "không có tệp nào để ký").into());
     }
+    // No output may be an input (the key, a certificate, the document), --force or not.
+    let mut inputs: Vec<&Path> =
+        [a.key.as_deref(), a.cert.as_deref(), a.p12.as_deref(), a.pass.pass_file.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+    inputs.extend(a.chain.iter().map(PathBuf::as_path));
+    inputs.extend(a.tsa_ca_cert.iter().map(PathBuf::as_path));
+    if many {
+        // Each output against the signer's files (each against its own input: kyso::batch).
+        for f in &files {
+            kyso::io::check_distinct(&inputs, &[&batch::signature_path(f)])?;
+        }
+    } else {
+        inputs.push(&files[0]);
+        let out = a.output.clone().unwrap_or_else(|| batch::signature_path(&files[0]));
+        kyso::io::check_distinct(&inputs, &[&out])?;
+    }
     // Check the input exists before asking for a passphrase.
     if !many {
         if let Some(f) = files.first().filter(|f| !f.is_file()) {
@@ -188,7 +206,12 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         for (f, e) in &failures {
             // The file the error is about: the existing output, or the input that failed.
             let named = e.file().unwrap_or(f);
-            eprintln!("kyso: {}: {}: {}", lang.t("error", "lỗi"), named.display(), e.render_message(lang.into()));
+            eprintln!(
+                "kyso: {}: {}: {}",
+                lang.t("error", "lỗi"),
+                named.display(),
+                e.render_message(lang.into())
+            );
         }
         println!(
             "{}: {ok}/{} {} ({} {}), {:.2} s",

@@ -76,6 +76,9 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
                 s.push(".tsr");
                 PathBuf::from(s)
             });
+            let mut inputs = vec![a.file.as_path()];
+            inputs.extend(a.tsa_ca_cert.iter().map(PathBuf::as_path));
+            kyso::io::check_distinct(&inputs, &[&out])?;
             if !a.force && out.exists() {
                 return Err(Error::new(ErrorKind::Io, io::ALREADY_EXISTS)
                     .with_file(&out)
