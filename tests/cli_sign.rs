@@ -569,3 +569,38 @@ fn sign_output_is_never_an_input() {
     assert_eq!(std::fs::read(&p.rsa.key_path).unwrap(), key_before);
     assert_eq!(std::fs::read(&f).unwrap(), b"doc\n");
 }
+
+/// Issue #9 defect 14: every command writing one file takes `--out` (documented), `-o` and
+/// `--output` (accepted).
+#[test]
+fn out_output_and_o_are_one_option() {
+    let p = Pki::new();
+    let f = write(&p, "spell.txt", b"spelling\n");
+    for (i, flag) in ["--out", "--output", "-o"].iter().enumerate() {
+        let out = p.path(&format!("spell{i}.p7s"));
+        sign_cmd(&p, &f).arg(flag).arg(&out).assert().success();
+        assert!(out.is_file(), "{flag}");
+        let key = p.path(&format!("k{i}.pem"));
+        kyso().args(["key", "generate", "-t", "p256", "--no-encrypt", flag]).arg(&key).assert().success();
+        let cert = p.path(&format!("c{i}.pem"));
+        kyso()
+            .args(["cert", "self-sign", "--subject", "CN=Root", "--key"])
+            .arg(&key)
+            .arg(flag)
+            .arg(&cert)
+            .assert()
+            .success();
+        assert!(cert.is_file(), "{flag}");
+    }
+    for cmd in
+        [&["sign"][..], &["timestamp", "request"][..], &["key", "generate"][..], &["cert", "issue"][..]]
+    {
+        kyso()
+            .args(cmd)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("--out <"))
+            .stdout(predicate::str::contains("--output").not());
+    }
+}

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 #[derive(clap::Args, Debug)]
 pub struct OutArgs {
     /// Output file.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Write DER instead of PEM.
     #[arg(long)]
@@ -72,10 +72,10 @@ pub struct ProfileArgs {
     /// Validity in days from now (default: the profile's).
     #[arg(long, value_name = "N")]
     pub days: Option<i64>,
-    /// notBefore, RFC 3339 (`2026-01-01T00:00:00Z`).
+    /// notBefore: RFC 3339 (`2026-01-01T00:00:00Z`) or a date (`2026-01-01`: midnight UTC).
     #[arg(long, value_name = "TIME")]
     pub not_before: Option<String>,
-    /// notAfter, RFC 3339.
+    /// notAfter: RFC 3339 or a date (midnight UTC).
     #[arg(long, value_name = "TIME")]
     pub not_after: Option<String>,
     /// Serial number in hex (default: 16 random bytes).

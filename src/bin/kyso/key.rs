@@ -50,7 +50,7 @@ pub struct GenerateArgs {
     #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = parse_key_type)]
     pub key_type: KeyAlgorithm,
     /// Where to write the private key.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Also write the public key (PEM `PUBLIC KEY`) here.
     #[arg(long, value_name = "FILE")]
@@ -83,7 +83,7 @@ pub struct ConvertArgs {
     /// The key to convert.
     pub input: PathBuf,
     /// Where to write the converted key.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = OutForm::Pem)]
@@ -141,7 +141,7 @@ pub struct P12ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub chain: Vec<PathBuf>,
     /// Where to write the PKCS#12 file (mode 0600).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Friendly name stored with the key and certificate.
     #[arg(long, value_name = "NAME")]

@@ -34,7 +34,7 @@ pub struct SignArgs {
     #[arg(long, conflicts_with = "chain")]
     pub no_chain: bool,
     /// Output file (default: FILE.p7s beside the input). Only with a single file.
-    #[arg(short, long, value_name = "OUT")]
+    #[arg(short, long = "out", alias = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Embed the content in the signature (attached) instead of a detached signature.
     #[arg(long)]
@@ -81,12 +81,9 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let digest = a.digest.as_deref().map(str::parse::<cms::DigestAlgorithm>).transpose()?;
     let many = a.batch || a.files.len() > 1;
     if many && a.output.is_some() {
-        return Err(UsageError::new(
-            "-o/--output takes a single input file",
-            "-o/--output chỉ dùng với một tệp đầu vào",
-        )
-        .hint("without -o each FILE gets FILE.p7s", "không có -o, mỗi TỆP được ký ra TỆP.p7s")
-        .into());
+        return Err(UsageError::new("--out takes a single input file", "--out chỉ dùng với một tệp đầu vào")
+            .hint("without --out each FILE gets FILE.p7s", "không có --out, mỗi TỆP được ký ra TỆP.p7s")
+            .into());
     }
     let tsa = match &a.tsa {
         Some(u) => Some(args::tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert)?),

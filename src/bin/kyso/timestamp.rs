@@ -34,7 +34,7 @@ pub struct TsRequestArgs {
     #[arg(long, value_name = "FILE")]
     pub tsa_ca_cert: Vec<PathBuf>,
     /// Output (default FILE.tsr).
-    #[arg(short, long, value_name = "FILE.tsr")]
+    #[arg(short, long = "out", alias = "output", value_name = "FILE.tsr")]
     pub output: Option<PathBuf>,
     /// Message imprint digest: sha256, sha384 or sha512.
     #[arg(long, value_name = "sha256|sha384|sha512", default_value = "sha256")]
