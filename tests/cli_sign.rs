@@ -604,3 +604,20 @@ fn out_output_and_o_are_one_option() {
             .stdout(predicate::str::contains("--output").not());
     }
 }
+
+/// Issue #9 defect 18: shell completions and a man page, generated from the clap definitions.
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = kyso().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("kyso") && text.contains("verify"), "{shell}: {text}");
+    }
+    kyso().args(["completions", "tcsh"]).assert().code(2);
+    let out = kyso().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(man.starts_with(".TH kyso 1"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains(r"kyso\-cross\-validate"), "the subcommands are listed");
+}
