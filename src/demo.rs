@@ -259,11 +259,8 @@ impl DemoPki {
     /// Write everything under `dir` (created if missing). Refuses a non-empty `dir` unless
     /// `force`, in which case existing files are replaced. Keys are written 0600, encrypted
     /// with [`DEMO_PASSPHRASE`].
-    ///
-    /// A directory holding a previous demo (a readable `manifest.json`) is regenerated in place,
-    /// so the README's command can be run again.
+    /// A previous demo is no exception: its keys are replaced only with `force`.
     pub fn write(&self, dir: &Path, force: bool) -> Result<Manifest> {
-        let force = force || is_previous_demo(dir);
         prepare_dir(dir, force)?;
         for sub in ["public", "gov", "cross"] {
             let d = dir.join(sub);
@@ -365,11 +362,6 @@ impl Utf8Subject for Certificate {
             .map(|d| d.to_string())
             .unwrap_or_else(|_| self.subject_string())
     }
-}
-
-/// True when `dir` holds a demo written earlier by kyso (its manifest parses).
-fn is_previous_demo(dir: &Path) -> bool {
-    dir.join("manifest.json").is_file() && Manifest::load(dir).is_ok()
 }
 
 fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
@@ -685,7 +677,7 @@ pub fn build_with(dir: impl AsRef<Path>, force: bool) -> Result<Manifest> {
 pub fn build_pki(dir: impl AsRef<Path>, force: bool) -> Result<(DemoPki, Manifest)> {
     let dir: PathBuf = dir.as_ref().to_path_buf();
     // Check the directory before spending time on keys.
-    if dir.exists() && !force && !is_previous_demo(&dir) {
+    if dir.exists() && !force {
         prepare_dir(&dir, false)?;
     }
     let pki = generate()?;
@@ -723,8 +715,7 @@ impl DemoPki {
         std::fs::create_dir_all(&sample_dir).map_err(|e| Error::io(&sample_dir, e))?;
         let doc_rel = "sample/cong-van-mau.txt";
         let doc = dir.join(doc_rel);
-        let opts =
-            WriteOptions { force: force || is_previous_demo(dir), private: false, ..Default::default() };
+        let opts = WriteOptions { force, private: false, ..Default::default() };
         write_atomic(&doc, SAMPLE_DOCUMENT.as_bytes(), opts)?;
         let domains = self.trust_domains()?;
         let pool = self.pool();

@@ -220,6 +220,59 @@ pub fn same_file(a: impl AsRef<Path>, b: impl AsRef<Path>) -> bool {
     }
 }
 
+/// What makes two paths one file: device and inode for an existing file (after following links),
+/// the canonical parent directory and the file name for one not yet written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Name(std::path::PathBuf),
+}
+
+fn file_id(path: &Path) -> FileId {
+    #[cfg(unix)]
+    if let Ok(m) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return FileId::Inode(m.dev(), m.ino());
+    }
+    #[cfg(not(unix))]
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return FileId::Name(p);
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(d), Some(name)) => FileId::Name(d.join(name)),
+        _ => FileId::Name(path.to_path_buf()),
+    }
+}
+
+/// Refuse a command whose outputs are not distinct files, or where an output is one of its
+/// inputs (key, certificate, chain, document), whatever the names: compared by device and inode
+/// for existing files, by canonical directory and name for outputs not yet written. Checked
+/// before any work and regardless of overwriting, so no input is ever replaced and no output
+/// silently overwrites another. Errors: [`io::OUTPUT_REPEATED`], [`io::OUTPUT_IS_INPUT`] (usage).
+pub fn check_distinct(inputs: &[&Path], outputs: &[&Path]) -> Result<()> {
+    let input_ids: Vec<FileId> = inputs.iter().map(|p| file_id(p)).collect();
+    let mut seen: std::collections::HashMap<FileId, &Path> = std::collections::HashMap::new();
+    for &out in outputs {
+        let id = file_id(out);
+        if let Some(i) = input_ids.iter().position(|x| *x == id) {
+            return Err(Error::usage(io::OUTPUT_IS_INPUT)
+                .with("output", out.display())
+                .with("input", inputs[i].display()));
+        }
+        if let Some(first) = seen.insert(id, out) {
+            return Err(Error::usage(io::OUTPUT_REPEATED)
+                .with("first", first.display())
+                .with("second", out.display()));
+        }
+    }
+    Ok(())
+}
+
 /// Encode DER as PEM with `label`, LF line endings.
 pub fn to_pem(label: &str, der: &[u8]) -> String {
     pem::encode_config(
@@ -292,6 +345,38 @@ mod tests {
         {
             std::os::unix::fs::symlink(&a, dir.path().join("link")).unwrap();
             assert!(same_file(dir.path().join("link"), &a));
+        }
+    }
+
+    #[test]
+    fn check_distinct_compares_files_not_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key.pem");
+        std::fs::write(&key, b"k").unwrap();
+        let other = dir.path().join("other.pem");
+        // An existing input under another spelling.
+        let dotted = dir.path().join(".").join("key.pem");
+        let err = check_distinct(&[&key], &[&dotted]).unwrap_err();
+        assert_eq!(err.code(), io::OUTPUT_IS_INPUT);
+        assert_eq!(err.kind(), crate::ErrorKind::Usage);
+        let text = err.to_string();
+        assert!(text.contains("key.pem"), "{text}");
+        // Two outputs not yet written, spelled differently.
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        let again = dir.path().join("x").join("..").join("other.pem");
+        assert_eq!(check_distinct(&[&key], &[&other, &again]).unwrap_err().code(), io::OUTPUT_REPEATED);
+        // And once written.
+        std::fs::write(&other, b"o").unwrap();
+        assert_eq!(check_distinct(&[], &[&other, &again]).unwrap_err().code(), io::OUTPUT_REPEATED);
+        check_distinct(&[&key], &[&other, &dir.path().join("third.pem")]).unwrap();
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.pem");
+            std::os::unix::fs::symlink(&key, &link).unwrap();
+            assert_eq!(check_distinct(&[&key], &[&link]).unwrap_err().code(), io::OUTPUT_IS_INPUT);
+            std::fs::hard_link(&key, dir.path().join("hard.pem")).unwrap();
+            let hard = dir.path().join("hard.pem");
+            assert_eq!(check_distinct(&[&key], &[&hard]).unwrap_err().code(), io::OUTPUT_IS_INPUT);
         }
     }
 

@@ -246,3 +246,30 @@ fn cross_validate_per_domain() {
     assert_eq!(v["domains"][0]["paths"][0]["cross_certificates"][0], 2);
     base(&["--untrusted", &pool]).assert().code(0).stdout(predicate::str::contains("cross-certificate"));
 }
+
+/// Issue #9 defect 8: `--explain` after a valid result has no empty "Paths tried (0):" section.
+#[test]
+fn explain_after_a_valid_path_prints_no_empty_tried_section() {
+    let f = fixture();
+    kyso()
+        .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("public.pem"))])
+        .args(["--untrusted", &s(&f.path("pool.pem")), AT, "--revocation=off", "--explain"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("VALID"))
+        .stdout(predicate::str::contains("Paths tried").not());
+}
+
+/// Issue #9 defect 14: `--at` takes a date (midnight UTC), and its help says so.
+#[test]
+fn at_accepts_a_date() {
+    let f = fixture();
+    kyso()
+        .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("public.pem"))])
+        .args(["--untrusted", &s(&f.path("pool.pem")), "--at", "2026-06-01", "--revocation=off"])
+        .assert()
+        .code(0);
+    for cmd in [&["chain", "verify"][..], &["verify"][..]] {
+        kyso().args(cmd).arg("--help").assert().success().stdout(predicate::str::contains("or a date"));
+    }
+}

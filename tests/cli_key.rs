@@ -342,7 +342,7 @@ fn convert_between_formats_and_passphrases() {
     assert!(text.starts_with("-----BEGIN PRIVATE KEY-----"));
     // Input and output the same file: refused, input untouched.
     let o = kyso(&["key", "convert", s(&plain), "-o", s(&plain), "--no-encrypt", "--force"]);
-    input_error(&o, &plain, "also an input");
+    input_error(&o, &plain, "is the input");
     assert_eq!(std::fs::read_to_string(&plain).unwrap(), text);
 }
 
@@ -489,4 +489,121 @@ fn p12_export_then_import() {
     ]);
     input_error(&o, &other, "does not belong");
     assert!(!p12b.exists());
+}
+
+/// Issue #9 defect 3: two outputs of one command are never one file, and no output is an input,
+/// `--force` or not (compared by device and inode, not by name).
+#[test]
+fn outputs_are_distinct_files_and_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let same = d.join("same.pem");
+    for force in [&[][..], &["--force"][..]] {
+        let mut args =
+            vec!["key", "generate", "-t", "p256", "-o", s(&same), "--pub-out", s(&same), "--no-encrypt"];
+        args.extend_from_slice(force);
+        let o = kyso(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("same file") && !err.contains("already exists"), "{err}");
+        assert!(!same.exists(), "nothing written: {err}");
+    }
+    // Another spelling of the same file.
+    let dotted = d.join(".").join("same.pem");
+    let o = kyso(&["key", "generate", "-t", "p256", "-o", s(&same), "--pub-out", s(&dotted), "--no-encrypt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!same.exists());
+
+    // p12-import --key-out X --cert-out X --force keeps nothing but refuses.
+    let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+    let key_path = d.join("k.pem");
+    let key_pem = key.to_pkcs8_pem(Some(PW.as_bytes())).unwrap();
+    std::fs::write(&key_path, key_pem.as_bytes()).unwrap();
+    let cert_path = d.join("c.pem");
+    std::fs::write(&cert_path, self_signed(&key, "Nguyễn Văn A")).unwrap();
+    let p12 = d.join("id.p12");
+    ok(kyso(&[
+        "key",
+        "p12-export",
+        "--key",
+        s(&key_path),
+        "--cert",
+        s(&cert_path),
+        "--out",
+        s(&p12),
+        "--pass-env",
+        "KYSO_PW",
+        "--out-pass-env",
+        "KYSO_PW2",
+    ]));
+    let x = d.join("x.pem");
+    let o = kyso(&[
+        "key",
+        "p12-import",
+        s(&p12),
+        "--key-out",
+        s(&x),
+        "--cert-out",
+        s(&x),
+        "--force",
+        "--no-encrypt",
+        "--pass-env",
+        "KYSO_PW2",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("same file"), "{}", stderr(&o));
+    assert!(!x.exists());
+    // An output that is an input: the key (convert), the certificate (p12-export), with --force.
+    let o = kyso(&[
+        "key",
+        "convert",
+        s(&key_path),
+        "-o",
+        s(&key_path),
+        "--force",
+        "--no-encrypt",
+        "--pass-env",
+        "KYSO_PW",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is the input"), "{}", stderr(&o));
+    let o = kyso(&[
+        "key",
+        "p12-export",
+        "--key",
+        s(&key_path),
+        "--cert",
+        s(&cert_path),
+        "--out",
+        s(&cert_path),
+        "--force",
+        "--pass-env",
+        "KYSO_PW",
+        "--out-pass-env",
+        "KYSO_PW2",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&key_path).unwrap(), key_pem.as_bytes(), "the key is untouched");
+    assert!(std::fs::read_to_string(&cert_path).unwrap().contains("CERTIFICATE"));
+    // cert self-sign over its own key, through a symbolic link.
+    #[cfg(unix)]
+    {
+        let link = d.join("link.pem");
+        std::os::unix::fs::symlink(&key_path, &link).unwrap();
+        let o = kyso(&[
+            "cert",
+            "self-sign",
+            "--key",
+            s(&key_path),
+            "--pass-env",
+            "KYSO_PW",
+            "--subject",
+            "CN=Root",
+            "--out",
+            s(&link),
+            "--force",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&key_path).unwrap(), key_pem.as_bytes(), "the key is untouched");
+    }
 }

@@ -88,7 +88,7 @@ fn attached_pem_signature_needs_no_data() {
         .arg(&same)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("replace the input"));
+        .stderr(predicate::str::contains("is the input"));
     assert_eq!(std::fs::read(&f).unwrap(), b"cong van\n");
 }
 
@@ -489,4 +489,135 @@ fn openssl_signatures_through_the_cli() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("attached"));
+}
+
+/// Issue #9 defect 7: a batch over existing signatures names the output that exists, not the input.
+#[test]
+fn batch_names_the_existing_output() {
+    let p = Pki::new();
+    let f = write(&p, "doc1.txt", b"one\n");
+    std::fs::write(p.path("doc1.txt.p7s"), b"already here").unwrap();
+    let mut c = kyso();
+    c.args(["sign", "--batch"])
+        .arg(&f)
+        .arg("--key")
+        .arg(&p.p256.key_path)
+        .arg("--cert")
+        .arg(&p.p256.cert_path);
+    c.assert().code(2).stderr(predicate::str::contains("doc1.txt.p7s: already exists"));
+    assert_eq!(std::fs::read(p.path("doc1.txt.p7s")).unwrap(), b"already here");
+}
+
+/// Run `cmd` with its stdout a pipe whose read end is closed before the command writes: the
+/// process must end quietly (killed by SIGPIPE, or its own status), never panic (101).
+fn closed_pipe(mut cmd: std::process::Command) {
+    use std::process::Stdio;
+    cmd.env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{cmd:?}: {err}");
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{cmd:?}: {err}");
+}
+
+/// Issue #9 defect 1: `kyso ... | head -1` never panics with "failed printing to stdout".
+#[test]
+fn closed_stdout_ends_quietly() {
+    let p = Pki::new();
+    let f = write(&p, "piped.txt", b"piped\n");
+    sign_cmd(&p, &f).assert().success();
+    let dir = p.path("piped");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(&f, dir.join("piped.txt")).unwrap();
+    std::fs::copy(p.path("piped.txt.p7s"), dir.join("piped.txt.p7s")).unwrap();
+    let bin = || std::process::Command::new(assert_cmd::cargo::cargo_bin("kyso"));
+    let mut c = bin();
+    c.args(["cert", "inspect"]).arg(&p.chain_path);
+    closed_pipe(c);
+    for extra in [&["--json"][..], &["--batch"][..]] {
+        let mut c = bin();
+        c.arg("verify").arg("--anchor").arg(&p.root_path).arg("--untrusted").arg(&p.ca_path);
+        c.args(extra).arg(if extra[0] == "--batch" { &dir } else { &f });
+        closed_pipe(c);
+    }
+    let mut c = bin();
+    c.args(["chain", "verify"]).arg(&p.rsa.cert_path).arg("--anchor").arg(&p.root_path);
+    c.arg("--untrusted").arg(&p.ca_path).arg("--revocation=off");
+    closed_pipe(c);
+    let mut c = bin();
+    c.args(["demo", "--out"]).arg(p.path("demo"));
+    closed_pipe(c);
+}
+
+/// Issue #9 defect 3: `sign … -o KEY.pem --force` never overwrites the signing key (nor any other
+/// input: the certificate, the document).
+#[test]
+fn sign_output_is_never_an_input() {
+    let p = Pki::new();
+    let f = write(&p, "doc.txt", b"doc\n");
+    let key_before = std::fs::read(&p.rsa.key_path).unwrap();
+    for target in [p.rsa.key_path.clone(), p.rsa.cert_path.clone(), p.ca_path.clone(), f.clone()] {
+        sign_cmd(&p, &f)
+            .arg("-o")
+            .arg(&target)
+            .arg("--force")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is the input"));
+    }
+    assert_eq!(std::fs::read(&p.rsa.key_path).unwrap(), key_before);
+    assert_eq!(std::fs::read(&f).unwrap(), b"doc\n");
+}
+
+/// Issue #9 defect 14: every command writing one file takes `--out` (documented), `-o` and
+/// `--output` (accepted).
+#[test]
+fn out_output_and_o_are_one_option() {
+    let p = Pki::new();
+    let f = write(&p, "spell.txt", b"spelling\n");
+    for (i, flag) in ["--out", "--output", "-o"].iter().enumerate() {
+        let out = p.path(&format!("spell{i}.p7s"));
+        sign_cmd(&p, &f).arg(flag).arg(&out).assert().success();
+        assert!(out.is_file(), "{flag}");
+        let key = p.path(&format!("k{i}.pem"));
+        kyso().args(["key", "generate", "-t", "p256", "--no-encrypt", flag]).arg(&key).assert().success();
+        let cert = p.path(&format!("c{i}.pem"));
+        kyso()
+            .args(["cert", "self-sign", "--subject", "CN=Root", "--key"])
+            .arg(&key)
+            .arg(flag)
+            .arg(&cert)
+            .assert()
+            .success();
+        assert!(cert.is_file(), "{flag}");
+    }
+    for cmd in
+        [&["sign"][..], &["timestamp", "request"][..], &["key", "generate"][..], &["cert", "issue"][..]]
+    {
+        kyso()
+            .args(cmd)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("--out <"))
+            .stdout(predicate::str::contains("--output").not());
+    }
+}
+
+/// Issue #9 defect 18: shell completions and a man page, generated from the clap definitions.
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = kyso().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("kyso") && text.contains("verify"), "{shell}: {text}");
+    }
+    kyso().args(["completions", "tcsh"]).assert().code(2);
+    let out = kyso().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(man.starts_with(".TH kyso 1"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains(r"kyso\-cross\-validate"), "the subcommands are listed");
 }

@@ -241,15 +241,30 @@ fn cli_demo_refuses_a_non_empty_directory_without_force() {
     assert_eq!(sigs.iter().filter(|s| s["crossed"] == true).count(), 2);
 }
 
+/// Issue #9 defect 6: a second `kyso demo --out DIR` over a previous demo refuses without
+/// `--force` (exit 2, naming the directory, no key replaced); with `--force` it replaces it.
 #[test]
-fn cli_demo_runs_again_over_its_own_previous_output() {
+fn cli_demo_over_its_previous_output_needs_force() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("kyso-demo");
-    for _ in 0..2 {
-        let out =
-            Cmd::cargo_bin("kyso").unwrap().args(["demo", "--json", "--out"]).arg(&dir).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
+    let out = Cmd::cargo_bin("kyso").unwrap().args(["demo", "--json", "--out"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let key = dir.join("public/root.key.pem");
+    let before = std::fs::read(&key).unwrap();
+    let out =
+        Cmd::cargo_bin("kyso").unwrap().args(["demo", "--lang", "en", "--out"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&dir.display().to_string()) && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read(&key).unwrap(), before, "no key replaced without --force");
+    let out = Cmd::cargo_bin("kyso")
+        .unwrap()
+        .args(["demo", "--json", "--force", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(std::fs::read(&key).unwrap(), before, "--force replaces the demo");
     let m = Manifest::load(&dir).unwrap();
     assert!(m.artifacts.iter().all(|a| a.cert.is_some() || a.crl.is_some()));
     // no temporary files left behind

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 #[derive(clap::Args, Debug)]
 pub struct OutArgs {
     /// Output file.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Write DER instead of PEM.
     #[arg(long)]
@@ -31,8 +31,11 @@ pub struct OutArgs {
 
 impl OutArgs {
     /// Fail early, before any key is read or passphrase asked for, when the output cannot be
-    /// written: its directory is missing, or it exists and --force was not given.
-    pub fn precheck(&self) -> Result<()> {
+    /// written: it is one of the command's `inputs` (whatever --force says), its directory is
+    /// missing, or it exists and --force was not given.
+    pub fn precheck(&self, inputs: &[Option<&Path>]) -> Result<()> {
+        let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
+        kyso::io::check_distinct(&inputs, &[&self.out])?;
         let dir = match self.out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -69,10 +72,10 @@ pub struct ProfileArgs {
     /// Validity in days from now (default: the profile's).
     #[arg(long, value_name = "N")]
     pub days: Option<i64>,
-    /// notBefore, RFC 3339 (`2026-01-01T00:00:00Z`).
+    /// notBefore: RFC 3339 (`2026-01-01T00:00:00Z`) or a date (`2026-01-01`: midnight UTC).
     #[arg(long, value_name = "TIME")]
     pub not_before: Option<String>,
-    /// notAfter, RFC 3339.
+    /// notAfter: RFC 3339 or a date (midnight UTC).
     #[arg(long, value_name = "TIME")]
     pub not_after: Option<String>,
     /// Serial number in hex (default: 16 random bytes).
@@ -507,7 +510,7 @@ fn done(lang: Lang, what_en: &str, what_vi: &str, out: &Path, cert: Option<&Cert
 pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
     match cmd {
         CertCommand::Request { key, pass, subject, san, out } => {
-            out.precheck()?;
+            out.precheck(&[Some(&key), pass.pass_file.as_deref()])?;
             let subject = DistinguishedName::parse(&subject)?;
             warn_uid(&subject, lang);
             let sans = san.iter().map(|s| parse_san(s)).collect::<Result<Vec<_>>>()?;
@@ -518,7 +521,13 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::Issue(args) => {
             let IssueArgs { csr, subject, public_key, profile, ca, profile_args, ca_args, out } = *args;
-            out.precheck()?;
+            out.precheck(&[
+                csr.as_deref(),
+                public_key.as_deref(),
+                Some(&ca.ca_cert),
+                Some(&ca.ca_key),
+                ca.pass.pass_file.as_deref(),
+            ])?;
             let base = match profile {
                 IssueProfile::Signer => CertProfile::document_signer(),
                 IssueProfile::SubCa => CertProfile::sub_ca(None),
@@ -561,7 +570,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::SelfSign(args) => {
             let SelfSignArgs { key, pass, subject, profile_args, ca_args, out } = *args;
-            out.precheck()?;
+            out.precheck(&[Some(&key), pass.pass_file.as_deref()])?;
             let p = apply_ca_args(apply_profile_args(CertProfile::root_ca(), &profile_args)?, &ca_args)?;
             let subject = DistinguishedName::parse(&subject)?;
             let key = crate::args::load_key(&key, &pass, lang, false)?;
@@ -571,7 +580,12 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
         }
         CertCommand::CrossCertify(args) => {
             let CrossArgs { subject_cert, ca, profile_args, ca_args, out } = *args;
-            out.precheck()?;
+            out.precheck(&[
+                Some(&subject_cert),
+                Some(&ca.ca_cert),
+                Some(&ca.ca_key),
+                ca.pass.pass_file.as_deref(),
+            ])?;
             let p = apply_ca_args(
                 apply_profile_args(CertProfile::cross_certificate(None), &profile_args)?,
                 &ca_args,
@@ -618,7 +632,10 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
 pub fn run_crl(cmd: CrlCommand, lang: Lang) -> Result<ExitCode> {
     match cmd {
         CrlCommand::Issue { ca, number, days, revoke, revoke_cert, pss, out } => {
-            out.precheck()?;
+            let mut inputs =
+                vec![Some(ca.ca_cert.as_path()), Some(ca.ca_key.as_path()), ca.pass.pass_file.as_deref()];
+            inputs.extend(revoke_cert.iter().map(|p| Some(p.as_path())));
+            out.precheck(&inputs)?;
             if days <= 0 {
                 return Err(crate::error::UsageError::new(
                     "--days must be positive",

@@ -325,7 +325,8 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
     for w in &r.warnings {
         println!("{}: {}", finding_label(w, lang), w.render(lang.into()));
     }
-    if explain {
+    // Only when something was tried and failed: a valid first path leaves nothing to explain.
+    if explain && !r.tried.is_empty() {
         println!("{} ({}):", lang.t("Paths tried", "Các đường dẫn đã thử"), r.tried.len());
         for (i, t) in r.tried.iter().enumerate() {
             let chain: Vec<&str> = t.certificates.iter().map(|c| c.subject.as_str()).collect();

@@ -3,7 +3,8 @@
 use crate::lang::Lang;
 use crate::{cert, chain, demo, key, sign, timestamp, verify};
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// kyso: digital signatures and certificates for Vietnam's e-government (ký số).
@@ -42,6 +43,14 @@ pub enum Command {
     /// RFC 3161 timestamps.
     #[command(subcommand)]
     Timestamp(timestamp::TimestampCommand),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: `kyso man > kyso.1`.
+    Man,
 }
 
 pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
@@ -55,5 +64,23 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::Sign(a) => sign::run_sign(a, lang),
         Command::Verify(a) => verify::run_verify(a, lang),
         Command::Timestamp(c) => timestamp::run_timestamp(c, lang),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kyso", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            // Generated from the same clap definitions as --help; the title line first (man(7)),
+            // then the apostrophe string the renderer defines for the text.
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            let page = String::from_utf8_lossy(&page);
+            let (title, rest): (Vec<&str>, Vec<&str>) = page.lines().partition(|l| l.starts_with(".TH "));
+            let mut out = std::io::stdout().lock();
+            for line in title.iter().chain(&rest) {
+                writeln!(out, "{line}")?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

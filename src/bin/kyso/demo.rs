@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct DemoArgs {
     /// Directory to write into (created; must be empty unless --force).
-    #[arg(long, short = 'o', value_name = "DIR", default_value = "kyso-demo")]
+    #[arg(long, short = 'o', alias = "output", value_name = "DIR", default_value = "kyso-demo")]
     pub out: PathBuf,
     /// Write into a non-empty directory, replacing files.
     #[arg(long)]

@@ -50,7 +50,7 @@ pub struct GenerateArgs {
     #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = parse_key_type)]
     pub key_type: KeyAlgorithm,
     /// Where to write the private key.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Also write the public key (PEM `PUBLIC KEY`) here.
     #[arg(long, value_name = "FILE")]
@@ -83,7 +83,7 @@ pub struct ConvertArgs {
     /// The key to convert.
     pub input: PathBuf,
     /// Where to write the converted key.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = OutForm::Pem)]
@@ -141,7 +141,7 @@ pub struct P12ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub chain: Vec<PathBuf>,
     /// Where to write the PKCS#12 file (mode 0600).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, alias = "output", value_name = "FILE")]
     pub out: PathBuf,
     /// Friendly name stored with the key and certificate.
     #[arg(long, value_name = "NAME")]
@@ -182,21 +182,9 @@ impl Outputs {
     /// Check that every path can be written: distinct, not the input, parent directory present,
     /// absent unless `force`.
     fn check(paths: &[&Path], inputs: &[&Path], force: bool) -> Result<Self> {
-        for (i, path) in paths.iter().enumerate() {
-            if paths[..i].iter().any(|p| kyso::io::same_file(p, path)) {
-                return Err(crate::error::UsageError::new(
-                    format!("{}: the same output file is given twice", path.display()),
-                    format!("{}: cùng một tệp đầu ra được chỉ định hai lần", path.display()),
-                )
-                .into());
-            }
-            if inputs.iter().any(|input| kyso::io::same_file(input, path)) {
-                return Err(crate::error::UsageError::new(
-                    format!("{}: the output file is also an input", path.display()),
-                    format!("{}: tệp đầu ra cũng là tệp đầu vào", path.display()),
-                )
-                .into());
-            }
+        // Distinct files, none of them an input (device and inode, not names), --force or not.
+        kyso::io::check_distinct(inputs, paths)?;
+        for path in paths {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
@@ -291,7 +279,8 @@ fn generate(a: GenerateArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(p) = &a.pub_out {
         paths.push(p);
     }
-    let mut outputs = Outputs::check(&paths, &[], a.force)?;
+    let inputs: Vec<&Path> = a.pass.pass_file.iter().map(PathBuf::as_path).collect();
+    let mut outputs = Outputs::check(&paths, &inputs, a.force)?;
     let pass = new_passphrase(a.no_encrypt, |p, c| a.pass.get(p, c), &a.out, lang)?;
     let key = SoftwareKey::generate(a.key_type)?;
     let pem = encode_key(&key, pass.as_ref(), OutForm::Pem)?;
@@ -420,7 +409,10 @@ fn public_key_of(data: &[u8]) -> Option<(&'static str, Vec<u8>)> {
 }
 
 fn convert(a: ConvertArgs, lang: Lang) -> Result<ExitCode> {
-    let mut outputs = Outputs::check(&[&a.out], &[&a.input], a.force)?;
+    let mut inputs = vec![a.input.as_path()];
+    inputs.extend(a.pass.pass_file.as_deref());
+    inputs.extend(a.out_pass.out_pass_file.as_deref());
+    let mut outputs = Outputs::check(&[&a.out], &inputs, a.force)?;
     let key = crate::args::load_key(&a.input, &a.pass, lang, true)?;
     let pass = new_passphrase(a.no_encrypt, |p, c| a.out_pass.get(p, c), &a.out, lang)?;
     let out = encode_key(&key, pass.as_ref(), a.to)?;
@@ -441,7 +433,10 @@ fn p12_import(a: P12ImportArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(p) = &a.chain_out {
         paths.push(p);
     }
-    let mut outputs = Outputs::check(&paths, &[&a.file], a.force)?;
+    let mut inputs = vec![a.file.as_path()];
+    inputs.extend(a.pass.pass_file.as_deref());
+    inputs.extend(a.out_pass.out_pass_file.as_deref());
+    let mut outputs = Outputs::check(&paths, &inputs, a.force)?;
     let data = kyso::io::read_file(&a.file)?;
     let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), a.file.display());
     let tries = if a.pass.given() { 1 } else { 3 };
@@ -498,6 +493,8 @@ fn p12_import(a: P12ImportArgs, lang: Lang) -> Result<ExitCode> {
 fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     let mut inputs = vec![a.key.as_path(), a.cert.as_path()];
     inputs.extend(a.chain.iter().map(PathBuf::as_path));
+    inputs.extend(a.pass.pass_file.as_deref());
+    inputs.extend(a.out_pass.out_pass_file.as_deref());
     let mut outputs = Outputs::check(&[&a.out], &inputs, a.force)?;
     let cert = Certificate::load(&a.cert)?;
     let mut chain = Vec::new();

@@ -16,7 +16,19 @@ mod verify;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// Restore the default SIGPIPE disposition (the Rust runtime ignores it), so `kyso ... | head`
+/// ends quietly when the reader goes away, as other Unix tools do, instead of failing to print.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread is started; setting a signal's
+    // disposition to SIG_DFL installs no handler and touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = cli::Cli::parse();
     let lang = match lang::Lang::resolve(cli.lang.as_deref()) {
         Ok(l) => l,

@@ -34,7 +34,7 @@ pub struct SignArgs {
     #[arg(long, conflicts_with = "chain")]
     pub no_chain: bool,
     /// Output file (default: FILE.p7s beside the input). Only with a single file.
-    #[arg(short, long, value_name = "OUT")]
+    #[arg(short, long = "out", alias = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Embed the content in the signature (attached) instead of a detached signature.
     #[arg(long)]
@@ -81,12 +81,9 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let digest = a.digest.as_deref().map(str::parse::<cms::DigestAlgorithm>).transpose()?;
     let many = a.batch || a.files.len() > 1;
     if many && a.output.is_some() {
-        return Err(UsageError::new(
-            "-o/--output takes a single input file",
-            "-o/--output chỉ dùng với một tệp đầu vào",
-        )
-        .hint("without -o each FILE gets FILE.p7s", "không có -o, mỗi TỆP được ký ra TỆP.p7s")
-        .into());
+        return Err(UsageError::new("--out takes a single input file", "--out chỉ dùng với một tệp đầu vào")
+            .hint("without --out each FILE gets FILE.p7s", "không có --out, mỗi TỆP được ký ra TỆP.p7s")
+            .into());
     }
     let tsa = match &a.tsa {
         Some(u) => Some(args::tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert)?),
@@ -95,6 +92,24 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
     let files = if many { args::expand_inputs(&a.files, &["p7s", "p7m", "tsr"])? } else { a.files.clone() };
     if files.is_empty() {
         return Err(UsageError::new("no files to sign", "không có tệp nào để ký").into());
+    }
+    // No output may be an input (the key, a certificate, the document), --force or not.
+    let mut inputs: Vec<&Path> =
+        [a.key.as_deref(), a.cert.as_deref(), a.p12.as_deref(), a.pass.pass_file.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+    inputs.extend(a.chain.iter().map(PathBuf::as_path));
+    inputs.extend(a.tsa_ca_cert.iter().map(PathBuf::as_path));
+    if many {
+        // Each output against the signer's files (each against its own input: kyso::batch).
+        for f in &files {
+            kyso::io::check_distinct(&inputs, &[&batch::signature_path(f)])?;
+        }
+    } else {
+        inputs.push(&files[0]);
+        let out = a.output.clone().unwrap_or_else(|| batch::signature_path(&files[0]));
+        kyso::io::check_distinct(&inputs, &[&out])?;
     }
     // Check the input exists before asking for a passphrase.
     if !many {
@@ -186,7 +201,14 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         for (f, e) in &failures {
-            eprintln!("kyso: {}: {}: {}", lang.t("error", "lỗi"), f.display(), e.render_message(lang.into()));
+            // The file the error is about: the existing output, or the input that failed.
+            let named = e.file().unwrap_or(f);
+            eprintln!(
+                "kyso: {}: {}: {}",
+                lang.t("error", "lỗi"),
+                named.display(),
+                e.render_message(lang.into())
+            );
         }
         println!(
             "{}: {ok}/{} {} ({} {}), {:.2} s",

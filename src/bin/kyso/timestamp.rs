@@ -34,7 +34,7 @@ pub struct TsRequestArgs {
     #[arg(long, value_name = "FILE")]
     pub tsa_ca_cert: Vec<PathBuf>,
     /// Output (default FILE.tsr).
-    #[arg(short, long, value_name = "FILE.tsr")]
+    #[arg(short, long = "out", alias = "output", value_name = "FILE.tsr")]
     pub output: Option<PathBuf>,
     /// Message imprint digest: sha256, sha384 or sha512.
     #[arg(long, value_name = "sha256|sha384|sha512", default_value = "sha256")]
@@ -76,6 +76,9 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
                 s.push(".tsr");
                 PathBuf::from(s)
             });
+            let mut inputs = vec![a.file.as_path()];
+            inputs.extend(a.tsa_ca_cert.iter().map(PathBuf::as_path));
+            kyso::io::check_distinct(&inputs, &[&out])?;
             if !a.force && out.exists() {
                 return Err(Error::new(ErrorKind::Io, io::ALREADY_EXISTS)
                     .with_file(&out)
