@@ -490,3 +490,208 @@ fn openssl_signatures_through_the_cli() {
         .code(0)
         .stdout(predicate::str::contains("attached"));
 }
+
+/// Run openssl with `args` in `dir`, asserting success.
+fn openssl_in(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("openssl").current_dir(dir).args(args).output().unwrap();
+    assert!(o.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Issue #9 defect 2: one legacy rule for `kyso verify`. A SHA-1 CMS digest (`openssl cms
+/// -sign -md sha1`) and a signer chaining through a SHA-1-signed CA are refused (exit 1)
+/// without `--allow-legacy`, and valid with it, reported as legacy (warning and verdict).
+#[test]
+fn legacy_algorithms_need_allow_legacy_in_verify() {
+    if !have_openssl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("ca.ext"),
+        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("ee.ext"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
+    )
+    .unwrap();
+    for args in [
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "root.key",
+            "-out",
+            "root.pem",
+            "-subj",
+            "/CN=Legacy Root",
+            "-days",
+            "3650",
+            "-sha256",
+        ][..],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.csr",
+            "-subj",
+            "/CN=SHA-1 CA",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha1",
+            "-in",
+            "ca.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ca.ext",
+            "-out",
+            "ca.pem",
+        ],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ee.key",
+            "-out",
+            "ee.csr",
+            "-subj",
+            "/CN=Legacy Signer",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha256",
+            "-in",
+            "ee.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ee.ext",
+            "-out",
+            "ee.pem",
+        ],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ee2.key",
+            "-out",
+            "ee2.csr",
+            "-subj",
+            "/CN=Modern Signer",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha256",
+            "-in",
+            "ee2.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ee.ext",
+            "-out",
+            "ee2.pem",
+        ],
+    ] {
+        openssl_in(d, args);
+    }
+    std::fs::write(d.join("doc.txt"), b"an old document\n").unwrap();
+    let sign = |signer: &str, key: &str, md: &str, out: &str| {
+        openssl_in(
+            d,
+            &[
+                "cms",
+                "-sign",
+                "-binary",
+                "-outform",
+                "DER",
+                "-in",
+                "doc.txt",
+                "-signer",
+                signer,
+                "-inkey",
+                key,
+                "-md",
+                md,
+                "-certfile",
+                "ca.pem",
+                "-out",
+                out,
+            ],
+        )
+    };
+    sign("ee2.pem", "ee2.key", "sha1", "sha1-digest.p7s");
+    sign("ee.pem", "ee.key", "sha256", "sha1-ca.p7s");
+    let verify = |sig: &str, legacy: bool| {
+        let mut c = kyso();
+        c.current_dir(d).args(["verify", "doc.txt", "--sig", sig, "--anchor", "root.pem"]);
+        if legacy {
+            c.arg("--allow-legacy");
+        }
+        c
+    };
+    for sig in ["sha1-digest.p7s", "sha1-ca.p7s"] {
+        verify(sig, false).assert().code(1).stdout(predicate::str::contains("INVALID"));
+        verify(sig, true)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("Result: VALID"))
+            .stdout(predicate::str::contains("legacy"));
+        let out = verify(sig, true).arg("--json").assert().code(0).get_output().stdout.clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["signatures"][0]["status"], "valid", "{sig}");
+        assert_eq!(v["signatures"][0]["legacy"], true, "{sig}");
+        let out = verify(sig, false).arg("--json").assert().code(1).get_output().stdout.clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["signatures"][0]["legacy"], false, "{sig}");
+    }
+    // The SHA-1 digest is named in the refusal.
+    verify("sha1-digest.p7s", false).assert().code(1).stdout(predicate::str::contains("SHA-1"));
+}
+
+/// Issue #9 defect 2: `kyso verify` takes the path options of `chain verify` (one shared
+/// definition): a required EKU the signer lacks makes the signature invalid; a bad one is a
+/// usage error.
+#[test]
+fn verify_takes_the_path_options() {
+    let p = Pki::new();
+    let f = write(&p, "eku.txt", b"path options\n");
+    sign_cmd(&p, &f).assert().code(0);
+    verify_cmd(&p).arg(&f).assert().code(0);
+    verify_cmd(&p).arg(&f).args(["--eku", "nonsense"]).assert().code(2);
+    verify_cmd(&p).arg(&f).args(["--max-depth", "1"]).assert().code(1);
+    verify_cmd(&p).arg(&f).args(["--policy", "1.2.3", "--explicit-policy"]).assert().code(1);
+    verify_cmd(&p).arg(&f).args(["--key-usage", "keyCertSign"]).assert().code(1);
+}

@@ -495,9 +495,10 @@ impl PreparedSignature {
                 .push(Certificate::from_der(c.clone()).map_err(|e| e.context("the prepared state's chain"))?);
         }
         let sig_alg = algorithms::signature_algorithm_identifier(self.algorithm)?;
-        let check = |sig: &[u8]| algorithms::verify(&cert, &sig_alg, self.digest, &self.to_be_signed, sig);
+        let check =
+            |sig: &[u8]| algorithms::verify(&cert, &sig_alg, self.digest, &self.to_be_signed, sig, false);
         let value = match check(signature) {
-            Ok(()) => signature.to_vec(),
+            Ok(_) => signature.to_vec(),
             Err(why) => match raw_ecdsa_to_der(self.algorithm, signature) {
                 Some(der) if check(&der).is_ok() => der,
                 _ => {

@@ -129,7 +129,7 @@ fn verify_signer(
     now: OffsetDateTime,
     opts: &VerifyOptions,
 ) -> SignerReport {
-    let core = verify_core(s, candidates, econtent_type, digests, whole);
+    let core = verify_core(s, candidates, econtent_type, digests, whole, opts.allow_legacy());
     let mut errors = core.errors.clone();
     let mut warnings = core.warnings.clone();
     let digest_name =
@@ -181,7 +181,7 @@ fn verify_signer(
         if certificate_validity.is_failed() {
             errors.extend(certificate_validity.detail.clone());
         }
-        let report = opts.validate_path(cert, candidates, validation_time, Vec::new());
+        let report = opts.validate_path(cert, candidates, validation_time, None);
         let (error, path_warnings) = path_findings(&report);
         errors.extend(error);
         warnings.extend(path_warnings);
