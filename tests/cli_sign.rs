@@ -695,3 +695,38 @@ fn verify_takes_the_path_options() {
     verify_cmd(&p).arg(&f).args(["--policy", "1.2.3", "--explicit-policy"]).assert().code(1);
     verify_cmd(&p).arg(&f).args(["--key-usage", "keyCertSign"]).assert().code(1);
 }
+
+/// Issue #9 defect 13: the text output shows the path of every accepting domain (the demo
+/// officer is accepted by `gov` directly and by `public` through the cross-certificate).
+#[test]
+fn verify_prints_every_accepting_domain_path() {
+    let t = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let out = kyso()
+        .current_dir(&t)
+        .args([
+            "verify",
+            "pki/sample/cong-van-mau.txt",
+            "--sig",
+            "pki/sample/cong-van-mau.txt.officer.p7s",
+            "--domain",
+            "public=pki/public/root.pem",
+            "--domain",
+            "gov=pki/gov/root.pem",
+            "--untrusted",
+            "pki/cross/public-to-gov.pem",
+            "--at",
+            "2027-06-01T00:00:00Z",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let paths: Vec<&str> = text.lines().filter(|l| l.contains("Certification path:")).collect();
+    assert_eq!(paths.len(), 2, "{text}");
+    assert!(paths[0].ends_with("(domain: gov)"), "{text}");
+    assert!(paths[1].contains("[cross]") && paths[1].ends_with("(domain: public)"), "{text}");
+}
