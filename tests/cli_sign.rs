@@ -730,3 +730,79 @@ fn verify_prints_every_accepting_domain_path() {
     assert!(paths[0].ends_with("(domain: gov)"), "{text}");
     assert!(paths[1].contains("[cross]") && paths[1].ends_with("(domain: public)"), "{text}");
 }
+
+/// Issue #9 defect 16: attached signatures stream. The output is BER with the content as
+/// indefinite-length OCTET STRING segments (written while hashed), OpenSSL accepts it, and a
+/// large attached signature is verified while it is read (a changed byte of content makes it
+/// invalid); with `/usr/bin/time`, the peak memory of signing and verifying 24 MiB stays far
+/// below the content's size (the old code held it whole, twice when verifying).
+#[test]
+fn attached_signatures_stream_in_constant_memory() {
+    let p = Pki::new();
+    let size = 24usize << 20;
+    let data: Vec<u8> = (0..size).map(|i| (i as u32).wrapping_mul(2654435761).to_be_bytes()[0]).collect();
+    let f = write(&p, "big.bin", &data);
+    drop(data);
+    let sig = p.path("big.bin.p7m");
+    let time = Path::new("/usr/bin/time");
+    let peak_kib = |stderr: &[u8]| -> Option<u64> {
+        String::from_utf8_lossy(stderr).lines().last()?.trim().parse().ok()
+    };
+    let run = |args: &[&std::ffi::OsStr]| -> (i32, Option<u64>, Vec<u8>) {
+        let bin = assert_cmd::cargo::cargo_bin("kyso");
+        let mut c = if time.exists() {
+            let mut c = std::process::Command::new(time);
+            c.args(["-f", "%M"]).arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        let o = c.args(args).env_remove("LANG").env_remove("LC_ALL").output().unwrap();
+        let peak = if time.exists() { peak_kib(&o.stderr) } else { None };
+        (o.status.code().unwrap_or(-1), peak, o.stdout)
+    };
+    let (code, peak, _) = run(&[
+        "sign".as_ref(),
+        f.as_os_str(),
+        "--attached".as_ref(),
+        "--key".as_ref(),
+        p.rsa.key_path.as_os_str(),
+        "--cert".as_ref(),
+        p.rsa.cert_path.as_os_str(),
+        "--chain".as_ref(),
+        p.ca_path.as_os_str(),
+        "--output".as_ref(),
+        sig.as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    if let Some(kib) = peak {
+        assert!(kib < 20 * 1024, "attached signing peaked at {kib} KiB for 24 MiB");
+    }
+    let der = std::fs::read(&sig).unwrap();
+    assert_eq!(&der[..2], &[0x30, 0x80], "indefinite-length ContentInfo");
+    assert!(der.windows(2).any(|w| w == [0x24, 0x80]), "segmented eContent");
+    let (code, peak, out) =
+        run(&["verify".as_ref(), sig.as_os_str(), "--anchor".as_ref(), p.root_path.as_os_str()]);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out));
+    assert!(String::from_utf8_lossy(&out).contains("attached"));
+    if let Some(kib) = peak {
+        assert!(kib < 20 * 1024, "attached verification peaked at {kib} KiB for 24 MiB");
+    }
+    if have_openssl() {
+        let o = std::process::Command::new("openssl")
+            .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+            .arg(&sig)
+            .arg("-CAfile")
+            .arg(&p.root_path)
+            .args(["-purpose", "any", "-out", "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // One changed byte in the middle of the content: invalid.
+    let mut bad = der;
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    let bad_path = write(&p, "big.bad.p7m", &bad);
+    verify_cmd(&p).arg(&bad_path).assert().code(1);
+}
