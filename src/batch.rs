@@ -239,7 +239,11 @@ pub fn verify_file(
             use std::io::BufRead;
             let starts_der = r.fill_buf().map(|b| b.first() == Some(&0x30)).unwrap_or(false);
             if starts_der {
-                return cms::verify::verify_attached_stream(&mut r, opts).map_err(|e| e.with_file(signature));
+                match cms::verify::verify_attached_stream(&mut r, opts) {
+                    // A large detached signature: verified over its data file below.
+                    Err(e) if e.typed_message().code == crate::diag::codes::cms::CMS_DETACHED_NEEDS_DATA => {}
+                    other => return other.map_err(|e| e.with_file(signature)),
+                }
             }
         }
     }
