@@ -32,6 +32,11 @@ pub fn default_threads() -> usize {
     (cores * 2).clamp(2, 64)
 }
 
+/// Signature files larger than this (bytes) that are DER or BER, verified without their data
+/// file, are read as a stream ([`cms::verify::verify_attached_stream`]): an attached signature
+/// of any size is verified in constant memory.
+pub const STREAM_VERIFY_MIN: u64 = 8 << 20;
+
 /// `FILE.p7s`: where a detached signature of `file` goes by default, and where verification
 /// looks for one.
 pub fn signature_path(file: &Path) -> PathBuf {
@@ -110,6 +115,23 @@ impl<'a> BatchSigner<'a> {
             }
         }
         let mut reader = std::io::BufReader::with_capacity(crate::crypto::digest::HASH_BUFFER_SIZE, f);
+        if self.options.attached && !self.pem {
+            // Streamed: the content goes to the output as it is hashed, never held in memory.
+            let builder = cms::builder::builder_for(self.cert, &self.options);
+            let tsa = self.timestamper;
+            return crate::io::write_atomic_with(
+                output,
+                WriteOptions { force: self.overwrite, defer_sync, ..Default::default() },
+                &mut |out| {
+                    builder
+                        .sign_attached_to(self.signer, &mut reader, out, &mut |der| match tsa {
+                            Some(tsa) => cms::tsp::add_timestamps(&der, tsa),
+                            None => Ok(der),
+                        })
+                        .map_err(|e| e.with_file(input))
+                },
+            );
+        }
         let mut sig =
             cms::sign(self.signer, self.cert, &mut reader, &self.options).map_err(|e| e.with_file(input))?;
         if let Some(tsa) = self.timestamper {
@@ -208,6 +230,23 @@ pub fn verify_file(
     data: Option<&Path>,
     opts: &VerifyOptions,
 ) -> Result<VerificationReport> {
+    if data.is_none() {
+        // A large DER/BER signature is an attached one: its content is hashed as it is read.
+        let f = std::fs::File::open(signature).map_err(|e| Error::io(signature, e))?;
+        let meta = f.metadata().map_err(|e| Error::io(signature, e))?;
+        if meta.is_file() && meta.len() > STREAM_VERIFY_MIN {
+            let mut r = std::io::BufReader::with_capacity(crate::crypto::digest::HASH_BUFFER_SIZE, f);
+            use std::io::BufRead;
+            let starts_der = r.fill_buf().map(|b| b.first() == Some(&0x30)).unwrap_or(false);
+            if starts_der {
+                match cms::verify::verify_attached_stream(&mut r, opts) {
+                    // A large detached signature: verified over its data file below.
+                    Err(e) if e.typed_message().code == crate::diag::codes::cms::CMS_DETACHED_NEEDS_DATA => {}
+                    other => return other.map_err(|e| e.with_file(signature)),
+                }
+            }
+        }
+    }
     let sig = crate::io::read_file(signature)?;
     match data {
         Some(d) => {

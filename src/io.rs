@@ -125,6 +125,53 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
     Ok(())
 }
 
+/// Like [`write_atomic`], for an output produced as a stream: `produce` writes it (buffered)
+/// into a named temporary file in `path`'s directory, which gets its name only once `produce`
+/// succeeded and the file is complete; on any error the temporary file is removed.
+pub fn write_atomic_with<T>(
+    path: impl AsRef<Path>,
+    opts: WriteOptions,
+    produce: &mut dyn FnMut(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    let path = path.as_ref();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(missing_dir(dir, path));
+    }
+    if path.is_dir() {
+        return Err(Error::input(io::IS_DIRECTORY).with_file(path));
+    }
+    if !opts.force && path.exists() {
+        return Err(Error::new(crate::ErrorKind::Io, io::ALREADY_EXISTS)
+            .with_file(path)
+            .with_hint(Hint::AllowOverwrite));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kyso-tmp-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if opts.private { 0o600 } else { 0o644 };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(256 * 1024, tmp);
+    let value = produce(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    if !opts.defer_sync {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    }
+    if opts.force {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+    }
+    Ok(value)
+}
+
 fn missing_dir(dir: &Path, path: &Path) -> Error {
     Error::new(crate::ErrorKind::Io, io::DIRECTORY_NOT_FOUND).with("dir", dir.display()).with_file(path)
 }

@@ -621,3 +621,319 @@ fn completions_and_man_page() {
     assert!(man.starts_with(".TH kyso 1"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains(r"kyso\-cross\-validate"), "the subcommands are listed");
 }
+
+/// Run openssl with `args` in `dir`, asserting success.
+fn openssl_in(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("openssl").current_dir(dir).args(args).output().unwrap();
+    assert!(o.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Issue #9 defect 2: one legacy rule for `kyso verify`. A SHA-1 CMS digest (`openssl cms
+/// -sign -md sha1`) and a signer chaining through a SHA-1-signed CA are refused (exit 1)
+/// without `--allow-legacy`, and valid with it, reported as legacy (warning and verdict).
+#[test]
+fn legacy_algorithms_need_allow_legacy_in_verify() {
+    if !have_openssl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("ca.ext"),
+        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("ee.ext"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
+    )
+    .unwrap();
+    for args in [
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "root.key",
+            "-out",
+            "root.pem",
+            "-subj",
+            "/CN=Legacy Root",
+            "-days",
+            "3650",
+            "-sha256",
+        ][..],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.csr",
+            "-subj",
+            "/CN=SHA-1 CA",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha1",
+            "-in",
+            "ca.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ca.ext",
+            "-out",
+            "ca.pem",
+        ],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ee.key",
+            "-out",
+            "ee.csr",
+            "-subj",
+            "/CN=Legacy Signer",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha256",
+            "-in",
+            "ee.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ee.ext",
+            "-out",
+            "ee.pem",
+        ],
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ee2.key",
+            "-out",
+            "ee2.csr",
+            "-subj",
+            "/CN=Modern Signer",
+        ],
+        &[
+            "x509",
+            "-req",
+            "-sha256",
+            "-in",
+            "ee2.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            "ee.ext",
+            "-out",
+            "ee2.pem",
+        ],
+    ] {
+        openssl_in(d, args);
+    }
+    std::fs::write(d.join("doc.txt"), b"an old document\n").unwrap();
+    let sign = |signer: &str, key: &str, md: &str, out: &str| {
+        openssl_in(
+            d,
+            &[
+                "cms",
+                "-sign",
+                "-binary",
+                "-outform",
+                "DER",
+                "-in",
+                "doc.txt",
+                "-signer",
+                signer,
+                "-inkey",
+                key,
+                "-md",
+                md,
+                "-certfile",
+                "ca.pem",
+                "-out",
+                out,
+            ],
+        )
+    };
+    sign("ee2.pem", "ee2.key", "sha1", "sha1-digest.p7s");
+    sign("ee.pem", "ee.key", "sha256", "sha1-ca.p7s");
+    let verify = |sig: &str, legacy: bool| {
+        let mut c = kyso();
+        c.current_dir(d).args(["verify", "doc.txt", "--sig", sig, "--anchor", "root.pem"]);
+        if legacy {
+            c.arg("--allow-legacy");
+        }
+        c
+    };
+    for sig in ["sha1-digest.p7s", "sha1-ca.p7s"] {
+        verify(sig, false).assert().code(1).stdout(predicate::str::contains("INVALID"));
+        verify(sig, true)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("Result: VALID"))
+            .stdout(predicate::str::contains("legacy"));
+        let out = verify(sig, true).arg("--json").assert().code(0).get_output().stdout.clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["signatures"][0]["status"], "valid", "{sig}");
+        assert_eq!(v["signatures"][0]["legacy"], true, "{sig}");
+        let out = verify(sig, false).arg("--json").assert().code(1).get_output().stdout.clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["signatures"][0]["legacy"], false, "{sig}");
+    }
+    // The SHA-1 digest is named in the refusal.
+    verify("sha1-digest.p7s", false).assert().code(1).stdout(predicate::str::contains("SHA-1"));
+}
+
+/// Issue #9 defect 2: `kyso verify` takes the path options of `chain verify` (one shared
+/// definition): a required EKU the signer lacks makes the signature invalid; a bad one is a
+/// usage error.
+#[test]
+fn verify_takes_the_path_options() {
+    let p = Pki::new();
+    let f = write(&p, "eku.txt", b"path options\n");
+    sign_cmd(&p, &f).assert().code(0);
+    verify_cmd(&p).arg(&f).assert().code(0);
+    verify_cmd(&p).arg(&f).args(["--eku", "nonsense"]).assert().code(2);
+    verify_cmd(&p).arg(&f).args(["--max-depth", "1"]).assert().code(1);
+    verify_cmd(&p).arg(&f).args(["--policy", "1.2.3", "--explicit-policy"]).assert().code(1);
+    verify_cmd(&p).arg(&f).args(["--key-usage", "keyCertSign"]).assert().code(1);
+}
+
+/// Issue #9 defect 13: the text output shows the path of every accepting domain (the demo
+/// officer is accepted by `gov` directly and by `public` through the cross-certificate).
+#[test]
+fn verify_prints_every_accepting_domain_path() {
+    let t = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let out = kyso()
+        .current_dir(&t)
+        .args([
+            "verify",
+            "pki/sample/cong-van-mau.txt",
+            "--sig",
+            "pki/sample/cong-van-mau.txt.officer.p7s",
+            "--domain",
+            "public=pki/public/root.pem",
+            "--domain",
+            "gov=pki/gov/root.pem",
+            "--untrusted",
+            "pki/cross/public-to-gov.pem",
+            "--at",
+            "2027-06-01T00:00:00Z",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let paths: Vec<&str> = text.lines().filter(|l| l.contains("Certification path:")).collect();
+    assert_eq!(paths.len(), 2, "{text}");
+    assert!(paths[0].ends_with("(domain: gov)"), "{text}");
+    assert!(paths[1].contains("[cross]") && paths[1].ends_with("(domain: public)"), "{text}");
+}
+
+/// Issue #9 defect 16: attached signatures stream. The output is BER with the content as
+/// indefinite-length OCTET STRING segments (written while hashed), OpenSSL accepts it, and a
+/// large attached signature is verified while it is read (a changed byte of content makes it
+/// invalid); with `/usr/bin/time`, the peak memory of signing and verifying 24 MiB stays far
+/// below the content's size (the old code held it whole, twice when verifying).
+#[test]
+fn attached_signatures_stream_in_constant_memory() {
+    let p = Pki::new();
+    let size = 24usize << 20;
+    let data: Vec<u8> = (0..size).map(|i| (i as u32).wrapping_mul(2654435761).to_be_bytes()[0]).collect();
+    let f = write(&p, "big.bin", &data);
+    drop(data);
+    let sig = p.path("big.bin.p7m");
+    let time = Path::new("/usr/bin/time");
+    let peak_kib = |stderr: &[u8]| -> Option<u64> {
+        String::from_utf8_lossy(stderr).lines().last()?.trim().parse().ok()
+    };
+    let run = |args: &[&std::ffi::OsStr]| -> (i32, Option<u64>, Vec<u8>) {
+        let bin = assert_cmd::cargo::cargo_bin("kyso");
+        let mut c = if time.exists() {
+            let mut c = std::process::Command::new(time);
+            c.args(["-f", "%M"]).arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        let o = c.args(args).env_remove("LANG").env_remove("LC_ALL").output().unwrap();
+        let peak = if time.exists() { peak_kib(&o.stderr) } else { None };
+        (o.status.code().unwrap_or(-1), peak, o.stdout)
+    };
+    let (code, peak, _) = run(&[
+        "sign".as_ref(),
+        f.as_os_str(),
+        "--attached".as_ref(),
+        "--key".as_ref(),
+        p.rsa.key_path.as_os_str(),
+        "--cert".as_ref(),
+        p.rsa.cert_path.as_os_str(),
+        "--chain".as_ref(),
+        p.ca_path.as_os_str(),
+        "--output".as_ref(),
+        sig.as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    if let Some(kib) = peak {
+        assert!(kib < 20 * 1024, "attached signing peaked at {kib} KiB for 24 MiB");
+    }
+    let der = std::fs::read(&sig).unwrap();
+    assert_eq!(&der[..2], &[0x30, 0x80], "indefinite-length ContentInfo");
+    assert!(der.windows(2).any(|w| w == [0x24, 0x80]), "segmented eContent");
+    let (code, peak, out) =
+        run(&["verify".as_ref(), sig.as_os_str(), "--anchor".as_ref(), p.root_path.as_os_str()]);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out));
+    assert!(String::from_utf8_lossy(&out).contains("attached"));
+    if let Some(kib) = peak {
+        assert!(kib < 20 * 1024, "attached verification peaked at {kib} KiB for 24 MiB");
+    }
+    if have_openssl() {
+        let o = std::process::Command::new("openssl")
+            .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+            .arg(&sig)
+            .arg("-CAfile")
+            .arg(&p.root_path)
+            .args(["-purpose", "any", "-out", "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // One changed byte in the middle of the content: invalid.
+    let mut bad = der;
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    let bad_path = write(&p, "big.bad.p7m", &bad);
+    verify_cmd(&p).arg(&bad_path).assert().code(1);
+}

@@ -175,8 +175,9 @@ fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(Digest
 }
 
 /// Verify `signature` over `message` with `cert`'s public key, per the CMS `sig_alg` and the
-/// SignerInfo `digest`. Returns the typed reason of the failure on error. RSA keys shorter than
-/// 2048 bits are refused (Circular 15/2025/TT-BKHCN); SHA-1 is accepted (flagged by the caller).
+/// SignerInfo `digest`. Returns the typed reason of the failure on error, or the name of the
+/// legacy algorithm used. Legacy algorithms (SHA-1, RSA keys shorter than 2048 bits) are refused
+/// unless `allow_legacy` (Circular 15/2025/TT-BKHCN), the rule of the path layer.
 ///
 /// A thin adapter over [`crate::crypto::verify::verify`], the one verifier of kyso: CMS allows
 /// rsaEncryption and id-ecPublicKey as a signatureAlgorithm with the hash of the SignerInfo
@@ -188,7 +189,8 @@ pub fn verify(
     digest: DigestAlgorithm,
     message: &[u8],
     signature: &[u8],
-) -> std::result::Result<(), Message> {
+    allow_legacy: bool,
+) -> std::result::Result<Option<&'static str>, Message> {
     use crate::crypto::verify::{self as signature, SigResult};
     use x509_parser::prelude::FromDer;
     let spki = cert.x509().public_key();
@@ -226,7 +228,7 @@ pub fn verify(
     if is_rsa_key {
         // Circular 15/2025/TT-BKHCN: RSA keys of 2048 bits at least, whatever the hash.
         let bits = signature::rsa_key_bits(spki).ok_or(Message::new(codes::CMS_RSA_KEY_MALFORMED))?;
-        if bits < 2048 {
+        if bits < 2048 && !allow_legacy {
             return Err(Message::new(codes::CMS_RSA_KEY_TOO_SHORT).with("bits", bits));
         }
     }
@@ -234,8 +236,8 @@ pub fn verify(
     let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der)
         .map_err(|e| Message::new(codes::CMS_ALGORITHM_DECODING).with("detail", e))?;
     // The shared verifier's reasons are still text: kept as the detail.
-    match signature::verify(spki, None, &alg, signature, message, true) {
-        SigResult::Valid { .. } => Ok(()),
+    match signature::verify(spki, None, &alg, signature, message, allow_legacy) {
+        SigResult::Valid { legacy } => Ok(legacy),
         SigResult::Invalid(m) | SigResult::Unsupported(m) => Err(m),
         SigResult::NeedsInheritedParameters => Err(Message::new(codes::CMS_DSA_NO_PARAMETERS)),
     }
@@ -260,21 +262,28 @@ mod tests {
         let cert = Certificate::from_der(der).unwrap();
         let sig = key.sign(b"message").unwrap();
         for a in [alg(OID_ECDSA_SHA256, false), alg(OID_ECDSA_SHA256, true), alg(OID_EC_PUBLIC_KEY, false)] {
-            assert_eq!(verify(&cert, &a, DigestAlgorithm::Sha256, b"message", &sig), Ok(()), "{}", a.oid);
+            assert_eq!(
+                verify(&cert, &a, DigestAlgorithm::Sha256, b"message", &sig, false),
+                Ok(None),
+                "{}",
+                a.oid
+            );
         }
-        let e = verify(&cert, &alg(OID_ECDSA_SHA256, false), DigestAlgorithm::Sha256, b"other", &sig);
+        let e = verify(&cert, &alg(OID_ECDSA_SHA256, false), DigestAlgorithm::Sha256, b"other", &sig, false);
         let e = e.unwrap_err();
         assert_eq!(e.code, crate::diag::codes::crypto::SIGNATURE_MISMATCH);
         // id-ecPublicKey takes the SignerInfo's digest: SHA-384 is another signature.
         assert!(
-            verify(&cert, &alg(OID_EC_PUBLIC_KEY, false), DigestAlgorithm::Sha384, b"message", &sig).is_err()
+            verify(&cert, &alg(OID_EC_PUBLIC_KEY, false), DigestAlgorithm::Sha384, b"message", &sig, false)
+                .is_err()
         );
-        let e = verify(&cert, &alg(OID_RSA_ENCRYPTION, true), DigestAlgorithm::Sha256, b"message", &sig);
+        let e =
+            verify(&cert, &alg(OID_RSA_ENCRYPTION, true), DigestAlgorithm::Sha256, b"message", &sig, false);
         let e = e.unwrap_err();
         assert_eq!(e.code, crate::diag::codes::crypto::WRONG_KEY_TYPE);
         assert_eq!(e.params.get("key_algorithm"), Some("1.2.840.10045.2.1"));
         let dsa = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2");
-        let e = verify(&cert, &alg(dsa, false), DigestAlgorithm::Sha256, b"message", &sig);
+        let e = verify(&cert, &alg(dsa, false), DigestAlgorithm::Sha256, b"message", &sig, false);
         let e = e.unwrap_err();
         assert_eq!(e.code, codes::CMS_SIGNATURE_ALGORITHM_UNSUPPORTED);
         assert_eq!(e.params.get("oid"), Some("2.16.840.1.101.3.4.3.2"));

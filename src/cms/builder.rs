@@ -39,7 +39,7 @@ use cms::signed_data::{
 };
 use der::asn1::{Any, OctetString, SetOfVec};
 use der::{Decode, Encode};
-use std::io::Read;
+use std::io::{Read, Write};
 use time::OffsetDateTime;
 
 /// Which signed attributes a signature carries. Content-type (id-data), message-digest and
@@ -268,6 +268,65 @@ impl CmsBuilder {
         assemble(&self.cert, &self.chain, &plan, attrs, signature, econtent, content_len)
     }
 
+    /// Sign `content` into an attached signature written to `out` as the content is read, in
+    /// constant memory whatever its size: the eContent is a BER constructed OCTET STRING of
+    /// indefinite length (X.690 §8.7.3, as `openssl cms -stream` writes), one segment per
+    /// read, hashed as it streams; the ContentInfo, SignedData and EncapsulatedContentInfo
+    /// have indefinite lengths. `amend` may change the signature's content-less form before
+    /// its certificates and SignerInfos are written (to add timestamps). The returned
+    /// [`SignatureOutput::der`] is that content-less (detached) form.
+    pub fn sign_attached_to(
+        &self,
+        signer: &dyn Signer,
+        content: &mut dyn Read,
+        out: &mut dyn Write,
+        amend: &mut dyn FnMut(Vec<u8>) -> Result<Vec<u8>>,
+    ) -> Result<SignatureOutput> {
+        let plan = self.plan(Some(signer))?;
+        let digest = plan.digest;
+        let io = |e: std::io::Error| Error::new(ErrorKind::Io, codes::CMS_READ_CONTENT).with("detail", e);
+        let version = CmsVersion::V1.to_der().map_err(der_err("version"))?;
+        let digest_algs = SetOfVec::try_from(vec![digest.algorithm_identifier()])
+            .and_then(|s| s.to_der())
+            .map_err(der_err("digest algorithms"))?;
+        let mut prefix = vec![0x30, 0x80];
+        prefix.extend(OID_SIGNED_DATA.to_der().map_err(der_err("content type"))?);
+        prefix.extend([0xA0, 0x80, 0x30, 0x80]);
+        prefix.extend(&version);
+        prefix.extend(&digest_algs);
+        prefix.extend([0x30, 0x80]);
+        prefix.extend(OID_DATA.to_der().map_err(der_err("content type"))?);
+        prefix.extend([0xA0, 0x80, 0x24, 0x80]);
+        out.write_all(&prefix).map_err(io)?;
+        let mut tee = SegmentWriter { inner: content, out: &mut *out };
+        let (mut d, content_len) = digest_reader(&mut tee, &[digest]).map_err(io)?;
+        let message_digest = d.pop().unwrap_or_default();
+        // End of the OCTET STRING, of [0] eContent, of EncapsulatedContentInfo.
+        out.write_all(&[0, 0, 0, 0, 0, 0]).map_err(io)?;
+        let attrs = self.signed_attributes(&plan, &message_digest)?;
+        let to_sign = attrs.to_der().map_err(der_err("signed attributes"))?;
+        let signature = signer.sign(plan.algorithm, &to_sign)?;
+        let mut output = assemble(&self.cert, &self.chain, &plan, attrs, signature, None, content_len)?;
+        output.der = amend(std::mem::take(&mut output.der))?;
+        // The certificates and SignerInfos of the content-less form, after its version,
+        // digestAlgorithms and encapContentInfo (checked to be the ones written).
+        let ci = crate::ber::children(&output.der)?;
+        let sd = ci.get(1).map(|a0| crate::ber::value(a0)).transpose()?.unwrap_or_default();
+        let fields = crate::ber::children(sd)?;
+        if fields.len() < 4 || fields[0] != version.as_slice() || fields[1] != digest_algs.as_slice() {
+            return Err(Error::crypto(crate::diag::codes::cms::CMS_ENCODING_FAILED)
+                .with("structure", "SignedData")
+                .with("detail", "unexpected layout"));
+        }
+        for f in &fields[3..] {
+            out.write_all(f).map_err(io)?;
+        }
+        // End of SignedData, of [0] content, of ContentInfo.
+        out.write_all(&[0, 0, 0, 0, 0, 0]).map_err(io)?;
+        out.flush().map_err(io)?;
+        Ok(output)
+    }
+
     /// Sign a message digest the caller computed with [`CmsBuilder::digest_algorithm`] (for
     /// instance over a PDF's `/ByteRange`): a detached signature; no content is read.
     /// [`SignatureOutput::content_len`] is 0.
@@ -378,6 +437,32 @@ fn assemble(
         content_len,
         warnings: plan.forced.iter().map(SignerProblem::forced).collect(),
     })
+}
+
+/// A reader that writes what it reads to `out` as primitive OCTET STRING segments.
+struct SegmentWriter<'a> {
+    inner: &'a mut dyn Read,
+    out: &'a mut dyn Write,
+}
+
+impl Read for SegmentWriter<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            let mut header = vec![0x04];
+            let len = n.to_be_bytes();
+            let skip = len.iter().take_while(|b| **b == 0).count();
+            if n < 0x80 {
+                header.push(n as u8);
+            } else {
+                header.push(0x80 | (len.len() - skip) as u8);
+                header.extend(&len[skip..]);
+            }
+            self.out.write_all(&header)?;
+            self.out.write_all(&buf[..n])?;
+        }
+        Ok(n)
+    }
 }
 
 /// Step 1's result in the two-step mode ([`CmsBuilder::prepare`]): what to sign, and the state
@@ -497,9 +582,10 @@ impl PreparedSignature {
             chain.push(Certificate::from_der(c.clone()).map_err(|e| e.context(codes::CMS_STATE_CHAIN))?);
         }
         let sig_alg = algorithms::signature_algorithm_identifier(self.algorithm)?;
-        let check = |sig: &[u8]| algorithms::verify(&cert, &sig_alg, self.digest, &self.to_be_signed, sig);
+        let check =
+            |sig: &[u8]| algorithms::verify(&cert, &sig_alg, self.digest, &self.to_be_signed, sig, false);
         let value = match check(signature) {
-            Ok(()) => signature.to_vec(),
+            Ok(_) => signature.to_vec(),
             Err(why) => match raw_ecdsa_to_der(self.algorithm, signature) {
                 Some(der) if check(&der).is_ok() => der,
                 _ => {
@@ -574,6 +660,11 @@ pub fn sign(
     content: &mut dyn Read,
     opts: &SignOptions,
 ) -> Result<SignatureOutput> {
+    builder_for(cert, opts).sign(signer, content)
+}
+
+/// The [`CmsBuilder`] of `opts` for `cert`.
+pub fn builder_for(cert: &Certificate, opts: &SignOptions) -> CmsBuilder {
     let mut b = CmsBuilder::new(cert.clone())
         .chain(opts.chain.clone())
         .rsa_pss(opts.rsa_pss)
@@ -585,7 +676,7 @@ pub fn sign(
     if let Some(t) = opts.signing_time {
         b = b.signing_time(t);
     }
-    b.sign(signer, content)
+    b
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::cms::report::*;
 use crate::crl::Crl;
 use crate::crypto::digest::{DigestAlgorithm, digest_reader};
 use crate::diag::codes::cms as codes;
-use crate::diag::{Finding, Message};
+use crate::diag::{Finding, Hint, Message};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::{ValidationOptions, ValidationReport};
 use crate::revocation::RevocationMode;
@@ -48,14 +48,22 @@ pub struct VerifyOptions {
 }
 
 impl VerifyOptions {
+    /// Whether legacy algorithms (SHA-1 digests and signatures, DSA, RSA under 2048 bits) are
+    /// accepted: the path options' [`ValidationOptions::allow_legacy`], one rule for the CMS
+    /// signature, its timestamps and the certification paths.
+    pub fn allow_legacy(&self) -> bool {
+        self.validation.as_ref().is_some_and(|v| v.allow_legacy)
+    }
+
     /// Validate `cert`'s paths at `time` through `candidates` (the pool plus embedded
-    /// certificates), requiring `eku`.
+    /// certificates). `eku`: `None` keeps the base options' required extended and key usages
+    /// (the document signer), `Some` replaces them (a TSA: timeStamping, no key usage).
     pub(crate) fn validate_path(
         &self,
         cert: &Certificate,
         candidates: &[Certificate],
         time: OffsetDateTime,
-        eku: Vec<String>,
+        eku: Option<Vec<String>>,
     ) -> ValidationReport {
         crate::path::PathValidator::new(&self.store)
             .pool(candidates)
@@ -65,12 +73,14 @@ impl VerifyOptions {
             .validate(cert)
     }
 
-    pub(crate) fn path_options(&self, time: OffsetDateTime, eku: Vec<String>) -> ValidationOptions {
+    pub(crate) fn path_options(&self, time: OffsetDateTime, eku: Option<Vec<String>>) -> ValidationOptions {
         let mut o = self.validation.clone().unwrap_or_default();
         o.time = time;
         o.revocation = self.revocation;
-        o.required_eku = eku;
-        o.required_key_usage = Vec::new();
+        if let Some(eku) = eku {
+            o.required_eku = eku;
+            o.required_key_usage = Vec::new();
+        }
         o
     }
 }
@@ -185,6 +195,7 @@ pub(crate) fn verify_core(
     econtent_type: ObjectIdentifier,
     digests: &HashMap<DigestAlgorithm, Vec<u8>>,
     content: Option<&[u8]>,
+    allow_legacy: bool,
 ) -> CoreOutcome {
     let info = &signer.info;
     let mut out = CoreOutcome {
@@ -231,7 +242,15 @@ pub(crate) fn verify_core(
         return out;
     };
     if digest.is_legacy() {
-        out.warnings.push(codes::CMS_SHA1_DIGEST.into());
+        if allow_legacy {
+            out.warnings.push(codes::CMS_SHA1_DIGEST.into());
+        } else {
+            let m = Finding::new(Message::new(codes::CMS_SHA1_DIGEST_REFUSED));
+            out.integrity = Check::failed(m.clone());
+            out.errors.push(m.with_hint(Hint::AllowLegacy));
+            out.cert = cert;
+            return out;
+        }
     }
     let content_digest = digests.get(&digest).cloned().unwrap_or_default();
 
@@ -321,11 +340,18 @@ pub(crate) fn verify_core(
             digest,
             &message,
             info.signature.as_bytes(),
+            allow_legacy,
         ) {
-            Ok(()) => Check::passed(
-                Message::new(codes::CMS_SIGNATURE_VERIFIED)
-                    .with("algorithm", algorithms::describe(&info.signature_algorithm, digest)),
-            ),
+            Ok(legacy) => {
+                if let Some(name) = legacy {
+                    out.warnings
+                        .push(Message::new(codes::CMS_LEGACY_SIGNATURE).with("algorithm", name).into());
+                }
+                Check::passed(
+                    Message::new(codes::CMS_SIGNATURE_VERIFIED)
+                        .with("algorithm", algorithms::describe(&info.signature_algorithm, digest)),
+                )
+            }
             Err(e) => Check::failed(e),
         };
         if let Some(d) = &out.signature.detail {

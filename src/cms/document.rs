@@ -114,6 +114,11 @@ fn signature_verdict(s: &SignerReport, content_size: Option<u64>, opts: &VerifyO
             detail: s.integrity.detail.clone(),
         },
         signature_algorithm: s.signature_algorithm.clone(),
+        legacy: s
+            .warnings
+            .iter()
+            .chain(s.timestamp.iter().flat_map(|t| &t.warnings))
+            .any(|f| crate::verdict::is_legacy_finding(f.code())),
         checks: vec![
             NamedCheck::new("signer-identification", s.signer_identification.clone()),
             NamedCheck::new("signature-value", s.signature.clone()),

@@ -4,6 +4,8 @@
 
 use crate::certificate::Certificate;
 use crate::cms::oids::*;
+use crate::crypto::digest::{DigestAlgorithm, Hasher};
+use crate::diag::Message;
 use crate::diag::codes::cms as codes;
 use crate::error::{Error, Result};
 use cms::cert::CertificateChoices;
@@ -11,6 +13,8 @@ use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerInfo};
 use der::asn1::{AnyRef, ObjectIdentifier};
 use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
+use std::collections::HashMap;
+use std::io::Read;
 
 /// One SignerInfo with the DER that its signature covers.
 #[derive(Clone, Debug)]
@@ -161,6 +165,192 @@ fn raw_signers(sd_value: &[u8]) -> der::Result<Vec<ParsedSigner>> {
         out.push(ParsedSigner { info, signed_attrs_der });
     }
     Ok(out)
+}
+
+/// An attached signature read as a stream ([`crate::cms::verify::verify_attached_stream`]):
+/// the signature without its eContent, and the eContent's digests and size.
+pub(crate) struct StreamedContent {
+    /// The signature without eContent (BER: indefinite lengths; [`parse`] takes it).
+    pub detached: Vec<u8>,
+    /// The eContent's digest for each supported algorithm of digestAlgorithms.
+    pub digests: HashMap<DigestAlgorithm, Vec<u8>>,
+    /// The eContent's size.
+    pub size: u64,
+}
+
+/// The most that is kept of what follows the eContent (certificates, CRLs, SignerInfos).
+const MAX_REST: u64 = 64 << 20;
+
+fn stream_err(detail: &str) -> Error {
+    Error::input(codes::CMS_MALFORMED).with("detail", detail)
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::new(
+        crate::error::ErrorKind::Io,
+        Message::new(crate::diag::codes::io::IO_FAILED).with("detail", &e),
+    )
+    .with_source(e)
+}
+
+/// One identifier and length read from a stream: the tag octet, the length (`None`:
+/// indefinite) and the raw octets.
+fn stream_header(r: &mut dyn Read) -> Result<(u8, Option<u64>, Vec<u8>)> {
+    let mut b = [0u8; 2];
+    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    let mut raw = b.to_vec();
+    if b[0] & 0x1f == 0x1f {
+        return Err(stream_err("unexpected high tag number"));
+    }
+    let len = match b[1] {
+        0x80 => None,
+        n if n < 0x80 => Some(u64::from(n)),
+        n if n <= 0x88 => {
+            let mut l = vec![0u8; usize::from(n & 0x7f)];
+            r.read_exact(&mut l).map_err(|_| stream_err("truncated"))?;
+            raw.extend(&l);
+            Some(l.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x)))
+        }
+        _ => return Err(stream_err("length too long")),
+    };
+    Ok((b[0], len, raw))
+}
+
+/// A whole TLV of at most [`MAX_REST`] bytes with the given tag, raw.
+fn stream_tlv(r: &mut dyn Read, tag: u8) -> Result<Vec<u8>> {
+    let (t, len, mut raw) = stream_header(r)?;
+    let len = match len {
+        Some(l) if t == tag && l <= MAX_REST => l,
+        _ => return Err(stream_err("unexpected structure before the content")),
+    };
+    let start = raw.len();
+    raw.resize(start + len as usize, 0);
+    r.read_exact(&mut raw[start..]).map_err(|_| stream_err("truncated"))?;
+    Ok(raw)
+}
+
+fn stream_eoc(r: &mut dyn Read) -> Result<()> {
+    let mut b = [0u8; 2];
+    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    if b != [0, 0] {
+        return Err(stream_err("missing end-of-contents"));
+    }
+    Ok(())
+}
+
+/// Feed `len` bytes of `r` to `hashers`.
+fn stream_hash(r: &mut dyn Read, len: u64, hashers: &mut [Hasher], buf: &mut [u8]) -> Result<()> {
+    let mut left = len;
+    while left > 0 {
+        let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        r.read_exact(&mut buf[..n]).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => stream_err("truncated"),
+            _ => io_err(e),
+        })?;
+        for h in hashers.iter_mut() {
+            h.update(&buf[..n]);
+        }
+        left -= n as u64;
+    }
+    Ok(())
+}
+
+impl StreamedContent {
+    /// Read an attached signature (DER or BER, not PEM) from `r`, hashing its eContent.
+    pub fn read(r: &mut dyn Read) -> Result<Self> {
+        let (t, ci_len, _) = stream_header(r)?;
+        if t != 0x30 {
+            return Err(Error::input(codes::CMS_NOT_DER));
+        }
+        let oid = stream_tlv(r, 0x06)?;
+        if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, &[]))? {
+            return Err(stream_err("not SignedData"));
+        }
+        let (t, a0_len, _) = stream_header(r)?;
+        let (t2, sd_len, _) = stream_header(r)?;
+        if t != 0xA0 || t2 != 0x30 {
+            return Err(stream_err("unexpected structure before the content"));
+        }
+        let version = stream_tlv(r, 0x02)?;
+        let digest_algs = stream_tlv(r, 0x31)?;
+        let algs: Vec<DigestAlgorithm> =
+            der::asn1::SetOfVec::<spki::AlgorithmIdentifierOwned>::from_der(&digest_algs)
+                .map_err(|e| malformed(e, &[]))?
+                .iter()
+                .filter_map(|a| DigestAlgorithm::from_oid(&a.oid))
+                .collect();
+        let (t, encap_len, _) = stream_header(r)?;
+        if t != 0x30 {
+            return Err(stream_err("unexpected structure before the content"));
+        }
+        let econtent_type = stream_tlv(r, 0x06)?;
+        let (t, wrapper_len, _) = stream_header(r)?;
+        if t != 0xA0 || encap_len == Some(econtent_type.len() as u64) {
+            return Err(
+                Error::usage(codes::CMS_DETACHED_NEEDS_DATA).with_hint(crate::diag::Hint::GiveDataFile)
+            );
+        }
+        let mut hashers: Vec<Hasher> = algs.iter().map(|a| Hasher::new(*a)).collect();
+        let mut buf = vec![0u8; crate::crypto::digest::HASH_BUFFER_SIZE];
+        let (t, len, _) = stream_header(r)?;
+        let mut size = 0u64;
+        match (t, len) {
+            (0x04, Some(l)) => {
+                stream_hash(r, l, &mut hashers, &mut buf)?;
+                size = l;
+            }
+            (0x24, outer) => {
+                // Segments: primitive OCTET STRINGs, to an end-of-contents or the length.
+                let mut consumed = 0u64;
+                loop {
+                    if outer.is_some_and(|o| consumed >= o) {
+                        break;
+                    }
+                    let (t, l, seg_raw) = stream_header(r)?;
+                    match (t, l) {
+                        (0x00, Some(0)) if outer.is_none() => break,
+                        (0x04, Some(l)) => {
+                            stream_hash(r, l, &mut hashers, &mut buf)?;
+                            size += l;
+                            consumed += seg_raw.len() as u64 + l;
+                        }
+                        _ => return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED)),
+                    }
+                }
+            }
+            _ => return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED)),
+        }
+        if wrapper_len.is_none() {
+            stream_eoc(r)?;
+        }
+        if encap_len.is_none() {
+            stream_eoc(r)?;
+        }
+        let mut rest = Vec::new();
+        r.take(MAX_REST + 1).read_to_end(&mut rest).map_err(io_err)?;
+        if rest.len() as u64 > MAX_REST {
+            return Err(stream_err("too large after the content"));
+        }
+        // The end-of-contents of the indefinite outer containers close the rest: dropped, and
+        // the three are closed anew after it.
+        let open = [ci_len, a0_len, sd_len].iter().filter(|l| l.is_none()).count();
+        if rest.len() < 2 * open || rest[rest.len() - 2 * open..].iter().any(|b| *b != 0) {
+            return Err(stream_err("missing end-of-contents"));
+        }
+        rest.truncate(rest.len() - 2 * open);
+        let mut detached = vec![0x30, 0x80];
+        detached.extend(&oid);
+        detached.extend([0xA0, 0x80, 0x30, 0x80]);
+        detached.extend(&version);
+        detached.extend(&digest_algs);
+        detached.extend([0x30, 0x80]);
+        detached.extend(&econtent_type);
+        detached.extend([0, 0]);
+        detached.extend(&rest);
+        detached.extend([0, 0, 0, 0, 0, 0]);
+        let digests = algs.into_iter().zip(hashers.into_iter().map(Hasher::finish)).collect();
+        Ok(StreamedContent { detached, digests, size })
+    }
 }
 
 #[cfg(test)]

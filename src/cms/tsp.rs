@@ -447,7 +447,13 @@ pub fn verify_token_with(
     };
     if let Some(a) = alg {
         if a.is_legacy() {
-            rep.warnings.push(Message::new(codes::TSP_IMPRINT_LEGACY).with("algorithm", a).into());
+            if opts.allow_legacy() {
+                rep.warnings.push(Message::new(codes::TSP_IMPRINT_LEGACY).with("algorithm", a).into());
+            } else {
+                let m = crate::diag::Finding::new(crate::diag::codes::cms::TSP_SHA1_IMPRINT_REFUSED)
+                    .with_hint(crate::diag::Hint::AllowLegacy);
+                rep.imprint = Check::failed(m);
+            }
         }
     }
     if rep.imprint.is_failed() {
@@ -472,7 +478,7 @@ pub fn verify_token_with(
     let Some(signer) = parsed.signers.first() else {
         return rep;
     };
-    let core = verify_core(signer, &candidates, OID_TST_INFO, &digests, Some(content));
+    let core = verify_core(signer, &candidates, OID_TST_INFO, &digests, Some(content), opts.allow_legacy());
     rep.warnings.extend(
         core.warnings.iter().filter(|w| w.code() != crate::diag::codes::cms::ESS_ATTRIBUTE_ABSENT).cloned(),
     );
@@ -493,7 +499,8 @@ pub fn verify_token_with(
             rep.errors.extend(rep.tsa_certificate.detail.clone());
         }
         if let Some(t) = gen_time {
-            let report = opts.validate_path(cert, &candidates, t, vec![OID_KP_TIME_STAMPING.to_string()]);
+            let report =
+                opts.validate_path(cert, &candidates, t, Some(vec![OID_KP_TIME_STAMPING.to_string()]));
             if !report.valid {
                 rep.errors.push(tsa_path_finding(report.error.as_ref()));
             }

@@ -74,7 +74,6 @@ pub fn verify(
 ) -> Result<VerificationReport> {
     let parsed = parse(signature)?;
     let now = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
-    let econtent_type = parsed.content_type();
     let attached = parsed.embedded_content().is_some();
     let need_content = parsed.signers.iter().any(|s| s.signed_attrs_der.is_none());
     let mut warnings = Vec::new();
@@ -92,22 +91,29 @@ pub fn verify(
             }
         },
     };
+    Ok(verify_parsed(&parsed, &digests, size, whole.as_deref(), attached, warnings, now, opts))
+}
+
+/// The report of `parsed` given its content's digests.
+#[allow(clippy::too_many_arguments)]
+fn verify_parsed(
+    parsed: &crate::cms::parse::ParsedSignedData,
+    digests: &HashMap<DigestAlgorithm, Vec<u8>>,
+    size: u64,
+    whole: Option<&[u8]>,
+    attached: bool,
+    warnings: Vec<crate::diag::Finding>,
+    now: OffsetDateTime,
+    opts: &VerifyOptions,
+) -> VerificationReport {
+    let econtent_type = parsed.content_type();
     let mut candidates = parsed.certificates.clone();
     candidates.extend(opts.untrusted.iter().cloned());
     let mut signers = Vec::new();
     for (index, s) in parsed.signers.iter().enumerate() {
-        signers.push(verify_signer(
-            index,
-            s,
-            &candidates,
-            econtent_type,
-            &digests,
-            whole.as_deref(),
-            now,
-            opts,
-        ));
+        signers.push(verify_signer(index, s, &candidates, econtent_type, digests, whole, now, opts));
     }
-    Ok(VerificationReport {
+    VerificationReport {
         valid: !signers.is_empty() && signers.iter().all(|s| s.valid),
         attached,
         content_type: econtent_type.to_string(),
@@ -115,7 +121,21 @@ pub fn verify(
         verification_time: TimeReport::of(now),
         signers,
         warnings,
-    })
+    }
+}
+
+/// Verify an attached signature read from `r` in constant memory whatever the size of its
+/// content: the eContent (a primitive OCTET STRING, or a constructed one of primitive
+/// segments, definite or indefinite lengths) is hashed while it is read, with the algorithms of
+/// the SignedData's digestAlgorithms, and never kept; the rest (certificates, SignerInfos) is
+/// read into memory and checked as [`verify`] does. A SignerInfo without signed attributes
+/// (which signs the content itself) cannot be checked this way and fails; [`verify`] handles it.
+pub fn verify_attached_stream(r: &mut dyn Read, opts: &VerifyOptions) -> Result<VerificationReport> {
+    let now = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
+    let mut s = crate::cms::parse::StreamedContent::read(r)?;
+    let parsed = parse(&s.detached)?;
+    let digests = std::mem::take(&mut s.digests);
+    Ok(verify_parsed(&parsed, &digests, s.size, None, true, Vec::new(), now, opts))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -129,7 +149,7 @@ fn verify_signer(
     now: OffsetDateTime,
     opts: &VerifyOptions,
 ) -> SignerReport {
-    let core = verify_core(s, candidates, econtent_type, digests, whole);
+    let core = verify_core(s, candidates, econtent_type, digests, whole, opts.allow_legacy());
     let mut errors = core.errors.clone();
     let mut warnings = core.warnings.clone();
     let digest_name =
@@ -181,7 +201,7 @@ fn verify_signer(
         if certificate_validity.is_failed() {
             errors.extend(certificate_validity.detail.clone());
         }
-        let report = opts.validate_path(cert, candidates, validation_time, Vec::new());
+        let report = opts.validate_path(cert, candidates, validation_time, None);
         let (error, path_warnings) = path_findings(&report);
         errors.extend(error);
         warnings.extend(path_warnings);

@@ -365,6 +365,10 @@ pub struct SignatureVerdict {
     /// The signature algorithm (RFC names: `sha256WithRSAEncryption`, `ecdsa-with-SHA256`,
     /// `id-RSASSA-PSS`, `Ed25519`, ...).
     pub signature_algorithm: String,
+    /// Whether a legacy algorithm (SHA-1 digest or signature, DSA, RSA under 2048 bits) was
+    /// accepted for the signature, its timestamp or its path (only when legacy algorithms are
+    /// allowed); the findings name them.
+    pub legacy: bool,
     /// The other checks.
     pub checks: Vec<NamedCheck>,
     /// One certification path per trust domain that accepts the signer's certificate.
@@ -375,6 +379,21 @@ pub struct SignatureVerdict {
     pub timestamps: Vec<TimestampVerdict>,
     /// Errors and warnings (errors explain a status other than `valid`).
     pub findings: Vec<Finding>,
+}
+
+/// Whether `code` reports a legacy algorithm accepted (the findings behind
+/// [`SignatureVerdict::legacy`]).
+pub fn is_legacy_finding(code: crate::diag::Code) -> bool {
+    use crate::diag::codes::{cms, path, tsp};
+    [
+        cms::CMS_SHA1_DIGEST,
+        cms::CMS_LEGACY_SIGNATURE,
+        tsp::TSP_IMPRINT_LEGACY,
+        path::LEGACY_SIGNATURE,
+        path::LEGACY_KEY,
+        path::LEGACY_ANCHOR_KEY,
+    ]
+    .contains(&code)
 }
 
 /// The paths of a validation, or none for a missing one (convenience for producers).

@@ -7,6 +7,7 @@ use crate::secret::PassArgs;
 use anyhow::{Context, Result};
 use kyso::cms::{self, TsaClient};
 use kyso::keys::SoftwareKey;
+use kyso::path::{KeyUsageBit, PolicyInput, ValidationOptions, eku_oid};
 use kyso::revocation::RevocationMode;
 use kyso::trust::Pool;
 use kyso::{Certificate, Crl, Error, ErrorKind, TrustStore};
@@ -181,6 +182,126 @@ pub fn load_identity(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Path validation options
+// ---------------------------------------------------------------------------------------------
+
+/// The path-validation options of `chain verify`, `cross-validate` and `verify`: one definition,
+/// turned into [`ValidationOptions`] by [`validation_options`].
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PathArgs {
+    /// user-initial-policy-set: an acceptable policy OID (repeatable; default anyPolicy).
+    #[arg(long, value_name = "OID", allow_hyphen_values = true)]
+    pub policy: Vec<String>,
+    /// initial-explicit-policy: require a valid policy on the path.
+    #[arg(long)]
+    pub explicit_policy: bool,
+    /// initial-policy-mapping-inhibit.
+    #[arg(long)]
+    pub inhibit_policy_mapping: bool,
+    /// initial-any-policy-inhibit.
+    #[arg(long)]
+    pub inhibit_any_policy: bool,
+    /// Required extended key usage (name or OID; repeatable). Not required by default.
+    #[arg(long, value_name = "OID|NAME", allow_hyphen_values = true)]
+    pub eku: Vec<String>,
+    /// Required key usage bit (RFC 5280 name, e.g. digitalSignature; repeatable).
+    #[arg(long = "key-usage", value_name = "NAME", allow_hyphen_values = true)]
+    pub key_usage: Vec<String>,
+    /// Maximum number of certificates in a path, anchor included.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub max_depth: Option<String>,
+    /// Accept SHA-1 and DSA signatures and RSA keys under 2048 bits (reported as legacy).
+    #[arg(long)]
+    pub allow_legacy: bool,
+    /// TLS server validation: CA/Browser Forum Baseline Requirements rules on top of RFC 5280
+    /// (end entity with serverAuth and not a CA, root without extKeyUsage); implies
+    /// `--eku serverAuth`. Not for document signatures.
+    #[arg(long)]
+    pub tls_server: bool,
+    /// Use the trust anchor's name, key and name constraints only: do not check its validity,
+    /// basicConstraints, keyUsage, extensions and key (RFC 5280 §6.1.1 (d) read literally).
+    #[arg(long)]
+    pub no_anchor_checks: bool,
+}
+
+/// The [`ValidationOptions`] of `p` (time and revocation are left at their defaults).
+pub fn validation_options(p: &PathArgs) -> Result<ValidationOptions> {
+    let mut o = ValidationOptions::default();
+    let any = kyso::path::ANY_POLICY;
+    let mut set = Vec::new();
+    for policy in &p.policy {
+        match eku_oid(policy) {
+            // eku_oid accepts any dotted OID; names are not policies.
+            Some(oid) if oid == *policy => set.push(oid),
+            _ => {
+                return Err(UsageError::new(
+                    format!("--policy: '{policy}' is not a dotted OID"),
+                    format!("--policy: '{policy}' không phải OID dạng số chấm"),
+                )
+                .into());
+            }
+        }
+    }
+    if set.iter().any(|p| p == any) {
+        set.clear();
+    }
+    o.policy = PolicyInput {
+        initial_policy_set: set,
+        initial_explicit_policy: p.explicit_policy,
+        initial_policy_mapping_inhibit: p.inhibit_policy_mapping,
+        initial_any_policy_inhibit: p.inhibit_any_policy,
+    };
+    for e in &p.eku {
+        let oid = eku_oid(e).ok_or_else(|| {
+            UsageError::new(
+                format!("--eku: unknown extended key usage '{e}'"),
+                format!("--eku: mục đích sử dụng khoá mở rộng không xác định '{e}'"),
+            )
+            .hint(
+                "use a dotted OID or one of serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
+                "dùng OID dạng số chấm hoặc một trong serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
+            )
+        })?;
+        o.required_eku.push(oid);
+    }
+    for k in &p.key_usage {
+        let bit = KeyUsageBit::from_name(k).ok_or_else(|| {
+            UsageError::new(
+                format!("--key-usage: unknown key usage '{k}'"),
+                format!("--key-usage: mục đích sử dụng khoá không xác định '{k}'"),
+            )
+            .hint(
+                "use an RFC 5280 name such as digitalSignature, nonRepudiation, keyEncipherment",
+                "dùng tên theo RFC 5280, ví dụ digitalSignature, nonRepudiation, keyEncipherment",
+            )
+        })?;
+        o.required_key_usage.push(bit);
+    }
+    if let Some(d) = &p.max_depth {
+        o.max_depth = match d.parse::<usize>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(UsageError::new(
+                    format!("--max-depth: '{d}' is not a positive number"),
+                    format!("--max-depth: '{d}' không phải số dương"),
+                )
+                .into());
+            }
+        };
+    }
+    o.allow_legacy = p.allow_legacy;
+    if p.tls_server {
+        o.profile = kyso::path::Profile::CabfTlsServer;
+        let server_auth = "1.3.6.1.5.5.7.3.1".to_string();
+        if !o.required_eku.contains(&server_auth) {
+            o.required_eku.push(server_auth);
+        }
+    }
+    o.check_anchor_profile = !p.no_anchor_checks;
+    Ok(o)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Trust inputs
 // ---------------------------------------------------------------------------------------------
 
@@ -206,6 +327,8 @@ pub struct TrustArgs {
     /// Revocation checking: off, soft (unknown status is a warning), require.
     #[arg(long, value_name = "off|soft|require", default_value = "soft")]
     pub revocation: String,
+    #[command(flatten)]
+    pub path: PathArgs,
 }
 
 /// The verification options of `t` (pool warnings go to stderr).
@@ -243,7 +366,7 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         crls,
         at: t.at.as_deref().map(parse_at).transpose()?,
         revocation: t.revocation.parse::<RevocationMode>()?,
-        validation: None,
+        validation: Some(validation_options(&t.path)?),
         verifier: Default::default(),
     })
 }

@@ -4,8 +4,8 @@ use crate::error::EXIT_INVALID;
 use crate::lang::Lang;
 use anyhow::Result;
 use kyso::path::{
-    CrossValidationReport, KeyUsageBit, NameCheck, PolicyInput, ValidPath, ValidationOptions,
-    ValidationReport, cross_validate, eku_oid, validate,
+    CrossValidationReport, NameCheck, ValidPath, ValidationOptions, ValidationReport, cross_validate,
+    validate,
 };
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, Crl, Error, Pool, TrustStore};
@@ -31,45 +31,14 @@ pub struct CommonArgs {
     /// (2026-01-01: midnight UTC).
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// user-initial-policy-set: an acceptable policy OID (repeatable; default anyPolicy).
-    #[arg(long, value_name = "OID", allow_hyphen_values = true)]
-    pub policy: Vec<String>,
-    /// initial-explicit-policy: require a valid policy on the path.
-    #[arg(long)]
-    pub explicit_policy: bool,
-    /// initial-policy-mapping-inhibit.
-    #[arg(long)]
-    pub inhibit_policy_mapping: bool,
-    /// initial-any-policy-inhibit.
-    #[arg(long)]
-    pub inhibit_any_policy: bool,
-    /// Required extended key usage (name or OID; repeatable). Not required by default.
-    #[arg(long, value_name = "OID|NAME", allow_hyphen_values = true)]
-    pub eku: Vec<String>,
-    /// Required key usage bit (RFC 5280 name, e.g. digitalSignature; repeatable).
-    #[arg(long = "key-usage", value_name = "NAME", allow_hyphen_values = true)]
-    pub key_usage: Vec<String>,
-    /// Maximum number of certificates in a path, anchor included.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub max_depth: Option<String>,
     /// Revocation checking: off, soft (unknown status is a warning; default) or require.
     #[arg(long, value_name = "off|soft|require", allow_hyphen_values = true)]
     pub revocation: Option<String>,
-    /// Accept SHA-1 and DSA signatures and RSA keys under 2048 bits (reported as legacy).
-    #[arg(long)]
-    pub allow_legacy: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// TLS server validation: CA/Browser Forum Baseline Requirements rules on top of RFC 5280
-    /// (end entity with serverAuth and not a CA, root without extKeyUsage); implies
-    /// `--eku serverAuth`. Not for document signatures.
-    #[arg(long)]
-    pub tls_server: bool,
-    /// Use the trust anchor's name, key and name constraints only: do not check its validity,
-    /// basicConstraints, keyUsage, extensions and key (RFC 5280 §6.1.1 (d) read literally).
-    #[arg(long)]
-    pub no_anchor_checks: bool,
+    #[command(flatten)]
+    pub path: crate::args::PathArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -119,84 +88,13 @@ pub fn run(cmd: ChainCommand, lang: Lang) -> Result<ExitCode> {
 }
 
 fn options(c: &CommonArgs) -> Result<ValidationOptions> {
-    let mut o = ValidationOptions::default();
+    let mut o = crate::args::validation_options(&c.path)?;
     if let Some(at) = &c.at {
         o.time = crate::args::parse_at(at)?;
-    }
-    let any = kyso::path::ANY_POLICY;
-    let mut set = Vec::new();
-    for p in &c.policy {
-        match eku_oid(p) {
-            // eku_oid accepts any dotted OID; names are not policies.
-            Some(oid) if oid == *p => set.push(oid),
-            _ => {
-                return Err(crate::error::UsageError::new(
-                    format!("--policy: '{p}' is not a dotted OID"),
-                    format!("--policy: '{p}' không phải OID dạng số chấm"),
-                )
-                .into());
-            }
-        }
-    }
-    if set.iter().any(|p| p == any) {
-        set.clear();
-    }
-    o.policy = PolicyInput {
-        initial_policy_set: set,
-        initial_explicit_policy: c.explicit_policy,
-        initial_policy_mapping_inhibit: c.inhibit_policy_mapping,
-        initial_any_policy_inhibit: c.inhibit_any_policy,
-    };
-    for e in &c.eku {
-        let oid = eku_oid(e).ok_or_else(|| {
-            crate::error::UsageError::new(
-                format!("--eku: unknown extended key usage '{e}'"),
-                format!("--eku: mục đích sử dụng khoá mở rộng không xác định '{e}'"),
-            )
-            .hint(
-                "use a dotted OID or one of serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
-                "dùng OID dạng số chấm hoặc một trong serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, documentSigning",
-            )
-        })?;
-        o.required_eku.push(oid);
-    }
-    for k in &c.key_usage {
-        let bit = KeyUsageBit::from_name(k).ok_or_else(|| {
-            crate::error::UsageError::new(
-                format!("--key-usage: unknown key usage '{k}'"),
-                format!("--key-usage: mục đích sử dụng khoá không xác định '{k}'"),
-            )
-            .hint(
-                "use an RFC 5280 name such as digitalSignature, nonRepudiation, keyEncipherment",
-                "dùng tên theo RFC 5280, ví dụ digitalSignature, nonRepudiation, keyEncipherment",
-            )
-        })?;
-        o.required_key_usage.push(bit);
-    }
-    if let Some(d) = &c.max_depth {
-        o.max_depth = match d.parse::<usize>() {
-            Ok(n) if n >= 1 => n,
-            _ => {
-                return Err(crate::error::UsageError::new(
-                    format!("--max-depth: '{d}' is not a positive number"),
-                    format!("--max-depth: '{d}' không phải số dương"),
-                )
-                .into());
-            }
-        };
     }
     if let Some(r) = &c.revocation {
         o.revocation = r.parse::<RevocationMode>()?;
     }
-    o.allow_legacy = c.allow_legacy;
-    if c.tls_server {
-        o.profile = kyso::path::Profile::CabfTlsServer;
-        let server_auth = "1.3.6.1.5.5.7.3.1".to_string();
-        if !o.required_eku.contains(&server_auth) {
-            o.required_eku.push(server_auth);
-        }
-    }
-    o.check_anchor_profile = !c.no_anchor_checks;
     Ok(o)
 }
 

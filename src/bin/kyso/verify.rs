@@ -78,7 +78,7 @@ pub fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
         print_check(indent, "nonce", &t.nonce, lang);
     }
     if let Some(p) = &t.path {
-        if let Some(vp) = p.paths.first() {
+        for vp in per_domain(&p.paths) {
             println!(
                 "{indent}  {}: {} ({}: {})",
                 lang.t("path", "đường dẫn"),
@@ -91,6 +91,18 @@ pub fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
     for e in &t.errors {
         println!("{indent}  {}: {}", lang.t("error", "lỗi"), e.render(lang.into()));
     }
+}
+
+/// The first valid path of each accepting trust domain, in the order found (the paths of the
+/// verdict).
+fn per_domain(paths: &[kyso::path::ValidPath]) -> Vec<&kyso::path::ValidPath> {
+    let mut out: Vec<&kyso::path::ValidPath> = Vec::new();
+    for p in paths {
+        if !out.iter().any(|d| d.domain == p.domain) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// `leaf -> CA -> root`, cross-certificates marked `[cross]`.
@@ -194,20 +206,23 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         lang,
     );
     if let Some(p) = &s.path {
-        match p.paths.first() {
-            Some(vp) => println!(
+        let accepting = per_domain(&p.paths);
+        for vp in &accepting {
+            println!(
                 "  {}: {} ({}: {})",
                 lang.t("Certification path", "Đường dẫn chứng thực"),
                 path_line(vp),
                 lang.t("domain", "miền"),
                 vp.domain
-            ),
-            None => println!(
+            );
+        }
+        if accepting.is_empty() {
+            println!(
                 "  {}: {} ({})",
                 lang.t("Certification path", "Đường dẫn chứng thực"),
                 lang.t("FAILED", "KHÔNG ĐẠT"),
                 p.error.as_ref().map(|e| e.to_string()).unwrap_or_default()
-            ),
+            );
         }
     }
     if let Some(t) = &s.timestamp {

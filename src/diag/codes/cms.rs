@@ -21,6 +21,9 @@ catalog! {
     CMS_SIGNER_CERT_NOT_FOUND = ("cms-signer-cert-not-found", Error, "RFC 5652 §5.3", "the signer's certificate is neither embedded nor among the untrusted certificates given", "chứng thư số của người ký không được đính kèm và không có trong các chứng thư bổ sung được cung cấp");
     CMS_DIGEST_UNSUPPORTED = ("cms-digest-unsupported", Error, "RFC 5652 §5.3", "digest algorithm {oid} is not supported", "không hỗ trợ hàm băm {oid}");
     CMS_SHA1_DIGEST = ("cms-sha1-digest", Warning, "Circular 15/2025/TT-BKHCN", "SHA-1 digest: a legacy algorithm, acceptable only for old documents", "hàm băm SHA-1: thuật toán cũ, chỉ chấp nhận cho văn bản cũ");
+    CMS_SHA1_DIGEST_REFUSED = ("cms-sha1-digest-refused", Error, "Circular 15/2025/TT-BKHCN", "SHA-1 digest: a legacy algorithm, refused unless legacy algorithms are allowed", "hàm băm SHA-1: thuật toán cũ, bị từ chối trừ khi cho phép thuật toán cũ");
+    CMS_LEGACY_SIGNATURE = ("cms-legacy-signature", Warning, "Circular 15/2025/TT-BKHCN", "legacy algorithm: the signature is verified with {algorithm}", "thuật toán cũ: chữ ký được kiểm tra bằng {algorithm}");
+    TSP_SHA1_IMPRINT_REFUSED = ("tsp-sha1-imprint-refused", Error, "Circular 15/2025/TT-BKHCN", "SHA-1 message imprint: a legacy algorithm, refused unless legacy algorithms are allowed", "dấu vết dữ liệu SHA-1: thuật toán cũ, bị từ chối trừ khi cho phép thuật toán cũ");
     CMS_ATTRIBUTE_NOT_SINGLE_VALUED = ("cms-attribute-not-single-valued", Error, "RFC 5652 §11", "the {attribute} attribute must have exactly one value", "thuộc tính {attribute} phải có đúng một giá trị");
     CMS_ATTRIBUTE_REPEATED = ("cms-attribute-repeated", Error, "RFC 5652 §11", "the {attribute} attribute appears more than once", "thuộc tính {attribute} xuất hiện nhiều hơn một lần");
     CMS_ATTRIBUTE_MALFORMED = ("cms-attribute-malformed", Error, "RFC 5652 §11", "malformed {attribute} attribute: {detail}", "thuộc tính {attribute} sai định dạng: {detail}");
