@@ -431,6 +431,39 @@ mod tests {
     use crate::io::to_pem;
     use crate::keys::KeyAlgorithm;
 
+    fn scrypt_key(n: u64, r: u16, p: u16) -> Vec<u8> {
+        use der::Encode;
+        let iv = [0u8; 16];
+        let info = pkcs8::EncryptedPrivateKeyInfo {
+            encryption_algorithm: pkcs5::EncryptionScheme::Pbes2(pbes2::Parameters {
+                kdf: pbes2::Kdf::Scrypt(pbes2::ScryptParams {
+                    salt: &[7u8; 16],
+                    cost_parameter: n,
+                    block_size: r,
+                    parallelization: p,
+                    key_length: Some(32),
+                }),
+                encryption: pbes2::EncryptionScheme::Aes256Cbc { iv: &iv },
+            }),
+            encrypted_data: &[0x55u8; 64],
+        };
+        info.to_der().unwrap()
+    }
+
+    #[test]
+    fn scrypt_work_is_refused_before_deriving() {
+        // Issue #9 defect 19: N=2^19, r=8, p=16 was within the memory limit and took 20 s and
+        // 530 MB before any check. Now N·r·p is bounded.
+        let der = scrypt_key(1 << 19, 8, 16);
+        let start = std::time::Instant::now();
+        let err = read_private_key(&der, Some(b"pw")).unwrap_err();
+        assert_eq!(err.code(), keys::KEY_SCRYPT_WORK_TOO_HIGH, "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+        // OpenSSL's default (N=2^14, r=8, p=1) is read (and fails on the garbage ciphertext).
+        let err = read_private_key(&scrypt_key(1 << 14, 8, 1), Some(b"pw")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Passphrase, "{err}");
+    }
+
     #[test]
     fn pem_and_der_pkcs8_pkcs1_sec1_are_read() {
         let rsa = SoftwareKey::generate(KeyAlgorithm::Rsa { bits: 2048 }).unwrap();
