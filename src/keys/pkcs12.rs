@@ -607,7 +607,7 @@ fn order_chain(leaf: &Certificate, mut others: Vec<Certificate>) -> Vec<Certific
 /// [`import`] on a file; errors name the file.
 pub fn load(path: impl AsRef<std::path::Path>, passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     let path = path.as_ref();
-    let data = crate::io::read_file(path)?;
+    let data = crate::io::read_file_limited(path, crate::io::limits::PKCS12)?;
     import(&data, passphrase).map_err(|e| e.with_file(path))
 }
 

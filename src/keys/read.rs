@@ -9,7 +9,7 @@ use crate::diag::Code;
 use crate::diag::Hint;
 use crate::diag::codes::{input, keys};
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{looks_like_pem, read_file};
+use crate::io::{limits, looks_like_pem, read_file_limited};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Sequence};
 use pkcs8::pkcs5::{self, pbes2};
@@ -421,7 +421,7 @@ pub fn read_private_key(data: &[u8], passphrase: Option<&[u8]>) -> Result<Softwa
 /// [`read_private_key`] on a file; errors name the file.
 pub fn load_private_key(path: impl AsRef<Path>, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
     let path = path.as_ref();
-    let data = Zeroizing::new(read_file(path)?);
+    let data = Zeroizing::new(read_file_limited(path, limits::KEY)?);
     read_private_key(&data, passphrase).map_err(|e| e.with_file(path))
 }
 

@@ -305,7 +305,7 @@ fn generate(a: GenerateArgs, lang: Lang) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
-    let data = Zeroizing::new(kyso::io::read_file(&a.file)?);
+    let data = Zeroizing::new(kyso::io::read_file_limited(&a.file, kyso::io::limits::KEY)?);
     // A public key (PEM `PUBLIC KEY` or DER SubjectPublicKeyInfo) is shown as such.
     let (kind, format, encrypted, encryption, spki) = match keys::sniff(&data) {
         Ok(format) => {
@@ -432,7 +432,7 @@ fn p12_import(a: P12ImportArgs, lang: Lang) -> Result<ExitCode> {
         paths.push(p);
     }
     let mut outputs = Outputs::check(&paths, &[&a.file], a.force)?;
-    let data = kyso::io::read_file(&a.file)?;
+    let data = kyso::io::read_file_limited(&a.file, kyso::io::limits::PKCS12)?;
     let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), a.file.display());
     let tries = if a.pass.given() { 1 } else { 3 };
     let mut attempt = 1;
