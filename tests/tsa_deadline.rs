@@ -22,7 +22,7 @@ fn dripping_server() -> String {
                 let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
                 let _ = s.read(&mut buf);
                 let answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: 4096\r\n\r\n";
-                for byte in answer.iter().chain(std::iter::repeat(&0x30u8).take(4096)) {
+                for byte in answer.iter().chain(std::iter::repeat_n(&0x30u8, 4096)) {
                     if s.write_all(&[*byte]).and_then(|()| s.flush()).is_err() {
                         return;
                     }
