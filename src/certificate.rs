@@ -2,7 +2,7 @@
 
 use crate::diag::codes::input;
 use crate::error::{Error, Result};
-use crate::io::{decode_pem_or_der, read_file};
+use crate::io::{decode_pem_or_der, limits, read_file_limited};
 use std::path::Path;
 use std::sync::Arc;
 use x509_parser::certificate::X509Certificate;
@@ -101,7 +101,7 @@ impl Certificate {
     /// Load every certificate from a PEM bundle or DER file, with errors naming the file.
     pub fn load_all(path: impl AsRef<Path>) -> Result<Vec<Self>> {
         let path = path.as_ref();
-        Self::parse_many(&read_file(path)?).map_err(|e| e.with_file(path))
+        Self::parse_many(&read_file_limited(path, limits::CERTIFICATE)?).map_err(|e| e.with_file(path))
     }
 
     /// Load exactly one certificate (the first of a bundle is not silently taken: more than one

@@ -2,7 +2,7 @@
 
 use crate::diag::codes::input;
 use crate::error::{Error, Result};
-use crate::io::{decode_pem_or_der, read_file};
+use crate::io::{decode_pem_or_der, limits, read_file_limited};
 use std::path::Path;
 use std::sync::Arc;
 use x509_parser::prelude::FromDer;
@@ -59,7 +59,7 @@ impl Crl {
     /// Load every CRL of a file, with errors naming it.
     pub fn load_all(path: impl AsRef<Path>) -> Result<Vec<Self>> {
         let path = path.as_ref();
-        Self::parse_many(&read_file(path)?).map_err(|e| e.with_file(path))
+        Self::parse_many(&read_file_limited(path, limits::CRL)?).map_err(|e| e.with_file(path))
     }
 
     /// The DER encoding.

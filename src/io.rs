@@ -7,13 +7,56 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Read a whole file, with an error naming it.
+/// The largest file of each kind kyso reads whole (bytes): a hostile or mistaken input (a 1 GB
+/// PEM file) is refused before it is read, with an error naming the file and the limit.
+/// Documents to sign or verify are streamed and have no limit.
+pub mod limits {
+    const MIB: u64 = 1024 * 1024;
+    /// Certificate files (one certificate, or a bundle of them).
+    pub const CERTIFICATE: u64 = 8 * MIB;
+    /// CRL files (a large CA's CRL can reach tens of MiB).
+    pub const CRL: u64 = 64 * MIB;
+    /// Private and public key files.
+    pub const KEY: u64 = MIB;
+    /// Certification requests.
+    pub const CSR: u64 = MIB;
+    /// PKCS#12 files.
+    pub const PKCS12: u64 = 16 * MIB;
+    /// Anything else read whole by [`super::read_file`] (signature files, time-stamp tokens,
+    /// trust lists).
+    pub const DEFAULT: u64 = 64 * MIB;
+}
+
+/// Read a whole file of at most [`limits::DEFAULT`] bytes, with an error naming it.
 pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
+    read_file_limited(path, limits::DEFAULT)
+}
+
+/// Read a whole file of at most `max` bytes (see [`limits`]), with an error naming it: a larger
+/// file is refused before it is read (or, when its size is not known beforehand, as soon as
+/// `max` is passed).
+pub fn read_file_limited(path: impl AsRef<Path>, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
     let path = path.as_ref();
     if path.is_dir() {
         return Err(Error::input(input::FILE_IS_DIRECTORY).with_file(path));
     }
-    let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let too_large = |size: u64| {
+        Error::input(input::FILE_TOO_LARGE)
+            .with("size", size)
+            .with("limit", max.div_ceil(1024 * 1024))
+            .with_file(path)
+    };
+    let known = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if known > max {
+        return Err(too_large(known));
+    }
+    let mut data = Vec::with_capacity(usize::try_from(known).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut data).map_err(|e| Error::io(path, e))?;
+    if data.len() as u64 > max {
+        return Err(too_large(data.len() as u64));
+    }
     if data.is_empty() {
         return Err(Error::input(input::FILE_EMPTY).with_file(path));
     }
@@ -339,6 +382,35 @@ mod tests {
         let err = decode_pem_or_der(cut).unwrap_err();
         assert_eq!(err.code(), keys::PEM_NO_BLOCK, "{err}");
         assert_eq!(decode_pem_or_der(full.as_bytes()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn files_above_the_limit_are_refused_before_reading() {
+        // Issue #9 defect 19: a 1 GB PEM file was read whole (2.9 GB RSS). A sparse file costs
+        // no disk; refusing it must not read it.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("huge.pem");
+        std::fs::File::create(&p).unwrap().set_len(1 << 30).unwrap();
+        let start = std::time::Instant::now();
+        let err = read_file(&p).unwrap_err();
+        assert_eq!(err.code(), input::FILE_TOO_LARGE, "{err}");
+        let text = err.to_string();
+        assert!(text.contains("huge.pem") && text.contains("64 MiB"), "{text}");
+        let err = read_file_limited(&p, limits::CERTIFICATE).unwrap_err();
+        assert!(err.to_string().contains("8 MiB"), "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        // At the limit a file is read.
+        std::fs::write(&p, b"12345").unwrap();
+        assert_eq!(read_file_limited(&p, 5).unwrap(), b"12345");
+        assert_eq!(read_file_limited(&p, 4).unwrap_err().code(), input::FILE_TOO_LARGE);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_of_unknown_size_stop_at_the_limit() {
+        // /dev/zero reports size 0 and never ends.
+        let err = read_file_limited("/dev/zero", 1024).unwrap_err();
+        assert_eq!(err.code(), input::FILE_TOO_LARGE, "{err}");
     }
 
     #[test]

@@ -224,7 +224,7 @@ pub fn verify(
     verify_with(&ParsedKeys::default(), spki, inherited_dsa_params, algorithm, signature, tbs, allow_legacy)
 }
 
-/// [`verify`] with `keys`, the parsed form of `spki` kept from earlier verifications by the same
+/// [`verify()`] with `keys`, the parsed form of `spki` kept from earlier verifications by the same
 /// signer (a [`crate::Certificate`]'s [`crate::Certificate::parsed_keys`]). Keys that do not
 /// belong to `spki` are not used.
 pub fn verify_with(

@@ -7,7 +7,7 @@ use super::ext;
 use super::profile::AltName;
 use crate::diag::codes::issue as codes;
 use crate::error::{Error, Result};
-use crate::io::{decode_pem_or_der, read_file};
+use crate::io::{decode_pem_or_der, limits, read_file_limited};
 use crate::keys::{SignatureAlgorithm, Signer};
 use der::Encode;
 use der::asn1::{Any, AnyRef, ObjectIdentifier, SetOfVec};
@@ -146,7 +146,7 @@ impl Csr {
     /// Load a request from a file, errors naming it.
     pub fn load(path: impl AsRef<Path>) -> Result<Csr> {
         let path = path.as_ref();
-        Csr::parse(&read_file(path)?).map_err(|e| e.with_file(path))
+        Csr::parse(&read_file_limited(path, limits::CSR)?).map_err(|e| e.with_file(path))
     }
 
     /// The DER encoding.

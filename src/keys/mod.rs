@@ -25,7 +25,7 @@ mod software;
 mod write;
 
 pub use asn1::{key_identifier, spki_key_algorithm};
-pub use pbe::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY};
+pub use pbe::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK};
 pub use read::{KeyFormat, describe_encryption, is_encrypted, load_private_key, read_private_key, sniff};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};

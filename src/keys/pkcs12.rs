@@ -11,7 +11,7 @@
 //! (RFC 9579), RC4-based PBEs, BER (indefinite length) encodings, several private keys in one file.
 
 use super::SoftwareKey;
-use super::pbe::{check_kdf_cost, wrong_passphrase};
+use super::pbe::{check_kdf_cost, kdf_work, wrong_passphrase};
 use super::write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, check_new_passphrase, random};
 use crate::ber;
 use crate::certificate::Certificate;
@@ -123,6 +123,89 @@ struct EncryptedPrivateKeyInfo {
 
 /// The largest PKCS#12 file [`import`] reads: a key with a long chain is a few kilobytes.
 pub const MAX_PKCS12_SIZE: usize = 16 * 1024 * 1024;
+
+/// The most key-derivation work [`import`] spends on one file: the sum of the iterations (scrypt:
+/// N·r·p) of every derivation it holds (the MAC, each shrouded key, each encrypted part), checked
+/// before any derivation for what is visible unencrypted and again before each one. Three
+/// derivations at [`super::MAX_PBKDF2_ITERATIONS`] (a MAC, a key and the certificates: what kyso
+/// and OpenSSL write) fit; more is refused rather than spending minutes on a hostile file.
+pub const MAX_PKCS12_TOTAL_ITERATIONS: u64 = 3 * super::MAX_PBKDF2_ITERATIONS as u64;
+
+/// The key-derivation work spent so far on one file.
+#[derive(Default)]
+struct Budget {
+    spent: u64,
+}
+
+impl Budget {
+    /// Charge `work` before doing it; refuse once the total exceeds the file's budget.
+    fn charge(&mut self, work: u64) -> Result<()> {
+        let total = self.spent.saturating_add(work);
+        if total > MAX_PKCS12_TOTAL_ITERATIONS {
+            return Err(Error::unsupported(keys::PKCS12_WORK_BUDGET_EXCEEDED)
+                .with("total", total)
+                .with("limit", MAX_PKCS12_TOTAL_ITERATIONS));
+        }
+        self.spent = total;
+        Ok(())
+    }
+}
+
+/// The work a password-based decryption with `alg` asks for; 0 when its parameters cannot be
+/// read (decrypting then reports why).
+fn alg_work(alg: &AlgorithmIdentifierOwned) -> u64 {
+    if alg.oid == PBES2 {
+        let Ok(alg_der) = alg.to_der() else { return 0 };
+        return match pkcs5::EncryptionScheme::from_der(&alg_der) {
+            Ok(pkcs5::EncryptionScheme::Pbes2(p)) => kdf_work(&p.kdf),
+            _ => 0,
+        };
+    }
+    alg.parameters
+        .as_ref()
+        .and_then(|p| p.decode_as::<Pkcs12PbeParams>().ok())
+        .map_or(0, |p| u64::from(p.iterations))
+}
+
+/// Before any key derivation: count the private keys and charge the work of every derivation
+/// visible without decrypting (the MAC, shrouded keys in unencrypted parts, encrypted parts).
+fn prescan(contents: &[ContentInfo], mac: Option<&MacData>) -> Result<()> {
+    let mut work = mac.map_or(0, |m| u64::from(m.iterations));
+    let mut keys = 0usize;
+    for ci in contents {
+        if ci.content_type == ID_DATA {
+            let sc = ci.content.decode_as::<OctetString>().map_err(malformed)?;
+            prescan_bags(sc.as_bytes(), &mut keys, &mut work, 0)?;
+        } else if ci.content_type == ID_ENCRYPTED_DATA {
+            let (alg, _) = encrypted_data_parts(&ci.content)?;
+            work = work.saturating_add(alg_work(&alg));
+        }
+    }
+    if keys > 1 {
+        return Err(Error::unsupported(keys::PKCS12_MANY_KEYS).with("count", keys));
+    }
+    Budget::default().charge(work)
+}
+
+fn prescan_bags(safe_contents: &[u8], keys: &mut usize, work: &mut u64, depth: usize) -> Result<()> {
+    if depth > 4 {
+        return Err(malformed("safe contents nested too deeply"));
+    }
+    let bags = Vec::<SafeBag>::from_der(&ber::to_der(safe_contents)?).map_err(malformed)?;
+    for bag in bags {
+        if bag.bag_id == KEY_BAG {
+            *keys += 1;
+        } else if bag.bag_id == SHROUDED_KEY_BAG {
+            *keys += 1;
+            let epki = bag.bag_value.decode_as::<EncryptedPrivateKeyInfo>().map_err(malformed)?;
+            *work = work.saturating_add(alg_work(&epki.algorithm));
+        } else if bag.bag_id == SAFE_CONTENTS_BAG {
+            let inner = bag.bag_value.to_der().map_err(malformed)?;
+            prescan_bags(&inner, keys, work, depth + 1)?;
+        }
+    }
+    Ok(())
+}
 
 /// What a PKCS#12 file holds: the private key (bound to its certificate), the certificate, and
 /// the other certificates (ordered from the certificate's issuer upward where the names link,
@@ -237,9 +320,10 @@ fn check_iterations(iterations: u32) -> Result<()> {
 }
 
 /// Verify the PKCS#12 MAC (RFC 7292 section 5.1) over `auth_safe`.
-fn verify_mac(mac: &MacData, auth_safe: &[u8], passphrase: &[u8]) -> Result<()> {
+fn verify_mac(mac: &MacData, auth_safe: &[u8], passphrase: &[u8], budget: &mut Budget) -> Result<()> {
     let (dig, hmac_alg) = mac_digest(&mac.mac.algorithm.oid)?;
     check_iterations(mac.iterations)?;
+    budget.charge(u64::from(mac.iterations))?;
     let salt = mac.mac_salt.as_bytes();
     let expected = mac.mac.digest.as_bytes();
     let check = |password: &[u8]| {
@@ -339,7 +423,13 @@ struct Collected {
     certs: Vec<WithAttributes<Certificate>>,
 }
 
-fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, depth: usize) -> Result<()> {
+fn collect_bags(
+    safe_contents: &[u8],
+    passphrase: &[u8],
+    out: &mut Collected,
+    budget: &mut Budget,
+    depth: usize,
+) -> Result<()> {
     if depth > 4 {
         return Err(malformed("safe contents nested too deeply"));
     }
@@ -356,6 +446,12 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
             out.keys.push((der, local_id, name));
         } else if bag.bag_id == SHROUDED_KEY_BAG {
             let epki = bag.bag_value.decode_as::<EncryptedPrivateKeyInfo>().map_err(malformed)?;
+            // A second key (in an encrypted part, which the prescan cannot see): refused before
+            // spending work on it.
+            if !out.keys.is_empty() {
+                return Err(Error::unsupported(keys::PKCS12_MANY_KEYS).with("count", out.keys.len() + 1));
+            }
+            budget.charge(alg_work(&epki.algorithm))?;
             let mut der = pbe_decrypt(&epki.algorithm, passphrase, epki.data.as_bytes())?;
             if pkcs8::PrivateKeyInfo::from_der(&der).is_err() {
                 // BER-encoded key (rare), or a wrong passphrase that passed the padding check.
@@ -376,7 +472,7 @@ fn collect_bags(safe_contents: &[u8], passphrase: &[u8], out: &mut Collected, de
             out.certs.push((cert, local_id, name));
         } else if bag.bag_id == SAFE_CONTENTS_BAG {
             let inner = bag.bag_value.to_der().map_err(malformed)?;
-            collect_bags(&inner, passphrase, out, depth + 1)?;
+            collect_bags(&inner, passphrase, out, budget, depth + 1)?;
         }
         // CRL and secret bags are ignored.
     }
@@ -415,24 +511,28 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     }
     let auth_safe = pfx.auth_safe.content.decode_as::<OctetString>().map_err(malformed)?;
     let auth_safe = auth_safe.as_bytes();
+    let contents = Vec::<ContentInfo>::from_der(&ber::to_der(auth_safe)?).map_err(malformed)?;
+    // Before any derivation: the key count and the work visible without decrypting.
+    prescan(&contents, pfx.mac_data.as_ref())?;
+    let mut budget = Budget::default();
     // Without a MAC (openssl -nomac) a wrong passphrase shows up when decrypting.
     if let Some(mac) = &pfx.mac_data {
-        verify_mac(mac, auth_safe, passphrase)?;
+        verify_mac(mac, auth_safe, passphrase, &mut budget)?;
     }
-    let contents = Vec::<ContentInfo>::from_der(&ber::to_der(auth_safe)?).map_err(malformed)?;
     let mut collected = Collected { keys: Vec::new(), certs: Vec::new() };
     for ci in contents {
         if ci.content_type == ID_DATA {
             let sc = ci.content.decode_as::<OctetString>().map_err(malformed)?;
-            collect_bags(sc.as_bytes(), passphrase, &mut collected, 0)?;
+            collect_bags(sc.as_bytes(), passphrase, &mut collected, &mut budget, 0)?;
         } else if ci.content_type == ID_ENCRYPTED_DATA {
             let (alg, enc) = encrypted_data_parts(&ci.content)?;
+            budget.charge(alg_work(&alg))?;
             let plain = pbe_decrypt(&alg, passphrase, &enc)?;
             // A wrong passphrase without a MAC can pass the padding check: then this is not DER.
             if ber::to_der(&plain).is_err() {
                 return Err(wrong_passphrase());
             }
-            collect_bags(&plain, passphrase, &mut collected, 0)?;
+            collect_bags(&plain, passphrase, &mut collected, &mut budget, 0)?;
         } else if ci.content_type == ID_ENVELOPED_DATA {
             return Err(Error::unsupported(keys::PKCS12_ENVELOPED_UNSUPPORTED));
         } else {
@@ -507,7 +607,7 @@ fn order_chain(leaf: &Certificate, mut others: Vec<Certificate>) -> Vec<Certific
 /// [`import`] on a file; errors name the file.
 pub fn load(path: impl AsRef<std::path::Path>, passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     let path = path.as_ref();
-    let data = crate::io::read_file(path)?;
+    let data = crate::io::read_file_limited(path, crate::io::limits::PKCS12)?;
     import(&data, passphrase).map_err(|e| e.with_file(path))
 }
 
@@ -745,6 +845,97 @@ mod tests {
         let mut params = rcgen::CertificateParams::new(vec![]).unwrap();
         params.distinguished_name.push(rcgen::DnType::CommonName, cn);
         Certificate::from_der(params.self_signed(&kp).unwrap().der().to_vec()).unwrap()
+    }
+
+    /// A hostile PKCS#12 built by hand, without a MAC: `keys` shrouded keys (3DES at
+    /// `iterations`, garbage ciphertext) in an unencrypted part, and `safes` encrypted parts (3DES
+    /// at `iterations`, garbage ciphertext). Every derivation would be done before any error.
+    fn hostile_pfx(keys: usize, safes: usize, iterations: u32) -> Vec<u8> {
+        let alg = || AlgorithmIdentifierOwned {
+            oid: PBE_SHA1_3DES,
+            parameters: Some(
+                Any::encode_from(&Pkcs12PbeParams {
+                    salt: OctetString::new(vec![7u8; 8]).unwrap(),
+                    iterations,
+                })
+                .unwrap(),
+            ),
+        };
+        let bags: Vec<SafeBag> = (0..keys)
+            .map(|_| SafeBag {
+                bag_id: SHROUDED_KEY_BAG,
+                bag_value: Any::encode_from(&EncryptedPrivateKeyInfo {
+                    algorithm: alg(),
+                    data: OctetString::new(vec![0x55u8; 64]).unwrap(),
+                })
+                .unwrap(),
+                bag_attributes: None,
+            })
+            .collect();
+        let mut contents = vec![ContentInfo {
+            content_type: ID_DATA,
+            content: Any::encode_from(&OctetString::new(bags.to_der().unwrap()).unwrap()).unwrap(),
+        }];
+        for _ in 0..safes {
+            let enc = EncryptedData {
+                version: CmsVersion::V0,
+                enc_content_info: EncryptedContentInfo {
+                    content_type: ID_DATA,
+                    content_enc_alg: alg(),
+                    encrypted_content: Some(OctetString::new(vec![0x55u8; 64]).unwrap()),
+                },
+                unprotected_attrs: None,
+            };
+            contents.push(ContentInfo {
+                content_type: ID_ENCRYPTED_DATA,
+                content: Any::encode_from(&enc).unwrap(),
+            });
+        }
+        let pfx = Pfx {
+            version: 3,
+            auth_safe: ContentInfo {
+                content_type: ID_DATA,
+                content: Any::encode_from(&OctetString::new(contents.to_der().unwrap()).unwrap()).unwrap(),
+            },
+            mac_data: None,
+        };
+        pfx.to_der().unwrap()
+    }
+
+    #[test]
+    fn ten_keys_at_the_iteration_cap_are_refused_before_any_derivation() {
+        // Issue #9 defect 19: this 3.7 KB file took 61 s (the key count was checked after every
+        // bag was decrypted).
+        let p12 = hostile_pfx(10, 0, super::super::MAX_PBKDF2_ITERATIONS);
+        let start = std::time::Instant::now();
+        let err = import(&p12, b"pw").unwrap_err();
+        assert_eq!(err.code(), keys::PKCS12_MANY_KEYS, "{err}");
+        assert!(err.to_string().contains("10"), "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn total_work_over_the_budget_is_refused_before_any_derivation() {
+        // One key and three encrypted parts, each at the per-derivation cap: 40,000,000
+        // iterations in all, above the file budget (30,000,000).
+        let p12 = hostile_pfx(1, 3, super::super::MAX_PBKDF2_ITERATIONS);
+        let start = std::time::Instant::now();
+        let err = import(&p12, b"pw").unwrap_err();
+        assert_eq!(err.code(), keys::PKCS12_WORK_BUDGET_EXCEEDED, "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+        // Within the budget the same shape is read (and fails on the garbage ciphertext).
+        let small = hostile_pfx(1, 3, 1000);
+        assert_eq!(import(&small, b"pw").unwrap_err().kind(), ErrorKind::Passphrase);
+    }
+
+    #[test]
+    fn the_budget_fits_a_mac_a_key_and_the_certificates_at_the_cap() {
+        let cap = u64::from(super::super::MAX_PBKDF2_ITERATIONS);
+        let mut budget = Budget::default();
+        for _ in 0..3 {
+            budget.charge(cap).unwrap();
+        }
+        assert_eq!(budget.charge(1).unwrap_err().code(), keys::PKCS12_WORK_BUDGET_EXCEEDED);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::diag::Hint;
 use crate::diag::codes::{input, keys};
 use crate::diag::{Code, Message};
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{looks_like_pem, read_file};
+use crate::io::{limits, looks_like_pem, read_file_limited};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Sequence};
 use pkcs8::pkcs5::{self, pbes2};
@@ -429,7 +429,7 @@ pub fn read_private_key(data: &[u8], passphrase: Option<&[u8]>) -> Result<Softwa
 /// [`read_private_key`] on a file; errors name the file.
 pub fn load_private_key(path: impl AsRef<Path>, passphrase: Option<&[u8]>) -> Result<SoftwareKey> {
     let path = path.as_ref();
-    let data = Zeroizing::new(read_file(path)?);
+    let data = Zeroizing::new(read_file_limited(path, limits::KEY)?);
     read_private_key(&data, passphrase).map_err(|e| e.with_file(path))
 }
 
@@ -438,6 +438,39 @@ mod tests {
     use super::*;
     use crate::io::to_pem;
     use crate::keys::KeyAlgorithm;
+
+    fn scrypt_key(n: u64, r: u16, p: u16) -> Vec<u8> {
+        use der::Encode;
+        let iv = [0u8; 16];
+        let info = pkcs8::EncryptedPrivateKeyInfo {
+            encryption_algorithm: pkcs5::EncryptionScheme::Pbes2(pbes2::Parameters {
+                kdf: pbes2::Kdf::Scrypt(pbes2::ScryptParams {
+                    salt: &[7u8; 16],
+                    cost_parameter: n,
+                    block_size: r,
+                    parallelization: p,
+                    key_length: Some(32),
+                }),
+                encryption: pbes2::EncryptionScheme::Aes256Cbc { iv: &iv },
+            }),
+            encrypted_data: &[0x55u8; 64],
+        };
+        info.to_der().unwrap()
+    }
+
+    #[test]
+    fn scrypt_work_is_refused_before_deriving() {
+        // Issue #9 defect 19: N=2^19, r=8, p=16 was within the memory limit and took 20 s and
+        // 530 MB before any check. Now N·r·p is bounded.
+        let der = scrypt_key(1 << 19, 8, 16);
+        let start = std::time::Instant::now();
+        let err = read_private_key(&der, Some(b"pw")).unwrap_err();
+        assert_eq!(err.code(), keys::KEY_SCRYPT_WORK_TOO_HIGH, "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+        // OpenSSL's default (N=2^14, r=8, p=1) is read (and fails on the garbage ciphertext).
+        let err = read_private_key(&scrypt_key(1 << 14, 8, 1), Some(b"pw")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Passphrase, "{err}");
+    }
 
     #[test]
     fn pem_and_der_pkcs8_pkcs1_sec1_are_read() {

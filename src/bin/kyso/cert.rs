@@ -444,7 +444,7 @@ fn apply_ca_args(mut p: CertProfile, a: &CaArgs) -> Result<CertProfile> {
 }
 
 fn load_public_key(path: &Path) -> Result<Vec<u8>> {
-    let data = kyso::io::read_file(path)?;
+    let data = kyso::io::read_file_limited(path, kyso::io::limits::KEY)?;
     let blocks = kyso::io::decode_pem_or_der(&data).map_err(|e| e.with_file(path))?;
     let der = blocks
         .into_iter()
@@ -857,7 +857,7 @@ pub fn render_cert(info: &CertificateInfo, lang: Lang, index: Option<(usize, usi
 /// certificate but parses as a request), the verified request; `None` otherwise (errors then come
 /// from reading it as certificates).
 fn as_request(file: &Path) -> Result<Option<Csr>> {
-    let Ok(data) = kyso::io::read_file(file) else { return Ok(None) };
+    let Ok(data) = kyso::io::read_file_limited(file, kyso::io::limits::CERTIFICATE) else { return Ok(None) };
     let Ok(blocks) = kyso::io::decode_pem_or_der(&data) else { return Ok(None) };
     let is_req =
         |l: &Option<String>| matches!(l.as_deref(), Some("CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST"));

@@ -303,7 +303,7 @@ fn generate(a: GenerateArgs, lang: Lang) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
-    let data = Zeroizing::new(kyso::io::read_file(&a.file)?);
+    let data = Zeroizing::new(kyso::io::read_file_limited(&a.file, kyso::io::limits::KEY)?);
     // A public key (PEM `PUBLIC KEY` or DER SubjectPublicKeyInfo) is shown as such.
     let (kind, format, encrypted, encryption, spki) = match keys::sniff(&data) {
         Ok(format) => {
@@ -437,7 +437,7 @@ fn p12_import(a: P12ImportArgs, lang: Lang) -> Result<ExitCode> {
     inputs.extend(a.pass.pass_file.as_deref());
     inputs.extend(a.out_pass.out_pass_file.as_deref());
     let mut outputs = Outputs::check(&paths, &inputs, a.force)?;
-    let data = kyso::io::read_file(&a.file)?;
+    let data = kyso::io::read_file_limited(&a.file, kyso::io::limits::PKCS12)?;
     let prompt = format!("{} {}: ", lang.t("Passphrase for", "Mật khẩu của"), a.file.display());
     let tries = if a.pass.given() { 1 } else { 3 };
     let mut attempt = 1;

@@ -3,6 +3,7 @@
 
 catalog! {
     FILE_IS_DIRECTORY = ("file-is-directory", Error, "", "is a directory, expected a file", "là một thư mục, cần một tệp");
+    FILE_TOO_LARGE = ("file-too-large", Error, "", "file is too large ({size} bytes; kyso reads at most {limit} MiB for this kind of file)", "tệp quá lớn ({size} byte; kyso chỉ đọc tối đa {limit} MiB cho loại tệp này)");
     FILE_EMPTY = ("file-empty", Error, "", "file is empty", "tệp rỗng");
     FILE_NOT_PEM_OR_DER = ("file-not-pem-or-der", Error, "", "neither PEM nor DER (no PEM header, and not a DER SEQUENCE)", "không phải PEM cũng không phải DER (không có dòng đầu PEM, và không phải DER SEQUENCE)");
 

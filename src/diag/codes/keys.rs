@@ -29,6 +29,7 @@ catalog! {
     KEY_PBKDF2_ITERATIONS_TOO_HIGH = ("key-pbkdf2-iterations-too-high", Error, "RFC 8018 §5.2", "PBKDF2 iteration count {count} is above kyso's limit of {limit}", "số vòng lặp PBKDF2 {count} vượt quá giới hạn {limit} của kyso");
     KEY_PBKDF2_ITERATIONS_TOO_LOW = ("key-pbkdf2-iterations-too-low", Error, "RFC 8018 §5.2", "PBKDF2 iteration count {count} is below the minimum of {minimum}", "số vòng lặp PBKDF2 {count} thấp hơn mức tối thiểu {minimum}");
     KEY_SCRYPT_TOO_COSTLY = ("key-scrypt-too-costly", Error, "RFC 7914 §2", "scrypt parameters (N={n}, r={r}, p={p}) are above kyso's limits ({memory} MiB, p <= 16)", "tham số scrypt (N={n}, r={r}, p={p}) vượt quá giới hạn của kyso ({memory} MiB, p <= 16)");
+    KEY_SCRYPT_WORK_TOO_HIGH = ("key-scrypt-work-too-high", Error, "RFC 7914 §2", "scrypt parameters (N={n}, r={r}, p={p}) ask for {work} units of work (N·r·p); kyso refuses more than {limit}", "tham số scrypt (N={n}, r={r}, p={p}) đòi {work} đơn vị công việc (N·r·p); kyso từ chối khi vượt quá {limit}");
     KEY_KDF_UNSUPPORTED = ("key-kdf-unsupported", Error, "RFC 8018 §6.2", "unsupported key derivation function", "không hỗ trợ hàm dẫn xuất khoá này");
     KEY_ENCRYPTED_MALFORMED = ("key-encrypted-malformed", Error, "RFC 5208 §6", "malformed encrypted private key: {detail}", "khoá bí mật đã mã hoá sai định dạng: {detail}");
     KEY_ENCRYPTION_SCHEME_UNSUPPORTED = ("key-encryption-scheme-unsupported", Error, "", "unsupported key encryption scheme {scheme}", "không hỗ trợ lược đồ mã hoá khoá {scheme}");
@@ -112,6 +113,7 @@ catalog! {
     PKCS12_ENCRYPTION_UNSUPPORTED = ("pkcs12-encryption-unsupported", Error, "", "unsupported encryption {oid} in the PKCS#12 file", "không hỗ trợ kiểu mã hoá {oid} trong tệp PKCS#12");
     PKCS12_NO_KEY = ("pkcs12-no-key", Error, "", "the PKCS#12 file holds no private key", "tệp PKCS#12 không chứa khoá bí mật nào");
     PKCS12_MANY_KEYS = ("pkcs12-many-keys", Error, "", "the PKCS#12 file holds {count} private keys; kyso reads one", "tệp PKCS#12 chứa {count} khoá bí mật; kyso chỉ đọc một khoá");
+    PKCS12_WORK_BUDGET_EXCEEDED = ("pkcs12-work-budget-exceeded", Error, "RFC 7292 §5", "the PKCS#12 file asks for {total} key-derivation iterations in all (MAC, keys and encrypted parts); kyso refuses more than {limit} per file", "tệp PKCS#12 đòi tổng cộng {total} vòng lặp dẫn xuất khoá (MAC, khoá và các phần đã mã hoá); kyso từ chối khi vượt quá {limit} cho mỗi tệp");
     PKCS12_NO_CERTIFICATE = ("pkcs12-no-certificate", Error, "", "the PKCS#12 file holds no certificate for its private key", "tệp PKCS#12 không chứa chứng thư số của khoá bí mật");
     PKCS12_FRIENDLY_NAME = ("pkcs12-friendly-name", Error, "RFC 7292 §4.2", "the friendly name has characters PKCS#12 cannot hold", "tên hiển thị (friendly name) có ký tự mà PKCS#12 không biểu diễn được");
     PKCS12_BUILD_FAILED = ("pkcs12-build-failed", Error, "", "building the PKCS#12 file: {detail}", "lỗi khi tạo tệp PKCS#12: {detail}");

@@ -1,0 +1,420 @@
+//! The bad-input corpus (issue #9, hardening): every subcommand that reads a file, given each
+//! kind of bad file in each file slot, exits 2 with an error naming the file, writes no output,
+//! never panics (exit 101) and returns within a few seconds.
+
+mod cms_common;
+
+use assert_cmd::Command;
+use cms_common::Pki;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a slot expects: a parsed file (certificate, key, CRL, CSR, signature, token) or a
+/// document (any bytes are a valid document: only missing, directory and unreadable are bad).
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Key,
+    Cert,
+    Other,
+    /// Any of a key, a certificate or a CSR (`key inspect`): no swapped-kind case.
+    Any,
+    Document,
+}
+
+struct Bad {
+    name: &'static str,
+    path: PathBuf,
+    /// Also bad for a document slot.
+    for_documents: bool,
+}
+
+fn pseudo_random(len: usize, mut seed: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        out.extend_from_slice(&seed.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+fn nested_definite(depth: usize) -> Vec<u8> {
+    let mut v = vec![0x05, 0x00];
+    for _ in 0..depth {
+        let len = v.len();
+        let mut head = vec![0x30];
+        if len < 0x80 {
+            head.push(len as u8);
+        } else {
+            let bytes = (len as u32).to_be_bytes();
+            let skip = bytes.iter().take_while(|b| **b == 0).count();
+            head.push(0x80 | (4 - skip) as u8);
+            head.extend_from_slice(&bytes[skip..]);
+        }
+        head.extend(v);
+        v = head;
+    }
+    v
+}
+
+fn nested_indefinite(depth: usize) -> Vec<u8> {
+    let mut v = [0x30u8, 0x80].repeat(depth);
+    v.extend_from_slice(&[0x05, 0x00]);
+    v.extend(std::iter::repeat_n(0u8, 2 * depth));
+    v
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(true)
+}
+
+fn corpus(p: &Pki, dir: &Path) -> Vec<Bad> {
+    let mut bad = Vec::new();
+    let mut add = |name: &'static str, data: Option<&[u8]>, for_documents: bool| {
+        let path = dir.join(name);
+        if let Some(d) = data {
+            std::fs::write(&path, d).unwrap();
+        }
+        bad.push(Bad { name, path, for_documents });
+    };
+    let cert_pem = std::fs::read(&p.rsa.cert_path).unwrap();
+    add("bad-empty.pem", Some(b""), false);
+    add("bad-random.bin", Some(&pseudo_random(4096, 0x9e37_79b9_7f4a_7c15)), false);
+    add("bad-truncated.pem", Some(&cert_pem[..cert_pem.len() / 2]), false);
+    add(
+        "bad-base64.pem",
+        Some(b"-----BEGIN CERTIFICATE-----\nMIIB!!!!$$$$not*base64@@@@\n-----END CERTIFICATE-----\n"),
+        false,
+    );
+    add("bad-huge.bin", Some(&pseudo_random(100 << 20, 0x2545_f491_4f6c_dd1d)), false);
+    add("bad-deep-definite.der", Some(&nested_definite(20_000)), false);
+    add("bad-deep-indefinite.der", Some(&nested_indefinite(100_000)), false);
+    add("bad-missing.pem", None, true);
+    let d = dir.join("bad-directory.pem");
+    std::fs::create_dir(&d).unwrap();
+    bad.push(Bad { name: "bad-directory.pem", path: d, for_documents: true });
+    if running_as_root() {
+        eprintln!("cli_bad_input: running as root, the unreadable-file case is skipped");
+    } else {
+        let path = dir.join("bad-unreadable.pem");
+        std::fs::write(&path, &cert_pem).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+        }
+        bad.push(Bad { name: "bad-unreadable.pem", path, for_documents: true });
+    }
+    bad
+}
+
+/// One command line with one slot under test: `BAD` in `args` is replaced by the bad file.
+struct Case {
+    args: Vec<String>,
+    slot: Slot,
+    outputs: Vec<PathBuf>,
+}
+
+#[test]
+fn every_file_reading_command_refuses_every_bad_input() {
+    let p = Pki::new();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |x: &Path| x.display().to_string();
+    let (key, cert, root, crl) = (s(&p.rsa.key_path), s(&p.rsa.cert_path), s(&p.root_path), s(&p.crl_path));
+    let doc = d.join("doc.txt");
+    std::fs::write(&doc, b"van ban\n").unwrap();
+    let doc = s(&doc);
+    // A CSR, a signature and a token-less signature to verify against.
+    let csr = s(&d.join("req.pem"));
+    let sig = s(&d.join("doc.txt.p7s"));
+    let ok = |args: &[&str]| {
+        let out = Command::cargo_bin("kyso").unwrap().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    ok(&["cert", "request", "--key", &key, "--subject", "CN=Thu nghiem", "--out", &csr]);
+    ok(&["sign", &doc, "--key", &key, "--cert", &cert]);
+    // Copies, named so the error must name them.
+    let cert_for_key = d.join("bad-cert-for-key.pem");
+    std::fs::copy(&p.rsa.cert_path, &cert_for_key).unwrap();
+    let key_for_cert = d.join("bad-key-for-cert.pem");
+    std::fs::copy(&p.rsa.key_path, &key_for_cert).unwrap();
+
+    let out = s(&d.join("out.pem"));
+    let out2 = s(&d.join("out2.pem"));
+    let case = |slot: Slot, args: &[&str], outputs: &[&str]| Case {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        slot,
+        outputs: outputs.iter().map(PathBuf::from).collect(),
+    };
+    use Slot::*;
+    let cases = vec![
+        case(Any, &["key", "inspect", "BAD"], &[]),
+        case(Key, &["key", "convert", "BAD", "--out", &out, "--no-encrypt"], &[&out]),
+        case(
+            Other,
+            &[
+                "key",
+                "p12-import",
+                "BAD",
+                "--key-out",
+                &out,
+                "--cert-out",
+                &out2,
+                "--no-encrypt",
+                "--pass-env",
+                "KYSO_TEST_PASS",
+            ],
+            &[&out, &out2],
+        ),
+        case(
+            Key,
+            &[
+                "key",
+                "p12-export",
+                "--key",
+                "BAD",
+                "--cert",
+                &cert,
+                "--out",
+                &out,
+                "--pass-env",
+                "KYSO_TEST_PASS",
+                "--out-pass-env",
+                "KYSO_TEST_PASS",
+            ],
+            &[&out],
+        ),
+        case(
+            Cert,
+            &[
+                "key",
+                "p12-export",
+                "--key",
+                &key,
+                "--cert",
+                "BAD",
+                "--out",
+                &out,
+                "--pass-env",
+                "KYSO_TEST_PASS",
+                "--out-pass-env",
+                "KYSO_TEST_PASS",
+            ],
+            &[&out],
+        ),
+        case(Key, &["cert", "request", "--key", "BAD", "--subject", "CN=x", "--out", &out], &[&out]),
+        case(
+            Other,
+            &["cert", "issue", "--csr", "BAD", "--ca-cert", &cert, "--ca-key", &key, "--out", &out],
+            &[&out],
+        ),
+        case(
+            Cert,
+            &["cert", "issue", "--csr", &csr, "--ca-cert", "BAD", "--ca-key", &key, "--out", &out],
+            &[&out],
+        ),
+        case(
+            Key,
+            &["cert", "issue", "--csr", &csr, "--ca-cert", &cert, "--ca-key", "BAD", "--out", &out],
+            &[&out],
+        ),
+        case(
+            Key,
+            &[
+                "cert",
+                "issue",
+                "--subject",
+                "CN=x",
+                "--public-key",
+                "BAD",
+                "--ca-cert",
+                &cert,
+                "--ca-key",
+                &key,
+                "--out",
+                &out,
+            ],
+            &[&out],
+        ),
+        case(Key, &["cert", "self-sign", "--key", "BAD", "--subject", "CN=x", "--out", &out], &[&out]),
+        case(
+            Cert,
+            &[
+                "cert",
+                "cross-certify",
+                "--subject-cert",
+                "BAD",
+                "--ca-cert",
+                &cert,
+                "--ca-key",
+                &key,
+                "--out",
+                &out,
+            ],
+            &[&out],
+        ),
+        case(
+            Cert,
+            &[
+                "cert",
+                "cross-certify",
+                "--subject-cert",
+                &root,
+                "--ca-cert",
+                "BAD",
+                "--ca-key",
+                &key,
+                "--out",
+                &out,
+            ],
+            &[&out],
+        ),
+        case(
+            Key,
+            &[
+                "cert",
+                "cross-certify",
+                "--subject-cert",
+                &root,
+                "--ca-cert",
+                &cert,
+                "--ca-key",
+                "BAD",
+                "--out",
+                &out,
+            ],
+            &[&out],
+        ),
+        case(Cert, &["cert", "inspect", "BAD"], &[]),
+        case(
+            Cert,
+            &["crl", "issue", "--ca-cert", "BAD", "--ca-key", &key, "--number", "1", "--out", &out],
+            &[&out],
+        ),
+        case(
+            Key,
+            &["crl", "issue", "--ca-cert", &cert, "--ca-key", "BAD", "--number", "1", "--out", &out],
+            &[&out],
+        ),
+        case(
+            Cert,
+            &[
+                "crl",
+                "issue",
+                "--ca-cert",
+                &cert,
+                "--ca-key",
+                &key,
+                "--number",
+                "1",
+                "--revoke-cert",
+                "BAD",
+                "--out",
+                &out,
+            ],
+            &[&out],
+        ),
+        case(Other, &["crl", "inspect", "BAD"], &[]),
+        case(Cert, &["chain", "verify", "BAD", "--anchor", &root], &[]),
+        case(Cert, &["chain", "verify", &cert, "--anchor", "BAD"], &[]),
+        // Not here: `--untrusted FILE` (a pool of candidate issuers skips unreadable entries with a
+        // warning naming them, by design).
+        case(Other, &["chain", "verify", &cert, "--anchor", &root, "--crl", "BAD"], &[]),
+        case(Cert, &["cross-validate", "BAD", "--domain", &format!("public={root}")], &[]),
+        case(Cert, &["cross-validate", &cert, "--domain", "public=BAD"], &[]),
+        case(Document, &["sign", "BAD", "--key", &key, "--cert", &cert, "--output", &out], &[&out]),
+        case(Key, &["sign", &doc, "--key", "BAD", "--cert", &cert, "--output", &out], &[&out]),
+        case(Cert, &["sign", &doc, "--key", &key, "--cert", "BAD", "--output", &out], &[&out]),
+        case(
+            Cert,
+            &["sign", &doc, "--key", &key, "--cert", &cert, "--chain", "BAD", "--output", &out],
+            &[&out],
+        ),
+        case(Other, &["verify", &doc, "--sig", "BAD", "--anchor", &root], &[]),
+        case(Other, &["verify", "BAD", "--anchor", &root], &[]),
+        case(Cert, &["verify", &doc, "--sig", &sig, "--anchor", "BAD"], &[]),
+        case(Other, &["verify", &doc, "--sig", &sig, "--anchor", &root, "--crl", "BAD"], &[]),
+        case(
+            Document,
+            &["timestamp", "request", "BAD", "--tsa", "http://127.0.0.1:9/", "--output", &out],
+            &[&out],
+        ),
+        case(Other, &["timestamp", "verify", "BAD", "--data", &doc, "--anchor", &root], &[]),
+    ];
+    let _ = &crl;
+
+    let corpus = corpus(&p, d);
+    let mut failures = Vec::new();
+    for c in &cases {
+        let mut inputs: Vec<(&str, &Path)> = corpus
+            .iter()
+            .filter(|b| c.slot != Document || b.for_documents)
+            .map(|b| (b.name, b.path.as_path()))
+            .collect();
+        match c.slot {
+            Key => inputs.push(("bad-cert-for-key.pem", &cert_for_key)),
+            Cert | Other => inputs.push(("bad-key-for-cert.pem", &key_for_cert)),
+            Any | Document => {}
+        }
+        for (name, path) in inputs {
+            let args: Vec<String> = c
+                .args
+                .iter()
+                .map(|a| {
+                    if a == "BAD" {
+                        path.display().to_string()
+                    } else {
+                        a.replace("=BAD", &format!("={}", path.display()))
+                    }
+                })
+                .collect();
+            let start = Instant::now();
+            let result = Command::cargo_bin("kyso")
+                .unwrap()
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .env("KYSO_TEST_PASS", "mat-khau-thu")
+                .current_dir(d)
+                .args(&args)
+                .timeout(Duration::from_secs(10))
+                .output()
+                .unwrap();
+            let elapsed = start.elapsed();
+            let stderr = String::from_utf8_lossy(&result.stderr);
+            let line = format!("kyso {} [{name}]", c.args.join(" "));
+            let mut problems = Vec::new();
+            if result.status.code() != Some(2) {
+                problems.push(format!("exit {:?}", result.status.code()));
+            }
+            if !stderr.contains(name) {
+                problems.push("the file is not named".to_string());
+            }
+            if stderr.contains("panicked") {
+                problems.push("panic".to_string());
+            }
+            if elapsed > Duration::from_secs(10) {
+                problems.push(format!("took {elapsed:?}"));
+            }
+            if name == "bad-huge.bin" && c.slot != Document && !stderr.contains("MiB") {
+                problems.push("a 100 MB file is not refused by its size".to_string());
+            }
+            for o in &c.outputs {
+                if o.exists() {
+                    problems.push(format!("output {} written", o.display()));
+                    let _ = std::fs::remove_file(o);
+                }
+            }
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{line}: {}\n    {}",
+                    problems.join(", "),
+                    stderr.trim().replace('\n', "\n    ")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
