@@ -3,8 +3,8 @@
 # a timestamp response and BER encodings made from it), so the fuzzers start from real
 # structures. Usage: fuzz/seed.sh [KYSO_BINARY]   (writes fuzz/corpus/<target>/).
 set -euo pipefail
+KYSO=$(realpath "${1:-$(dirname "$0")/../target/debug/kyso}")
 cd "$(dirname "$0")"
-KYSO=${1:-../target/debug/kyso}
 P=../testdata/pki
 C=corpus
 mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,timestamp,names}
