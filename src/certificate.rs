@@ -139,16 +139,17 @@ impl Certificate {
     fn names(&self) -> &(Arc<str>, Arc<str>) {
         self.inner.names.get_or_init(|| {
             let x = self.x509();
-            (x.subject().to_string().into(), x.issuer().to_string().into())
+            (crate::name::render(x.subject()).into(), crate::name::render(x.issuer()).into())
         })
     }
 
-    /// The subject as an RFC 4514-like string (x509-parser's rendering), rendered once.
+    /// The subject in kyso's one string form ([`crate::name::render`]: RFC 4514 escaping,
+    /// `UID`/`E` short names), rendered once.
     pub fn subject_string(&self) -> String {
         self.names().0.to_string()
     }
 
-    /// The issuer as an RFC 4514-like string, rendered once.
+    /// The issuer in the same string form as [`Certificate::subject_string`], rendered once.
     pub fn issuer_string(&self) -> String {
         self.names().1.to_string()
     }
@@ -161,5 +162,32 @@ impl Certificate {
     /// PEM text of this certificate.
     pub fn to_pem(&self) -> String {
         crate::io::to_pem("CERTIFICATE", self.der())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_render_once_with_vietnamese_short_names_and_rfc4514_escapes() {
+        use rcgen::{DnType, DnValue};
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        let mut dn = rcgen::DistinguishedName::new();
+        dn.push(DnType::CountryName, "VN");
+        dn.push(DnType::LocalityName, "285/94B Cách mạng tháng 8, Phường 12");
+        dn.push(DnType::CommonName, "Công ty A+B");
+        dn.push(DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]), "MST:0101234567");
+        dn.push(
+            DnType::CustomDnType(vec![1, 2, 840, 113549, 1, 9, 1]),
+            DnValue::Ia5String("a@b.vn".try_into().unwrap()),
+        );
+        p.distinguished_name = dn;
+        let cert = Certificate::from_der(p.self_signed(&key).unwrap().der().to_vec()).unwrap();
+        let want =
+            "C=VN, L=285/94B Cách mạng tháng 8\\, Phường 12, CN=Công ty A\\+B, UID=MST:0101234567, E=a@b.vn";
+        assert_eq!(cert.subject_string(), want);
+        assert_eq!(cert.issuer_string(), want);
     }
 }

@@ -249,7 +249,7 @@ fn print_path(p: &ValidPath, lang: Lang) {
         } else {
             ""
         };
-        println!("    {i}: {}{cross}", c.subject);
+        println!("    {}: {}{cross}", i + 1, c.subject);
         println!(
             "       {}: {}  {}: {}",
             lang.t("issuer", "bên cấp"),
@@ -301,7 +301,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
         if let Some(best) = &r.best_invalid_path {
             println!("  {}:", lang.t("best path tried", "đường dẫn tốt nhất đã thử"));
             for (i, c) in best.iter().enumerate() {
-                println!("    {i}: {}", c.subject);
+                println!("    {}: {}", i + 1, c.subject);
             }
         }
     }
@@ -385,8 +385,8 @@ fn print_cross(r: &CrossValidationReport, lang: Lang) {
 fn path_error_text(e: &kyso::path::PathError, lang: Lang) -> String {
     let subject = e.subject.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
     let mut out = match lang {
-        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra [{}] không đạt", e.cert_index, e.check),
-        Lang::En => format!("certificate #{}{subject}: {} check failed", e.cert_index, e.check),
+        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra [{}] không đạt", e.number(), e.check),
+        Lang::En => format!("certificate #{}{subject}: {} check failed", e.number(), e.check),
     };
     out.push_str(": ");
     out.push_str(&e.render_message(lang.into()));
