@@ -71,6 +71,8 @@ pub enum Check {
     MaxDepth,
     /// The issuer is already in the path.
     Loop,
+    /// The path ends at a self-signed certificate that is not a trust anchor.
+    UntrustedRoot,
     /// A signature does not verify, or its algorithm is refused.
     Signature,
     /// Issuer and subject names do not chain.
@@ -115,6 +117,7 @@ impl Check {
             Check::Budget => "budget",
             Check::MaxDepth => "max-depth",
             Check::Loop => "loop",
+            Check::UntrustedRoot => "untrusted-root",
             Check::Signature => "signature",
             Check::NameChaining => "name-chaining",
             Check::Extension => "extension",
@@ -143,6 +146,7 @@ impl Check {
             Check::Budget => 1000,
             Check::IssuerNotFound => 0,
             Check::MaxDepth | Check::Loop => 5,
+            Check::UntrustedRoot => 10,
             Check::Signature => 20,
             Check::BasicConstraints | Check::KeyUsage | Check::PathLength => 60,
             Check::Validity => 80,
