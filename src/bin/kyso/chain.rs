@@ -188,6 +188,12 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     Ok(o)
 }
 
+fn print_warnings(ws: &[kyso::diag::Finding], lang: Lang) {
+    for w in ws {
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+}
+
 /// Load the pool and CRLs; pool warnings are printed (malformed pool certificates are skipped).
 fn load_pool_and_crls(c: &CommonArgs, lang: Lang) -> Result<(Vec<Certificate>, Vec<Crl>)> {
     let mut pool = Pool::new();
@@ -224,6 +230,7 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             None => store.add_path(spec, "default")?,
         };
     }
+    print_warnings(store.warnings(), lang);
     let (mut pool, crls) = load_pool_and_crls(&a.common, lang)?;
     pool.extend(ee_certs);
     let report = validate(&leaf, &pool, &crls, &store, &opts);
@@ -344,6 +351,9 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
                 domains.push((d.to_string(), s));
             }
         }
+    }
+    for (_, s) in &domains {
+        print_warnings(s.warnings(), lang);
     }
     let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
     let report = cross_validate(&leaf, &pool, &crls, &domains, &opts);
