@@ -52,7 +52,7 @@ pub fn choose(
 ) -> Result<SignatureAlgorithm> {
     let alg = choose_for_key(signer.key_algorithm(), digest, rsa_pss)?;
     if !signer.supports(alg) {
-        return Err(Error::unsupported(format!("the key cannot produce {alg:?} signatures")));
+        return Err(Error::unsupported(format!("the key cannot produce {} signatures", alg.rfc_name())));
     }
     Ok(alg)
 }
