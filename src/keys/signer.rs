@@ -77,18 +77,6 @@ impl SignatureAlgorithm {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn algorithms_are_named_as_rfcs_spell_them() {
-        assert_eq!(SignatureAlgorithm::RsaPkcs1Sha256.rfc_name(), "sha256WithRSAEncryption");
-        assert_eq!(SignatureAlgorithm::EcdsaP256Sha256.rfc_name(), "ecdsa-with-SHA256");
-        assert_eq!(KeyAlgorithm::Rsa { bits: 2048 }.rfc_name(), "rsaEncryption (2048 bits)");
-    }
-}
-
 /// Something that can sign: a software key, a token, a remote service.
 ///
 /// `sign` receives the whole message (for CMS, the DER of the signed attributes) and returns the
@@ -109,5 +97,17 @@ pub trait Signer: Send + Sync {
     /// The certificate bound to this key, when the signer knows it (a token, a PKCS#12 file).
     fn certificate(&self) -> Option<&Certificate> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn algorithms_are_named_as_rfcs_spell_them() {
+        assert_eq!(SignatureAlgorithm::RsaPkcs1Sha256.rfc_name(), "sha256WithRSAEncryption");
+        assert_eq!(SignatureAlgorithm::EcdsaP256Sha256.rfc_name(), "ecdsa-with-SHA256");
+        assert_eq!(KeyAlgorithm::Rsa { bits: 2048 }.rfc_name(), "rsaEncryption (2048 bits)");
     }
 }
