@@ -78,24 +78,46 @@ impl Certificate {
         })
     }
 
-    /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks; other blocks are
-    /// ignored) or DER `data`. At least one certificate is required.
+    /// Parse every certificate in PEM (a bundle: all `CERTIFICATE` blocks and PKCS#7
+    /// certificate bundles; other blocks are ignored) or DER `data` (one certificate, or a PKCS#7
+    /// certs-only bundle, `.p7b`/`.p7c`). At least one certificate is required.
     pub fn parse_many(data: &[u8]) -> Result<Vec<Self>> {
         let blocks = decode_pem_or_der(data)?;
         let mut out = Vec::new();
         let mut labels = Vec::new();
         for b in blocks {
-            match b.label.as_deref() {
-                None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE") => {
-                    out.push(Self::from_der(b.der)?)
-                }
-                Some(other) => labels.push(other.to_string()),
+            match Self::parse_block(b.label.as_deref(), &b.der) {
+                Some(certs) => out.extend(certs?),
+                None => labels.extend(b.label),
             }
         }
         if out.is_empty() {
             return Err(Error::input(input::CERT_NOT_FOUND).with("labels", labels.join(", ")));
         }
         Ok(out)
+    }
+
+    /// The certificates of one PEM block (`label`) or DER file (`label` None): a certificate, or
+    /// every certificate of a PKCS#7 certs-only SignedData (RFC 2315 §9.1, as `openssl crl2pkcs7
+    /// -nocrl` writes and Vietnamese CAs publish their issuers: `.p7b`/`.p7c`; BER accepted), in
+    /// the order of the bundle. None for a block that holds no certificate (another label).
+    pub fn parse_block(label: Option<&str>, der: &[u8]) -> Option<Result<Vec<Self>>> {
+        match label {
+            None
+            | Some("CERTIFICATE")
+            | Some("X509 CERTIFICATE")
+            | Some("TRUSTED CERTIFICATE")
+            | Some("PKCS7")
+            | Some("PKCS #7 SIGNED DATA")
+            | Some("CMS") => {}
+            Some(_) => return None,
+        }
+        if is_pkcs7_signed_data(der) {
+            return Some(
+                pkcs7_certificates(der).and_then(|ders| ders.into_iter().map(Self::from_der).collect()),
+            );
+        }
+        Some(Self::from_der(der.to_vec()).map(|c| vec![c]))
     }
 
     /// Load every certificate from a PEM bundle or DER file, with errors naming the file.
@@ -139,16 +161,17 @@ impl Certificate {
     fn names(&self) -> &(Arc<str>, Arc<str>) {
         self.inner.names.get_or_init(|| {
             let x = self.x509();
-            (x.subject().to_string().into(), x.issuer().to_string().into())
+            (crate::name::render(x.subject()).into(), crate::name::render(x.issuer()).into())
         })
     }
 
-    /// The subject as an RFC 4514-like string (x509-parser's rendering), rendered once.
+    /// The subject in kyso's one string form ([`crate::name::render`]: RFC 4514 escaping,
+    /// `UID`/`E` short names), rendered once.
     pub fn subject_string(&self) -> String {
         self.names().0.to_string()
     }
 
-    /// The issuer as an RFC 4514-like string, rendered once.
+    /// The issuer in the same string form as [`Certificate::subject_string`], rendered once.
     pub fn issuer_string(&self) -> String {
         self.names().1.to_string()
     }
@@ -161,5 +184,139 @@ impl Certificate {
     /// PEM text of this certificate.
     pub fn to_pem(&self) -> String {
         crate::io::to_pem("CERTIFICATE", self.der())
+    }
+}
+
+/// The DER of the OID signedData, 1.2.840.113549.1.7.2, with its tag and length.
+const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+
+/// True when `data` starts as a ContentInfo of type signedData (DER or BER lengths).
+fn is_pkcs7_signed_data(data: &[u8]) -> bool {
+    let skip = match (data.first(), data.get(1)) {
+        (Some(0x30), Some(&l)) if l <= 0x80 => 2,
+        (Some(0x30), Some(&l)) => 2 + usize::from(l & 0x7f),
+        _ => return false,
+    };
+    data.get(skip..).is_some_and(|rest| rest.starts_with(SIGNED_DATA_OID))
+}
+
+/// The certificates (DER, in order) of a PKCS#7 SignedData without signers: ContentInfo {
+/// signedData, [0] SignedData { version, digestAlgorithms, contentInfo, [0] certificates, [1]
+/// crls, signerInfos } }. Other certificate choices (extended, attribute certificates) are skipped.
+fn pkcs7_certificates(data: &[u8]) -> Result<Vec<Vec<u8>>> {
+    use crate::ber;
+    let bad = |detail: &str| Error::input(input::PKCS7_MALFORMED).with("detail", detail);
+    let der = ber::to_der_keeping_set_order(data).map_err(|e| bad(&e.message().to_string()))?;
+    let ci = ber::children(&der).map_err(|e| bad(&e.message().to_string()))?;
+    let content = match ci.as_slice() {
+        [oid, content] if *oid == SIGNED_DATA_OID && content.first() == Some(&0xa0) => content,
+        _ => return Err(bad("ContentInfo is not signedData [0]")),
+    };
+    let sd = match ber::children(content).map_err(|e| bad(&e.message().to_string()))?.as_slice() {
+        [sd] if sd.first() == Some(&0x30) => ber::children(sd).map_err(|e| bad(&e.message().to_string()))?,
+        _ => return Err(bad("no SignedData")),
+    };
+    let Some(signers) = sd.last().filter(|s| s.first() == Some(&0x31)) else {
+        return Err(bad("no signerInfos"));
+    };
+    let signer_count = ber::children(signers).map_err(|e| bad(&e.message().to_string()))?.len();
+    if signer_count != 0 {
+        return Err(Error::input(input::PKCS7_HAS_SIGNERS).with("count", signer_count));
+    }
+    let mut out = Vec::new();
+    for field in sd.iter().filter(|f| f.first() == Some(&0xa0)) {
+        for c in ber::children(field).map_err(|e| bad(&e.message().to_string()))? {
+            if c.first() == Some(&0x30) {
+                out.push(c.to_vec());
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::input(input::CERT_NOT_FOUND).with("labels", "PKCS7"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_render_once_with_vietnamese_short_names_and_rfc4514_escapes() {
+        use rcgen::{DnType, DnValue};
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        let mut dn = rcgen::DistinguishedName::new();
+        dn.push(DnType::CountryName, "VN");
+        dn.push(DnType::LocalityName, "285/94B Cách mạng tháng 8, Phường 12");
+        dn.push(DnType::CommonName, "Công ty A+B");
+        dn.push(DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]), "MST:0101234567");
+        dn.push(
+            DnType::CustomDnType(vec![1, 2, 840, 113549, 1, 9, 1]),
+            DnValue::Ia5String("a@b.vn".try_into().unwrap()),
+        );
+        p.distinguished_name = dn;
+        let cert = Certificate::from_der(p.self_signed(&key).unwrap().der().to_vec()).unwrap();
+        let want =
+            "C=VN, L=285/94B Cách mạng tháng 8\\, Phường 12, CN=Công ty A\\+B, UID=MST:0101234567, E=a@b.vn";
+        assert_eq!(cert.subject_string(), want);
+        assert_eq!(cert.issuer_string(), want);
+    }
+
+    /// Issue #9 defect 17: PKCS#7 certs-only bundles (`openssl crl2pkcs7 -nocrl`), DER and PEM.
+    #[test]
+    fn pkcs7_certs_only_bundles_are_read_in_order() {
+        let Ok(out) = std::process::Command::new("openssl").arg("version").output() else {
+            assert!(std::env::var_os("CI").is_none(), "openssl is required under CI");
+            eprintln!("NOTICE: openssl not found, skipping");
+            return;
+        };
+        assert!(out.status.success());
+        let dir = tempfile::tempdir().unwrap();
+        let mut want = Vec::new();
+        for (i, name) in ["a", "b"].iter().enumerate() {
+            let key = rcgen::KeyPair::generate().unwrap();
+            let c = rcgen::CertificateParams::new(vec![format!("{name}.example")])
+                .unwrap()
+                .self_signed(&key)
+                .unwrap();
+            std::fs::write(dir.path().join(format!("{i}.pem")), c.pem()).unwrap();
+            want.push(c.der().to_vec());
+        }
+        for (form, file) in [("PEM", "b.p7b"), ("DER", "b.p7c")] {
+            let st = std::process::Command::new("openssl")
+                .current_dir(dir.path())
+                .args([
+                    "crl2pkcs7",
+                    "-nocrl",
+                    "-certfile",
+                    "0.pem",
+                    "-certfile",
+                    "1.pem",
+                    "-outform",
+                    form,
+                    "-out",
+                    file,
+                ])
+                .status()
+                .unwrap();
+            assert!(st.success());
+            let certs = Certificate::load_all(dir.path().join(file)).unwrap();
+            let got: Vec<Vec<u8>> = certs.iter().map(|c| c.der().to_vec()).collect();
+            assert_eq!(got, want, "{form}");
+        }
+        // BER (indefinite lengths) goes through the normaliser.
+        let der = std::fs::read(dir.path().join("b.p7c")).unwrap();
+        let ber = to_indefinite_outer(&der);
+        assert_eq!(Certificate::parse_many(&ber).unwrap().len(), 2);
+    }
+
+    /// Re-encode the outer SEQUENCE with an indefinite length.
+    fn to_indefinite_outer(der: &[u8]) -> Vec<u8> {
+        let hdr = if der[1] < 0x80 { 2 } else { 2 + usize::from(der[1] & 0x7f) };
+        let mut out = vec![0x30, 0x80];
+        out.extend_from_slice(&der[hdr..]);
+        out.extend_from_slice(&[0, 0]);
+        out
     }
 }

@@ -26,7 +26,7 @@ pub struct Crl {
 
 impl std::fmt::Debug for Crl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Crl").field("issuer", &self.parsed().issuer().to_string()).finish()
+        f.debug_struct("Crl").field("issuer", &crate::name::render(self.parsed().issuer())).finish()
     }
 }
 

@@ -312,7 +312,7 @@ fn name_attributes(raw: &[u8]) -> Vec<NameAttribute> {
     for rdn in name.0.iter() {
         for atv in rdn.0.iter() {
             let oid = atv.oid.to_string();
-            let label = crate::issue::dn_short_name(&oid).map(str::to_string).unwrap_or_else(|| oid.clone());
+            let label = crate::name::short_name(&oid).map(str::to_string).unwrap_or_else(|| oid.clone());
             let value = crate::issue::dn_value_text(&atv.value)
                 .unwrap_or_else(|| format!("#{}", hex::encode(atv.value.value())));
             out.push(NameAttribute { name: label, value });

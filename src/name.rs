@@ -206,6 +206,119 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// Short names of the attribute types kyso renders (RFC 4514 §3, RFC 4519; `E` for PKCS#9
+/// emailAddress and `UID` for userId as Vietnamese CAs and `cert inspect` write them).
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("2.5.4.6", "C"),
+    ("2.5.4.8", "ST"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.9", "STREET"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.3", "CN"),
+    ("2.5.4.12", "T"),
+    ("2.5.4.4", "SN"),
+    ("2.5.4.42", "GN"),
+    ("2.5.4.5", "SERIALNUMBER"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+    ("0.9.2342.19200300.100.1.25", "DC"),
+    ("1.2.840.113549.1.9.1", "E"),
+    ("2.5.4.17", "POSTALCODE"),
+    ("2.5.4.97", "ORGANIZATIONIDENTIFIER"),
+];
+
+/// The short name kyso writes for an attribute type given as a dotted OID.
+pub fn short_name(oid: &str) -> Option<&'static str> {
+    SHORT_NAMES.iter().find(|(o, _)| *o == oid).map(|(_, n)| *n)
+}
+
+/// Escape an attribute value per RFC 4514 §2.4: `"` `+` `,` `;` `<` `>` `\` anywhere, a leading
+/// `#` or space, a trailing space, and NUL (as `\00`). Other characters (UTF-8 included) are
+/// written as they are.
+pub fn escape_value(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 2);
+    let last = v.chars().count().saturating_sub(1);
+    for (i, c) in v.chars().enumerate() {
+        match c {
+            '"' | '+' | ',' | ';' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if i == 0 => out.push_str("\\#"),
+            ' ' if i == 0 || i == last => out.push_str("\\ "),
+            '\0' => out.push_str("\\00"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a string-typed attribute value (UTF8String, PrintableString, IA5String,
+/// VisibleString, TeletexString read as Latin-1, BMPString, UniversalString); None otherwise.
+pub fn value_text(tag: u32, data: &[u8]) -> Option<String> {
+    const TAG_IA5: u32 = 22;
+    const TAG_VISIBLE: u32 = 26;
+    match tag {
+        TAG_IA5 | TAG_VISIBLE => std::str::from_utf8(data).ok().map(str::to_string),
+        t => directory_string(t, data).map(Cow::into_owned),
+    }
+}
+
+/// The one string form of a distinguished name used everywhere (reports, errors, JSON,
+/// `cert inspect`): RDNs in certificate order, most significant first (`C=VN, O=…, CN=…`, as
+/// Vietnamese CAs and the issuing parser write them), attributes of one RDN joined by `+`, short
+/// names from [`short_name`] (dotted OID otherwise), values escaped per RFC 4514 §2.4, and a value
+/// that is not a string written as `#` and the hex of its DER encoding (RFC 4514 §2.4).
+pub fn render(name: &X509Name<'_>) -> String {
+    let mut out = String::new();
+    for (i, rdn) in name.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        for (j, atv) in rdn.iter().enumerate() {
+            if j > 0 {
+                out.push('+');
+            }
+            let oid = atv.attr_type().to_id_string();
+            out.push_str(short_name(&oid).unwrap_or(&oid));
+            out.push('=');
+            let v = atv.attr_value();
+            match value_text(v.tag().0, v.data) {
+                Some(text) => out.push_str(&escape_value(&text)),
+                None => {
+                    out.push('#');
+                    out.push_str(&hex::encode(der_tlv(v.tag().0, v.header.is_constructed(), v.data)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// [`render`] of a DER-encoded name; None when it does not parse.
+pub fn render_der(der: &[u8]) -> Option<String> {
+    match X509Name::from_der(der) {
+        Ok((_, n)) => Some(render(&n)),
+        Err(_) => None,
+    }
+}
+
+/// Re-encode a universal-class TLV (values that reach here are short: low tag numbers).
+fn der_tlv(tag: u32, constructed: bool, data: &[u8]) -> Vec<u8> {
+    let mut v = vec![(tag.min(30) as u8) | if constructed { 0x20 } else { 0 }];
+    let len = data.len();
+    if len < 128 {
+        v.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        v.push(0x80 | (bytes.len() - skip) as u8);
+        v.extend_from_slice(&bytes[skip..]);
+    }
+    v.extend_from_slice(data);
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +424,26 @@ mod tests {
                 assert_eq!(names_equal(&na, &nb), name_key(&na) == name_key(&nb));
             }
         }
+    }
+
+    #[test]
+    fn render_uses_vietnamese_short_names_and_rfc4514_escaping() {
+        const UID: &[u64] = &[0, 9, 2342, 19200300, 100, 1, 1];
+        const E: &[u64] = &[1, 2, 840, 113549, 1, 9, 1];
+        const L: &[u64] = &[2, 5, 4, 7];
+        let der = name_der(&[
+            &[(C, 19, b"VN")],
+            &[(L, 12, "285/94B Cách mạng tháng 8, Phường 12".as_bytes())],
+            &[(CN, 12, b"#a+b;c<d>\\\"q\" ")],
+        ]);
+        let der2 =
+            name_der(&[&[(UID, 12, b"MST:0101234567"), (E, 22, b"a@b.vn")], &[(&[1, 2, 3], 4, b"\x01")]]);
+        assert_eq!(
+            render_der(&der).unwrap(),
+            "C=VN, L=285/94B Cách mạng tháng 8\\, Phường 12, CN=\\#a\\+b\\;c\\<d\\>\\\\\\\"q\\\"\\ "
+        );
+        assert_eq!(render_der(&der2).unwrap(), "UID=MST:0101234567+E=a@b.vn, 1.2.3=#040101");
+        assert_eq!(escape_value(" a "), "\\ a\\ ");
+        assert_eq!(render_der(b"\x30\x03xx"), None);
     }
 }

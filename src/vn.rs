@@ -133,6 +133,24 @@ pub fn to_vietnam_time(t: OffsetDateTime) -> OffsetDateTime {
     t.to_offset(vietnam_offset())
 }
 
+/// RFC 3339 in UTC, whole seconds: `2026-11-22T08:00:00Z`.
+pub fn rfc3339_utc(t: OffsetDateTime) -> String {
+    let t = t.replace_nanosecond(0).unwrap_or(t).to_offset(UtcOffset::UTC);
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| t.to_string())
+}
+
+/// RFC 3339 in Vietnam time, whole seconds: `2026-11-22T15:00:00+07:00`.
+pub fn rfc3339_vietnam(t: OffsetDateTime) -> String {
+    let t = to_vietnam_time(t.replace_nanosecond(0).unwrap_or(t));
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| t.to_string())
+}
+
+/// A time for messages: RFC 3339 in UTC with the Vietnam time beside,
+/// `2026-12-07T17:39:49Z (2026-12-08T00:39:49+07:00)`.
+pub fn time_text(t: OffsetDateTime) -> String {
+    format!("{} ({})", rfc3339_utc(t), rfc3339_vietnam(t))
+}
+
 /// Format `t` in UTC as `2026-11-22 13:05:51 UTC`.
 pub fn format_utc(t: OffsetDateTime) -> String {
     let t = t.to_offset(UtcOffset::UTC);
@@ -188,5 +206,11 @@ mod tests {
         assert_eq!(to_vietnam_time(summer).hour(), 7);
         assert_eq!(format_vietnam(t), "2026-01-16 03:30:00 (UTC+7)");
         assert_eq!(format_utc(vn), "2026-01-15 20:30:00 UTC");
+    }
+
+    #[test]
+    fn times_in_messages_are_rfc3339_utc_with_vietnam_time() {
+        let t = time::macros::datetime!(2026-12-07 17:39:49.5 UTC);
+        assert_eq!(time_text(t), "2026-12-07T17:39:49Z (2026-12-08T00:39:49+07:00)");
     }
 }

@@ -84,7 +84,7 @@ fn valid_path_through_cross_certificate_exits_0() {
         .args([AT, "--revocation=off"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("0: C=VN, O=So Tai chinh, CN=Nguyen Van A"));
+        .stdout(predicate::str::contains("1: C=VN, O=So Tai chinh, CN=Nguyen Van A"));
     // DER leaf, a directory as pool, a plain anchor file (domain "default").
     kyso()
         .args(["chain", "verify", &s(&f.path("leaf.der")), "--anchor", &s(&f.path("gov.pem"))])
@@ -194,14 +194,38 @@ fn input_errors_exit_2_naming_the_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nope.pem"));
-    // A malformed pool file is a warning, not an error.
+    // One rule for every option (issue #9 defect 15): a malformed file named with --untrusted is an
+    // input error naming it, as with --anchor.
     kyso()
         .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
         .args(["--untrusted", &s(&f.path("garbage.pem")), "--untrusted", &s(&f.path("pool.pem"))])
         .args([AT, "--revocation=off"])
         .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("garbage.pem"));
+    // In a directory, the malformed member is skipped with a warning.
+    let mixed = f.path("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::copy(f.path("garbage.pem"), mixed.join("garbage.pem")).unwrap();
+    std::fs::copy(f.path("pool.pem"), mixed.join("pool.pem")).unwrap();
+    kyso()
+        .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
+        .args(["--untrusted", &s(&mixed), AT, "--revocation=off"])
+        .assert()
         .code(0)
         .stderr(predicate::str::contains("garbage.pem"));
+    // An empty directory is an error for --untrusted as for --anchor.
+    let empty = f.path("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    for opt in ["--untrusted", "--anchor"] {
+        kyso()
+            .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
+            .args([opt, &s(&empty), AT, "--revocation=off"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("empty"));
+    }
     // Bad option values: usage errors.
     for bad in
         [["--at", "yesterday"], ["--eku", "frobnicate"], ["--max-depth", "-1"], ["--revocation", "maybe"]]

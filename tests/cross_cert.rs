@@ -507,3 +507,32 @@ fn max_depth_bounds_the_whole_path() {
     assert!(validate(&direct, &[], &[], &gov, &with_depth(2)).valid);
     assert_eq!(validate(&direct, &[], &[], &gov, &with_depth(1)).error.unwrap().check, Check::MaxDepth);
 }
+
+/// Issue #9 defect 4: a self-signed root among the intermediates (or another domain's anchor,
+/// which `cross_validate` offers as an intermediate) ends the path at a root that is not an
+/// anchor of the domain; that is the reason given, not a loop of cross-certificates.
+#[test]
+fn a_self_signed_root_that_is_not_an_anchor_is_named_not_a_loop() {
+    let d = two_domains(&Opts::default());
+    let gov_leaf =
+        d.gov_sub.leaf("Cuc Thue", "Tong cuc Thue", &Opts { policies: vec![P_GOV], ..Opts::default() });
+    let public = store("public", &[&d.public_root.cert]);
+    let gov = store("gov", &[&d.gov_root.cert]);
+    let cv = cross_validate(
+        &gov_leaf,
+        std::slice::from_ref(&d.gov_sub.cert),
+        &[],
+        &[("public".to_string(), public.clone()), ("gov".to_string(), gov)],
+        &opts(),
+    );
+    let e = cv.domains[0].error.as_ref().expect("public domain rejects");
+    assert_eq!(e.check, Check::UntrustedRoot, "{e}");
+    assert_eq!(e.code().id(), "path-root-not-anchor");
+    assert_eq!(e.cert_index, 2);
+    assert_eq!(e.hint, Some(kyso::diag::Hint::RootAsAnchor));
+    assert!(e.to_string().contains("self-signed certificate that is not a trust anchor"), "{e}");
+    assert!(cv.domains[1].accepted);
+    // The same with the root in the untrusted pool (chain verify --untrusted ROOT).
+    let r = all_orders(&gov_leaf, &[d.gov_sub.cert.clone(), d.gov_root.cert.clone()], &public, &opts());
+    assert_eq!(r.error.as_ref().map(|e| e.check), Some(Check::UntrustedRoot), "{:?}", r.error);
+}

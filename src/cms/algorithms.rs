@@ -53,7 +53,7 @@ pub fn choose(
     let alg = choose_for_key(signer.key_algorithm(), digest, rsa_pss)?;
     if !signer.supports(alg) {
         return Err(Error::unsupported(crate::diag::codes::cms::CMS_SIGN_ALGORITHM_UNSUPPORTED)
-            .with("algorithm", alg));
+            .with("algorithm", alg.rfc_name()));
     }
     Ok(alg)
 }

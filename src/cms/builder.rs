@@ -193,9 +193,8 @@ impl CmsBuilder {
             Some(s) => {
                 let a = self.signature_algorithm_for(s.key_algorithm())?;
                 if !s.supports(a) {
-                    return Err(
-                        Error::unsupported(codes::CMS_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", a)
-                    );
+                    return Err(Error::unsupported(codes::CMS_SIGN_ALGORITHM_UNSUPPORTED)
+                        .with("algorithm", a.rfc_name()));
                 }
                 a
             }

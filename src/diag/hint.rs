@@ -63,10 +63,13 @@ pub enum Hint {
     TrustServerCa,
     /// Check that the signer used this certificate's key and algorithm over the to-be-signed bytes.
     CheckSignerKey,
+    /// Supply that self-signed root as a trust anchor of the domain, if it is to be trusted.
+    RootAsAnchor,
 }
 
 catalog! {
     SUPPLY_ISSUER = ("hint-supply-issuer", Note, "", "supply the issuing CA certificate (intermediate or cross-certificate), or its root as a trust anchor", "cung cấp chứng thư của CA cấp (CA trung gian hoặc chứng thư chéo), hoặc chứng thư gốc của nó làm điểm tin cậy");
+    ROOT_AS_ANCHOR = ("hint-root-as-anchor", Note, "", "if that root is to be trusted, supply it as a trust anchor of this trust domain, not as an intermediate", "nếu tin cậy chứng thư gốc đó, hãy cung cấp nó làm điểm tin cậy của miền tin cậy này, không phải làm chứng thư trung gian");
     SUPPLY_ANCHOR = ("hint-supply-anchor", Note, "", "supply at least one trust anchor", "cung cấp ít nhất một điểm tin cậy");
     ALLOW_OVERWRITE = ("hint-allow-overwrite", Note, "", "allow replacing the existing file, or choose another output", "cho phép ghi đè tệp đã có, hoặc chọn tệp kết quả khác");
     ALLOW_LEGACY = ("hint-allow-legacy", Note, "", "accept legacy algorithms explicitly (they are then reported as legacy)", "cho phép rõ ràng thuật toán cũ (khi đó sẽ được báo là thuật toán cũ)");
@@ -125,6 +128,7 @@ impl Hint {
         Hint::CheckServer,
         Hint::TrustServerCa,
         Hint::CheckSignerKey,
+        Hint::RootAsAnchor,
     ];
 
     /// The catalog code of its words.
@@ -157,6 +161,7 @@ impl Hint {
             Hint::CheckServer => CHECK_SERVER,
             Hint::TrustServerCa => TRUST_SERVER_CA,
             Hint::CheckSignerKey => CHECK_SIGNER_KEY,
+            Hint::RootAsAnchor => ROOT_AS_ANCHOR,
         }
     }
 

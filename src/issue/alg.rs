@@ -61,8 +61,8 @@ pub(crate) fn choose(
         None => Ok(signer.default_algorithm()),
         Some(a) if signer.supports(a) => Ok(a),
         Some(a) => Err(Error::unsupported(codes::KEY_CANNOT_SIGN)
-            .with("key", format_args!("{:?}", signer.key_algorithm()))
-            .with("algorithm", format_args!("{a:?}"))),
+            .with("key", signer.key_algorithm().rfc_name())
+            .with("algorithm", a.rfc_name())),
     }
 }
 

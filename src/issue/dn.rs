@@ -48,10 +48,6 @@ fn lookup_name(name: &str) -> Option<(&'static str, StringKind)> {
     ATTRS.iter().find(|(names, _, _)| names.contains(&upper.as_str())).map(|(_, oid, k)| (*oid, *k))
 }
 
-pub(crate) fn short_name(oid: &str) -> Option<&'static str> {
-    ATTRS.iter().find(|(_, o, _)| *o == oid).and_then(|(names, _, _)| names.first().copied())
-}
-
 /// A distinguished name ready to be put in a certificate, CSR or CRL: its DER encoding, kept
 /// exactly (names copied from an existing certificate stay byte-identical).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,38 +132,11 @@ impl DistinguishedName {
 impl std::fmt::Display for DistinguishedName {
     /// The string form accepted by [`DistinguishedName::parse`], most-significant RDN first.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Ok(parsed) = Name::from_der(&self.der) else { return f.write_str("<invalid name>") };
-        let mut first = true;
-        for rdn in parsed.0.iter() {
-            if !first {
-                f.write_str(", ")?;
-            }
-            first = false;
-            for (i, atv) in rdn.0.iter().enumerate() {
-                if i > 0 {
-                    f.write_str("+")?;
-                }
-                let oid = atv.oid.to_string();
-                let name = short_name(&oid).map(str::to_string).unwrap_or(oid);
-                let value = any_to_string(&atv.value)
-                    .unwrap_or_else(|| format!("#{}", hex::encode(atv.value.value())));
-                write!(f, "{name}={}", escape_value(&value))?;
-            }
+        match crate::name::render_der(&self.der) {
+            Some(s) => f.write_str(&s),
+            None => f.write_str("<invalid name>"),
         }
-        Ok(())
     }
-}
-
-/// Escape `,` `+` `\` `=` for the string form.
-pub(crate) fn escape_value(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for c in v.chars() {
-        if matches!(c, ',' | '+' | '\\' | '=') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Decode a directory string value (UTF8String, PrintableString, IA5String, BMPString,

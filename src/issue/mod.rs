@@ -31,7 +31,7 @@ pub use cert::{Issuer, cross_certify, issue, random_serial, self_sign};
 pub use crl::{CrlProfile, RevocationReason, Revoked, issue_crl};
 pub use csr::{Csr, issue_from_csr};
 pub use dn::DistinguishedName;
-pub(crate) use dn::{any_to_string as dn_value_text, short_name as dn_short_name};
+pub(crate) use dn::any_to_string as dn_value_text;
 pub use oid::Oid;
 pub use profile::{AltName, CertProfile, KeyUsageBit, NameConstraints, Policy, ProfileKind, Subtree, oids};
 

@@ -46,6 +46,37 @@ pub enum SignatureAlgorithm {
     Ed25519,
 }
 
+impl KeyAlgorithm {
+    /// The name as RFCs write it: `rsaEncryption (2048 bits)` (RFC 8017), `P-256`/`P-384`
+    /// (RFC 5480, ECDSA keys), `Ed25519` (RFC 8410).
+    pub fn rfc_name(self) -> String {
+        match self {
+            KeyAlgorithm::Rsa { bits } => format!("rsaEncryption ({bits} bits)"),
+            KeyAlgorithm::EcP256 => "id-ecPublicKey P-256".to_string(),
+            KeyAlgorithm::EcP384 => "id-ecPublicKey P-384".to_string(),
+            KeyAlgorithm::Ed25519 => "Ed25519".to_string(),
+        }
+    }
+}
+
+impl SignatureAlgorithm {
+    /// The name as RFCs write it: `sha256WithRSAEncryption` (RFC 8017), `RSASSA-PSS with
+    /// SHA-256` (RFC 4055), `ecdsa-with-SHA256` (RFC 5758), `Ed25519` (RFC 8410).
+    pub fn rfc_name(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::RsaPkcs1Sha256 => "sha256WithRSAEncryption",
+            SignatureAlgorithm::RsaPkcs1Sha384 => "sha384WithRSAEncryption",
+            SignatureAlgorithm::RsaPkcs1Sha512 => "sha512WithRSAEncryption",
+            SignatureAlgorithm::RsaPssSha256 => "RSASSA-PSS with SHA-256",
+            SignatureAlgorithm::RsaPssSha384 => "RSASSA-PSS with SHA-384",
+            SignatureAlgorithm::RsaPssSha512 => "RSASSA-PSS with SHA-512",
+            SignatureAlgorithm::EcdsaP256Sha256 => "ecdsa-with-SHA256",
+            SignatureAlgorithm::EcdsaP384Sha384 => "ecdsa-with-SHA384",
+            SignatureAlgorithm::Ed25519 => "Ed25519",
+        }
+    }
+}
+
 /// Something that can sign: a software key, a token, a remote service.
 ///
 /// `sign` receives the whole message (for CMS, the DER of the signed attributes) and returns the
@@ -66,5 +97,17 @@ pub trait Signer: Send + Sync {
     /// The certificate bound to this key, when the signer knows it (a token, a PKCS#12 file).
     fn certificate(&self) -> Option<&Certificate> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn algorithms_are_named_as_rfcs_spell_them() {
+        assert_eq!(SignatureAlgorithm::RsaPkcs1Sha256.rfc_name(), "sha256WithRSAEncryption");
+        assert_eq!(SignatureAlgorithm::EcdsaP256Sha256.rfc_name(), "ecdsa-with-SHA256");
+        assert_eq!(KeyAlgorithm::Rsa { bits: 2048 }.rfc_name(), "rsaEncryption (2048 bits)");
     }
 }

@@ -323,8 +323,21 @@ impl<'a> Ctx<'a> {
             }
             self.complete(chain, anchor);
         }
+        // A self-signed certificate of the pool is its own candidate issuer: the path ends there,
+        // at a root that is not an anchor of this store (not a loop of cross-certificates).
+        let self_signed_here = is_self_issued(cur) && cands.iter().any(|(c, _)| c.sha256() == cur.sha256());
+        if self_signed_here {
+            found_any = true;
+            let err = PathError::new(index, Check::UntrustedRoot, codes::ROOT_NOT_ANCHOR)
+                .with_subject(cur.subject_string())
+                .with_hint(Hint::RootAsAnchor);
+            self.record_failure(chain, None, err);
+        }
         let mut unreachable = 0usize;
         for (cand, further) in cands {
+            if self_signed_here && cand.sha256() == cur.sha256() {
+                continue;
+            }
             if self.done() {
                 return;
             }

@@ -71,6 +71,8 @@ pub enum Check {
     MaxDepth,
     /// The issuer is already in the path.
     Loop,
+    /// The path ends at a self-signed certificate that is not a trust anchor.
+    UntrustedRoot,
     /// A signature does not verify, or its algorithm is refused.
     Signature,
     /// Issuer and subject names do not chain.
@@ -115,6 +117,7 @@ impl Check {
             Check::Budget => "budget",
             Check::MaxDepth => "max-depth",
             Check::Loop => "loop",
+            Check::UntrustedRoot => "untrusted-root",
             Check::Signature => "signature",
             Check::NameChaining => "name-chaining",
             Check::Extension => "extension",
@@ -143,6 +146,7 @@ impl Check {
             Check::Budget => 1000,
             Check::IssuerNotFound => 0,
             Check::MaxDepth | Check::Loop => 5,
+            Check::UntrustedRoot => 10,
             Check::Signature => 20,
             Check::BasicConstraints | Check::KeyUsage | Check::PathLength => 60,
             Check::Validity => 80,
@@ -170,7 +174,8 @@ impl std::fmt::Display for Check {
 /// `rule`, `code`, `params`, `message` (the English text, for readers) and `hint`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathError {
-    /// Index of the certificate in the path (0 = end-entity).
+    /// Index of the certificate in the path (0 = end-entity); messages number certificates from
+    /// 1 ([`PathError::number`]).
     pub cert_index: usize,
     /// Subject of that certificate, when known.
     pub subject: Option<String>,
@@ -200,6 +205,12 @@ impl PathError {
             hint: None,
             details: Vec::new(),
         }
+    }
+
+    /// The certificate's number as messages show it: 1-based, the end-entity is certificate #1
+    /// (`cert_index` stays 0-based in JSON).
+    pub fn number(&self) -> usize {
+        self.cert_index + 1
     }
 
     /// How specific this error is (higher is more specific): see [`Check::rank`].
@@ -255,7 +266,7 @@ impl PathError {
 
     /// The whole error in `lang`: `certificate #i (subject): message [rule]`.
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = format!("{} #{}", lang.pick("certificate", "chứng thư"), self.cert_index);
+        let mut out = format!("{} #{}", lang.pick("certificate", "chứng thư"), self.number());
         if let Some(s) = &self.subject {
             out.push_str(&format!(" ({s})"));
         }
@@ -291,7 +302,7 @@ impl Serialize for PathError {
 
 impl std::fmt::Display for PathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "certificate #{}", self.cert_index)?;
+        write!(f, "certificate #{}", self.number())?;
         if let Some(s) = &self.subject {
             write!(f, " ({s})")?;
         }
@@ -341,6 +352,14 @@ mod tests {
     use crate::diag::codes::path as codes;
 
     #[test]
+    fn certificates_are_numbered_from_one_in_messages() {
+        let e = PathError::new(0, Check::Loop, codes::LOOP).with_subject("CN=Leaf");
+        assert!(e.to_string().starts_with("certificate #1 (CN=Leaf)"), "{e}");
+        assert!(e.render(Lang::Vi).starts_with("chứng thư #1 (CN=Leaf)"), "{}", e.render(Lang::Vi));
+        assert_eq!(serde_json::to_value(&e).unwrap()["cert_index"], 0, "JSON keeps the 0-based index");
+    }
+
+    #[test]
     fn path_errors_serialize_check_code_params_and_english_text() {
         let e = PathError::new(1, Check::Validity, Message::new(codes::EXPIRED).with("not_after", "2020"))
             .with_subject("CN=A")
@@ -356,7 +375,7 @@ mod tests {
         assert_eq!(v["hint"], "time-within-validity");
         assert_eq!(
             e.render(Lang::Vi),
-            "chứng thư #1 (CN=A): đã hết hạn (notAfter 2020) [RFC 5280 §6.1.3 (a)(2)]"
+            "chứng thư #2 (CN=A): đã hết hạn (notAfter 2020) [RFC 5280 §6.1.3 (a)(2)]"
         );
         assert!(Check::Budget.is_fatal() && Check::Budget.rank() > Check::Revocation.rank());
     }

@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
                     Some(r) => Message::new(codes::REVOKED).with("reason", r),
                     None => Message::new(codes::REVOKED_NO_REASON),
                 };
-                let m = m.with("date", date).with("crl_issuer", crl_issuer);
+                let m = m.with("date", crate::vn::time_text(date)).with("crl_issuer", crl_issuer);
                 Err(PathError::new(index, Check::Revocation, m).with_subject(cert.subject_string()))
             }
             RevocationStatus::Unknown { reason, notes } => match self.opts.revocation {

@@ -29,6 +29,7 @@ pub struct Anchor {
 #[derive(Clone, Debug, Default)]
 pub struct TrustStore {
     anchors: Vec<Anchor>,
+    warnings: Vec<Finding>,
 }
 
 impl TrustStore {
@@ -52,6 +53,74 @@ impl TrustStore {
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
     }
+    /// Warnings about skipped members of directories given to [`TrustStore::add_path`].
+    pub fn warnings(&self) -> &[Finding] {
+        &self.warnings
+    }
+}
+
+/// The certificates read from one path a user named ([`load_certificates`]), each with the file
+/// it came from, and warnings about the members of a directory that were skipped.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedCertificates {
+    /// The certificates, in file order then bundle order.
+    pub certs: Vec<(Certificate, PathBuf)>,
+    /// One warning per skipped file or certificate of a directory.
+    pub warnings: Vec<Finding>,
+}
+
+/// The one rule for every path that names certificates (anchors, domains, the untrusted pool,
+/// chains): a file (PEM bundle, DER certificate, PKCS#7 bundle) that cannot be read or holds a
+/// malformed certificate or none is an input error naming it; in a directory, files and
+/// certificates that do not parse are skipped with a warning (a directory may hold other
+/// files); a directory without any file is an input error naming it.
+pub fn load_certificates(path: impl AsRef<Path>) -> Result<LoadedCertificates> {
+    let path = path.as_ref();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let mut out = LoadedCertificates::default();
+    if !meta.is_dir() {
+        out.certs = Certificate::load_all(path)?.into_iter().map(|c| (c, path.to_path_buf())).collect();
+        return Ok(out);
+    }
+    let files = files_of(path)?;
+    if files.is_empty() {
+        return Err(Error::input(input::TRUST_NO_FILES).with_file(path));
+    }
+    for file in files {
+        let skip_file = |reason: String| -> Finding {
+            Message::new(input::TRUST_POOL_FILE_SKIPPED)
+                .with("file", file.display())
+                .with("reason", reason)
+                .into()
+        };
+        let blocks = match crate::io::read_file(&file).and_then(|d| crate::io::decode_pem_or_der(&d)) {
+            Ok(b) => b,
+            Err(e) => {
+                out.warnings.push(skip_file(e.message().to_string()));
+                continue;
+            }
+        };
+        let before = out.certs.len();
+        let mut labels = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            match Certificate::parse_block(b.label.as_deref(), &b.der) {
+                Some(Ok(certs)) => out.certs.extend(certs.into_iter().map(|c| (c, file.clone()))),
+                Some(Err(e)) => out.warnings.push(
+                    Message::new(input::TRUST_POOL_CERT_SKIPPED)
+                        .with("file", file.display())
+                        .with("index", i + 1)
+                        .with("reason", e.message())
+                        .into(),
+                ),
+                None => labels.extend(b.label.clone()),
+            }
+        }
+        if out.certs.len() == before && !labels.is_empty() {
+            let e = Error::input(input::CERT_NOT_FOUND).with("labels", labels.join(", "));
+            out.warnings.push(skip_file(e.message().to_string()));
+        }
+    }
+    Ok(out)
 }
 
 /// The files a path names: itself, or for a directory every regular file in it (sorted, not
@@ -86,28 +155,27 @@ fn default_label(cert: &Certificate, file: &Path) -> String {
 }
 
 impl TrustStore {
-    /// Add every certificate of `path` (a PEM bundle, a DER file, or a directory of them) as
-    /// anchors of `domain`. A malformed or non-certificate file is an input error naming it.
+    /// Add every certificate of `path` (a PEM bundle, a DER or PKCS#7 file, or a directory of
+    /// them) as anchors of `domain`, by the rule of [`load_certificates`]: a named file that does
+    /// not parse is an input error naming it, a directory's unparseable members are skipped with
+    /// a warning ([`TrustStore::warnings`]).
     pub fn add_path(&mut self, path: impl AsRef<Path>, domain: &str) -> Result<usize> {
-        let path = path.as_ref();
-        let mut n = 0;
-        let files = files_of(path)?;
-        if files.is_empty() {
-            return Err(Error::input(input::TRUST_NO_FILES).with_file(path));
+        let loaded = load_certificates(path)?;
+        let n = loaded.certs.len();
+        for (cert, file) in loaded.certs {
+            let label = default_label(&cert, &file);
+            self.add(cert, label, domain);
         }
-        for file in files {
-            for cert in Certificate::load_all(&file)? {
-                let label = default_label(&cert, &file);
-                self.add(cert, label, domain);
-                n += 1;
-            }
-        }
+        self.warnings.extend(loaded.warnings);
         Ok(n)
     }
 
     /// A store of the anchors of one domain only.
     pub fn domain(&self, domain: &str) -> TrustStore {
-        TrustStore { anchors: self.anchors.iter().filter(|a| a.domain == domain).cloned().collect() }
+        TrustStore {
+            anchors: self.anchors.iter().filter(|a| a.domain == domain).cloned().collect(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The distinct domains, in first-seen order.
@@ -123,8 +191,9 @@ impl TrustStore {
 }
 
 /// The untrusted pool: intermediates and cross-certificates gathered from files, PEM bundles,
-/// directories and signatures' embedded certificates. Malformed certificates are skipped with
-/// a warning (never an error: the pool is only a source of candidates). A warning's `reason`
+/// directories and signatures' embedded certificates. Malformed certificates of a directory or
+/// of a signature are skipped with a warning; a file the user named must parse
+/// ([`load_certificates`]). A warning's `reason`
 /// parameter is the skipped input's error, in English.
 #[derive(Clone, Debug, Default)]
 pub struct Pool {
@@ -143,45 +212,16 @@ impl Pool {
             self.certs.push(cert);
         }
     }
-    /// Add every certificate of `path` (file, bundle or directory); malformed blocks and files
-    /// are skipped with a warning. An unreadable path is an error.
+    /// Add every certificate of `path` (file, bundle or directory) by the rule of
+    /// [`load_certificates`]: a named file that cannot be read or parsed is an input error naming
+    /// it; a directory's unparseable members are skipped with a warning.
     pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<usize> {
-        let path = path.as_ref();
-        let mut n = 0;
-        for file in files_of(path)? {
-            let data = crate::io::read_file(&file)?;
-            let blocks = match crate::io::decode_pem_or_der(&data) {
-                Ok(b) => b,
-                Err(e) => {
-                    self.warnings.push(
-                        Message::new(input::TRUST_POOL_FILE_SKIPPED)
-                            .with("file", file.display())
-                            .with("reason", e.message())
-                            .into(),
-                    );
-                    continue;
-                }
-            };
-            for (i, b) in blocks.into_iter().enumerate() {
-                match b.label.as_deref() {
-                    None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE") => {}
-                    Some(_) => continue,
-                }
-                match Certificate::from_der(b.der) {
-                    Ok(c) => {
-                        self.add(c);
-                        n += 1;
-                    }
-                    Err(e) => self.warnings.push(
-                        Message::new(input::TRUST_POOL_CERT_SKIPPED)
-                            .with("file", file.display())
-                            .with("index", i + 1)
-                            .with("reason", e.message())
-                            .into(),
-                    ),
-                }
-            }
+        let loaded = load_certificates(path)?;
+        let n = loaded.certs.len();
+        for (c, _) in loaded.certs {
+            self.add(c);
         }
+        self.warnings.extend(loaded.warnings);
         Ok(n)
     }
     /// Add one DER certificate from `source` (a file name, "signature #1", ...); a malformed one
@@ -250,5 +290,36 @@ mod tests {
         assert_eq!(store.domains(), vec!["gov".to_string()]);
         assert_eq!(store.domain("gov").len(), 1);
         assert_eq!(store.anchors()[0].label, "rcgen self signed cert", "the subject CN is the label");
+    }
+
+    #[test]
+    fn one_rule_for_named_files_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let good = rcgen::CertificateParams::new(vec!["a.example".to_string()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap()
+            .pem();
+        let bad = dir.path().join("bad.pem");
+        std::fs::write(&bad, "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n").unwrap();
+        // A named malformed file is an input error naming it, for the pool as for anchors.
+        let e = Pool::new().add_path(&bad).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Input);
+        assert!(e.to_string().contains("bad.pem"), "{e}");
+        assert!(TrustStore::new().add_path(&bad, "public").unwrap_err().to_string().contains("bad.pem"));
+        // An empty directory is an error for both.
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(Pool::new().add_path(empty.path()).unwrap_err().code(), input::TRUST_NO_FILES);
+        assert_eq!(
+            TrustStore::new().add_path(empty.path(), "gov").unwrap_err().code(),
+            input::TRUST_NO_FILES
+        );
+        // In a directory, unparseable members are skipped with a warning, for anchors too.
+        std::fs::write(dir.path().join("root.pem"), &good).unwrap();
+        let mut store = TrustStore::new();
+        assert_eq!(store.add_path(dir.path(), "gov").unwrap(), 1);
+        assert_eq!(store.warnings().len(), 1, "{:?}", store.warnings());
+        assert_eq!(store.warnings()[0].code(), input::TRUST_POOL_CERT_SKIPPED);
     }
 }

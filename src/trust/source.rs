@@ -141,17 +141,16 @@ impl DirectoryIssuers {
                 }
             };
             for (i, b) in blocks.into_iter().enumerate() {
-                match b.label.as_deref() {
-                    None | Some("CERTIFICATE") | Some("X509 CERTIFICATE") | Some("TRUSTED CERTIFICATE") => {}
-                    Some(_) => continue,
-                }
-                match Certificate::from_der(b.der) {
-                    Ok(c) => {
-                        if !certs.contains(&c) {
-                            certs.push(c);
+                match Certificate::parse_block(b.label.as_deref(), &b.der) {
+                    None => continue,
+                    Some(Ok(cs)) => {
+                        for c in cs {
+                            if !certs.contains(&c) {
+                                certs.push(c);
+                            }
                         }
                     }
-                    Err(e) => warnings.push(
+                    Some(Err(e)) => warnings.push(
                         Message::new(codes::DIR_CERT_SKIPPED)
                             .with("dir", dir.display())
                             .with("file", file.display())

@@ -108,7 +108,7 @@ pub struct RevocationEvidence {
 fn crl_source(crl: &Crl) -> RevocationSource {
     let c = crl.parsed();
     RevocationSource::Crl {
-        issuer: c.issuer().to_string(),
+        issuer: crate::name::render(c.issuer()),
         number: c.crl_number().map(|n| n.to_string()),
         this_update: TimeReport::of(c.last_update().to_datetime()),
         next_update: c.next_update().map(|t| TimeReport::of(t.to_datetime())),
@@ -120,7 +120,7 @@ fn crl_source(crl: &Crl) -> RevocationSource {
 /// The most recent of `crls` issued by `cert`'s issuer and current at `at` (issued before it).
 fn crl_for<'a>(cert: &CertInfo, crls: &'a [Crl], at: OffsetDateTime) -> Option<&'a Crl> {
     crls.iter()
-        .filter(|c| c.parsed().issuer().to_string() == cert.issuer)
+        .filter(|c| crate::name::render(c.parsed().issuer()) == cert.issuer)
         .filter(|c| c.parsed().last_update().timestamp() <= at.unix_timestamp())
         .max_by_key(|c| c.parsed().last_update().timestamp())
 }

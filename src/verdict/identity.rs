@@ -4,7 +4,7 @@
 use crate::certificate::Certificate;
 use crate::vn::{IdKind, VnId, decode_uid};
 use serde::Serialize;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 /// A point in time in UTC and in Vietnam time (UTC+7, no daylight saving).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -24,13 +24,9 @@ impl TimeReport {
     /// Describe `t`.
     pub fn of(t: OffsetDateTime) -> Self {
         // Whole seconds: signing-time has no fraction, and a fraction of genTime is noise here.
-        let t = t.replace_nanosecond(0).unwrap_or(t);
-        let fmt = &time::format_description::well_known::Rfc3339;
-        let utc = t.to_offset(UtcOffset::UTC);
-        let vn = t.to_offset(UtcOffset::from_whole_seconds(VIETNAM_OFFSET_SECONDS).unwrap_or(UtcOffset::UTC));
         TimeReport {
-            utc: utc.format(fmt).unwrap_or_default(),
-            vietnam: vn.format(fmt).unwrap_or_default(),
+            utc: crate::vn::rfc3339_utc(t),
+            vietnam: crate::vn::rfc3339_vietnam(t),
             unix: t.unix_timestamp(),
         }
     }

@@ -341,6 +341,9 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         let (name, file) = domain_file(d, "--domain")?;
         store.add_path(file, name)?;
     }
+    for w in store.warnings() {
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
     if store.is_empty() {
         return Err(UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy")
             .hint(

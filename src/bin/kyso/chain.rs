@@ -98,6 +98,12 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     Ok(o)
 }
 
+fn print_warnings(ws: &[kyso::diag::Finding], lang: Lang) {
+    for w in ws {
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+}
+
 /// Load the pool and CRLs; pool warnings are printed (malformed pool certificates are skipped).
 fn load_pool_and_crls(c: &CommonArgs, lang: Lang) -> Result<(Vec<Certificate>, Vec<Crl>)> {
     let mut pool = Pool::new();
@@ -139,6 +145,7 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             None => store.add_path(spec, "default")?,
         };
     }
+    print_warnings(store.warnings(), lang);
     let (mut pool, crls) = load_pool_and_crls(&a.common, lang)?;
     pool.extend(ee_certs);
     let report = validate(&leaf, &pool, &crls, &store, &opts);
@@ -164,7 +171,7 @@ fn print_path(p: &ValidPath, lang: Lang) {
         } else {
             ""
         };
-        println!("    {i}: {}{cross}", c.subject);
+        println!("    {}: {}{cross}", i + 1, c.subject);
         println!(
             "       {}: {}  {}: {}",
             lang.t("issuer", "bên cấp"),
@@ -216,7 +223,7 @@ fn print_report(r: &ValidationReport, lang: Lang, explain: bool) {
         if let Some(best) = &r.best_invalid_path {
             println!("  {}:", lang.t("best path tried", "đường dẫn tốt nhất đã thử"));
             for (i, c) in best.iter().enumerate() {
-                println!("    {i}: {}", c.subject);
+                println!("    {}: {}", i + 1, c.subject);
             }
         }
     }
@@ -261,6 +268,9 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
             }
         }
     }
+    for (_, s) in &domains {
+        print_warnings(s.warnings(), lang);
+    }
     let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
     let report = cross_validate(&leaf, &pool, &crls, &domains, &opts);
     if a.common.json {
@@ -301,8 +311,8 @@ fn print_cross(r: &CrossValidationReport, lang: Lang) {
 fn path_error_text(e: &kyso::path::PathError, lang: Lang) -> String {
     let subject = e.subject.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
     let mut out = match lang {
-        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra [{}] không đạt", e.cert_index, e.check),
-        Lang::En => format!("certificate #{}{subject}: {} check failed", e.cert_index, e.check),
+        Lang::Vi => format!("chứng thư #{}{subject}: kiểm tra [{}] không đạt", e.number(), e.check),
+        Lang::En => format!("certificate #{}{subject}: {} check failed", e.number(), e.check),
     };
     out.push_str(": ");
     out.push_str(&e.render_message(lang.into()));

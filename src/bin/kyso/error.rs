@@ -49,6 +49,10 @@ pub fn hint_text(hint: Hint, lang: Lang) -> String {
             "add the issuing CA with --untrusted, or its root with --anchor",
             "thêm CA cấp bằng --untrusted, hoặc chứng thư gốc của nó bằng --anchor",
         ),
+        Hint::RootAsAnchor => t(
+            "if you trust this root, give it with --anchor (or --domain NAME=ROOT.pem), not --untrusted",
+            "nếu tin cậy chứng thư gốc này, hãy cung cấp nó bằng --anchor (hoặc --domain TÊN=ROOT.pem), không phải --untrusted",
+        ),
         Hint::SupplyAnchor => t(
             "give at least one --anchor ROOT.pem or --domain NAME=ROOT.pem",
             "cung cấp ít nhất một --anchor ROOT.pem hoặc --domain TÊN=ROOT.pem",

@@ -160,18 +160,18 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         let level = if tsa.is_some() { "CAdES-T (B-T)" } else { "CAdES-BES (B-B)" };
         if a.json {
             let v = serde_json::json!({
-                "file": file, "signature": out, "algorithm": sig.algorithm, "digest": sig.digest,
+                "file": file, "signature": out, "algorithm": sig.algorithm.rfc_name(), "digest": sig.digest,
                 "level": level, "attached": a.attached, "content_size": sig.content_len,
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         } else {
             println!(
-                "{} {} -> {} ({}, {:?}, {})",
+                "{} {} -> {} ({}, {}, {})",
                 lang.t("Signed", "Đã ký"),
                 file.display(),
                 out.display(),
                 level,
-                sig.algorithm,
+                sig.algorithm.rfc_name(),
                 if a.attached {
                     lang.t("attached", "đính kèm nội dung")
                 } else {

@@ -23,6 +23,8 @@ catalog! {
     CERT_MALFORMED = ("cert-malformed", Error, "RFC 5280 §4.1", "not a valid X.509 certificate: {detail}", "không phải chứng thư số X.509 hợp lệ: {detail}");
     CERT_TRAILING_DATA = ("cert-trailing-data", Error, "RFC 5280 §4.1", "not a certificate: trailing data after the certificate", "không phải chứng thư số: có dữ liệu thừa sau chứng thư");
     CERT_NOT_FOUND = ("cert-not-found", Error, "", "no certificate found (found PEM block(s): {labels})", "không tìm thấy chứng thư số (các khối PEM tìm thấy: {labels})");
+    PKCS7_MALFORMED = ("pkcs7-malformed", Error, "RFC 2315 §9.1", "not a valid PKCS#7 certificate bundle: {detail}", "không phải gói chứng thư số PKCS#7 hợp lệ: {detail}");
+    PKCS7_HAS_SIGNERS = ("pkcs7-has-signers", Error, "RFC 2315 §9.1", "a PKCS#7 SignedData with {count} signer(s) is a signature, not a certificate bundle (certs-only)", "SignedData PKCS#7 có {count} người ký là một chữ ký, không phải gói chứng thư số (chỉ chứa chứng thư)");
     CERT_EXPECTED_ONE = ("cert-expected-one", Error, "", "expected one certificate, found {count}", "cần đúng một chứng thư số, tìm thấy {count}");
 
     CRL_MALFORMED = ("crl-malformed", Error, "RFC 5280 §5.1", "not a valid X.509 CRL: {detail}", "không phải CRL (danh sách chứng thư bị thu hồi) X.509 hợp lệ: {detail}");
