@@ -83,6 +83,12 @@ pub struct BatchSigner<'a> {
     pub overwrite: bool,
 }
 
+impl std::fmt::Debug for BatchSigner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchSigner").field("cert", &self.cert).finish_non_exhaustive()
+    }
+}
+
 impl<'a> BatchSigner<'a> {
     /// A batch signer with `options`, DER outputs, no timestamp, no overwriting.
     pub fn new(signer: &'a dyn Signer, cert: &'a Certificate, options: SignOptions) -> Self {

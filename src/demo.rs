@@ -151,6 +151,7 @@ impl Manifest {
 }
 
 /// One certificate of the demo, with its key when it has one the demo keeps.
+#[derive(Debug)]
 pub struct Entity {
     /// Manifest id.
     pub id: String,
@@ -171,6 +172,7 @@ pub struct Entity {
 }
 
 /// One CRL of the demo.
+#[derive(Debug)]
 pub struct CrlEntry {
     /// Manifest id (`public-ca-crl`).
     pub id: String,
@@ -183,6 +185,7 @@ pub struct CrlEntry {
 }
 
 /// The whole demo PKI in memory.
+#[derive(Debug)]
 pub struct DemoPki {
     /// Certificates and keys, in a stable order (roots, CAs, leaves, TSAs, OCSP, cross).
     pub entities: Vec<Entity>,

@@ -19,7 +19,9 @@
 //! - [`batch`]: signing and verifying many files in parallel, one result per file;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![warn(unreachable_pub, missing_debug_implementations, clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod batch;
 pub(crate) mod ber;

@@ -99,7 +99,7 @@ pub(crate) struct CoreOutcome {
 }
 
 impl CoreOutcome {
-    pub fn ok(&self) -> bool {
+    pub(super) fn ok(&self) -> bool {
         self.errors.is_empty()
     }
 }

@@ -257,7 +257,7 @@ fn stream_hash(r: &mut dyn Read, len: u64, hashers: &mut [Hasher], buf: &mut [u8
 
 impl StreamedContent {
     /// Read an attached signature (DER or BER, not PEM) from `r`, hashing its eContent.
-    pub fn read(r: &mut dyn Read) -> Result<Self> {
+    pub(crate) fn read(r: &mut dyn Read) -> Result<Self> {
         let (t, ci_len, _) = stream_header(r)?;
         if t != 0x30 {
             return Err(Error::input(codes::CMS_NOT_DER));

@@ -110,7 +110,7 @@ impl std::fmt::Display for DigestAlgorithm {
 }
 
 /// An incremental hasher for one [`DigestAlgorithm`].
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub enum Hasher {
     /// SHA-1.
     Sha1(sha1::Sha1),

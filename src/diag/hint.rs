@@ -1,5 +1,8 @@
 //! What a user can do about a problem, typed: the library never names a front end's flags.
 
+// The catalog constants of this private module are reached through `Hint::code`.
+#![allow(unreachable_pub)]
+
 use super::{Code, Lang, Message};
 use serde::Serialize;
 

@@ -100,6 +100,7 @@ struct Signed<'a> {
 ///
 /// kyso's own issuing functions do not need rcgen (they keep several OU and exact issuer names,
 /// which rcgen's `DistinguishedName` cannot); this adapter is for code that already uses rcgen.
+#[allow(missing_debug_implementations)] // a `dyn Signer` and rcgen's algorithm have no Debug
 pub struct RcgenSigner<'a> {
     signer: &'a dyn Signer,
     alg: &'static rcgen::SignatureAlgorithm,

@@ -17,25 +17,25 @@ use x509_cert::name::Name;
 /// Extension OIDs (RFC 5280 §4.2.1, RFC 6960 §4.2.2.2.1).
 pub(crate) mod ids {
     use der::asn1::ObjectIdentifier as O;
-    pub const SKI: O = O::new_unwrap("2.5.29.14");
-    pub const KU: O = O::new_unwrap("2.5.29.15");
-    pub const SAN: O = O::new_unwrap("2.5.29.17");
-    pub const BC: O = O::new_unwrap("2.5.29.19");
-    pub const CRL_NUMBER: O = O::new_unwrap("2.5.29.20");
-    pub const CRL_REASON: O = O::new_unwrap("2.5.29.21");
-    pub const NC: O = O::new_unwrap("2.5.29.30");
-    pub const CRLDP: O = O::new_unwrap("2.5.29.31");
-    pub const CP: O = O::new_unwrap("2.5.29.32");
-    pub const PM: O = O::new_unwrap("2.5.29.33");
-    pub const AKI: O = O::new_unwrap("2.5.29.35");
-    pub const PC: O = O::new_unwrap("2.5.29.36");
-    pub const EKU: O = O::new_unwrap("2.5.29.37");
-    pub const IAP: O = O::new_unwrap("2.5.29.54");
-    pub const AIA: O = O::new_unwrap("1.3.6.1.5.5.7.1.1");
-    pub const AD_OCSP: O = O::new_unwrap("1.3.6.1.5.5.7.48.1");
-    pub const AD_CA_ISSUERS: O = O::new_unwrap("1.3.6.1.5.5.7.48.2");
-    pub const QT_CPS: O = O::new_unwrap("1.3.6.1.5.5.7.2.1");
-    pub const OCSP_NOCHECK: O = O::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+    pub(crate) const SKI: O = O::new_unwrap("2.5.29.14");
+    pub(crate) const KU: O = O::new_unwrap("2.5.29.15");
+    pub(crate) const SAN: O = O::new_unwrap("2.5.29.17");
+    pub(crate) const BC: O = O::new_unwrap("2.5.29.19");
+    pub(crate) const CRL_NUMBER: O = O::new_unwrap("2.5.29.20");
+    pub(crate) const CRL_REASON: O = O::new_unwrap("2.5.29.21");
+    pub(crate) const NC: O = O::new_unwrap("2.5.29.30");
+    pub(crate) const CRLDP: O = O::new_unwrap("2.5.29.31");
+    pub(crate) const CP: O = O::new_unwrap("2.5.29.32");
+    pub(crate) const PM: O = O::new_unwrap("2.5.29.33");
+    pub(crate) const AKI: O = O::new_unwrap("2.5.29.35");
+    pub(crate) const PC: O = O::new_unwrap("2.5.29.36");
+    pub(crate) const EKU: O = O::new_unwrap("2.5.29.37");
+    pub(crate) const IAP: O = O::new_unwrap("2.5.29.54");
+    pub(crate) const AIA: O = O::new_unwrap("1.3.6.1.5.5.7.1.1");
+    pub(crate) const AD_OCSP: O = O::new_unwrap("1.3.6.1.5.5.7.48.1");
+    pub(crate) const AD_CA_ISSUERS: O = O::new_unwrap("1.3.6.1.5.5.7.48.2");
+    pub(crate) const QT_CPS: O = O::new_unwrap("1.3.6.1.5.5.7.2.1");
+    pub(crate) const OCSP_NOCHECK: O = O::new_unwrap("1.3.6.1.5.5.7.48.1.5");
 }
 
 fn enc_err(what: &str) -> impl Fn(der::Error) -> Error + '_ {

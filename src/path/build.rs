@@ -129,7 +129,7 @@ enum KeyIdMatch {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(
+    pub(crate) fn new(
         pool: &'a [Certificate],
         revocation_sources: &'a [&'a dyn RevocationSource],
         store: &'a TrustStore,
@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
 
     /// Verify `cert`'s signature with `issuer`'s key (cached; a cache miss spends one signature
     /// from the budget). `inherited` are DSA parameters for a DSA key that omits them (not cached).
-    pub fn verify_sig(
+    pub(crate) fn verify_sig(
         &mut self,
         cert: &'a Certificate,
         issuer: &'a Certificate,
@@ -217,7 +217,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Record a failed path (keeps the most specific error, bounded list for `--explain`).
-    pub fn record_failure(&mut self, chain: &[&Certificate], anchor: Option<&Anchor>, error: PathError) {
+    pub(crate) fn record_failure(&mut self, chain: &[&Certificate], anchor: Option<&Anchor>, error: PathError) {
         let mut certs: Vec<CertInfo> = chain.iter().map(|c| CertInfo::of(c)).collect();
         if let Some(a) = anchor {
             certs.push(CertInfo::of(&a.cert));
@@ -251,7 +251,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Depth-first search from `chain` (end-entity first; the last one still needs an issuer).
-    pub fn build(&mut self, chain: &mut Vec<&'a Certificate>) {
+    pub(crate) fn build(&mut self, chain: &mut Vec<&'a Certificate>) {
         if self.done() {
             return;
         }

@@ -33,10 +33,10 @@ pub(crate) struct Policy {
 }
 
 impl Policy {
-    pub fn new(input: &PolicyInput, n: usize, budget: &Budget) -> Self {
+    pub(super) fn new(input: &PolicyInput, n: usize, budget: &Budget) -> Self {
         Policy { inner: PolicyProcessor::new(input, n, budget.policy_tree_nodes) }
     }
-    pub fn process(
+    pub(super) fn process(
         &mut self,
         cert: &X509Certificate<'_>,
         i: usize,
@@ -45,7 +45,7 @@ impl Policy {
         Ok(self.inner.process(cert, i, self_issued)?)
     }
     /// The user-constrained policy set.
-    pub fn finish(self, ee: &X509Certificate<'_>) -> Result<Vec<String>, EngineError> {
+    pub(super) fn finish(self, ee: &X509Certificate<'_>) -> Result<Vec<String>, EngineError> {
         Ok(self.inner.finish(ee)?.user_constrained_policy_set)
     }
 }
@@ -57,10 +57,10 @@ pub(crate) struct NameConstraints {
 }
 
 impl NameConstraints {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         NameConstraints { inner: NameConstraintsState::new() }
     }
-    pub fn check(
+    pub(super) fn check(
         &self,
         cert: &X509Certificate<'_>,
         ee: bool,
@@ -68,7 +68,7 @@ impl NameConstraints {
     ) -> Result<(), EngineError> {
         Ok(self.inner.check(cert, ee, budget)?)
     }
-    pub fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), EngineError> {
+    pub(super) fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), EngineError> {
         Ok(self.inner.update(cert)?)
     }
 }

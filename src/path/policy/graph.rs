@@ -73,7 +73,7 @@ pub(super) struct Intersection {
 impl PolicyGraph {
     /// §6.1.2 (a): a single node, valid_policy anyPolicy, expected_policy_set {anyPolicy}.
     /// The root does not count against `limit` (the budget on created nodes).
-    pub fn new(limit: usize) -> Self {
+    pub(super) fn new(limit: usize) -> Self {
         let mut root = Level::default();
         root.by_policy.insert(ANY_POLICY.to_string(), 0);
         root.nodes.push(Node {
@@ -86,22 +86,22 @@ impl PolicyGraph {
     }
 
     /// Whether the tree is NULL.
-    pub fn is_null(&self) -> bool {
+    pub(super) fn is_null(&self) -> bool {
         self.levels.is_empty()
     }
 
     /// Make the tree NULL (§6.1.3 (e)).
-    pub fn set_null(&mut self) {
+    pub(super) fn set_null(&mut self) {
         self.levels.clear();
     }
 
     /// Number of nodes created so far (the root excluded).
-    pub fn created(&self) -> usize {
+    pub(super) fn created(&self) -> usize {
         self.created
     }
 
     /// The valid_policy values of the live nodes at the deepest level, sorted.
-    pub fn leaf_policies(&self) -> Vec<String> {
+    pub(super) fn leaf_policies(&self) -> Vec<String> {
         let mut v: Vec<String> = match self.levels.last() {
             Some(l) => l.alive().map(|(_, n)| n.policy.clone()).collect(),
             None => Vec::new(),
@@ -129,7 +129,7 @@ impl PolicyGraph {
     /// §6.1.3 (d): add the depth for a certificate whose certificatePolicies lists `policies`
     /// (each once). `any_allowed` is the condition of (d)(2) (inhibit_anyPolicy > 0, or i < n and
     /// the certificate is self-issued). Prunes per (d)(3). Does nothing on a NULL tree.
-    pub fn add_depth(&mut self, policies: &[String], any_allowed: bool) -> Result<(), OverBudget> {
+    pub(super) fn add_depth(&mut self, policies: &[String], any_allowed: bool) -> Result<(), OverBudget> {
         let Some(prev) = self.levels.last() else { return Ok(()) };
         // expected policy -> every live node of depth i-1 expecting it, in node order.
         let mut expecters: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -188,7 +188,7 @@ impl PolicyGraph {
     /// §6.1.4 (b): apply the policyMappings of certificate i to depth i. `mappings` gives, for each
     /// issuerDomainPolicy (in certificate order, each once), its subjectDomainPolicy set.
     /// With `allowed` (policy_mapping > 0) this is (b)(1), else (b)(2).
-    pub fn apply_mappings(
+    pub(super) fn apply_mappings(
         &mut self,
         mappings: &[(String, Vec<String>)],
         allowed: bool,
@@ -267,7 +267,7 @@ impl PolicyGraph {
 
     /// §6.1.5 (g): read the valid_policy_node_set and whether an anyPolicy node is at the
     /// deepest level. The caller intersects with the user-initial-policy-set.
-    pub fn intersection(&self) -> Intersection {
+    pub(super) fn intersection(&self) -> Intersection {
         let mut out = Intersection::default();
         let Some(last) = self.levels.last() else { return out };
         if self.levels.len() < 2 {
