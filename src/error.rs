@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// ("signature or certificate invalid"), everything else is 2 (usage or input error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Reading or writing a file failed.
     Io,

@@ -22,6 +22,7 @@ pub const VIETNAM_OFFSET_HOURS: i8 = 7;
 /// The kind of a Vietnamese identifier found in a `UID` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum IdKind {
     /// `MST:` tax code (mã số thuế) of a business or organisation.
     TaxCode,

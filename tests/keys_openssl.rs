@@ -128,6 +128,7 @@ fn kyso_reads_openssl_keys_in_every_format() {
             KeyAlgorithm::Rsa { .. } => KeyFormat::Pkcs1,
             KeyAlgorithm::EcP256 | KeyAlgorithm::EcP384 => KeyFormat::Sec1,
             KeyAlgorithm::Ed25519 => KeyFormat::Pkcs8,
+            other => panic!("no traditional format known for {other:?}"),
         };
         check(&trad_der, None, trad_format);
         // Encrypted PKCS#8: AES-256 with PBKDF2 (OpenSSL 3: hmacWithSHA256), with scrypt, and the
@@ -212,6 +213,7 @@ fn kyso_reads_openssl_keys_in_every_format() {
                 ossl(&["ec", "-in", s(&key_path), "-no_public", "-out", s(&nopub)]);
                 check(&nopub, None, KeyFormat::Sec1);
             }
+            _ => {}
             KeyAlgorithm::Ed25519 => {}
         }
     }
@@ -285,6 +287,7 @@ fn openssl_verifies_kyso_signatures() {
                             s(&sig_path),
                         ]);
                     }
+                    other => panic!("no openssl verification known for {other:?}"),
                 };
                 let salt_opt = pss_salt.map(|n| format!("rsa_pss_saltlen:{n}"));
                 let mut args = vec!["dgst", dgst, "-verify", s(&pub_path), "-signature", s(&sig_path)];

@@ -104,6 +104,7 @@ pub fn signing_certificate_v2(cert: &Certificate, hash: DigestAlgorithm) -> Resu
 
 /// Outcome of checking an ESS binding against a certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EssBinding {
     /// The first certificate identifier names the certificate (hash and, when present,
     /// issuer/serial match).

@@ -63,6 +63,7 @@ impl SignatureOutput {
 /// A reason not to sign, found by [`check_signer`]. `Display` gives the English text.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "problem")]
+#[non_exhaustive]
 pub enum SignerProblem {
     /// notBefore is after the signing time.
     NotYetValid {

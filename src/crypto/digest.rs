@@ -24,6 +24,7 @@ pub const OID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.
 /// A digest algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DigestAlgorithm {
     /// SHA-1: verification of old documents only, always reported as legacy; never used to sign.
     Sha1,
@@ -111,6 +112,7 @@ impl std::fmt::Display for DigestAlgorithm {
 
 /// An incremental hasher for one [`DigestAlgorithm`].
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Hasher {
     /// SHA-1.
     Sha1(sha1::Sha1),

@@ -33,6 +33,7 @@ const OID_P384: &str = "1.3.132.0.34";
 
 /// The outcome of a signature check.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SigResult {
     /// The signature is valid; `legacy` names the legacy algorithm used (SHA-1, DSA, short RSA).
     Valid {

@@ -21,6 +21,7 @@ use x509_cert::time::Time;
 /// A revocation reason (RFC 5280 §5.3.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum RevocationReason {
     /// unspecified (0).
     Unspecified,

@@ -37,6 +37,7 @@ pub mod oids {
 /// inspecting and validating (`kyso::path::KeyUsageBit` is this type).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum KeyUsageBit {
     /// digitalSignature (0).
     DigitalSignature,
@@ -110,6 +111,7 @@ pub struct Policy {
 
 /// A subject alternative name (RFC 5280 §4.2.1.6).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AltName {
     /// dNSName.
     Dns(String),
@@ -125,6 +127,7 @@ pub enum AltName {
 
 /// A name-constraints subtree base (RFC 5280 §4.2.1.10).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Subtree {
     /// directoryName: names under this DN.
     Directory(DistinguishedName),
@@ -189,6 +192,7 @@ pub struct NameConstraints {
 /// Which preset a profile came from (informational; the fields decide what is written).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ProfileKind {
     /// A self-signed root CA.
     RootCa,

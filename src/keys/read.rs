@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 /// The encoding of a private key file, as found by [`sniff`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum KeyFormat {
     /// Unencrypted PKCS#8 `PrivateKeyInfo` (PEM `PRIVATE KEY`).
     Pkcs8,

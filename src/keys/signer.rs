@@ -8,6 +8,7 @@ use crate::error::Result;
 /// The kind and size of a key pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum KeyAlgorithm {
     /// RSA with a modulus of `bits` bits.
     Rsa {
@@ -25,6 +26,7 @@ pub enum KeyAlgorithm {
 /// A signature algorithm: key type, padding and digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SignatureAlgorithm {
     /// RSASSA-PKCS1-v1_5 with SHA-256.
     RsaPkcs1Sha256,

@@ -12,6 +12,7 @@
 /// Which budget ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum BudgetKind {
     /// Signature verifications.
     Signatures,

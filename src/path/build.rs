@@ -217,7 +217,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Record a failed path (keeps the most specific error, bounded list for `--explain`).
-    pub(crate) fn record_failure(&mut self, chain: &[&Certificate], anchor: Option<&Anchor>, error: PathError) {
+    pub(crate) fn record_failure(
+        &mut self,
+        chain: &[&Certificate],
+        anchor: Option<&Anchor>,
+        error: PathError,
+    ) {
         let mut certs: Vec<CertInfo> = chain.iter().map(|c| CertInfo::of(c)).collect();
         if let Some(a) = anchor {
             certs.push(CertInfo::of(&a.cert));

@@ -35,6 +35,7 @@ use x509_parser::x509::X509Version;
 /// Extra profile rules applied on top of RFC 5280 path validation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Profile {
     /// RFC 5280 only (the default: document signing, client authentication, e-mail). Ban Cơ
     /// yếu leaves (clientAuth/emailProtection EKU, no document-signing EKU) validate under it.

@@ -23,6 +23,7 @@
 /// How revocation status is used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum RevocationMode {
     /// Do not check.
     Off,

@@ -6,6 +6,7 @@ use serde::Serialize;
 /// Outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum CheckStatus {
     /// The check passed.
     Passed,

@@ -139,6 +139,7 @@ pub enum Format {
 /// The status of a document or a signature (ETSI EN 319 102-1 §5.1.3 main indications).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Status {
     /// TOTAL-PASSED: every check passed.
     Valid,

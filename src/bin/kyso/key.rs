@@ -328,6 +328,7 @@ fn inspect(a: InspectArgs, lang: Lang) -> Result<ExitCode> {
         KeyAlgorithm::EcP256 => 256,
         KeyAlgorithm::EcP384 => 384,
         KeyAlgorithm::Ed25519 => 256,
+        _ => 0,
     };
     let public_pem = kyso::io::to_pem("PUBLIC KEY", &spki);
     let fp = fingerprint(&spki);

@@ -54,6 +54,7 @@ fn check_line(c: &Check, lang: Lang) -> String {
         CheckStatus::Failed => lang.t("FAILED", "KHÔNG ĐẠT"),
         CheckStatus::Absent => lang.t("absent", "không có"),
         CheckStatus::NotChecked => lang.t("not checked", "chưa kiểm tra"),
+        _ => lang.t("unknown status", "trạng thái không xác định"),
     };
     match &c.detail {
         Some(d) if c.status != CheckStatus::Passed => format!("{w} ({})", d.render(lang.into())),

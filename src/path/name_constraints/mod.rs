@@ -34,6 +34,7 @@ use x509_parser::certificate::X509Certificate;
 /// A name the end-entity certificate must be valid for.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NameCheck {
     /// A DNS name (matched against dNSName SANs, RFC 6125 wildcard rules).
     Dns(String),
