@@ -213,8 +213,8 @@ fn kyso_reads_openssl_keys_in_every_format() {
                 ossl(&["ec", "-in", s(&key_path), "-no_public", "-out", s(&nopub)]);
                 check(&nopub, None, KeyFormat::Sec1);
             }
-            _ => {}
             KeyAlgorithm::Ed25519 => {}
+            other => panic!("no traditional format known for {other:?}"),
         }
     }
     // `openssl ecparam -genkey` writes EC PARAMETERS before the key.
