@@ -634,7 +634,7 @@ mod tests {
         assert_eq!(f.message.params.message("problem"), Some(&pe.message));
         assert_eq!(f.rule, pe.rule);
         assert_eq!(f.hint, pe.hint);
-        assert!(f.text.starts_with("TSA certification path: certificate #0"), "{}", f.text);
+        assert!(f.text.starts_with("TSA certification path: certificate #1"), "{}", f.text);
         assert_eq!(tsa_path_finding(None).code(), codes::TSP_TSA_NO_VALID_PATH);
     }
 
