@@ -135,6 +135,24 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
             Err(linux::Fallback::Yes) => {}
         }
     }
+    let mut tmp = temp_beside(dir, path, opts)?;
+    tmp.write_all(data).map_err(|e| Error::io(path, e))?;
+    if !opts.defer_sync {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    }
+    if opts.force {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        // persist_noclobber fails if the file appeared meanwhile.
+        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+    }
+    Ok(())
+}
+
+/// A temporary file in `dir` (the directory of `path`) with the output's mode, after the checks
+/// every atomic write makes: the directory exists, `path` is not a directory, and it does not exist
+/// unless `opts.force`.
+fn temp_beside(dir: &Path, path: &Path, opts: WriteOptions) -> Result<tempfile::NamedTempFile> {
     if !dir.is_dir() {
         return Err(missing_dir(dir, path));
     }
@@ -154,18 +172,7 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
         let mode = if opts.private { 0o600 } else { 0o644 };
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
-    tmp.write_all(data).map_err(|e| Error::io(path, e))?;
-    if !opts.defer_sync {
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    }
-    if opts.force {
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    } else {
-        // persist_noclobber fails if the file appeared meanwhile.
-        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
-    }
-    Ok(())
+    builder.tempfile_in(dir).map_err(|e| Error::io(path, e))
 }
 
 /// Like [`write_atomic`], for an output produced as a stream: `produce` writes it (buffered)
@@ -181,26 +188,7 @@ pub fn write_atomic_with<T>(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !dir.is_dir() {
-        return Err(missing_dir(dir, path));
-    }
-    if path.is_dir() {
-        return Err(Error::input(io::IS_DIRECTORY).with_file(path));
-    }
-    if !opts.force && path.exists() {
-        return Err(Error::new(crate::ErrorKind::Io, io::ALREADY_EXISTS)
-            .with_file(path)
-            .with_hint(Hint::AllowOverwrite));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".kyso-tmp-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if opts.private { 0o600 } else { 0o644 };
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    let tmp = temp_beside(dir, path, opts)?;
     let mut w = std::io::BufWriter::with_capacity(256 * 1024, tmp);
     let value = produce(&mut w)?;
     let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
