@@ -92,7 +92,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &mut &payload[..],
         &SignOptions { chain: vec![gov_ca.clone()], ..Default::default() },
     )?;
-    println!("signed {} bytes, signature {} bytes ({:?})", payload.len(), sig.der.len(), sig.algorithm);
+    println!(
+        "signed {} bytes, signature {} bytes ({})",
+        payload.len(),
+        sig.der.len(),
+        sig.algorithm.rfc_name()
+    );
 
     // Verify under each domain's anchors.
     for (domain, anchor, pool) in

@@ -38,6 +38,6 @@ fn run() -> Result<()> {
     let sig = cms::sign(&key, &cert, &mut data, &SignOptions { chain, ..Default::default() })?;
     let out = format!("{file}.p7s");
     write_atomic(&out, &sig.der, WriteOptions::default())?;
-    println!("{file} -> {out} ({:?}, {} bytes signed)", sig.algorithm, sig.content_len);
+    println!("{file} -> {out} ({}, {} bytes signed)", sig.algorithm.rfc_name(), sig.content_len);
     Ok(())
 }
