@@ -210,6 +210,80 @@ pub(crate) fn value(der: &[u8]) -> Result<&[u8]> {
     contents(der)
 }
 
+/// The name of an ASN.1 universal tag as X.680 spells it, or `[n]` for other classes' numbers.
+fn tag_name(tag: x509_parser::der_parser::asn1_rs::Tag) -> String {
+    let n = tag.0;
+    let name = match n {
+        1 => "BOOLEAN",
+        2 => "INTEGER",
+        3 => "BIT STRING",
+        4 => "OCTET STRING",
+        5 => "NULL",
+        6 => "OBJECT IDENTIFIER",
+        10 => "ENUMERATED",
+        12 => "UTF8String",
+        16 => "SEQUENCE",
+        17 => "SET",
+        19 => "PrintableString",
+        20 => "TeletexString",
+        22 => "IA5String",
+        23 => "UTCTime",
+        24 => "GeneralizedTime",
+        30 => "BMPString",
+        _ => return format!("[{n}]"),
+    };
+    name.to_string()
+}
+
+/// What an x509-parser error means, in words (a typed message): the structure that failed and,
+/// for DER errors, what was expected and found. Neither x509-parser nor asn1-rs reports the byte
+/// offset of the failure, so none is given.
+pub(crate) fn x509_error_message(
+    e: &x509_parser::nom::Err<x509_parser::error::X509Error>,
+) -> crate::diag::Message {
+    use crate::diag::Message;
+    use x509_parser::der_parser::asn1_rs::{DerConstraint, Error as AsnError};
+    use x509_parser::error::X509Error as X;
+    let x = match e {
+        x509_parser::nom::Err::Incomplete(_) => return Message::new(input::ASN1_TRUNCATED),
+        x509_parser::nom::Err::Error(x) | x509_parser::nom::Err::Failure(x) => x,
+    };
+    let field = |what: &str| Message::new(input::ASN1_FIELD_INVALID).with("field", what);
+    match x {
+        X::Der(d) => match d {
+            AsnError::UnexpectedTag { expected, actual } => Message::new(input::ASN1_UNEXPECTED_TAG)
+                .with("expected", expected.map(tag_name).unwrap_or_else(|| "?".into()))
+                .with("actual", tag_name(*actual)),
+            AsnError::Incomplete(_) | AsnError::NomError(x509_parser::nom::error::ErrorKind::Eof) => {
+                Message::new(input::ASN1_TRUNCATED)
+            }
+            AsnError::DerConstraintFailed(DerConstraint::IndefiniteLength) => {
+                Message::new(input::ASN1_INDEFINITE_LENGTH)
+            }
+            AsnError::InvalidLength | AsnError::InvalidTag => Message::new(input::ASN1_BAD_HEADER),
+            other => Message::new(input::ASN1_MALFORMED).with("detail", format!("{other:?}")),
+        },
+        X::NomError(x509_parser::nom::error::ErrorKind::Eof) => Message::new(input::ASN1_TRUNCATED),
+        X::InvalidVersion => field("version"),
+        X::InvalidSerial => field("serialNumber"),
+        X::InvalidAlgorithmIdentifier => field("AlgorithmIdentifier"),
+        X::InvalidX509Name => field("Name"),
+        X::InvalidDate => field("Validity"),
+        X::InvalidSPKI => field("SubjectPublicKeyInfo"),
+        X::InvalidSubjectUID => field("subjectUniqueID"),
+        X::InvalidIssuerUID => field("issuerUniqueID"),
+        X::InvalidExtensions => field("extensions"),
+        X::InvalidAttributes => field("attributes"),
+        X::DuplicateExtensions => Message::new(input::ASN1_DUPLICATE).with("field", "extensions"),
+        X::DuplicateAttributes => Message::new(input::ASN1_DUPLICATE).with("field", "attributes"),
+        X::InvalidSignatureValue => field("signatureValue"),
+        X::InvalidTbsCertificate => field("tbsCertificate"),
+        X::InvalidUserCertificate => field("userCertificate"),
+        X::InvalidCertificate => field("Certificate"),
+        other => Message::new(input::ASN1_MALFORMED).with("detail", format!("{other:?}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +324,21 @@ mod tests {
         let mut deep = [0x30, 0x80].repeat(100);
         deep.extend([0, 0].repeat(100));
         assert!(to_der(&deep).is_err());
+    }
+}
+
+#[cfg(test)]
+mod x509_error_tests {
+    /// Issue #9 defect 9: parse errors in words, not the parser's internal names.
+    #[test]
+    fn x509_errors_are_worded() {
+        let e = crate::Certificate::from_der(vec![0x30, 0x03, 0x06, 0x01, 0x00]).unwrap_err();
+        let en = e.render(crate::diag::Lang::En);
+        assert!(en.ends_with("expected SEQUENCE, found OBJECT IDENTIFIER"), "{en}");
+        let vi = e.render(crate::diag::Lang::Vi);
+        assert!(vi.ends_with("cần SEQUENCE nhưng gặp OBJECT IDENTIFIER"), "{vi}");
+        let cut = crate::Certificate::from_der(vec![0x30, 0x82, 0x01, 0x00, 0x30]).unwrap_err();
+        let text = cut.render(crate::diag::Lang::En);
+        assert!(!text.contains("Der(") && !text.contains("NomError"), "{text}");
     }
 }

@@ -70,7 +70,10 @@ impl Certificate {
         let cell = CertCell::try_new(der, |der| match X509Certificate::from_der(der) {
             Ok(([], cert)) => Ok(cert),
             Ok(_) => Err(Error::input(input::CERT_TRAILING_DATA)),
-            Err(e) => Err(Error::input(input::CERT_MALFORMED).with("detail", e)),
+            Err(e) => Err(Error::input(
+                crate::diag::Message::new(input::CERT_MALFORMED)
+                    .with_message("detail", crate::ber::x509_error_message(&e)),
+            )),
         })?;
         Ok(Certificate {
             inner: Arc::new(Inner { cell, keys: Default::default(), names: Default::default() }),

@@ -36,7 +36,10 @@ impl Crl {
         let cell = CrlCell::try_new(der.into(), |der| match CertificateRevocationList::from_der(der) {
             Ok(([], crl)) => Ok(crl),
             Ok(_) => Err(Error::input(input::CRL_TRAILING_DATA)),
-            Err(e) => Err(Error::input(input::CRL_MALFORMED).with("detail", e)),
+            Err(e) => Err(Error::input(
+                crate::diag::Message::new(input::CRL_MALFORMED)
+                    .with_message("detail", crate::ber::x509_error_message(&e)),
+            )),
         })?;
         Ok(Crl { cell: Arc::new(cell) })
     }

@@ -20,6 +20,13 @@ catalog! {
     BER_MIXED_SEGMENTS = ("ber-mixed-segments", Error, "X.690 §8.23.6", "malformed BER/DER: a constructed string holds a segment of another type", "BER/DER sai định dạng: chuỗi cấu trúc chứa một đoạn thuộc kiểu khác");
     BER_TRAILING_DATA = ("ber-trailing-data", Error, "", "malformed BER/DER: trailing data after the value", "BER/DER sai định dạng: có dữ liệu thừa sau giá trị");
 
+    ASN1_UNEXPECTED_TAG = ("asn1-unexpected-tag", Error, "X.690 §8.1.2", "expected {expected}, found {actual}", "cần {expected} nhưng gặp {actual}");
+    ASN1_TRUNCATED = ("asn1-truncated", Error, "X.690 §8.1", "the data ends before the structure does (truncated)", "dữ liệu kết thúc trước khi hết cấu trúc (bị cắt cụt)");
+    ASN1_INDEFINITE_LENGTH = ("asn1-indefinite-length", Error, "X.690 §10.1", "an indefinite length, which DER forbids", "độ dài không xác định, điều mà DER không cho phép");
+    ASN1_BAD_HEADER = ("asn1-bad-header", Error, "X.690 §8.1.2-§8.1.3", "a malformed tag or length", "thẻ hoặc độ dài sai định dạng");
+    ASN1_FIELD_INVALID = ("asn1-field-invalid", Error, "RFC 5280 §4.1", "the {field} field is malformed", "trường {field} sai định dạng");
+    ASN1_DUPLICATE = ("asn1-duplicate", Error, "RFC 5280 §4.2", "the {field} contain a duplicate", "{field} có phần tử trùng lặp");
+    ASN1_MALFORMED = ("asn1-malformed", Error, "X.690", "malformed ASN.1 ({detail})", "ASN.1 sai định dạng ({detail})");
     CERT_MALFORMED = ("cert-malformed", Error, "RFC 5280 §4.1", "not a valid X.509 certificate: {detail}", "không phải chứng thư số X.509 hợp lệ: {detail}");
     CERT_TRAILING_DATA = ("cert-trailing-data", Error, "RFC 5280 §4.1", "not a certificate: trailing data after the certificate", "không phải chứng thư số: có dữ liệu thừa sau chứng thư");
     CERT_NOT_FOUND = ("cert-not-found", Error, "", "no certificate found (found PEM block(s): {labels})", "không tìm thấy chứng thư số (các khối PEM tìm thấy: {labels})");
