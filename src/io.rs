@@ -137,16 +137,7 @@ pub fn write_atomic(path: impl AsRef<Path>, data: &[u8], opts: WriteOptions) -> 
     }
     let mut tmp = temp_beside(dir, path, opts)?;
     tmp.write_all(data).map_err(|e| Error::io(path, e))?;
-    if !opts.defer_sync {
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    }
-    if opts.force {
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    } else {
-        // persist_noclobber fails if the file appeared meanwhile.
-        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
-    }
-    Ok(())
+    persist(tmp, path, opts)
 }
 
 /// A temporary file in `dir` (the directory of `path`) with the output's mode, after the checks
@@ -192,6 +183,13 @@ pub fn write_atomic_with<T>(
     let mut w = std::io::BufWriter::with_capacity(256 * 1024, tmp);
     let value = produce(&mut w)?;
     let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    persist(tmp, path, opts)?;
+    Ok(value)
+}
+
+/// Flush a complete temporary file (unless `opts.defer_sync`) and give it `path`'s name;
+/// without `opts.force`, `persist_noclobber` fails if the file appeared meanwhile.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path, opts: WriteOptions) -> Result<()> {
     if !opts.defer_sync {
         tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     }
@@ -200,7 +198,7 @@ pub fn write_atomic_with<T>(
     } else {
         tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
     }
-    Ok(value)
+    Ok(())
 }
 
 fn missing_dir(dir: &Path, path: &Path) -> Error {

@@ -9,7 +9,7 @@
 //! - [`Verifier`]: the signature-result cache a caller holds and shares between validations
 //!   (there is no process-wide state: two `Verifier`s never see each other's results).
 //!
-//! This module imports nothing from kyso but [`crate::error`].
+//! This module imports nothing from kyso but [`crate::error`] and [`crate::diag`].
 //!
 //! Backends: RSA verification (PKCS#1 v1.5 and PSS with the hash-length salt) goes through
 //! aws-lc-rs with keys parsed once per certificate; ECDSA P-256/P-384 with their natural hash

@@ -211,7 +211,7 @@ pub fn known_algorithm_name(oid: &str) -> Option<&'static str> {
 ///
 /// `inherited_dsa_params`: DER content of DSA `Dss-Parms` to use when `spki` is a DSA key
 /// without parameters. Legacy algorithms (SHA-1, DSA, RSA keys under 2048 bits) are refused
-/// unless `allow_legacy` ([`SigResult::Unsupported`] with "legacy signature algorithm ..."),
+/// unless `allow_legacy` ([`SigResult::Unsupported`] with the code `crypto-legacy-refused`),
 /// and reported in [`SigResult::Valid::legacy`] when used. A legacy algorithm is refused
 /// before the key is looked at.
 pub fn verify(
