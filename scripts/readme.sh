@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every ```sh block of README.md, in order, in one clean directory, with the kyso just built
-# on PATH: the README's commands cannot rot. `cargo install --path .` installs into a temporary
-# root; `cargo run --release -- demo` runs from the repository (its ./kyso-demo goes to the clean
-# directory); `cargo test` is the suite .ci/run has just run, so it is not run twice.
+# Runs every ```sh block of README.md, in order, in a clean directory (the Vietnamese section, a
+# tour of its own, in another), with the kyso just built on PATH: the README's commands cannot rot.
+# `cargo install --path .` installs into a temporary root; `cargo run --release -- demo` runs from
+# the repository (its ./kyso-demo goes to the clean directory); `cargo test` is the suite .ci/run
+# has just run, so it is not run twice.
 #
 #   scripts/readme.sh [README.md]
 set -euo pipefail
@@ -14,9 +15,13 @@ trap 'rm -rf "$W"' EXIT
 export CARGO_INSTALL_ROOT="$W/.install"
 export PATH="$CARGO_INSTALL_ROOT/bin:$PATH"
 blocks=0
+WD="$W/tour"
+mkdir "$WD"
 commands=0
 # Extract the sh blocks; a command continues on lines ending with a backslash.
-awk '/^```sh$/ {inb=1; n++; next} /^```/ {inb=0; next} inb {print n "\t" $0}' "$README" > "$W/blocks.tsv"
+# The Vietnamese section is a tour of its own, read instead of the English one: it starts again in a
+# new clean directory (a RESET line), as a reader who only reads it would.
+awk '/^## Tiếng Việt/ {print "RESET\tRESET"; next} /^```sh$/ {inb=1; n++; next} /^```/ {inb=0; next} inb {print n "\t" $0}' "$README" > "$W/blocks.tsv"
 current=""
 run() {
   local cmd="$1"
@@ -25,13 +30,17 @@ run() {
     "cargo test"*) echo "+ $cmd   (run by .ci/run just before)"; return ;;
     "cargo install --path ."*) echo "+ $cmd"; (cd "$ROOT" && cargo install -q --path . --root "$CARGO_INSTALL_ROOT" --offline 2>/dev/null || cargo install -q --path . --root "$CARGO_INSTALL_ROOT"); return ;;
     "cargo run --release -- "*) echo "+ $cmd"; local args=${cmd#cargo run --release -- }; args=${args%%#*}
-      (cd "$W" && eval "cargo run -q --release --manifest-path '$ROOT/Cargo.toml' -- $args" >/dev/null); return ;;
+      (cd "$WD" && eval "cargo run -q --release --manifest-path '$ROOT/Cargo.toml' -- $args" >/dev/null); return ;;
   esac
   echo "+ $cmd"
-  (cd "$W" && eval "$cmd") > "$W/out.log" 2>&1 || { status=$?; cat "$W/out.log"; echo "README command failed (exit $status): $cmd"; exit 1; }
+  (cd "$WD" && eval "$cmd") > "$W/out.log" 2>&1 || { status=$?; cat "$W/out.log"; echo "README command failed (exit $status): $cmd"; exit 1; }
 }
 last=""
 while IFS=$'\t' read -r block line; do
+  if [ "$block" = RESET ]; then
+    WD="$W/tour-$((blocks + 1))"; mkdir "$WD"; echo "+ (a new clean directory for the next section)"
+    continue
+  fi
   [ "$block" != "$last" ] && blocks=$((blocks + 1)) && last=$block
   line=${line%%  #*}
   if [[ "$line" == *\\ ]]; then current+="${line%\\} "; continue; fi
