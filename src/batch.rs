@@ -32,10 +32,13 @@ pub fn default_threads() -> usize {
     (cores * 2).clamp(2, 64)
 }
 
-/// Signature files larger than this (bytes) that are DER or BER, verified without their data
+/// Signature files larger than this (bytes) that are DER, BER or PEM, verified without their data
 /// file, are read as a stream ([`cms::verify::verify_attached_stream`]): an attached signature
 /// of any size is verified in constant memory.
 pub const STREAM_VERIFY_MIN: u64 = 8 << 20;
+
+/// The read buffer of a streamed attached signature: its content is hashed straight from it.
+const STREAM_BUFFER_SIZE: usize = 256 * 1024;
 
 /// `FILE.p7s`: where a detached signature of `file` goes by default, and where verification
 /// looks for one.
@@ -121,20 +124,31 @@ impl<'a> BatchSigner<'a> {
             }
         }
         let mut reader = std::io::BufReader::with_capacity(crate::crypto::digest::HASH_BUFFER_SIZE, f);
-        if self.options.attached && !self.pem {
-            // Streamed: the content goes to the output as it is hashed, never held in memory.
+        if self.options.attached {
+            // Streamed (DER, or PEM as it is encoded): the content goes to the output as it is
+            // hashed, never held in memory.
             let builder = cms::builder::builder_for(self.cert, &self.options);
             let tsa = self.timestamper;
             return crate::io::write_atomic_with(
                 output,
                 WriteOptions { force: self.overwrite, defer_sync, ..Default::default() },
                 &mut |out| {
-                    builder
-                        .sign_attached_to(self.signer, &mut reader, out, &mut |der| match tsa {
-                            Some(tsa) => cms::tsp::add_timestamps(&der, tsa),
-                            None => Ok(der),
-                        })
-                        .map_err(|e| e.with_file(input))
+                    let mut amend = |der: Vec<u8>| match tsa {
+                        Some(tsa) => cms::tsp::add_timestamps(&der, tsa),
+                        None => Ok(der),
+                    };
+                    if !self.pem {
+                        return builder
+                            .sign_attached_to(self.signer, &mut reader, out, &mut amend)
+                            .map_err(|e| e.with_file(input));
+                    }
+                    let write_err = |e| Error::io(output, e);
+                    let mut pem = crate::io::PemWriter::new(out, "CMS").map_err(write_err)?;
+                    let sig = builder
+                        .sign_attached_to(self.signer, &mut reader, &mut pem, &mut amend)
+                        .map_err(|e| e.with_file(input))?;
+                    pem.finish().map_err(write_err)?;
+                    Ok(sig)
                 },
             );
         }
@@ -237,15 +251,31 @@ pub fn verify_file(
     opts: &VerifyOptions,
 ) -> Result<VerificationReport> {
     if data.is_none() {
-        // A large DER/BER signature is an attached one: its content is hashed as it is read.
+        // A large DER/BER/PEM signature is an attached one: its content is hashed as it is read.
         let f = std::fs::File::open(signature).map_err(|e| Error::io(signature, e))?;
         let meta = f.metadata().map_err(|e| Error::io(signature, e))?;
         if meta.is_file() && meta.len() > STREAM_VERIFY_MIN {
-            let mut r = std::io::BufReader::with_capacity(crate::crypto::digest::HASH_BUFFER_SIZE, f);
             use std::io::BufRead;
-            let starts_der = r.fill_buf().map(|b| b.first() == Some(&0x30)).unwrap_or(false);
-            if starts_der {
-                match cms::verify::verify_attached_stream(&mut r, opts) {
+            let mut r = std::io::BufReader::with_capacity(STREAM_BUFFER_SIZE, f);
+            let start = r.fill_buf().map_err(|e| Error::io(signature, e))?;
+            let streamed = if start.first() == Some(&0x30) {
+                Some(cms::verify::verify_attached_stream(&mut r, opts))
+            } else if start.starts_with(b"-----BEGIN ") {
+                let pem = crate::io::PemReader::new(r);
+                let mut pem = match pem {
+                    Ok(p) => std::io::BufReader::with_capacity(STREAM_BUFFER_SIZE, p),
+                    Err(e) => {
+                        return Err(crate::io::PemReader::<&[u8]>::typed_error(e)
+                            .unwrap_or_else(|e| Error::io(signature, e))
+                            .with_file(signature));
+                    }
+                };
+                Some(cms::verify::verify_attached_stream(&mut pem, opts))
+            } else {
+                None
+            };
+            if let Some(streamed) = streamed {
+                match streamed {
                     // A large detached signature: verified over its data file below.
                     Err(e) if e.typed_message().code == crate::diag::codes::cms::CMS_DETACHED_NEEDS_DATA => {}
                     other => return other.map_err(|e| e.with_file(signature)),

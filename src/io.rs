@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+mod pem_stream;
+pub use pem_stream::{PemReader, PemWriter};
+
 /// The largest file of each kind kyso reads whole (bytes): a hostile or mistaken input (a 1 GB
 /// PEM file) is refused before it is read, with an error naming the file and the limit.
 /// Documents to sign or verify are streamed and have no limit.

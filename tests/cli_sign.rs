@@ -869,6 +869,18 @@ fn verify_prints_every_accepting_domain_path() {
 /// below the content's size (the old code held it whole, twice when verifying).
 #[test]
 fn attached_signatures_stream_in_constant_memory() {
+    attached_streams(false);
+}
+
+/// Defect 16 in PEM: `--attached --pem` is encoded while it is written, and a large PEM
+/// attached signature is decoded while it is read, both in constant memory; bad base64 in the
+/// middle is an input error (exit 2) naming the file, a changed content byte makes it invalid.
+#[test]
+fn attached_pem_signatures_stream_in_constant_memory() {
+    attached_streams(true);
+}
+
+fn attached_streams(pem: bool) {
     let p = Pki::new();
     let size = 24usize << 20;
     let data: Vec<u8> = (0..size).map(|i| (i as u32).wrapping_mul(2654435761).to_be_bytes()[0]).collect();
@@ -892,7 +904,7 @@ fn attached_signatures_stream_in_constant_memory() {
         let peak = if time.exists() { peak_kib(&o.stderr) } else { None };
         (o.status.code().unwrap_or(-1), peak, o.stdout)
     };
-    let (code, peak, _) = run(&[
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "sign".as_ref(),
         f.as_os_str(),
         "--attached".as_ref(),
@@ -904,12 +916,24 @@ fn attached_signatures_stream_in_constant_memory() {
         p.ca_path.as_os_str(),
         "--output".as_ref(),
         sig.as_os_str(),
-    ]);
+    ];
+    if pem {
+        args.push("--pem".as_ref());
+    }
+    let (code, peak, _) = run(&args);
     assert_eq!(code, 0);
     if let Some(kib) = peak {
         assert!(kib < 20 * 1024, "attached signing peaked at {kib} KiB for 24 MiB");
     }
-    let der = std::fs::read(&sig).unwrap();
+    let written = std::fs::read(&sig).unwrap();
+    let der = if pem {
+        let text = String::from_utf8(written.clone()).unwrap();
+        assert!(text.starts_with("-----BEGIN CMS-----\n") && text.ends_with("-----END CMS-----\n"));
+        assert!(text.lines().all(|l| l.len() <= 64), "lines of 64 characters");
+        pem::parse(&text).unwrap().into_contents()
+    } else {
+        written.clone()
+    };
     assert_eq!(&der[..2], &[0x30, 0x80], "indefinite-length ContentInfo");
     assert!(der.windows(2).any(|w| w == [0x24, 0x80]), "segmented eContent");
     let (code, peak, out) =
@@ -921,7 +945,7 @@ fn attached_signatures_stream_in_constant_memory() {
     }
     if have_openssl() {
         let o = std::process::Command::new("openssl")
-            .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+            .args(["cms", "-verify", "-binary", "-inform", if pem { "PEM" } else { "DER" }, "-in"])
             .arg(&sig)
             .arg("-CAfile")
             .arg(&p.root_path)
@@ -931,9 +955,25 @@ fn attached_signatures_stream_in_constant_memory() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     // One changed byte in the middle of the content: invalid.
-    let mut bad = der;
-    let mid = bad.len() / 2;
-    bad[mid] ^= 1;
+    let mut bad = written.clone();
+    let mid = bad.len() / 2 + usize::from(bad[bad.len() / 2] == b'\n');
+    bad[mid] = if bad[mid] == b'A' {
+        b'B'
+    } else if pem {
+        b'A'
+    } else {
+        bad[mid] ^ 1
+    };
     let bad_path = write(&p, "big.bad.p7m", &bad);
     verify_cmd(&p).arg(&bad_path).assert().code(1);
+    if pem {
+        // Not base64 in the middle: an input error naming the file, in words.
+        let mut bad = written;
+        bad[mid] = b'*';
+        let bad_path = write(&p, "big.badb64.p7m", &bad);
+        let out =
+            verify_cmd(&p).arg(&bad_path).args(["--lang", "en"]).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8_lossy(&out);
+        assert!(err.contains("big.badb64.p7m") && err.contains("bad base64 in the CMS block"), "{err}");
+    }
 }

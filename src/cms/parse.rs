@@ -14,7 +14,7 @@ use cms::signed_data::{SignedData, SignerInfo};
 use der::asn1::{AnyRef, ObjectIdentifier};
 use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 /// One SignerInfo with the DER that its signature covers.
 #[derive(Clone, Debug)]
@@ -186,6 +186,14 @@ fn stream_err(detail: &str) -> Error {
 }
 
 fn io_err(e: std::io::Error) -> Error {
+    // A PEM stream's own errors are typed.
+    let e = match crate::io::PemReader::<&[u8]>::typed_error(e) {
+        Ok(typed) => return typed,
+        Err(e) => e,
+    };
+    if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        return stream_err("truncated");
+    }
     Error::new(
         crate::error::ErrorKind::Io,
         Message::new(crate::diag::codes::io::IO_FAILED).with("detail", &e),
@@ -197,7 +205,7 @@ fn io_err(e: std::io::Error) -> Error {
 /// indefinite) and the raw octets.
 fn stream_header(r: &mut dyn Read) -> Result<(u8, Option<u64>, Vec<u8>)> {
     let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut b).map_err(io_err)?;
     let mut raw = b.to_vec();
     if b[0] & 0x1f == 0x1f {
         return Err(stream_err("unexpected high tag number"));
@@ -207,7 +215,7 @@ fn stream_header(r: &mut dyn Read) -> Result<(u8, Option<u64>, Vec<u8>)> {
         n if n < 0x80 => Some(u64::from(n)),
         n if n <= 0x88 => {
             let mut l = vec![0u8; usize::from(n & 0x7f)];
-            r.read_exact(&mut l).map_err(|_| stream_err("truncated"))?;
+            r.read_exact(&mut l).map_err(io_err)?;
             raw.extend(&l);
             Some(l.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x)))
         }
@@ -225,39 +233,41 @@ fn stream_tlv(r: &mut dyn Read, tag: u8) -> Result<Vec<u8>> {
     };
     let start = raw.len();
     raw.resize(start + len as usize, 0);
-    r.read_exact(&mut raw[start..]).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut raw[start..]).map_err(io_err)?;
     Ok(raw)
 }
 
 fn stream_eoc(r: &mut dyn Read) -> Result<()> {
     let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut b).map_err(io_err)?;
     if b != [0, 0] {
         return Err(stream_err("missing end-of-contents"));
     }
     Ok(())
 }
 
-/// Feed `len` bytes of `r` to `hashers`.
-fn stream_hash(r: &mut dyn Read, len: u64, hashers: &mut [Hasher], buf: &mut [u8]) -> Result<()> {
+/// Feed `len` bytes of `r` to `hashers`, straight from `r`'s buffer.
+fn stream_hash(r: &mut dyn BufRead, len: u64, hashers: &mut [Hasher]) -> Result<()> {
     let mut left = len;
     while left > 0 {
+        let buf = r.fill_buf().map_err(io_err)?;
+        if buf.is_empty() {
+            return Err(stream_err("truncated"));
+        }
         let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        r.read_exact(&mut buf[..n]).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => stream_err("truncated"),
-            _ => io_err(e),
-        })?;
         for h in hashers.iter_mut() {
             h.update(&buf[..n]);
         }
+        r.consume(n);
         left -= n as u64;
     }
     Ok(())
 }
 
 impl StreamedContent {
-    /// Read an attached signature (DER or BER, not PEM) from `r`, hashing its eContent.
-    pub(crate) fn read(r: &mut dyn Read) -> Result<Self> {
+    /// Read an attached signature (DER or BER; PEM through [`crate::io::PemReader`]) from `r`,
+    /// hashing its eContent.
+    pub(crate) fn read(r: &mut dyn BufRead) -> Result<Self> {
         let (t, ci_len, _) = stream_header(r)?;
         if t != 0x30 {
             return Err(Error::input(codes::CMS_NOT_DER));
@@ -291,12 +301,11 @@ impl StreamedContent {
             );
         }
         let mut hashers: Vec<Hasher> = algs.iter().map(|a| Hasher::new(*a)).collect();
-        let mut buf = vec![0u8; crate::crypto::digest::HASH_BUFFER_SIZE];
         let (t, len, _) = stream_header(r)?;
         let mut size = 0u64;
         match (t, len) {
             (0x04, Some(l)) => {
-                stream_hash(r, l, &mut hashers, &mut buf)?;
+                stream_hash(r, l, &mut hashers)?;
                 size = l;
             }
             (0x24, outer) => {
@@ -310,7 +319,7 @@ impl StreamedContent {
                     match (t, l) {
                         (0x00, Some(0)) if outer.is_none() => break,
                         (0x04, Some(l)) => {
-                            stream_hash(r, l, &mut hashers, &mut buf)?;
+                            stream_hash(r, l, &mut hashers)?;
                             size += l;
                             consumed += seg_raw.len() as u64 + l;
                         }

@@ -25,7 +25,7 @@ use crate::path::ValidationReport;
 use der::Encode;
 use der::asn1::ObjectIdentifier;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use time::OffsetDateTime;
 
 fn key_usage_check(cert: &Certificate) -> Check {
@@ -124,13 +124,13 @@ fn verify_parsed(
     }
 }
 
-/// Verify an attached signature read from `r` in constant memory whatever the size of its
-/// content: the eContent (a primitive OCTET STRING, or a constructed one of primitive
+/// Verify an attached signature read from `r` (DER or BER; wrap PEM in
+/// [`crate::io::PemReader`]) in constant memory whatever the size of its content: the eContent (a primitive OCTET STRING, or a constructed one of primitive
 /// segments, definite or indefinite lengths) is hashed while it is read, with the algorithms of
 /// the SignedData's digestAlgorithms, and never kept; the rest (certificates, SignerInfos) is
 /// read into memory and checked as [`verify`] does. A SignerInfo without signed attributes
 /// (which signs the content itself) cannot be checked this way and fails; [`verify`] handles it.
-pub fn verify_attached_stream(r: &mut dyn Read, opts: &VerifyOptions) -> Result<VerificationReport> {
+pub fn verify_attached_stream(r: &mut dyn BufRead, opts: &VerifyOptions) -> Result<VerificationReport> {
     let now = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
     let mut s = crate::cms::parse::StreamedContent::read(r)?;
     let parsed = parse(&s.detached)?;

@@ -87,6 +87,7 @@ catalog! {
     PEM_WRONG_END = ("pem-wrong-end", Error, "RFC 7468 §2", "malformed PEM: the {label} block ends with a wrong line (truncated?)", "PEM sai định dạng: khối {label} kết thúc bằng một dòng sai (tệp bị cắt cụt?)");
     PEM_NO_END = ("pem-no-end", Error, "RFC 7468 §2", "malformed PEM: a BEGIN line has no matching END line (truncated?)", "PEM sai định dạng: dòng BEGIN không có dòng END tương ứng (tệp bị cắt cụt?)");
     PEM_BAD_BASE64 = ("pem-bad-base64", Error, "RFC 7468 §2", "malformed PEM: bad base64 in the {label} block: {detail}", "PEM sai định dạng: base64 sai trong khối {label}: {detail}");
+    PEM_STREAM_BAD_BASE64 = ("pem-stream-bad-base64", Error, "RFC 7468 §2", "malformed PEM: bad base64 in the {label} block after {offset} decoded bytes", "PEM sai định dạng: base64 sai trong khối {label} sau {offset} byte đã giải mã");
     PEM_NO_BLOCK = ("pem-no-block", Error, "RFC 7468 §2", "malformed PEM: no complete BEGIN/END block (truncated?)", "PEM sai định dạng: không có khối BEGIN/END hoàn chỉnh (tệp bị cắt cụt?)");
 
     // PKCS#12.
