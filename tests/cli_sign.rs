@@ -966,6 +966,20 @@ fn attached_streams(pem: bool) {
     };
     let bad_path = write(&p, "big.bad.p7m", &bad);
     verify_cmd(&p).arg(&bad_path).assert().code(1);
+    // Cut in the middle: an input error naming the file and the offset, in words, in both languages.
+    let cut_path = write(&p, "big.cut.p7m", &written[..mid]);
+    let cut_words = if pem {
+        [("en", "no matching END line"), ("vi", "không có dòng END tương ứng")]
+    } else {
+        [("en", "truncated at byte"), ("vi", "bị cắt cụt tại byte")]
+    };
+    for (lang, words) in cut_words {
+        let out =
+            verify_cmd(&p).arg(&cut_path).args(["--lang", lang]).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8_lossy(&out);
+        assert!(err.contains("big.cut.p7m") && err.contains(words), "{err}");
+        assert!(!err.contains("Error {") && !err.contains("UnexpectedEof"), "{err}");
+    }
     if pem {
         // Not base64 in the middle: an input error naming the file, in words.
         let mut bad = written;

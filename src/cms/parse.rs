@@ -181,18 +181,27 @@ pub(crate) struct StreamedContent {
 /// The most that is kept of what follows the eContent (certificates, CRLs, SignerInfos).
 const MAX_REST: u64 = 64 << 20;
 
-fn stream_err(detail: &str) -> Error {
-    Error::input(codes::CMS_MALFORMED).with("detail", detail)
+/// An attached signature being read: the reader and the offset of the next byte, for errors
+/// that say where the problem is.
+struct Stream<'a> {
+    r: &'a mut dyn BufRead,
+    pos: u64,
 }
 
-fn io_err(e: std::io::Error) -> Error {
+/// A malformed streamed signature: `code` (a `cms-stream-*` code) at byte `offset`.
+fn stream_err(code: crate::diag::Code, offset: u64) -> Error {
+    Error::input(code).with("offset", offset)
+}
+
+/// A read error at byte `pos`: typed PEM errors kept, an early end is truncation.
+fn stream_io_err(e: std::io::Error, pos: u64) -> Error {
     // A PEM stream's own errors are typed.
     let e = match crate::io::PemReader::<&[u8]>::typed_error(e) {
         Ok(typed) => return typed,
         Err(e) => e,
     };
     if e.kind() == std::io::ErrorKind::UnexpectedEof {
-        return stream_err("truncated");
+        return stream_err(codes::CMS_STREAM_TRUNCATED, pos);
     }
     Error::new(
         crate::error::ErrorKind::Io,
@@ -201,111 +210,129 @@ fn io_err(e: std::io::Error) -> Error {
     .with_source(e)
 }
 
-/// One identifier and length read from a stream: the tag octet, the length (`None`:
-/// indefinite) and the raw octets.
-fn stream_header(r: &mut dyn Read) -> Result<(u8, Option<u64>, Vec<u8>)> {
-    let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(io_err)?;
-    let mut raw = b.to_vec();
-    if b[0] & 0x1f == 0x1f {
-        return Err(stream_err("unexpected high tag number"));
+impl Stream<'_> {
+    fn read_exact(&mut self, buf: &mut [u8]) -> Result<()> {
+        let pos = self.pos;
+        self.r.read_exact(buf).map_err(|e| stream_io_err(e, pos))?;
+        self.pos += buf.len() as u64;
+        Ok(())
     }
-    let len = match b[1] {
-        0x80 => None,
-        n if n < 0x80 => Some(u64::from(n)),
-        n if n <= 0x88 => {
-            let mut l = vec![0u8; usize::from(n & 0x7f)];
-            r.read_exact(&mut l).map_err(io_err)?;
-            raw.extend(&l);
-            Some(l.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x)))
+
+    /// One identifier and length: the tag octet, the length (`None`: indefinite) and the raw
+    /// octets.
+    fn header(&mut self) -> Result<(u8, Option<u64>, Vec<u8>)> {
+        let at = self.pos;
+        let mut b = [0u8; 2];
+        self.read_exact(&mut b)?;
+        let mut raw = b.to_vec();
+        if b[0] & 0x1f == 0x1f {
+            return Err(stream_err(codes::CMS_STREAM_HIGH_TAG, at));
         }
-        _ => return Err(stream_err("length too long")),
-    };
-    Ok((b[0], len, raw))
-}
-
-/// A whole TLV of at most [`MAX_REST`] bytes with the given tag, raw.
-fn stream_tlv(r: &mut dyn Read, tag: u8) -> Result<Vec<u8>> {
-    let (t, len, mut raw) = stream_header(r)?;
-    let len = match len {
-        Some(l) if t == tag && l <= MAX_REST => l,
-        _ => return Err(stream_err("unexpected structure before the content")),
-    };
-    let start = raw.len();
-    raw.resize(start + len as usize, 0);
-    r.read_exact(&mut raw[start..]).map_err(io_err)?;
-    Ok(raw)
-}
-
-fn stream_eoc(r: &mut dyn Read) -> Result<()> {
-    let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(io_err)?;
-    if b != [0, 0] {
-        return Err(stream_err("missing end-of-contents"));
+        let len = match b[1] {
+            0x80 => None,
+            n if n < 0x80 => Some(u64::from(n)),
+            n if n <= 0x88 => {
+                let mut l = vec![0u8; usize::from(n & 0x7f)];
+                self.read_exact(&mut l)?;
+                raw.extend(&l);
+                Some(l.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x)))
+            }
+            _ => return Err(stream_err(codes::CMS_STREAM_LENGTH_TOO_LONG, at + 1)),
+        };
+        Ok((b[0], len, raw))
     }
-    Ok(())
-}
 
-/// Feed `len` bytes of `r` to `hashers`, straight from `r`'s buffer.
-fn stream_hash(r: &mut dyn BufRead, len: u64, hashers: &mut [Hasher]) -> Result<()> {
-    let mut left = len;
-    while left > 0 {
-        let buf = r.fill_buf().map_err(io_err)?;
-        if buf.is_empty() {
-            return Err(stream_err("truncated"));
-        }
-        let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        for h in hashers.iter_mut() {
-            h.update(&buf[..n]);
-        }
-        r.consume(n);
-        left -= n as u64;
+    /// A whole TLV of at most [`MAX_REST`] bytes with the given tag, raw.
+    fn tlv(&mut self, tag: u8) -> Result<Vec<u8>> {
+        let at = self.pos;
+        let (t, len, mut raw) = self.header()?;
+        let len = match len {
+            Some(l) if t == tag && l <= MAX_REST => l,
+            _ => return Err(stream_err(codes::CMS_STREAM_UNEXPECTED, at)),
+        };
+        let start = raw.len();
+        raw.resize(start + len as usize, 0);
+        self.read_exact(&mut raw[start..])?;
+        Ok(raw)
     }
-    Ok(())
+
+    fn eoc(&mut self) -> Result<()> {
+        let at = self.pos;
+        let mut b = [0u8; 2];
+        self.read_exact(&mut b)?;
+        if b != [0, 0] {
+            return Err(stream_err(codes::CMS_STREAM_NO_END_OF_CONTENTS, at));
+        }
+        Ok(())
+    }
+
+    /// Feed `len` bytes to `hashers`, straight from the reader's buffer.
+    fn hash(&mut self, len: u64, hashers: &mut [Hasher]) -> Result<()> {
+        let mut left = len;
+        while left > 0 {
+            let pos = self.pos;
+            let buf = self.r.fill_buf().map_err(|e| stream_io_err(e, pos))?;
+            if buf.is_empty() {
+                return Err(stream_err(codes::CMS_STREAM_TRUNCATED, self.pos));
+            }
+            let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            for h in hashers.iter_mut() {
+                h.update(&buf[..n]);
+            }
+            self.r.consume(n);
+            self.pos += n as u64;
+            left -= n as u64;
+        }
+        Ok(())
+    }
 }
 
 impl StreamedContent {
     /// Read an attached signature (DER or BER; PEM through [`crate::io::PemReader`]) from `r`,
     /// hashing its eContent.
     pub(crate) fn read(r: &mut dyn BufRead) -> Result<Self> {
-        let (t, ci_len, _) = stream_header(r)?;
+        let mut r = Stream { r, pos: 0 };
+        let (t, ci_len, _) = r.header()?;
         if t != 0x30 {
             return Err(Error::input(codes::CMS_NOT_DER));
         }
-        let oid = stream_tlv(r, 0x06)?;
+        let oid_at = r.pos;
+        let oid = r.tlv(0x06)?;
         if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, &[]))? {
-            return Err(stream_err("not SignedData"));
+            return Err(stream_err(codes::CMS_STREAM_NOT_SIGNED_DATA, oid_at));
         }
-        let (t, a0_len, _) = stream_header(r)?;
-        let (t2, sd_len, _) = stream_header(r)?;
+        let at = r.pos;
+        let (t, a0_len, _) = r.header()?;
+        let (t2, sd_len, _) = r.header()?;
         if t != 0xA0 || t2 != 0x30 {
-            return Err(stream_err("unexpected structure before the content"));
+            return Err(stream_err(codes::CMS_STREAM_UNEXPECTED, at));
         }
-        let version = stream_tlv(r, 0x02)?;
-        let digest_algs = stream_tlv(r, 0x31)?;
+        let version = r.tlv(0x02)?;
+        let digest_algs = r.tlv(0x31)?;
         let algs: Vec<DigestAlgorithm> =
             der::asn1::SetOfVec::<spki::AlgorithmIdentifierOwned>::from_der(&digest_algs)
                 .map_err(|e| malformed(e, &[]))?
                 .iter()
                 .filter_map(|a| DigestAlgorithm::from_oid(&a.oid))
                 .collect();
-        let (t, encap_len, _) = stream_header(r)?;
+        let at = r.pos;
+        let (t, encap_len, _) = r.header()?;
         if t != 0x30 {
-            return Err(stream_err("unexpected structure before the content"));
+            return Err(stream_err(codes::CMS_STREAM_UNEXPECTED, at));
         }
-        let econtent_type = stream_tlv(r, 0x06)?;
-        let (t, wrapper_len, _) = stream_header(r)?;
+        let econtent_type = r.tlv(0x06)?;
+        let (t, wrapper_len, _) = r.header()?;
         if t != 0xA0 || encap_len == Some(econtent_type.len() as u64) {
             return Err(
                 Error::usage(codes::CMS_DETACHED_NEEDS_DATA).with_hint(crate::diag::Hint::GiveDataFile)
             );
         }
         let mut hashers: Vec<Hasher> = algs.iter().map(|a| Hasher::new(*a)).collect();
-        let (t, len, _) = stream_header(r)?;
+        let (t, len, _) = r.header()?;
         let mut size = 0u64;
         match (t, len) {
             (0x04, Some(l)) => {
-                stream_hash(r, l, &mut hashers)?;
+                r.hash(l, &mut hashers)?;
                 size = l;
             }
             (0x24, outer) => {
@@ -315,11 +342,11 @@ impl StreamedContent {
                     if outer.is_some_and(|o| consumed >= o) {
                         break;
                     }
-                    let (t, l, seg_raw) = stream_header(r)?;
+                    let (t, l, seg_raw) = r.header()?;
                     match (t, l) {
                         (0x00, Some(0)) if outer.is_none() => break,
                         (0x04, Some(l)) => {
-                            stream_hash(r, l, &mut hashers)?;
+                            r.hash(l, &mut hashers)?;
                             size += l;
                             consumed += seg_raw.len() as u64 + l;
                         }
@@ -330,21 +357,26 @@ impl StreamedContent {
             _ => return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED)),
         }
         if wrapper_len.is_none() {
-            stream_eoc(r)?;
+            r.eoc()?;
         }
         if encap_len.is_none() {
-            stream_eoc(r)?;
+            r.eoc()?;
         }
+        let rest_at = r.pos;
         let mut rest = Vec::new();
-        r.take(MAX_REST + 1).read_to_end(&mut rest).map_err(io_err)?;
+        (&mut r.r).take(MAX_REST + 1).read_to_end(&mut rest).map_err(|e| stream_io_err(e, rest_at))?;
         if rest.len() as u64 > MAX_REST {
-            return Err(stream_err("too large after the content"));
+            return Err(Error::input(codes::CMS_STREAM_REST_TOO_LARGE).with("limit", "64 MiB"));
         }
         // The end-of-contents of the indefinite outer containers close the rest: dropped, and
         // the three are closed anew after it.
         let open = [ci_len, a0_len, sd_len].iter().filter(|l| l.is_none()).count();
         if rest.len() < 2 * open || rest[rest.len() - 2 * open..].iter().any(|b| *b != 0) {
-            return Err(stream_err("missing end-of-contents"));
+            let end = rest_at + rest.len() as u64;
+            return Err(stream_err(
+                codes::CMS_STREAM_NO_END_OF_CONTENTS,
+                end.saturating_sub(2 * open as u64),
+            ));
         }
         rest.truncate(rest.len() - 2 * open);
         let mut detached = vec![0x30, 0x80];

@@ -13,6 +13,14 @@ catalog! {
     CMS_READING_SIGNED_DATA = ("cms-reading-signed-data", Error, "", "reading the signed data", "đọc dữ liệu đã ký");
     CMS_DETACHED_NEEDS_DATA = ("cms-detached-needs-data", Error, "", "this is a detached signature: the signed file is needed", "đây là chữ ký tách rời: cần có tệp dữ liệu đã ký");
     CMS_CONTENT_REPLACED = ("cms-content-replaced", Warning, "", "the signature embeds its content; the data given was verified instead", "chữ ký đã chứa nội dung; dữ liệu được cung cấp đã được kiểm tra thay thế");
+    // Reading an attached signature as a stream (large files).
+    CMS_STREAM_TRUNCATED = ("cms-stream-truncated", Error, "X.690 §8.1", "the signature is truncated at byte {offset}", "chữ ký bị cắt cụt tại byte {offset}");
+    CMS_STREAM_HIGH_TAG = ("cms-stream-high-tag", Error, "RFC 5652 §5.1", "unexpected tag number at byte {offset} (not a CMS SignedData)", "số thẻ không mong đợi tại byte {offset} (không phải SignedData CMS)");
+    CMS_STREAM_LENGTH_TOO_LONG = ("cms-stream-length-too-long", Error, "X.690 §8.1.3", "a length field of more than 8 bytes at byte {offset}", "trường độ dài dài hơn 8 byte tại byte {offset}");
+    CMS_STREAM_UNEXPECTED = ("cms-stream-unexpected", Error, "RFC 5652 §5.1", "unexpected structure before the signed content at byte {offset} (not a CMS SignedData)", "cấu trúc không mong đợi trước nội dung đã ký tại byte {offset} (không phải SignedData CMS)");
+    CMS_STREAM_NOT_SIGNED_DATA = ("cms-stream-not-signed-data", Error, "RFC 5652 §5.1", "the content type at byte {offset} is not SignedData", "kiểu nội dung tại byte {offset} không phải SignedData");
+    CMS_STREAM_NO_END_OF_CONTENTS = ("cms-stream-no-end-of-contents", Error, "X.690 §8.1.5", "an end-of-contents marker is missing at byte {offset}", "thiếu dấu kết thúc nội dung tại byte {offset}");
+    CMS_STREAM_REST_TOO_LARGE = ("cms-stream-rest-too-large", Error, "", "more than {limit} of certificates and signer information after the signed content", "hơn {limit} chứng thư và thông tin người ký sau nội dung đã ký");
 
     // Signer identification and signed attributes.
     CMS_SIGNER_INFO_VERSION = ("cms-signer-info-version", Warning, "RFC 5652 §5.3", "SignerInfo version {version} does not match its signer identifier (RFC 5652 §5.3)", "phiên bản SignerInfo {version} không khớp với kiểu định danh người ký (RFC 5652 §5.3)");
