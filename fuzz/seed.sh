@@ -7,7 +7,7 @@ KYSO=$(realpath "${1:-$(dirname "$0")/../target/debug/kyso}")
 cd "$(dirname "$0")"
 P=../testdata/pki
 C=corpus
-mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,timestamp,names}
+mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,cms_stream,timestamp,names}
 der() { openssl "$1" -in "$2" -outform DER 2>/dev/null; }
 for f in $P/*/*.pem $P/cross/*.pem; do
   case $f in
@@ -22,9 +22,14 @@ export KYSO_PASS=kyso-demo
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 "$KYSO" cert request --key $P/public/business.key.pem --pass-env KYSO_PASS -o "$W/req.csr" \
   --subject "C=VN, O=CÔNG TY DEMO, CN=Nguyễn Văn A, UID=MST:0101234567-001" >/dev/null
+# Attached signatures, DER (BER indefinite lengths, segmented eContent) and PEM.
+"$KYSO" sign $P/sample/cong-van-mau.txt --attached --key $P/public/business.key.pem --pass-env KYSO_PASS \
+  --cert $P/public/business.pem --chain $P/public/ca.pem -o $C/cms_stream/attached.p7m --force >/dev/null
+"$KYSO" sign $P/sample/cong-van-mau.txt --attached --pem --key $P/public/business.key.pem --pass-env KYSO_PASS \
+  --cert $P/public/business.pem -o $C/cms_stream/attached.pem --force >/dev/null
 cp "$W/req.csr" $C/csr/; openssl req -in "$W/req.csr" -outform DER > $C/csr/req.der
 KYSO_P12=kyso-fuzz "$KYSO" key p12-export --key $P/public/business.key.pem --pass-env KYSO_PASS \
-  --cert $P/public/business.pem --chain $P/public/ca.pem --out-pass-env KYSO_P12 -o $C/pkcs12/business.p12 >/dev/null
+  --cert $P/public/business.pem --chain $P/public/ca.pem --out-pass-env KYSO_P12 -o $C/pkcs12/business.p12 --force >/dev/null
 # A timestamp response: openssl ts -reply with the demo TSA.
 openssl ts -query -data $P/sample/cong-van-mau.txt -sha256 -cert -out "$W/q.tsq" 2>/dev/null
 printf 'kyso-demo' > "$W/pass"
