@@ -100,6 +100,12 @@ impl Error {
         self.message.params.set(name, value);
         self
     }
+    /// Add a typed message as a parameter, rendered in the error's language (see
+    /// [`Message::with_message`]).
+    pub fn with_message(mut self, name: &'static str, message: Message) -> Self {
+        self.message.params.set_message(name, message);
+        self
+    }
     /// Attach an underlying cause.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));

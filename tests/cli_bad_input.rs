@@ -418,3 +418,127 @@ fn every_file_reading_command_refuses_every_bad_input() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The length of the DER header at the start of `der` (short or long form).
+fn header_len(der: &[u8]) -> usize {
+    match der[1] {
+        l if l < 0x80 => 2,
+        l => 2 + usize::from(l & 0x7f),
+    }
+}
+
+/// Issue #9 defect 9: a malformed private key or signature is described in words with the byte
+/// offset, in Vietnamese as in English, never with the `der` crate's Rust names.
+#[test]
+fn der_errors_are_worded_with_the_offset_in_both_languages() {
+    let p = Pki::new();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |x: &Path| x.display().to_string();
+    let doc = d.join("doc.txt");
+    std::fs::write(&doc, b"van ban\n").unwrap();
+    let sig = d.join("doc.txt.p7s");
+    let ok = Command::cargo_bin("kyso")
+        .unwrap()
+        .args(["sign", &s(&doc), "--key", &s(&p.rsa.key_path), "--cert", &s(&p.rsa.cert_path)])
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+
+    // PKCS#8: SEQUENCE { version INTEGER, privateKeyAlgorithm SEQUENCE, ... }; the algorithm's
+    // SEQUENCE tag becomes an OBJECT IDENTIFIER tag. (The offset is the `der` crate's, which
+    // counts inside the enclosing SEQUENCE for nested values: not checked exactly here.)
+    let pem = std::fs::read(&p.rsa.key_path).unwrap();
+    let mut key = kyso::io::decode_pem_or_der(&pem).unwrap().remove(0).der;
+    let alg_at = header_len(&key) + 3;
+    assert_eq!(key[alg_at], 0x30);
+    key[alg_at] = 0x06;
+    let bad_key = d.join("khoa-hong.pem");
+    std::fs::write(&bad_key, kyso::io::to_pem("PRIVATE KEY", &key)).unwrap();
+
+    // CMS: ContentInfo { contentType OID, [0] { SignedData SEQUENCE } }; the SignedData's tag
+    // becomes an OBJECT IDENTIFIER tag.
+    let mut cms = std::fs::read(&sig).unwrap();
+    let oid_at = header_len(&cms);
+    let a0_at = oid_at + 2 + usize::from(cms[oid_at + 1]);
+    let sd_at = a0_at + header_len(&cms[a0_at..]);
+    assert_eq!(cms[sd_at], 0x30);
+    cms[sd_at] = 0x06;
+    let bad_sig = d.join("chu-ky-hong.p7s");
+    std::fs::write(&bad_sig, &cms).unwrap();
+    // And the same signature cut short, and with trailing bytes.
+    let good = std::fs::read(&sig).unwrap();
+    let cut_sig = d.join("chu-ky-cat.p7s");
+    std::fs::write(&cut_sig, &good[..good.len() / 2]).unwrap();
+    let trailing_sig = d.join("chu-ky-thua.p7s");
+    std::fs::write(&trailing_sig, [good.as_slice(), &[0, 0]].concat()).unwrap();
+
+    let root = s(&p.root_path);
+    let cases: Vec<(Vec<String>, &str, String, String)> = vec![
+        (
+            vec!["key".into(), "inspect".into(), s(&bad_key)],
+            "khoa-hong.pem",
+            "expected SEQUENCE, found OBJECT IDENTIFIER at byte ".into(),
+            "cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte ".into(),
+        ),
+        (
+            vec!["sign".into(), s(&doc), "--key".into(), s(&bad_key), "--cert".into(), s(&p.rsa.cert_path)],
+            "khoa-hong.pem",
+            "expected SEQUENCE, found OBJECT IDENTIFIER at byte ".into(),
+            "cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte ".into(),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&bad_sig), "--anchor".into(), root.clone()],
+            "chu-ky-hong.p7s",
+            format!("expected SEQUENCE, found OBJECT IDENTIFIER at byte {sd_at}"),
+            format!("cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte {sd_at}"),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&cut_sig), "--anchor".into(), root.clone()],
+            "chu-ky-cat.p7s",
+            "truncated at byte".into(),
+            "bị cắt cụt tại byte".into(),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&trailing_sig), "--anchor".into(), root.clone()],
+            "chu-ky-thua.p7s",
+            format!("trailing data after byte {}", good.len()),
+            format!("có dữ liệu thừa sau byte {}", good.len()),
+        ),
+    ];
+    let rust_names = [
+        "Tag(",
+        "TagUnexpected",
+        "Incomplete",
+        "IndefiniteLength",
+        "TrailingData",
+        "DER byte",
+        "Some(",
+        "ASN.1 DER",
+    ];
+    for (args, file, en, vi) in &cases {
+        for (lang, want) in [("en", en), ("vi", vi)] {
+            let out = Command::cargo_bin("kyso")
+                .unwrap()
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .arg("--lang")
+                .arg(lang)
+                .args(args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{lang} {args:?}: {stderr}");
+            assert!(stderr.contains(file), "{lang} {args:?}: {stderr}");
+            assert!(stderr.contains(want.as_str()), "{lang} {args:?}: want {want:?} in {stderr}");
+            for name in rust_names {
+                assert!(!stderr.contains(name), "{lang} {args:?}: {name} in {stderr}");
+            }
+            if lang == "vi" {
+                for english in ["expected", "found", "truncated", "trailing", "not a"] {
+                    assert!(!stderr.contains(english), "{args:?}: English '{english}' in {stderr}");
+                }
+            }
+        }
+    }
+}

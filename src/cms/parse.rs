@@ -7,6 +7,7 @@ use crate::cms::oids::*;
 use crate::crypto::digest::{DigestAlgorithm, Hasher};
 use crate::diag::Message;
 use crate::diag::codes::cms as codes;
+use crate::diag::codes::input;
 use crate::error::{Error, Result};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
@@ -62,8 +63,25 @@ fn looks_indefinite(data: &[u8]) -> bool {
     data.get(1) == Some(&0x80) || data.windows(2).take(64).any(|w| w[0] & 0x20 != 0 && w[1] == 0x80)
 }
 
-fn malformed(e: impl std::fmt::Display, _data: &[u8]) -> Error {
-    Error::input(codes::CMS_MALFORMED).with("detail", e)
+/// A `der` error in a value that starts `base` bytes into the signature, in words with the
+/// offset from the signature's start.
+fn malformed(e: der::Error, base: usize) -> Error {
+    Error::input(codes::CMS_MALFORMED).with_message("detail", crate::ber::der_error_message_at(e, base))
+}
+
+/// Where the SignedData starts in a ContentInfo (RFC 5652 §3: `SEQUENCE { contentType,
+/// [0] EXPLICIT content }`), and where its value starts; zeros when the walk fails.
+fn signed_data_offsets(der: &[u8]) -> (usize, usize) {
+    let walk = || -> der::Result<(usize, usize)> {
+        let mut r = SliceReader::new(der)?;
+        der::Header::decode(&mut r)?;
+        AnyRef::decode(&mut r)?;
+        der::Header::decode(&mut r)?;
+        let tlv = u32::from(r.position()) as usize;
+        der::Header::decode(&mut r)?;
+        Ok((tlv, u32::from(r.position()) as usize))
+    };
+    walk().unwrap_or((0, 0))
 }
 
 /// Parse a CMS ContentInfo holding SignedData, PEM (`CMS`/`PKCS7` blocks) or DER. BER input
@@ -98,23 +116,24 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
 }
 
 fn parse_der(der: &[u8]) -> Result<ParsedSignedData> {
-    let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, der))?;
+    let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, 0))?;
+    let (sd_at, sd_value_at) = signed_data_offsets(der);
     if ci.content_type != OID_SIGNED_DATA {
         return Err(Error::input(codes::CMS_NOT_SIGNED_DATA).with("content_type", ci.content_type));
     }
-    let sd_der = ci.content.to_der().map_err(|e| malformed(e, der))?;
-    let signed_data = SignedData::from_der(&sd_der).map_err(|e| malformed(e, der))?;
+    let sd_der = ci.content.to_der().map_err(|e| malformed(e, sd_at))?;
+    let signed_data = SignedData::from_der(&sd_der).map_err(|e| malformed(e, sd_at))?;
     if let Some(e) = &signed_data.encap_content_info.econtent {
         if e.tag() != Tag::OctetString {
             return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED));
         }
     }
-    let signers = raw_signers(ci.content.value()).map_err(|e| malformed(e, der))?;
+    let signers = raw_signers(ci.content.value()).map_err(|e| malformed(e, sd_value_at))?;
     let mut certificates = Vec::new();
     if let Some(set) = &signed_data.certificates {
         for choice in set.0.iter() {
             if let CertificateChoices::Certificate(c) = choice {
-                let cder = c.to_der().map_err(|e| malformed(e, der))?;
+                let cder = c.to_der().map_err(|e| malformed(e, sd_at))?;
                 certificates.push(Certificate::from_der(cder)?);
             }
         }
@@ -181,8 +200,8 @@ pub(crate) struct StreamedContent {
 /// The most that is kept of what follows the eContent (certificates, CRLs, SignerInfos).
 const MAX_REST: u64 = 64 << 20;
 
-fn stream_err(detail: &str) -> Error {
-    Error::input(codes::CMS_MALFORMED).with("detail", detail)
+fn stream_err(detail: impl Into<Message>) -> Error {
+    Error::input(codes::CMS_MALFORMED).with_message("detail", detail.into())
 }
 
 fn io_err(e: std::io::Error) -> Error {
@@ -197,21 +216,21 @@ fn io_err(e: std::io::Error) -> Error {
 /// indefinite) and the raw octets.
 fn stream_header(r: &mut dyn Read) -> Result<(u8, Option<u64>, Vec<u8>)> {
     let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut b).map_err(|_| stream_err(input::ASN1_TRUNCATED))?;
     let mut raw = b.to_vec();
     if b[0] & 0x1f == 0x1f {
-        return Err(stream_err("unexpected high tag number"));
+        return Err(stream_err(input::ASN1_BAD_HEADER));
     }
     let len = match b[1] {
         0x80 => None,
         n if n < 0x80 => Some(u64::from(n)),
         n if n <= 0x88 => {
             let mut l = vec![0u8; usize::from(n & 0x7f)];
-            r.read_exact(&mut l).map_err(|_| stream_err("truncated"))?;
+            r.read_exact(&mut l).map_err(|_| stream_err(input::ASN1_TRUNCATED))?;
             raw.extend(&l);
             Some(l.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x)))
         }
-        _ => return Err(stream_err("length too long")),
+        _ => return Err(stream_err(input::ASN1_TOO_LONG)),
     };
     Ok((b[0], len, raw))
 }
@@ -221,19 +240,19 @@ fn stream_tlv(r: &mut dyn Read, tag: u8) -> Result<Vec<u8>> {
     let (t, len, mut raw) = stream_header(r)?;
     let len = match len {
         Some(l) if t == tag && l <= MAX_REST => l,
-        _ => return Err(stream_err("unexpected structure before the content")),
+        _ => return Err(stream_err(codes::CMS_STREAM_UNEXPECTED)),
     };
     let start = raw.len();
     raw.resize(start + len as usize, 0);
-    r.read_exact(&mut raw[start..]).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut raw[start..]).map_err(|_| stream_err(input::ASN1_TRUNCATED))?;
     Ok(raw)
 }
 
 fn stream_eoc(r: &mut dyn Read) -> Result<()> {
     let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(|_| stream_err("truncated"))?;
+    r.read_exact(&mut b).map_err(|_| stream_err(input::ASN1_TRUNCATED))?;
     if b != [0, 0] {
-        return Err(stream_err("missing end-of-contents"));
+        return Err(stream_err(input::BER_NO_END_OF_CONTENTS));
     }
     Ok(())
 }
@@ -244,7 +263,7 @@ fn stream_hash(r: &mut dyn Read, len: u64, hashers: &mut [Hasher], buf: &mut [u8
     while left > 0 {
         let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
         r.read_exact(&mut buf[..n]).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => stream_err("truncated"),
+            std::io::ErrorKind::UnexpectedEof => stream_err(input::ASN1_TRUNCATED),
             _ => io_err(e),
         })?;
         for h in hashers.iter_mut() {
@@ -263,25 +282,26 @@ impl StreamedContent {
             return Err(Error::input(codes::CMS_NOT_DER));
         }
         let oid = stream_tlv(r, 0x06)?;
-        if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, &[]))? {
-            return Err(stream_err("not SignedData"));
+        if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, 0))? {
+            let content_type = ObjectIdentifier::from_der(&oid).map(|o| o.to_string()).unwrap_or_default();
+            return Err(Error::input(codes::CMS_NOT_SIGNED_DATA).with("content_type", content_type));
         }
         let (t, a0_len, _) = stream_header(r)?;
         let (t2, sd_len, _) = stream_header(r)?;
         if t != 0xA0 || t2 != 0x30 {
-            return Err(stream_err("unexpected structure before the content"));
+            return Err(stream_err(codes::CMS_STREAM_UNEXPECTED));
         }
         let version = stream_tlv(r, 0x02)?;
         let digest_algs = stream_tlv(r, 0x31)?;
         let algs: Vec<DigestAlgorithm> =
             der::asn1::SetOfVec::<spki::AlgorithmIdentifierOwned>::from_der(&digest_algs)
-                .map_err(|e| malformed(e, &[]))?
+                .map_err(|e| malformed(e, 0))?
                 .iter()
                 .filter_map(|a| DigestAlgorithm::from_oid(&a.oid))
                 .collect();
         let (t, encap_len, _) = stream_header(r)?;
         if t != 0x30 {
-            return Err(stream_err("unexpected structure before the content"));
+            return Err(stream_err(codes::CMS_STREAM_UNEXPECTED));
         }
         let econtent_type = stream_tlv(r, 0x06)?;
         let (t, wrapper_len, _) = stream_header(r)?;
@@ -329,13 +349,15 @@ impl StreamedContent {
         let mut rest = Vec::new();
         r.take(MAX_REST + 1).read_to_end(&mut rest).map_err(io_err)?;
         if rest.len() as u64 > MAX_REST {
-            return Err(stream_err("too large after the content"));
+            return Err(stream_err(
+                Message::new(codes::CMS_STREAM_TAIL_TOO_LARGE).with("limit", MAX_REST >> 20),
+            ));
         }
         // The end-of-contents of the indefinite outer containers close the rest: dropped, and
         // the three are closed anew after it.
         let open = [ci_len, a0_len, sd_len].iter().filter(|l| l.is_none()).count();
         if rest.len() < 2 * open || rest[rest.len() - 2 * open..].iter().any(|b| *b != 0) {
-            return Err(stream_err("missing end-of-contents"));
+            return Err(stream_err(input::BER_NO_END_OF_CONTENTS));
         }
         rest.truncate(rest.len() - 2 * open);
         let mut detached = vec![0x30, 0x80];

@@ -4,6 +4,8 @@
 catalog! {
     // Reading a SignedData.
     CMS_MALFORMED = ("cms-malformed", Error, "RFC 5652 §5.1", "not a CMS signature: {detail}", "không phải chữ ký CMS: {detail}");
+    CMS_STREAM_UNEXPECTED = ("cms-stream-unexpected", Error, "RFC 5652 §5.1", "an unexpected structure before the content", "cấu trúc không mong đợi trước phần nội dung");
+    CMS_STREAM_TAIL_TOO_LARGE = ("cms-stream-tail-too-large", Error, "", "more than {limit} MiB after the content", "hơn {limit} MiB sau phần nội dung");
     CMS_NOT_A_SIGNATURE = ("cms-not-a-signature", Error, "RFC 5652 §5.1", "not a CMS signature", "không phải chữ ký CMS");
     CMS_NO_PEM_BLOCK = ("cms-no-pem-block", Error, "", "not a CMS signature: no CMS or PKCS7 PEM block", "không phải chữ ký CMS: không có khối PEM CMS hoặc PKCS7");
     CMS_NOT_DER = ("cms-not-der", Error, "", "not a CMS signature (neither PEM nor a DER SEQUENCE)", "không phải chữ ký CMS (không phải PEM cũng không phải một SEQUENCE DER)");
