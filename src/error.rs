@@ -141,6 +141,15 @@ impl Error {
             None => self.render_message(lang),
         }
     }
+    /// The message with its context as one typed message (`"signing: " + message`), for an error
+    /// reported inside another finding (a skipped file's reason).
+    pub fn to_message(&self) -> Message {
+        self.context.iter().fold(self.message.clone(), |inner, c| {
+            Message::new(crate::diag::codes::io::IN_CONTEXT)
+                .with_message("context", c.clone())
+                .with_message("message", inner)
+        })
+    }
     /// The code of the message.
     pub fn code(&self) -> Code {
         self.message.code

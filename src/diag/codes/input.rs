@@ -58,6 +58,9 @@ catalog! {
     DIGEST_UNKNOWN = ("digest-unknown", Error, "", "unknown digest '{name}' (sha256, sha384, sha512)", "hàm băm '{name}' không xác định (sha256, sha384, sha512)");
 
     TRUST_NO_FILES = ("trust-no-files", Error, "", "no certificate files in this directory", "thư mục này không có tệp chứng thư số nào");
+    TRUST_DIR_NO_ANCHOR = ("trust-dir-no-anchor", Error, "", "no usable certificate in this directory ({files} file(s), none holds a certificate that parses)", "thư mục này không có chứng thư số nào dùng được ({files} tệp, không tệp nào chứa chứng thư số đọc được)");
+    TRUST_POOL_DIR_EMPTY = ("trust-pool-dir-empty", Warning, "", "{dir}: no usable certificate in this directory", "{dir}: thư mục này không có chứng thư số nào dùng được");
+    CRL_DIR_EMPTY = ("crl-dir-empty", Warning, "", "{dir}: no usable CRL in this directory", "{dir}: thư mục này không có CRL nào dùng được");
     TRUST_POOL_FILE_SKIPPED = ("trust-pool-file-skipped", Warning, "", "{file}: skipped: {reason}", "{file}: bỏ qua: {reason}");
     TRUST_POOL_CERT_SKIPPED = ("trust-pool-cert-skipped", Warning, "", "{file}: certificate #{index} skipped: {reason}", "{file}: bỏ qua chứng thư số thứ {index}: {reason}");
     TRUST_POOL_DER_SKIPPED = ("trust-pool-der-skipped", Warning, "", "{source}: certificate skipped: {reason}", "{source}: bỏ qua chứng thư số: {reason}");
