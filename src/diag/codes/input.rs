@@ -46,7 +46,7 @@ catalog! {
     CERT_TRAILING_DATA = ("cert-trailing-data", Error, "RFC 5280 §4.1", "not a certificate: trailing data after the certificate", "không phải chứng thư số: có dữ liệu thừa sau chứng thư");
     CERT_NOT_FOUND = ("cert-not-found", Error, "", "no certificate found (found PEM block(s): {labels})", "không tìm thấy chứng thư số (các khối PEM tìm thấy: {labels})");
     PKCS7_MALFORMED = ("pkcs7-malformed", Error, "RFC 2315 §9.1", "not a valid PKCS#7 certificate bundle: {detail}", "không phải gói chứng thư số PKCS#7 hợp lệ: {detail}");
-    PKCS7_PART_MISSING = ("pkcs7-part-missing", Error, "RFC 2315 §9.1", "the {part} is missing or malformed", "thiếu {part} hoặc {part} sai định dạng");
+    PKCS7_PART_MISSING = ("pkcs7-part-missing", Error, "RFC 2315 §9.1", "the {part} is missing or malformed", "thiếu {part} hoặc phần này sai định dạng");
     PKCS7_HAS_SIGNERS = ("pkcs7-has-signers", Error, "RFC 2315 §9.1", "a PKCS#7 SignedData with {count} signer(s) is a signature, not a certificate bundle (certs-only)", "SignedData PKCS#7 có {count} người ký là một chữ ký, không phải gói chứng thư số (chỉ chứa chứng thư)");
     CERT_EXPECTED_ONE = ("cert-expected-one", Error, "", "expected one certificate, found {count}", "cần đúng một chứng thư số, tìm thấy {count}");
 
