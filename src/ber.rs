@@ -210,9 +210,8 @@ pub(crate) fn value(der: &[u8]) -> Result<&[u8]> {
     contents(der)
 }
 
-/// The name of an ASN.1 universal tag as X.680 spells it, or `[n]` for other classes' numbers.
-fn tag_name(tag: x509_parser::der_parser::asn1_rs::Tag) -> String {
-    let n = tag.0;
+/// The name of an ASN.1 universal tag number as X.680 spells it, or `[UNIVERSAL n]`.
+fn universal_name(n: u8) -> String {
     let name = match n {
         1 => "BOOLEAN",
         2 => "INTEGER",
@@ -220,19 +219,152 @@ fn tag_name(tag: x509_parser::der_parser::asn1_rs::Tag) -> String {
         4 => "OCTET STRING",
         5 => "NULL",
         6 => "OBJECT IDENTIFIER",
+        9 => "REAL",
         10 => "ENUMERATED",
         12 => "UTF8String",
         16 => "SEQUENCE",
         17 => "SET",
+        18 => "NumericString",
         19 => "PrintableString",
         20 => "TeletexString",
+        21 => "VideotexString",
         22 => "IA5String",
         23 => "UTCTime",
         24 => "GeneralizedTime",
+        26 => "VisibleString",
         30 => "BMPString",
-        _ => return format!("[{n}]"),
+        _ => return format!("[UNIVERSAL {n}]"),
     };
     name.to_string()
+}
+
+/// The name of an x509-parser (asn1-rs) tag: universal names as X.680 spells them, `[n]` for
+/// other classes' numbers (asn1-rs does not keep the class).
+fn tag_name(tag: x509_parser::der_parser::asn1_rs::Tag) -> String {
+    match u8::try_from(tag.0).map(universal_name) {
+        Ok(name) if !name.starts_with('[') => name,
+        _ => format!("[{}]", tag.0),
+    }
+}
+
+/// The name of a `der` crate tag in ASN.1 notation: `SEQUENCE`, `[0]`, `[APPLICATION 1]`,
+/// `[PRIVATE 2]`.
+pub(crate) fn der_tag_name(tag: der::Tag) -> String {
+    let n = tag.number().value();
+    match tag.class() {
+        der::Class::Universal => universal_name(n),
+        der::Class::ContextSpecific => format!("[{n}]"),
+        der::Class::Application => format!("[APPLICATION {n}]"),
+        der::Class::Private => format!("[PRIVATE {n}]"),
+    }
+}
+
+/// What a `der` crate error means, in words (a typed message): what was expected and found,
+/// with the byte offset where the decoder stopped when it knows it ("expected SEQUENCE, found
+/// OBJECT IDENTIFIER at byte 36"). Never the crate's own names (`TagUnexpected`, `Tag(0x10)`).
+pub(crate) fn der_error_message(e: der::Error) -> crate::diag::Message {
+    der_error_message_at(e, 0)
+}
+
+/// [`der_error_message`] for an error in a value that starts `base` bytes into the input the
+/// user gave (the offset said is then from the start of that input).
+pub(crate) fn der_error_message_at(e: der::Error, base: usize) -> crate::diag::Message {
+    use crate::diag::Message;
+    use der::ErrorKind as K;
+    let tagged = |code, tag: der::Tag| Message::new(code).with("tag", der_tag_name(tag));
+    // Without a position the decoder failed on the header it read first: the value's start.
+    let position = match (e.position(), e.kind()) {
+        (None, K::TagUnexpected { .. } | K::TagUnknown { .. }) => Some(base as u64),
+        (p, _) => p.map(|p| u64::from(u32::from(p)) + base as u64),
+    };
+    let problem = match e.kind() {
+        K::TagUnexpected { expected: Some(expected), actual } => Message::new(input::ASN1_UNEXPECTED_TAG)
+            .with("expected", der_tag_name(expected))
+            .with("actual", der_tag_name(actual)),
+        K::TagUnexpected { expected: None, actual } => {
+            Message::new(input::ASN1_UNEXPECTED_TAG_ANY).with("actual", der_tag_name(actual))
+        }
+        K::Incomplete { expected_len, actual_len } => {
+            let missing = u32::from(expected_len).saturating_sub(u32::from(actual_len));
+            match position {
+                Some(at) => {
+                    return Message::new(input::ASN1_TRUNCATED_AT)
+                        .with("offset", at)
+                        .with("missing", missing);
+                }
+                None => Message::new(input::ASN1_TRUNCATED),
+            }
+        }
+        K::IndefiniteLength => Message::new(input::ASN1_INDEFINITE_LENGTH),
+        // The decoder stops at the end of what it decoded: the data after it is the problem.
+        K::TrailingData { decoded, .. } => {
+            let at = u64::from(u32::from(decoded)) + base as u64;
+            return Message::new(input::ASN1_TRAILING_DATA).with("offset", at);
+        }
+        K::Length { tag } => tagged(input::ASN1_BAD_LENGTH, tag),
+        K::Noncanonical { tag } => tagged(input::ASN1_NON_CANONICAL, tag),
+        K::Value { tag } => tagged(input::ASN1_BAD_VALUE, tag),
+        K::OidMalformed => Message::new(input::ASN1_OID_MALFORMED),
+        K::OidUnknown { oid } => Message::new(input::ASN1_OID_UNKNOWN).with("oid", oid),
+        K::SetDuplicate => Message::new(input::ASN1_SET_DUPLICATE),
+        K::SetOrdering => Message::new(input::ASN1_SET_ORDER),
+        K::Overflow | K::Overlength => Message::new(input::ASN1_TOO_LONG),
+        K::DateTime => Message::new(input::ASN1_BAD_TIME),
+        K::Utf8(_) => Message::new(input::ASN1_BAD_UTF8),
+        K::TagUnknown { byte } => {
+            Message::new(input::ASN1_TAG_UNSUPPORTED).with("byte", format!("{byte:02X}"))
+        }
+        K::TagNumberInvalid | K::TagModeUnknown => Message::new(input::ASN1_BAD_HEADER),
+        _ => Message::new(input::ASN1_MALFORMED),
+    };
+    match position {
+        Some(at) => Message::new(input::ASN1_AT_BYTE).with_message("problem", problem).with("offset", at),
+        None => problem,
+    }
+}
+
+/// `code` (a message with a `{detail}` placeholder) with a `der` crate error in words as its
+/// detail (see [`der_error_message`]).
+pub(crate) fn der_detail(code: Code, e: der::Error) -> crate::diag::Message {
+    crate::diag::Message::new(code).with_message("detail", der_error_message(e))
+}
+
+/// As [`der_detail`] for an error met decoding `input`: when the `der` crate does not say where
+/// (it reports indefinite lengths and some truncations without a position), the offset of the
+/// first header DER cannot take is found by walking `input`.
+pub(crate) fn der_detail_in(code: Code, e: der::Error, input: &[u8]) -> crate::diag::Message {
+    let e = match (e.position(), e.kind()) {
+        (None, der::ErrorKind::IndefiniteLength | der::ErrorKind::Incomplete { .. }) => {
+            match first_bad_header(input).and_then(|p| der::Length::try_from(p).ok()) {
+                Some(p) => der::Error::new(e.kind(), p),
+                None => e,
+            }
+        }
+        _ => e,
+    };
+    der_detail(code, e)
+}
+
+/// Where the first TLV header that DER cannot take starts (an indefinite length, a truncated
+/// header, a length past the end of its parent), depth first; `None` when every header is fine.
+fn first_bad_header(input: &[u8]) -> Option<usize> {
+    fn walk(input: &[u8], start: usize, end: usize, depth: usize) -> Option<usize> {
+        let within = input.get(..end)?;
+        let mut pos = start;
+        while pos < end {
+            let Ok(h) = read_header(within, pos) else { return Some(pos) };
+            let Some(len) = h.len else { return Some(pos) };
+            let next = h.content_start + len;
+            if h.constructed && depth < MAX_DEPTH {
+                if let Some(p) = walk(input, h.content_start, next, depth + 1) {
+                    return Some(p);
+                }
+            }
+            pos = next;
+        }
+        None
+    }
+    walk(input, 0, input.len(), 0)
 }
 
 /// What an x509-parser error means, in words (a typed message): the structure that failed and,
@@ -261,7 +393,7 @@ pub(crate) fn x509_error_message(
                 Message::new(input::ASN1_INDEFINITE_LENGTH)
             }
             AsnError::InvalidLength | AsnError::InvalidTag => Message::new(input::ASN1_BAD_HEADER),
-            other => Message::new(input::ASN1_MALFORMED).with("detail", format!("{other:?}")),
+            _ => Message::new(input::ASN1_MALFORMED),
         },
         X::NomError(x509_parser::nom::error::ErrorKind::Eof) => Message::new(input::ASN1_TRUNCATED),
         X::InvalidVersion => field("version"),
@@ -280,7 +412,7 @@ pub(crate) fn x509_error_message(
         X::InvalidTbsCertificate => field("tbsCertificate"),
         X::InvalidUserCertificate => field("userCertificate"),
         X::InvalidCertificate => field("Certificate"),
-        other => Message::new(input::ASN1_MALFORMED).with("detail", format!("{other:?}")),
+        _ => Message::new(input::ASN1_MALFORMED),
     }
 }
 
@@ -340,5 +472,80 @@ mod x509_error_tests {
         let cut = crate::Certificate::from_der(vec![0x30, 0x82, 0x01, 0x00, 0x30]).unwrap_err();
         let text = cut.render(crate::diag::Lang::En);
         assert!(!text.contains("Der(") && !text.contains("NomError"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod der_error_tests {
+    use crate::diag::Lang;
+
+    fn render(e: &crate::Error) -> (String, String) {
+        (e.render(Lang::En), e.render(Lang::Vi))
+    }
+
+    fn no_rust_names(text: &str) {
+        for bad in
+            ["Tag(", "TagUnexpected", "Incomplete {", "IndefiniteLength", "TrailingData", "DER byte", "Some("]
+        {
+            assert!(!text.contains(bad), "{bad} in {text}");
+        }
+    }
+
+    /// Issue #9 defect 9: `der` crate errors in words, with the byte offset, in both languages.
+    #[test]
+    fn der_errors_are_worded_with_the_offset() {
+        let e = der::Error::new(
+            der::ErrorKind::TagUnexpected {
+                expected: Some(der::Tag::Sequence),
+                actual: der::Tag::ObjectIdentifier,
+            },
+            der::Length::new(36),
+        );
+        let m = super::der_error_message(e);
+        assert_eq!(m.render(Lang::En), "expected SEQUENCE, found OBJECT IDENTIFIER at byte 36");
+        assert_eq!(m.render(Lang::Vi), "cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte 36");
+        let ctx = der::Tag::ContextSpecific { constructed: true, number: der::TagNumber::N0 };
+        let m = super::der_error_message_at(
+            der::Error::new(
+                der::ErrorKind::TagUnexpected { expected: None, actual: ctx },
+                der::Length::new(2),
+            ),
+            10,
+        );
+        assert_eq!(m.render(Lang::En), "found [0], which does not belong here at byte 12");
+
+        // A PKCS#8 key whose AlgorithmIdentifier is an OID.
+        let key = [0x30, 0x08, 0x02, 0x01, 0x00, 0x06, 0x03, 0x2b, 0x65, 0x70];
+        let e = crate::keys::SoftwareKey::from_pkcs8_der(&key).unwrap_err();
+        let (en, vi) = render(&e);
+        assert!(en.contains("expected SEQUENCE, found OBJECT IDENTIFIER at byte 5"), "{en}");
+        assert!(vi.contains("cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte 5"), "{vi}");
+        no_rust_names(&en);
+        no_rust_names(&vi);
+
+        // Indefinite length, truncation and trailing data.
+        let e = crate::keys::SoftwareKey::from_pkcs8_der(&[0x30, 0x80, 0x02, 0x01, 0x00, 0x00, 0x00])
+            .unwrap_err();
+        let (en, vi) = render(&e);
+        assert!(en.contains("indefinite length") && en.contains("at byte"), "{en}");
+        assert!(vi.contains("độ dài không xác định") && vi.contains("tại byte"), "{vi}");
+        no_rust_names(&en);
+        let e = crate::keys::SoftwareKey::from_pkcs8_der(&[0x30, 0x10, 0x02, 0x01, 0x00]).unwrap_err();
+        let (en, vi) = render(&e);
+        assert!(en.contains("truncated") && en.contains("at byte"), "{en}");
+        assert!(vi.contains("bị cắt cụt") && vi.contains("tại byte"), "{vi}");
+        let key = crate::keys::SoftwareKey::generate(crate::keys::KeyAlgorithm::EcP256).unwrap();
+        let mut der = key.pkcs8_der().to_vec();
+        let n = der.len();
+        der.push(0);
+        let e = crate::keys::SoftwareKey::from_pkcs8_der(&der).unwrap_err();
+        let (en, vi) = render(&e);
+        assert!(en.ends_with(&format!("trailing data after byte {n}")), "{en}");
+        assert!(vi.ends_with(&format!("có dữ liệu thừa sau byte {n}")), "{vi}");
+        let e =
+            crate::keys::SoftwareKey::from_sec1_der(&[0x30, 0x03, 0x02, 0x01, 0x01, 0x05, 0x00]).unwrap_err();
+        let (en, vi) = render(&e);
+        no_rust_names(&en);
+        no_rust_names(&vi);
     }
 }

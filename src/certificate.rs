@@ -208,27 +208,29 @@ fn is_pkcs7_signed_data(data: &[u8]) -> bool {
 /// crls, signerInfos } }. Other certificate choices (extended, attribute certificates) are skipped.
 fn pkcs7_certificates(data: &[u8]) -> Result<Vec<Vec<u8>>> {
     use crate::ber;
-    let bad = |detail: &str| Error::input(input::PKCS7_MALFORMED).with("detail", detail);
-    let der = ber::to_der_keeping_set_order(data).map_err(|e| bad(&e.message().to_string()))?;
-    let ci = ber::children(&der).map_err(|e| bad(&e.message().to_string()))?;
+    let bad = |m: crate::diag::Message| Error::input(input::PKCS7_MALFORMED).with_message("detail", m);
+    let ber_bad = |e: Error| bad(e.typed_message().clone());
+    let part = |p: &str| bad(crate::diag::Message::new(input::PKCS7_PART_MISSING).with("part", p));
+    let der = ber::to_der_keeping_set_order(data).map_err(ber_bad)?;
+    let ci = ber::children(&der).map_err(ber_bad)?;
     let content = match ci.as_slice() {
         [oid, content] if *oid == SIGNED_DATA_OID && content.first() == Some(&0xa0) => content,
-        _ => return Err(bad("ContentInfo is not signedData [0]")),
+        _ => return Err(part("ContentInfo [0] signedData")),
     };
-    let sd = match ber::children(content).map_err(|e| bad(&e.message().to_string()))?.as_slice() {
-        [sd] if sd.first() == Some(&0x30) => ber::children(sd).map_err(|e| bad(&e.message().to_string()))?,
-        _ => return Err(bad("no SignedData")),
+    let sd = match ber::children(content).map_err(ber_bad)?.as_slice() {
+        [sd] if sd.first() == Some(&0x30) => ber::children(sd).map_err(ber_bad)?,
+        _ => return Err(part("SignedData")),
     };
     let Some(signers) = sd.last().filter(|s| s.first() == Some(&0x31)) else {
-        return Err(bad("no signerInfos"));
+        return Err(part("signerInfos"));
     };
-    let signer_count = ber::children(signers).map_err(|e| bad(&e.message().to_string()))?.len();
+    let signer_count = ber::children(signers).map_err(ber_bad)?.len();
     if signer_count != 0 {
         return Err(Error::input(input::PKCS7_HAS_SIGNERS).with("count", signer_count));
     }
     let mut out = Vec::new();
     for field in sd.iter().filter(|f| f.first() == Some(&0xa0)) {
-        for c in ber::children(field).map_err(|e| bad(&e.message().to_string()))? {
+        for c in ber::children(field).map_err(ber_bad)? {
             if c.first() == Some(&0x30) {
                 out.push(c.to_vec());
             }

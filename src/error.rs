@@ -100,6 +100,12 @@ impl Error {
         self.message.params.set(name, value);
         self
     }
+    /// Add a typed message as a parameter, rendered in the error's language (see
+    /// [`Message::with_message`]).
+    pub fn with_message(mut self, name: &'static str, message: Message) -> Self {
+        self.message.params.set_message(name, message);
+        self
+    }
     /// Attach an underlying cause.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));
@@ -134,6 +140,15 @@ impl Error {
             Some(f) => format!("{}: {}", f.display(), self.render_message(lang)),
             None => self.render_message(lang),
         }
+    }
+    /// The message with its context as one typed message (`"signing: " + message`), for an error
+    /// reported inside another finding (a skipped file's reason).
+    pub fn to_message(&self) -> Message {
+        self.context.iter().fold(self.message.clone(), |inner, c| {
+            Message::new(crate::diag::codes::io::IN_CONTEXT)
+                .with_message("context", c.clone())
+                .with_message("message", inner)
+        })
     }
     /// The code of the message.
     pub fn code(&self) -> Code {

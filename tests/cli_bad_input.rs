@@ -115,6 +115,9 @@ struct Case {
     args: Vec<String>,
     slot: Slot,
     outputs: Vec<PathBuf>,
+    /// A pool option (`--untrusted`, `--chain`, `--crl`): a named bad file is an error naming it,
+    /// a directory is read member by member with warnings (`pool_and_anchor_directories`).
+    pool: bool,
 }
 
 #[test]
@@ -148,7 +151,11 @@ fn every_file_reading_command_refuses_every_bad_input() {
         args: args.iter().map(|a| a.to_string()).collect(),
         slot,
         outputs: outputs.iter().map(PathBuf::from).collect(),
+        pool: false,
     };
+    let pool = |slot: Slot, args: &[&str], outputs: &[&str]| Case { pool: true, ..case(slot, args, outputs) };
+    let domain_bad = "public=BAD".to_string();
+    let tsa = "http://127.0.0.1:9/";
     use Slot::*;
     let cases = vec![
         case(Any, &["key", "inspect", "BAD"], &[]),
@@ -195,6 +202,26 @@ fn every_file_reading_command_refuses_every_bad_input() {
                 "--key",
                 &key,
                 "--cert",
+                "BAD",
+                "--out",
+                &out,
+                "--pass-env",
+                "KYSO_TEST_PASS",
+                "--out-pass-env",
+                "KYSO_TEST_PASS",
+            ],
+            &[&out],
+        ),
+        pool(
+            Cert,
+            &[
+                "key",
+                "p12-export",
+                "--key",
+                &key,
+                "--cert",
+                &cert,
+                "--chain",
                 "BAD",
                 "--out",
                 &out,
@@ -320,29 +347,75 @@ fn every_file_reading_command_refuses_every_bad_input() {
         case(Other, &["crl", "inspect", "BAD"], &[]),
         case(Cert, &["chain", "verify", "BAD", "--anchor", &root], &[]),
         case(Cert, &["chain", "verify", &cert, "--anchor", "BAD"], &[]),
-        // Not here: `--untrusted FILE` (a pool of candidate issuers skips unreadable entries with a
-        // warning naming them, by design).
-        case(Other, &["chain", "verify", &cert, "--anchor", &root, "--crl", "BAD"], &[]),
+        // A named `--untrusted` file must parse (exit 2 naming it, not a warning then INVALID).
+        pool(Cert, &["chain", "verify", &cert, "--anchor", &root, "--untrusted", "BAD"], &[]),
+        pool(Other, &["chain", "verify", &cert, "--anchor", &root, "--crl", "BAD"], &[]),
         case(Cert, &["cross-validate", "BAD", "--domain", &format!("public={root}")], &[]),
         case(Cert, &["cross-validate", &cert, "--domain", "public=BAD"], &[]),
+        pool(
+            Cert,
+            &["cross-validate", &cert, "--domain", &format!("public={root}"), "--untrusted", "BAD"],
+            &[],
+        ),
+        pool(Other, &["cross-validate", &cert, "--domain", &format!("public={root}"), "--crl", "BAD"], &[]),
         case(Document, &["sign", "BAD", "--key", &key, "--cert", &cert, "--output", &out], &[&out]),
         case(Key, &["sign", &doc, "--key", "BAD", "--cert", &cert, "--output", &out], &[&out]),
         case(Cert, &["sign", &doc, "--key", &key, "--cert", "BAD", "--output", &out], &[&out]),
-        case(
+        pool(
             Cert,
             &["sign", &doc, "--key", &key, "--cert", &cert, "--chain", "BAD", "--output", &out],
+            &[&out],
+        ),
+        case(
+            Other,
+            &["sign", &doc, "--p12", "BAD", "--pass-env", "KYSO_TEST_PASS", "--output", &out],
+            &[&out],
+        ),
+        case(
+            Cert,
+            &[
+                "sign",
+                &doc,
+                "--key",
+                &key,
+                "--cert",
+                &cert,
+                "--tsa",
+                tsa,
+                "--tsa-ca-cert",
+                "BAD",
+                "--output",
+                &out,
+            ],
             &[&out],
         ),
         case(Other, &["verify", &doc, "--sig", "BAD", "--anchor", &root], &[]),
         case(Other, &["verify", "BAD", "--anchor", &root], &[]),
         case(Cert, &["verify", &doc, "--sig", &sig, "--anchor", "BAD"], &[]),
-        case(Other, &["verify", &doc, "--sig", &sig, "--anchor", &root, "--crl", "BAD"], &[]),
+        case(Cert, &["verify", &doc, "--sig", &sig, "--domain", &domain_bad], &[]),
+        pool(Cert, &["verify", &doc, "--sig", &sig, "--anchor", &root, "--untrusted", "BAD"], &[]),
+        pool(Other, &["verify", &doc, "--sig", &sig, "--anchor", &root, "--crl", "BAD"], &[]),
         case(
             Document,
             &["timestamp", "request", "BAD", "--tsa", "http://127.0.0.1:9/", "--output", &out],
             &[&out],
         ),
+        case(
+            Cert,
+            &["timestamp", "request", &doc, "--tsa", tsa, "--tsa-ca-cert", "BAD", "--output", &out],
+            &[&out],
+        ),
         case(Other, &["timestamp", "verify", "BAD", "--data", &doc, "--anchor", &root], &[]),
+        // Trust inputs are read before the token: the signature stands in for one.
+        case(Document, &["timestamp", "verify", &sig, "--data", "BAD", "--anchor", &root], &[]),
+        case(Cert, &["timestamp", "verify", &sig, "--data", &doc, "--anchor", "BAD"], &[]),
+        case(Cert, &["timestamp", "verify", &sig, "--data", &doc, "--domain", &domain_bad], &[]),
+        pool(
+            Cert,
+            &["timestamp", "verify", &sig, "--data", &doc, "--anchor", &root, "--untrusted", "BAD"],
+            &[],
+        ),
+        pool(Other, &["timestamp", "verify", &sig, "--data", &doc, "--anchor", &root, "--crl", "BAD"], &[]),
     ];
     let _ = &crl;
 
@@ -352,6 +425,8 @@ fn every_file_reading_command_refuses_every_bad_input() {
         let mut inputs: Vec<(&str, &Path)> = corpus
             .iter()
             .filter(|b| c.slot != Document || b.for_documents)
+            // A directory given to a pool option is read member by member (tested below).
+            .filter(|b| !(c.pool && b.name == "bad-directory.pem"))
             .map(|b| (b.name, b.path.as_path()))
             .collect();
         match c.slot {
@@ -417,4 +492,323 @@ fn every_file_reading_command_refuses_every_bad_input() {
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The length of the DER header at the start of `der` (short or long form).
+fn header_len(der: &[u8]) -> usize {
+    match der[1] {
+        l if l < 0x80 => 2,
+        l => 2 + usize::from(l & 0x7f),
+    }
+}
+
+/// Issue #9 defect 9: a malformed private key or signature is described in words with the byte
+/// offset, in Vietnamese as in English, never with the `der` crate's Rust names.
+#[test]
+fn der_errors_are_worded_with_the_offset_in_both_languages() {
+    let p = Pki::new();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |x: &Path| x.display().to_string();
+    let doc = d.join("doc.txt");
+    std::fs::write(&doc, b"van ban\n").unwrap();
+    let sig = d.join("doc.txt.p7s");
+    let ok = Command::cargo_bin("kyso")
+        .unwrap()
+        .args(["sign", &s(&doc), "--key", &s(&p.rsa.key_path), "--cert", &s(&p.rsa.cert_path)])
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+
+    // PKCS#8: SEQUENCE { version INTEGER, privateKeyAlgorithm SEQUENCE, ... }; the algorithm's
+    // SEQUENCE tag becomes an OBJECT IDENTIFIER tag. (The offset is the `der` crate's, which
+    // counts inside the enclosing SEQUENCE for nested values: not checked exactly here.)
+    let pem = std::fs::read(&p.rsa.key_path).unwrap();
+    let mut key = kyso::io::decode_pem_or_der(&pem).unwrap().remove(0).der;
+    let alg_at = header_len(&key) + 3;
+    assert_eq!(key[alg_at], 0x30);
+    key[alg_at] = 0x06;
+    let bad_key = d.join("khoa-hong.pem");
+    std::fs::write(&bad_key, kyso::io::to_pem("PRIVATE KEY", &key)).unwrap();
+
+    // CMS: ContentInfo { contentType OID, [0] { SignedData SEQUENCE } }; the SignedData's tag
+    // becomes an OBJECT IDENTIFIER tag.
+    let mut cms = std::fs::read(&sig).unwrap();
+    let oid_at = header_len(&cms);
+    let a0_at = oid_at + 2 + usize::from(cms[oid_at + 1]);
+    let sd_at = a0_at + header_len(&cms[a0_at..]);
+    assert_eq!(cms[sd_at], 0x30);
+    cms[sd_at] = 0x06;
+    let bad_sig = d.join("chu-ky-hong.p7s");
+    std::fs::write(&bad_sig, &cms).unwrap();
+    // And the same signature cut short, and with trailing bytes.
+    let good = std::fs::read(&sig).unwrap();
+    let cut_sig = d.join("chu-ky-cat.p7s");
+    std::fs::write(&cut_sig, &good[..good.len() / 2]).unwrap();
+    let trailing_sig = d.join("chu-ky-thua.p7s");
+    std::fs::write(&trailing_sig, [good.as_slice(), &[0, 0]].concat()).unwrap();
+
+    let root = s(&p.root_path);
+    let cases: Vec<(Vec<String>, &str, String, String)> = vec![
+        (
+            vec!["key".into(), "inspect".into(), s(&bad_key)],
+            "khoa-hong.pem",
+            "expected SEQUENCE, found OBJECT IDENTIFIER at byte ".into(),
+            "cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte ".into(),
+        ),
+        (
+            vec!["sign".into(), s(&doc), "--key".into(), s(&bad_key), "--cert".into(), s(&p.rsa.cert_path)],
+            "khoa-hong.pem",
+            "expected SEQUENCE, found OBJECT IDENTIFIER at byte ".into(),
+            "cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte ".into(),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&bad_sig), "--anchor".into(), root.clone()],
+            "chu-ky-hong.p7s",
+            format!("expected SEQUENCE, found OBJECT IDENTIFIER at byte {sd_at}"),
+            format!("cần SEQUENCE nhưng gặp OBJECT IDENTIFIER tại byte {sd_at}"),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&cut_sig), "--anchor".into(), root.clone()],
+            "chu-ky-cat.p7s",
+            "truncated at byte".into(),
+            "bị cắt cụt tại byte".into(),
+        ),
+        (
+            vec!["verify".into(), s(&doc), "--sig".into(), s(&trailing_sig), "--anchor".into(), root.clone()],
+            "chu-ky-thua.p7s",
+            format!("trailing data after byte {}", good.len()),
+            format!("có dữ liệu thừa sau byte {}", good.len()),
+        ),
+    ];
+    let rust_names = [
+        "Tag(",
+        "TagUnexpected",
+        "Incomplete",
+        "IndefiniteLength",
+        "TrailingData",
+        "DER byte",
+        "Some(",
+        "ASN.1 DER",
+    ];
+    for (args, file, en, vi) in &cases {
+        for (lang, want) in [("en", en), ("vi", vi)] {
+            let out = Command::cargo_bin("kyso")
+                .unwrap()
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .arg("--lang")
+                .arg(lang)
+                .args(args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{lang} {args:?}: {stderr}");
+            assert!(stderr.contains(file), "{lang} {args:?}: {stderr}");
+            assert!(stderr.contains(want.as_str()), "{lang} {args:?}: want {want:?} in {stderr}");
+            for name in rust_names {
+                assert!(!stderr.contains(name), "{lang} {args:?}: {name} in {stderr}");
+            }
+            if lang == "vi" {
+                for english in ["expected", "found", "truncated", "trailing", "not a"] {
+                    assert!(!stderr.contains(english), "{args:?}: English '{english}' in {stderr}");
+                }
+            }
+        }
+    }
+}
+
+/// Issue #9 defect 15: one rule for directories. A pool directory (`--untrusted`, `--chain`,
+/// `--crl`) is read member by member: bad members are skipped with a warning naming them and why,
+/// a directory with nothing usable is a warning; an anchor directory (`--anchor`, `--domain`,
+/// `--tsa-ca-cert`) with no usable certificate is an input error (exit 2) naming it.
+#[test]
+fn pool_and_anchor_directories() {
+    let p = Pki::new();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |x: &Path| x.display().to_string();
+    let (key, cert, root) = (s(&p.rsa.key_path), s(&p.rsa.cert_path), s(&p.root_path));
+    let doc = d.join("doc.txt");
+    std::fs::write(&doc, b"van ban\n").unwrap();
+    let doc = s(&doc);
+    let sig = s(&d.join("doc.txt.p7s"));
+    let run = |lang: &str, args: &[&str]| {
+        let out = Command::cargo_bin("kyso")
+            .unwrap()
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env("KYSO_TEST_PASS", "mat-khau-thu")
+            .arg("--lang")
+            .arg(lang)
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run("en", &["sign", &doc, "--key", &key, "--cert", &cert, "--no-chain"]);
+    assert_eq!(code, Some(0), "{err}");
+    // A directory with the CA certificate and a junk file; one with the CRL and a junk file; an
+    // empty one; one with junk only.
+    let certs = d.join("chung-thu");
+    std::fs::create_dir(&certs).unwrap();
+    std::fs::copy(&p.ca_path, certs.join("ca.pem")).unwrap();
+    std::fs::write(certs.join("rac.txt"), "rac").unwrap();
+    let crls = d.join("ds-thu-hoi");
+    std::fs::create_dir(&crls).unwrap();
+    std::fs::copy(&p.crl_path, crls.join("ca.crl")).unwrap();
+    std::fs::write(crls.join("rac.txt"), "rac").unwrap();
+    let empty = d.join("thu-muc-rong");
+    std::fs::create_dir(&empty).unwrap();
+    let junk = d.join("chi-co-rac");
+    std::fs::create_dir(&junk).unwrap();
+    std::fs::write(
+        junk.join("rac.pem"),
+        "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let (certs, crls, empty, junk) = (s(&certs), s(&crls), s(&empty), s(&junk));
+    let out = s(&d.join("out.p7s"));
+    let p12 = s(&d.join("out.p12"));
+
+    // Pools: the good member is used (the path needs the CA), the junk is named in a warning, in both languages; an empty directory is a warning.
+    let pools: Vec<Vec<&str>> = vec![
+        vec!["chain", "verify", &cert, "--anchor", &root, "--untrusted", &certs, "--untrusted", &empty],
+        vec![
+            "chain",
+            "verify",
+            &cert,
+            "--anchor",
+            &root,
+            "--untrusted",
+            &certs,
+            "--crl",
+            &crls,
+            "--crl",
+            &empty,
+        ],
+        vec![
+            "cross-validate",
+            &cert,
+            "--domain",
+            "public=ROOT",
+            "--untrusted",
+            &certs,
+            "--untrusted",
+            &empty,
+        ],
+        vec!["cross-validate", &cert, "--domain", "public=ROOT", "--untrusted", &certs, "--crl", &crls],
+        vec!["verify", &doc, "--sig", &sig, "--anchor", &root, "--untrusted", &certs, "--untrusted", &empty],
+        vec![
+            "verify",
+            &doc,
+            "--sig",
+            &sig,
+            "--anchor",
+            &root,
+            "--untrusted",
+            &certs,
+            "--crl",
+            &crls,
+            "--crl",
+            &empty,
+        ],
+        vec![
+            "sign", &doc, "--key", &key, "--cert", &cert, "--chain", &certs, "--chain", &empty, "--output",
+            &out,
+        ],
+        vec![
+            "key",
+            "p12-export",
+            "--key",
+            &key,
+            "--cert",
+            &cert,
+            "--chain",
+            &certs,
+            "--chain",
+            &empty,
+            "--out",
+            &p12,
+            "--pass-env",
+            "KYSO_TEST_PASS",
+            "--out-pass-env",
+            "KYSO_TEST_PASS",
+        ],
+    ];
+    let domain = format!("public={root}");
+    for args in &pools {
+        let args: Vec<&str> =
+            args.iter().map(|a| if *a == "public=ROOT" { domain.as_str() } else { a }).collect();
+        for lang in ["en", "vi"] {
+            let _ = std::fs::remove_file(&out);
+            let _ = std::fs::remove_file(&p12);
+            let (code, err) = run(lang, &args);
+            assert_eq!(code, Some(0), "{lang} {args:?}: {err}");
+            assert!(err.contains("rac.txt"), "{lang} {args:?}: the skipped file is not named: {err}");
+            let (skipped, empty_word) =
+                if lang == "en" { ("skipped", "no usable") } else { ("bỏ qua", "dùng được") };
+            assert!(err.contains(skipped), "{lang} {args:?}: {err}");
+            if args.contains(&empty.as_str()) {
+                assert!(err.contains("thu-muc-rong") && err.contains(empty_word), "{lang} {args:?}: {err}");
+            }
+            if lang == "vi" {
+                for english in ["skipped", "no usable", "neither", "warning"] {
+                    assert!(!err.contains(english), "{args:?}: English '{english}' in {err}");
+                }
+            }
+        }
+    }
+
+    // Anchors: a directory without a usable certificate is an input error naming it.
+    let anchors: Vec<Vec<String>> = [&empty, &junk]
+        .iter()
+        .flat_map(|dir| {
+            let dir = dir.to_string();
+            vec![
+                vec!["chain".into(), "verify".into(), cert.clone(), "--anchor".into(), dir.clone()],
+                vec!["cross-validate".into(), cert.clone(), "--domain".into(), format!("public={dir}")],
+                vec![
+                    "verify".into(),
+                    doc.clone(),
+                    "--sig".into(),
+                    sig.clone(),
+                    "--anchor".into(),
+                    dir.clone(),
+                ],
+                vec![
+                    "verify".into(),
+                    doc.clone(),
+                    "--sig".into(),
+                    sig.clone(),
+                    "--domain".into(),
+                    format!("gov={dir}"),
+                ],
+                vec![
+                    "sign".into(),
+                    doc.clone(),
+                    "--key".into(),
+                    key.clone(),
+                    "--cert".into(),
+                    cert.clone(),
+                    "--tsa".into(),
+                    "http://127.0.0.1:9/".into(),
+                    "--tsa-ca-cert".into(),
+                    dir.clone(),
+                    "--output".into(),
+                    out.clone(),
+                ],
+            ]
+        })
+        .collect();
+    for args in &anchors {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let named =
+            if args.iter().any(|a| a.contains("thu-muc-rong")) { "thu-muc-rong" } else { "chi-co-rac" };
+        for lang in ["en", "vi"] {
+            let (code, err) = run(lang, &args);
+            assert_eq!(code, Some(2), "{lang} {args:?}: {err}");
+            assert!(err.contains(named), "{lang} {args:?}: {err}");
+        }
+    }
 }

@@ -215,17 +215,22 @@ fn input_errors_exit_2_naming_the_file() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains("garbage.pem"));
-    // An empty directory is an error for --untrusted as for --anchor.
+    // An empty directory: a warning for the pool (--untrusted), an error for --anchor (issue #9,
+    // defect 15).
     let empty = f.path("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    for opt in ["--untrusted", "--anchor"] {
-        kyso()
-            .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
-            .args([opt, &s(&empty), AT, "--revocation=off"])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("empty"));
-    }
+    kyso()
+        .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
+        .args(["--untrusted", &s(&mixed), "--untrusted", &s(&empty), AT, "--revocation=off"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("empty: no usable certificate in this directory"));
+    kyso()
+        .args(["chain", "verify", &s(&f.path("leaf.pem")), "--anchor", &s(&f.path("gov.pem"))])
+        .args(["--anchor", &s(&empty), AT, "--revocation=off"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
     // Bad option values: usage errors.
     for bad in
         [["--at", "yesterday"], ["--eku", "frobnicate"], ["--max-depth", "-1"], ["--revocation", "maybe"]]

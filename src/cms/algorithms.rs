@@ -119,9 +119,8 @@ pub fn signature_algorithm_identifier(alg: SignatureAlgorithm) -> Result<Algorit
                 _ => pkcs1::RsaPssParams::new::<sha2::Sha512>(64),
             };
             let enc = |e: der::Error| {
-                Error::crypto(codes::CMS_ENCODING_FAILED)
+                Error::crypto(crate::ber::der_detail(codes::CMS_ENCODING_FAILED, e))
                     .with("structure", "RSASSA-PSS parameters")
-                    .with("detail", e)
             };
             let der = params.to_der().map_err(enc)?;
             let any = Any::from_der(&der).map_err(enc)?;
@@ -159,7 +158,7 @@ pub fn describe(sig_alg: &AlgorithmIdentifierOwned, digest: DigestAlgorithm) -> 
 /// Decode RSASSA-PSS parameters: (hash, salt length). The MGF must be MGF1 with the same hash.
 fn pss_params(sig_alg: &AlgorithmIdentifierOwned) -> std::result::Result<(DigestAlgorithm, usize), Message> {
     let params = sig_alg.parameters.as_ref().ok_or(Message::new(codes::CMS_PSS_NO_PARAMETERS))?;
-    let malformed = |e: der::Error| Message::new(codes::CMS_PSS_PARAMS_MALFORMED).with("detail", e);
+    let malformed = |e: der::Error| crate::ber::der_detail(codes::CMS_PSS_PARAMS_MALFORMED, e);
     let der = params.to_der().map_err(malformed)?;
     let p = pkcs1::RsaPssParams::from_der(&der).map_err(malformed)?;
     let hash = DigestAlgorithm::from_oid(&p.hash.oid)
@@ -232,9 +231,10 @@ pub fn verify(
             return Err(Message::new(codes::CMS_RSA_KEY_TOO_SHORT).with("bits", bits));
         }
     }
-    let der = combined.to_der().map_err(|e| Message::new(codes::CMS_ALGORITHM_ENCODING).with("detail", e))?;
-    let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der)
-        .map_err(|e| Message::new(codes::CMS_ALGORITHM_DECODING).with("detail", e))?;
+    let der = combined.to_der().map_err(|e| crate::ber::der_detail(codes::CMS_ALGORITHM_ENCODING, e))?;
+    let (_, alg) = x509_parser::x509::AlgorithmIdentifier::from_der(&der).map_err(|e| {
+        Message::new(codes::CMS_ALGORITHM_DECODING).with_message("detail", crate::ber::x509_error_message(&e))
+    })?;
     // The shared verifier's reasons are still text: kept as the detail.
     match signature::verify(spki, None, &alg, signature, message, allow_legacy) {
         SigResult::Valid { legacy } => Ok(legacy),

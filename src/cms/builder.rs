@@ -596,7 +596,7 @@ impl PreparedSignature {
             },
         };
         let attrs = SignedAttributes::from_der(&self.to_be_signed)
-            .map_err(|e| Error::input(codes::CMS_STATE_ATTRIBUTES).with("detail", e))?;
+            .map_err(|e| Error::input(crate::ber::der_detail(codes::CMS_STATE_ATTRIBUTES, e)))?;
         let plan = Plan {
             algorithm: self.algorithm,
             digest: self.digest,

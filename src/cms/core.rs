@@ -117,10 +117,7 @@ fn single_value(attrs: &[&Attribute], name: &str) -> std::result::Result<Option<
             let vals: Vec<_> = a.values.iter().collect();
             match vals.as_slice() {
                 [v] => v.to_der().map(Some).map_err(|e| {
-                    Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
-                        .with("attribute", name)
-                        .with("detail", e)
-                        .into()
+                    crate::ber::der_detail(codes::CMS_ATTRIBUTE_MALFORMED, e).with("attribute", name).into()
                 }),
                 _ => Err(Message::new(codes::CMS_ATTRIBUTE_NOT_SINGLE_VALUED).with("attribute", name).into()),
             }
@@ -267,9 +264,8 @@ pub(crate) fn verify_core(
                             .into(),
                     ),
                     Err(e) => out.errors.push(
-                        Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
+                        crate::ber::der_detail(codes::CMS_ATTRIBUTE_MALFORMED, e)
                             .with("attribute", "content-type")
-                            .with("detail", e)
                             .into(),
                     ),
                 },
@@ -286,9 +282,8 @@ pub(crate) fn verify_core(
                         }
                         Ok(_) => Check::failed(codes::CMS_DIGEST_MISMATCH),
                         Err(e) => Check::failed(
-                            Message::new(codes::CMS_ATTRIBUTE_MALFORMED)
-                                .with("attribute", "message-digest")
-                                .with("detail", e),
+                            crate::ber::der_detail(codes::CMS_ATTRIBUTE_MALFORMED, e)
+                                .with("attribute", "message-digest"),
                         ),
                     },
                     Ok(None) => Check::failed(

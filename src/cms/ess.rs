@@ -79,9 +79,9 @@ pub struct SigningCertificate {
 fn issuer_serial_of(cert: &Certificate) -> Result<IssuerSerial> {
     let x = cert.x509();
     let issuer = Name::from_der(x.tbs_certificate.issuer.as_raw())
-        .map_err(|e| Error::input(codes::CMS_CERT_ISSUER_NAME).with("detail", e))?;
+        .map_err(|e| Error::input(crate::ber::der_detail(codes::CMS_CERT_ISSUER_NAME, e)))?;
     let serial = SerialNumber::new(x.raw_serial())
-        .map_err(|e| Error::input(codes::CMS_CERT_SERIAL).with("detail", e))?;
+        .map_err(|e| Error::input(crate::ber::der_detail(codes::CMS_CERT_SERIAL, e)))?;
     Ok(IssuerSerial { issuer: vec![GeneralName::DirectoryName(issuer)], serial_number: serial })
 }
 
@@ -91,14 +91,13 @@ pub fn signing_certificate_v2(cert: &Certificate, hash: DigestAlgorithm) -> Resu
     let id = EssCertIdV2 {
         hash_algorithm,
         cert_hash: OctetString::new(hash.digest(cert.der())).map_err(|e| {
-            Error::crypto(codes::CMS_ENCODING_FAILED).with("structure", "certHash").with("detail", e)
+            Error::crypto(crate::ber::der_detail(codes::CMS_ENCODING_FAILED, e)).with("structure", "certHash")
         })?,
         issuer_serial: Some(issuer_serial_of(cert)?),
     };
     SigningCertificateV2 { certs: vec![id], policies: None }.to_der().map_err(|e| {
-        Error::crypto(codes::CMS_ENCODING_FAILED)
+        Error::crypto(crate::ber::der_detail(codes::CMS_ENCODING_FAILED, e))
             .with("structure", "signing-certificate-v2")
-            .with("detail", e)
     })
 }
 
@@ -137,7 +136,8 @@ fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<
 pub fn check_binding(value_der: &[u8], v2: bool, cert: &Certificate) -> Result<EssBinding> {
     if v2 {
         let sc = SigningCertificateV2::from_der(value_der).map_err(|e| {
-            Error::input(codes::ESS_MALFORMED).with("attribute", "signing-certificate-v2").with("detail", e)
+            Error::input(crate::ber::der_detail(codes::ESS_MALFORMED, e))
+                .with("attribute", "signing-certificate-v2")
         })?;
         let first = sc.certs.first().ok_or_else(|| {
             Error::input(codes::ESS_NO_CERTIFICATE).with("attribute", "signing-certificate-v2")
@@ -156,7 +156,8 @@ pub fn check_binding(value_der: &[u8], v2: bool, cert: &Certificate) -> Result<E
         Ok(EssBinding::Matches { version: "v2", hash })
     } else {
         let sc = SigningCertificate::from_der(value_der).map_err(|e| {
-            Error::input(codes::ESS_MALFORMED).with("attribute", "signing-certificate").with("detail", e)
+            Error::input(crate::ber::der_detail(codes::ESS_MALFORMED, e))
+                .with("attribute", "signing-certificate")
         })?;
         let first = sc.certs.first().ok_or_else(|| {
             Error::input(codes::ESS_NO_CERTIFICATE).with("attribute", "signing-certificate")

@@ -62,8 +62,25 @@ fn looks_indefinite(data: &[u8]) -> bool {
     data.get(1) == Some(&0x80) || data.windows(2).take(64).any(|w| w[0] & 0x20 != 0 && w[1] == 0x80)
 }
 
-fn malformed(e: impl std::fmt::Display, _data: &[u8]) -> Error {
-    Error::input(codes::CMS_MALFORMED).with("detail", e)
+/// A `der` error in a value that starts `base` bytes into the signature, in words with the
+/// offset from the signature's start.
+fn malformed(e: der::Error, base: usize) -> Error {
+    Error::input(codes::CMS_MALFORMED).with_message("detail", crate::ber::der_error_message_at(e, base))
+}
+
+/// Where the SignedData starts in a ContentInfo (RFC 5652 §3: `SEQUENCE { contentType,
+/// [0] EXPLICIT content }`), and where its value starts; zeros when the walk fails.
+fn signed_data_offsets(der: &[u8]) -> (usize, usize) {
+    let walk = || -> der::Result<(usize, usize)> {
+        let mut r = SliceReader::new(der)?;
+        der::Header::decode(&mut r)?;
+        AnyRef::decode(&mut r)?;
+        der::Header::decode(&mut r)?;
+        let tlv = u32::from(r.position()) as usize;
+        der::Header::decode(&mut r)?;
+        Ok((tlv, u32::from(r.position()) as usize))
+    };
+    walk().unwrap_or((0, 0))
 }
 
 /// Parse a CMS ContentInfo holding SignedData, PEM (`CMS`/`PKCS7` blocks) or DER. BER input
@@ -98,23 +115,24 @@ pub fn parse(data: &[u8]) -> Result<ParsedSignedData> {
 }
 
 fn parse_der(der: &[u8]) -> Result<ParsedSignedData> {
-    let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, der))?;
+    let ci = ContentInfo::from_der(der).map_err(|e| malformed(e, 0))?;
+    let (sd_at, sd_value_at) = signed_data_offsets(der);
     if ci.content_type != OID_SIGNED_DATA {
         return Err(Error::input(codes::CMS_NOT_SIGNED_DATA).with("content_type", ci.content_type));
     }
-    let sd_der = ci.content.to_der().map_err(|e| malformed(e, der))?;
-    let signed_data = SignedData::from_der(&sd_der).map_err(|e| malformed(e, der))?;
+    let sd_der = ci.content.to_der().map_err(|e| malformed(e, sd_at))?;
+    let signed_data = SignedData::from_der(&sd_der).map_err(|e| malformed(e, sd_at))?;
     if let Some(e) = &signed_data.encap_content_info.econtent {
         if e.tag() != Tag::OctetString {
             return Err(Error::unsupported(codes::CMS_ECONTENT_CONSTRUCTED));
         }
     }
-    let signers = raw_signers(ci.content.value()).map_err(|e| malformed(e, der))?;
+    let signers = raw_signers(ci.content.value()).map_err(|e| malformed(e, sd_value_at))?;
     let mut certificates = Vec::new();
     if let Some(set) = &signed_data.certificates {
         for choice in set.0.iter() {
             if let CertificateChoices::Certificate(c) = choice {
-                let cder = c.to_der().map_err(|e| malformed(e, der))?;
+                let cder = c.to_der().map_err(|e| malformed(e, sd_at))?;
                 certificates.push(Certificate::from_der(cder)?);
             }
         }
@@ -298,7 +316,7 @@ impl StreamedContent {
         }
         let oid_at = r.pos;
         let oid = r.tlv(0x06)?;
-        if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, &[]))? {
+        if oid != OID_SIGNED_DATA.to_der().map_err(|e| malformed(e, 0))? {
             return Err(stream_err(codes::CMS_STREAM_NOT_SIGNED_DATA, oid_at));
         }
         let at = r.pos;
@@ -311,7 +329,7 @@ impl StreamedContent {
         let digest_algs = r.tlv(0x31)?;
         let algs: Vec<DigestAlgorithm> =
             der::asn1::SetOfVec::<spki::AlgorithmIdentifierOwned>::from_der(&digest_algs)
-                .map_err(|e| malformed(e, &[]))?
+                .map_err(|e| malformed(e, 0))?
                 .iter()
                 .filter_map(|a| DigestAlgorithm::from_oid(&a.oid))
                 .collect();

@@ -222,7 +222,7 @@ pub fn key_matches(spki: &[u8], cert: &Certificate) -> bool {
 }
 
 pub(crate) fn der_err(what: &str) -> impl FnOnce(der::Error) -> Error + '_ {
-    move |e| Error::crypto(codes::CMS_ENCODING_FAILED).with("structure", what).with("detail", e)
+    move |e| Error::crypto(crate::ber::der_detail(codes::CMS_ENCODING_FAILED, e)).with("structure", what)
 }
 
 pub(crate) fn attribute(oid: der::asn1::ObjectIdentifier, value_der: &[u8]) -> Result<Attribute> {
@@ -245,7 +245,8 @@ pub(crate) fn signing_time_der(t: OffsetDateTime) -> Result<Vec<u8>> {
 
 pub(crate) fn cert_choice(cert: &Certificate) -> Result<CertificateChoices> {
     x509_cert::Certificate::from_der(cert.der()).map(CertificateChoices::Certificate).map_err(|e| {
-        Error::input(codes::CMS_CERT_NOT_STRICT_DER).with("detail", e).with("subject", cert.subject_string())
+        Error::input(crate::ber::der_detail(codes::CMS_CERT_NOT_STRICT_DER, e))
+            .with("subject", cert.subject_string())
     })
 }
 
@@ -254,9 +255,9 @@ pub(crate) fn issuer_and_serial(cert: &Certificate) -> Result<IssuerAndSerialNum
     let x = cert.x509();
     Ok(IssuerAndSerialNumber {
         issuer: x509_cert::name::Name::from_der(x.tbs_certificate.issuer.as_raw())
-            .map_err(|e| Error::input(codes::CMS_CERT_ISSUER_NAME).with("detail", e))?,
+            .map_err(|e| Error::input(crate::ber::der_detail(codes::CMS_CERT_ISSUER_NAME, e)))?,
         serial_number: x509_cert::serial_number::SerialNumber::new(x.raw_serial())
-            .map_err(|e| Error::input(codes::CMS_CERT_SERIAL).with("detail", e))?,
+            .map_err(|e| Error::input(crate::ber::der_detail(codes::CMS_CERT_SERIAL, e)))?,
     })
 }
 

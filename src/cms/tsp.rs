@@ -118,7 +118,7 @@ fn new_nonce() -> Result<Vec<u8>> {
 /// Build a DER `TimeStampReq` (RFC 3161 §2.4.1) for `hash` computed with `digest`, asking for
 /// the TSA certificate (`certReq TRUE`).
 pub fn build_request(digest: DigestAlgorithm, hash: &[u8], nonce: Option<&[u8]>) -> Result<Vec<u8>> {
-    let enc = |e: der::Error| Error::crypto(codes::TSP_REQUEST_ENCODING).with("detail", e);
+    let enc = |e: der::Error| Error::crypto(crate::ber::der_detail(codes::TSP_REQUEST_ENCODING, e));
     let req = x509_tsp::TimeStampReq {
         version: x509_tsp::TspVersion::V1,
         message_imprint: MessageImprint {
@@ -262,13 +262,14 @@ impl Timestamper for TsaClient {
 /// Extract the token from a DER `TimeStampResp`, failing with the TSA's status text when it was
 /// not granted (RFC 3161 §2.4.2).
 pub fn token_from_response(resp: &[u8]) -> Result<Vec<u8>> {
-    let not_response = |e: der::Error| Error::input(codes::TSP_NOT_A_RESPONSE).with("detail", e);
+    let not_response =
+        |e: der::Error| Error::input(crate::ber::der_detail_in(codes::TSP_NOT_A_RESPONSE, e, resp));
     let outer = Any::from_der(resp).map_err(not_response)?;
     let mut r = der::SliceReader::new(outer.value()).map_err(not_response)?;
     let status_any = <Any as Decode>::decode(&mut r).map_err(not_response)?;
     let status_der = status_any.to_der().map_err(not_response)?;
     let status = StatusInfo::from_der(&status_der)
-        .map_err(|e| Error::input(codes::TSP_STATUS_MALFORMED).with("detail", e))?;
+        .map_err(|e| Error::input(crate::ber::der_detail(codes::TSP_STATUS_MALFORMED, e)))?;
     if status.status > 1 {
         // The TSA's own free text (PKIFreeText, RFC 3161 §2.4.2) is quoted as it came.
         let text =
@@ -281,7 +282,7 @@ pub fn token_from_response(resp: &[u8]) -> Result<Vec<u8>> {
     if der::Reader::is_finished(&r) {
         return Err(Error::input(codes::TSP_NO_TOKEN));
     }
-    let malformed = |e: der::Error| Error::input(codes::TSP_TOKEN_MALFORMED).with("detail", e);
+    let malformed = |e: der::Error| Error::input(crate::ber::der_detail(codes::TSP_TOKEN_MALFORMED, e));
     let token = <Any as Decode>::decode(&mut r).map_err(malformed)?;
     token.to_der().map_err(malformed)
 }
@@ -290,8 +291,9 @@ pub fn token_from_response(resp: &[u8]) -> Result<Vec<u8>> {
 pub fn token_from_file_data(data: &[u8]) -> Result<Vec<u8>> {
     let blocks = crate::io::decode_pem_or_der(data)?;
     let der = blocks.into_iter().next().map(|b| b.der).unwrap_or_default();
-    let outer = Any::from_der(&der)
-        .map_err(|e| Error::input(codes::TSP_NOT_TOKEN_OR_RESPONSE_DETAIL).with("detail", e))?;
+    let outer = Any::from_der(&der).map_err(|e| {
+        Error::input(crate::ber::der_detail_in(codes::TSP_NOT_TOKEN_OR_RESPONSE_DETAIL, e, &der))
+    })?;
     // ContentInfo starts with an OID; TimeStampResp with a SEQUENCE (PKIStatusInfo).
     match outer.value().first() {
         Some(0x06) => Ok(der),
@@ -305,7 +307,8 @@ fn tst_info(parsed: &ParsedSignedData) -> Result<TstInfo> {
         return Err(Error::input(codes::TSP_NOT_TST_INFO).with("content_type", parsed.content_type()));
     }
     let content = parsed.embedded_content().ok_or_else(|| Error::input(codes::TSP_NO_TST_INFO))?;
-    TstInfo::from_der(content).map_err(|e| Error::input(codes::TSP_TST_INFO_MALFORMED).with("detail", e))
+    TstInfo::from_der(content)
+        .map_err(|e| Error::input(crate::ber::der_detail(codes::TSP_TST_INFO_MALFORMED, e)))
 }
 
 /// The TSA certificate rule of RFC 3161 §2.3: an extendedKeyUsage extension, critical, with
@@ -575,7 +578,7 @@ pub fn add_timestamps(cms_der: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>> 
         if !has {
             let digest = tsa.imprint_digest();
             let resp = tsa.timestamp(digest, &digest.digest(info.signature.as_bytes()))?;
-            let enc = |e: der::Error| Error::crypto(codes::TSP_ADD_FAILED).with("detail", e);
+            let enc = |e: der::Error| Error::crypto(crate::ber::der_detail(codes::TSP_ADD_FAILED, e));
             let value = Any::from_der(&resp.token_der).map_err(enc)?;
             let attr = Attribute {
                 oid: OID_TIME_STAMP_TOKEN,
@@ -588,7 +591,7 @@ pub fn add_timestamps(cms_der: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>> 
         infos.push(info);
     }
     sd.signer_infos = cms::signed_data::SignerInfos::try_from(infos)
-        .map_err(|e| Error::crypto(codes::TSP_ADD_FAILED).with("detail", e))?;
+        .map_err(|e| Error::crypto(crate::ber::der_detail(codes::TSP_ADD_FAILED, e)))?;
     encode_content_info(&sd)
 }
 

@@ -35,7 +35,10 @@ fn key_usage_check(cert: &Certificate) -> Check {
         }
         Ok(Some(_)) => Check::failed(codes::CMS_KEY_USAGE_NOT_SIGNING),
         Ok(None) => Check::absent(codes::CMS_KEY_USAGE_ABSENT),
-        Err(e) => Check::failed(Message::new(codes::CMS_KEY_USAGE_MALFORMED).with("detail", e)),
+        Err(e) => Check::failed(
+            Message::new(codes::CMS_KEY_USAGE_MALFORMED)
+                .with_message("detail", crate::ber::x509_error_message(&x509_parser::nom::Err::Error(e))),
+        ),
     }
 }
 

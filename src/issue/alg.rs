@@ -24,7 +24,7 @@ pub(crate) fn algorithm_identifier(alg: SignatureAlgorithm) -> Result<AlgorithmI
     let null = || Some(der::asn1::Any::from(der::asn1::Null));
     let pss = |params: pkcs1::RsaPssParams<'_>| -> Result<AlgorithmIdentifierOwned> {
         let any = der::asn1::Any::encode_from(&params).map_err(|e| {
-            Error::crypto(codes::ENCODE_FAILED).with("what", "RSASSA-PSS-params").with("detail", e)
+            Error::crypto(crate::ber::der_detail(codes::ENCODE_FAILED, e)).with("what", "RSASSA-PSS-params")
         })?;
         Ok(AlgorithmIdentifierOwned { oid: RSA_PSS, parameters: Some(any) })
     };
@@ -77,14 +77,15 @@ pub(crate) fn sign_and_wrap(
     let signature = signer.sign(alg, tbs).map_err(|e| e.context(codes::SIGNING))?;
     let outer = Signed {
         tbs: der::asn1::AnyRef::try_from(tbs)
-            .map_err(|e| Error::crypto(codes::NOT_DER).with("what", "TBS").with("detail", e))?,
+            .map_err(|e| Error::crypto(crate::ber::der_detail(codes::NOT_DER, e)).with("what", "TBS"))?,
         algorithm: alg_id.clone(),
-        signature: der::asn1::BitString::from_bytes(&signature)
-            .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "signature").with("detail", e))?,
+        signature: der::asn1::BitString::from_bytes(&signature).map_err(|e| {
+            Error::crypto(crate::ber::der_detail(codes::ENCODE_FAILED, e)).with("what", "signature")
+        })?,
     };
-    outer
-        .to_der()
-        .map_err(|e| Error::crypto(codes::ENCODE_FAILED).with("what", "SIGNED{...}").with("detail", e))
+    outer.to_der().map_err(|e| {
+        Error::crypto(crate::ber::der_detail(codes::ENCODE_FAILED, e)).with("what", "SIGNED{...}")
+    })
 }
 
 #[derive(der::Sequence)]
@@ -119,8 +120,11 @@ impl<'a> RcgenSigner<'a> {
             KeyAlgorithm::Ed25519 => (&rcgen::PKCS_ED25519, SignatureAlgorithm::Ed25519),
         };
         use x509_parser::prelude::FromDer;
-        let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(signer.public_key_spki())
-            .map_err(|e| Error::input(codes::SIGNER_BAD_PUBLIC_KEY).with("detail", e))?;
+        let (_, spki) =
+            x509_parser::x509::SubjectPublicKeyInfo::from_der(signer.public_key_spki()).map_err(|e| {
+                Error::input(codes::SIGNER_BAD_PUBLIC_KEY)
+                    .with_message("detail", crate::ber::x509_error_message(&e))
+            })?;
         Ok(RcgenSigner { signer, alg, kyso_alg, public_key: spki.subject_public_key.data.to_vec() })
     }
 }

@@ -113,8 +113,9 @@ pub(crate) fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
 pub(crate) fn check_subject_key(spki_der: &[u8]) -> Result<()> {
     use x509_parser::prelude::FromDer;
     use x509_parser::public_key::PublicKey;
-    let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der)
-        .map_err(|e| Error::input(codes::BAD_SPKI).with("detail", e))?;
+    let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der).map_err(|e| {
+        Error::input(codes::BAD_SPKI).with_message("detail", crate::ber::x509_error_message(&e))
+    })?;
     let alg = spki.algorithm.algorithm.to_id_string();
     if alg == "1.3.101.112" {
         return Ok(());
@@ -155,7 +156,7 @@ pub(crate) fn x509_time(t: OffsetDateTime) -> Result<Time> {
     let secs = t.unix_timestamp();
     let secs = u64::try_from(secs).map_err(|_| Error::usage(codes::DATE_BEFORE_1970))?;
     let d = std::time::Duration::from_secs(secs);
-    let bad = |e: der::Error| Error::usage(codes::DATE_OUT_OF_RANGE).with("detail", e);
+    let bad = |e: der::Error| Error::usage(crate::ber::der_detail(codes::DATE_OUT_OF_RANGE, e));
     if t.year() < 2050 {
         Ok(Time::UtcTime(UtcTime::from_unix_duration(d).map_err(bad)?))
     } else {

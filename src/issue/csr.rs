@@ -87,7 +87,9 @@ impl Csr {
         use crate::crypto::verify::SigResult;
         use x509_parser::prelude::FromDer;
         let (rest, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der)
-            .map_err(|e| Error::input(codes::CSR_MALFORMED).with("detail", e))?;
+            .map_err(|e| {
+                Error::input(codes::CSR_MALFORMED).with_message("detail", crate::ber::x509_error_message(&e))
+            })?;
         if !rest.is_empty() {
             return Err(Error::input(codes::CSR_TRAILING_DATA));
         }

@@ -39,7 +39,7 @@ pub(crate) mod ids {
 }
 
 fn enc_err(what: &str) -> impl Fn(der::Error) -> Error + '_ {
-    move |e| Error::usage(codes::ENCODE_FAILED).with("what", what).with("detail", e)
+    move |e| Error::usage(crate::ber::der_detail(codes::ENCODE_FAILED, e)).with("what", what)
 }
 
 pub(crate) fn ext(
@@ -57,7 +57,7 @@ pub(crate) fn ia5(s: &str, what: &str) -> Result<Ia5String> {
 }
 
 fn name_of(dn: &DistinguishedName) -> Result<Name> {
-    Name::from_der(dn.der()).map_err(|e| Error::usage(codes::DN_MALFORMED).with("detail", e))
+    Name::from_der(dn.der()).map_err(|e| Error::usage(crate::ber::der_detail(codes::DN_MALFORMED, e)))
 }
 
 /// `PolicyInformation` with an [`Oid`] identifier (RFC 5280 §4.2.1.4).

@@ -53,9 +53,9 @@ pub(crate) fn encode_spki(
     let spki = SubjectPublicKeyInfoOwned {
         algorithm: AlgorithmIdentifierOwned { oid: algorithm, parameters },
         subject_public_key: BitString::from_bytes(key)
-            .map_err(|e| Error::crypto(keys::KEY_PUBLIC_ENCODING_FAILED).with("detail", e))?,
+            .map_err(|e| Error::crypto(crate::ber::der_detail(keys::KEY_PUBLIC_ENCODING_FAILED, e)))?,
     };
-    spki.to_der().map_err(|e| Error::crypto(keys::KEY_PUBLIC_ENCODING_FAILED).with("detail", e))
+    spki.to_der().map_err(|e| Error::crypto(crate::ber::der_detail(keys::KEY_PUBLIC_ENCODING_FAILED, e)))
 }
 
 /// The ASN.1 NULL, as RSA algorithm parameters (RFC 8017 Appendix A.1).
@@ -65,7 +65,8 @@ pub(crate) fn null_param() -> Any {
 
 /// A named-curve OID as EC algorithm parameters (RFC 5480 section 2.1.1).
 pub(crate) fn curve_param(curve: ObjectIdentifier) -> Result<Any> {
-    Any::encode_from(&curve).map_err(|e| Error::crypto(keys::KEY_CURVE_ENCODING_FAILED).with("detail", e))
+    Any::encode_from(&curve)
+        .map_err(|e| Error::crypto(crate::ber::der_detail(keys::KEY_CURVE_ENCODING_FAILED, e)))
 }
 
 /// True when two DER `SubjectPublicKeyInfo`s hold the same public key: byte-equal, or the same
@@ -107,12 +108,12 @@ pub(crate) fn spki_matches(a: &[u8], b: &[u8]) -> bool {
 pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
     use crate::keys::KeyAlgorithm;
     let info = SubjectPublicKeyInfoRef::from_der(spki)
-        .map_err(|e| Error::input(keys::KEY_SPKI_MALFORMED).with("detail", e))?;
+        .map_err(|e| Error::input(crate::ber::der_detail(keys::KEY_SPKI_MALFORMED, e)))?;
     let oid = info.algorithm.oid;
     let key = info.subject_public_key.as_bytes().ok_or_else(|| Error::input(keys::KEY_PUBLIC_UNUSED_BITS))?;
     if oid == RSA_ENCRYPTION {
         let pk = pkcs1::RsaPublicKey::from_der(key)
-            .map_err(|e| Error::input(keys::KEY_RSA_PUBLIC_MALFORMED).with("detail", e))?;
+            .map_err(|e| Error::input(crate::ber::der_detail(keys::KEY_RSA_PUBLIC_MALFORMED, e)))?;
         let n = pk.modulus.as_bytes();
         let first = n.iter().position(|b| *b != 0).unwrap_or(n.len());
         let n = n.get(first..).unwrap_or_default();
@@ -150,7 +151,7 @@ pub fn spki_key_algorithm(spki: &[u8]) -> Result<crate::keys::KeyAlgorithm> {
 /// key identifier, so it matches a key to its certificate at a glance.
 pub fn key_identifier(spki: &[u8]) -> Result<[u8; 20]> {
     let info = SubjectPublicKeyInfoRef::from_der(spki)
-        .map_err(|e| Error::input(keys::KEY_SPKI_MALFORMED).with("detail", e))?;
+        .map_err(|e| Error::input(crate::ber::der_detail(keys::KEY_SPKI_MALFORMED, e)))?;
     let d =
         ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, info.subject_public_key.raw_bytes());
     let mut out = [0u8; 20];

@@ -189,7 +189,7 @@ fn prescan(contents: &[ContentInfo], mac: Option<&MacData>) -> Result<()> {
 
 fn prescan_bags(safe_contents: &[u8], keys: &mut usize, work: &mut u64, depth: usize) -> Result<()> {
     if depth > 4 {
-        return Err(malformed("safe contents nested too deeply"));
+        return Err(Error::input(keys::PKCS12_TOO_DEEP));
     }
     let bags = Vec::<SafeBag>::from_der(&ber::to_der(safe_contents)?).map_err(malformed)?;
     for bag in bags {
@@ -222,8 +222,8 @@ pub struct Pkcs12Bundle {
     pub friendly_name: Option<String>,
 }
 
-fn malformed(detail: impl std::fmt::Display) -> Error {
-    Error::input(keys::PKCS12_MALFORMED).with("detail", detail)
+fn malformed(e: der::Error) -> Error {
+    Error::input(crate::ber::der_detail(keys::PKCS12_MALFORMED, e))
 }
 
 /// The passphrase as PKCS#12 expects it for its own KDF (RFC 7292 Appendix B.1): UTF-16BE with
@@ -346,7 +346,7 @@ where
     C: cipher::BlockCipher + cipher::BlockDecryptMut + cipher::BlockSizeUser<BlockSize = cipher::consts::U8>,
 {
     let iv = cipher::generic_array::GenericArray::from_exact_iter(iv.iter().copied())
-        .ok_or_else(|| malformed("bad IV length"))?;
+        .ok_or_else(|| Error::input(keys::PKCS12_BAD_IV_LENGTH))?;
     let dec = cbc::Decryptor::<C>::inner_iv_init(cipher, &iv);
     dec.decrypt_padded_vec_mut::<Pkcs7>(data).map(Zeroizing::new).map_err(|_| wrong_passphrase())
 }
@@ -431,7 +431,7 @@ fn collect_bags(
     depth: usize,
 ) -> Result<()> {
     if depth > 4 {
-        return Err(malformed("safe contents nested too deeply"));
+        return Err(Error::input(keys::PKCS12_TOO_DEEP));
     }
     let bags = Vec::<SafeBag>::from_der(&ber::to_der(safe_contents)?).map_err(malformed)?;
     for bag in bags {
@@ -498,7 +498,8 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
     // BER files (Windows, Java, NSS) are re-encoded as DER first; primitive contents, and so the
     // MAC input, are untouched.
     let der = ber::to_der(data).map_err(|e| e.context(keys::PKCS12_NOT_PKCS12))?;
-    let pfx = Pfx::from_der(&der).map_err(|e| Error::input(keys::PKCS12_NOT_PFX).with("detail", e))?;
+    let pfx =
+        Pfx::from_der(&der).map_err(|e| Error::input(crate::ber::der_detail(keys::PKCS12_NOT_PFX, e)))?;
     if pfx.version != 3 {
         return Err(Error::unsupported(keys::PKCS12_VERSION_UNSUPPORTED).with("version", pfx.version));
     }
@@ -565,24 +566,30 @@ pub fn import(data: &[u8], passphrase: &[u8]) -> Result<Pkcs12Bundle> {
 fn encrypted_data_parts(content: &Any) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
     let der = content.to_der().map_err(malformed)?;
     let parts = ber::children(&der)?;
-    let eci = parts.get(1).ok_or_else(|| malformed("EncryptedData without EncryptedContentInfo"))?;
+    let eci = parts.get(1).ok_or_else(|| {
+        Error::input(keys::PKCS12_ENCRYPTED_DATA_MISSING).with("part", "EncryptedContentInfo")
+    })?;
     let eci = ber::children(eci)?;
-    let alg = eci.get(1).ok_or_else(|| malformed("EncryptedContentInfo without an algorithm"))?;
+    let alg = eci.get(1).ok_or_else(|| {
+        Error::input(keys::PKCS12_ENCRYPTED_DATA_MISSING).with("part", "contentEncryptionAlgorithm")
+    })?;
     let alg = AlgorithmIdentifierOwned::from_der(alg).map_err(malformed)?;
-    let enc = eci.get(2).ok_or_else(|| malformed("encrypted contents are missing"))?;
+    let enc = eci
+        .get(2)
+        .ok_or_else(|| Error::input(keys::PKCS12_ENCRYPTED_DATA_MISSING).with("part", "encryptedContent"))?;
     let bytes = match enc.first() {
         Some(0x80) => ber::value(enc)?.to_vec(),
         Some(0xa0) => {
             let mut out = Vec::new();
             for segment in ber::children(enc)? {
                 if segment.first() != Some(&0x04) {
-                    return Err(malformed("encrypted contents are not an OCTET STRING"));
+                    return Err(Error::input(keys::PKCS12_ENCRYPTED_CONTENT_FORM));
                 }
                 out.extend_from_slice(ber::value(segment)?);
             }
             out
         }
-        _ => return Err(malformed("encrypted contents are not [0] IMPLICIT OCTET STRING")),
+        _ => return Err(Error::input(keys::PKCS12_ENCRYPTED_CONTENT_FORM)),
     };
     Ok((alg, bytes))
 }
@@ -626,8 +633,8 @@ fn bag_attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Result<Se
     Ok(set)
 }
 
-fn enc_err(e: impl std::fmt::Display) -> Error {
-    Error::crypto(keys::PKCS12_BUILD_FAILED).with("detail", e)
+fn enc_err(e: der::Error) -> Error {
+    Error::crypto(crate::ber::der_detail(keys::PKCS12_BUILD_FAILED, e))
 }
 
 /// Write `key`, its certificate `cert` and `chain` as a PKCS#12 file (DER), protected by
@@ -756,9 +763,11 @@ fn build(
         Profile::Modern => {
             let salt: [u8; 16] = random()?;
             let iv: [u8; 16] = random()?;
-            let params =
-                pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv).map_err(enc_err)?;
-            let enc = params.encrypt(passphrase, &certs_plain).map_err(enc_err)?;
+            let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, &salt, &iv)
+                .map_err(|_| Error::crypto(keys::KEY_CIPHER_SETUP_FAILED))?;
+            let enc = params
+                .encrypt(passphrase, &certs_plain)
+                .map_err(|_| Error::crypto(keys::KEY_CIPHER_SETUP_FAILED))?;
             let params_der = params.to_der().map_err(enc_err)?;
             (
                 AlgorithmIdentifierOwned {

@@ -271,14 +271,15 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<V
     let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
         Ok(info) => info,
         Err(_) => {
-            let shape = EncryptedShape::from_der(der)
-                .map_err(|e| Error::input(keys::KEY_ENCRYPTED_MALFORMED).with("detail", e))?;
+            let shape = EncryptedShape::from_der(der).map_err(|e| {
+                Error::input(crate::ber::der_detail_in(keys::KEY_ENCRYPTED_MALFORMED, e, der))
+            })?;
             // PKCS#12 password-based encryption (RFC 7292 Appendix C) inside PKCS#8, as written by
             // `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES`, Java and Windows.
             if shape.algorithm.oid.to_string().starts_with("1.2.840.113549.1.12.1.") {
                 let alg = der::Encode::to_der(&shape.algorithm)
                     .and_then(|d| spki::AlgorithmIdentifierOwned::from_der(&d))
-                    .map_err(|e| Error::input(keys::KEY_ENCRYPTED_MALFORMED).with("detail", e))?;
+                    .map_err(|e| Error::input(crate::ber::der_detail(keys::KEY_ENCRYPTED_MALFORMED, e)))?;
                 let plain = super::pkcs12::pbe_decrypt(&alg, passphrase, shape.data.as_bytes())?;
                 if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
                     return Err(wrong_passphrase());

@@ -107,7 +107,7 @@ impl SoftwareKey {
     /// DER: rsaEncryption, id-ecPublicKey on P-256 or P-384, or id-Ed25519.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         let info = PrivateKeyInfo::from_der(der)
-            .map_err(|e| Error::input(keys::KEY_PKCS8_MALFORMED).with("detail", e))?;
+            .map_err(|e| Error::input(crate::ber::der_detail_in(keys::KEY_PKCS8_MALFORMED, e, der)))?;
         let oid = info.algorithm.oid;
         if oid == RSA_ENCRYPTION {
             Self::from_pkcs1_der(info.private_key)
@@ -124,7 +124,7 @@ impl SoftwareKey {
             // RFC 8410 section 7: the private key is an OCTET STRING wrapped in the privateKey
             // OCTET STRING.
             let seed = OctetStringRef::from_der(info.private_key)
-                .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_MALFORMED).with("detail", e))?;
+                .map_err(|e| Error::input(crate::ber::der_detail(keys::KEY_ED25519_PRIVATE_MALFORMED, e)))?;
             Self::from_ed25519_seed(seed.as_bytes(), info.public_key)
         } else if oid == RSASSA_PSS {
             Err(Error::unsupported(keys::KEY_RSA_PSS_UNSUPPORTED).with_hint(Hint::UsePlainRsaKey))
@@ -140,7 +140,13 @@ impl SoftwareKey {
             "TooLarge" => Error::unsupported(keys::KEY_RSA_TOO_LARGE),
             "PrivateModulusLenNotMultipleOf512Bits" => Error::unsupported(keys::KEY_RSA_SIZE_NOT_MULTIPLE),
             "VersionNotSupported" => Error::unsupported(keys::KEY_RSA_MULTI_PRIME),
-            other => Error::input(keys::KEY_RSA_PRIVATE_INVALID).with("detail", other),
+            // A malformed structure: the DER decoder says where.
+            "InvalidEncoding" => match pkcs1::RsaPrivateKey::from_der(der) {
+                Err(d) => Error::input(crate::ber::der_detail_in(keys::KEY_RSA_PRIVATE_INVALID, d, der)),
+                Ok(_) => Error::input(keys::KEY_RSA_PRIVATE_INVALID)
+                    .with_message("detail", rejected("InvalidEncoding")),
+            },
+            other => Error::input(keys::KEY_RSA_PRIVATE_INVALID).with_message("detail", rejected(other)),
         })?;
         let spki = encode_spki(RSA_ENCRYPTION, Some(asn1::null_param()), pair.public_key().as_ref())?;
         let algorithm = asn1::spki_key_algorithm(&spki)?;
@@ -149,7 +155,7 @@ impl SoftwareKey {
             der,
         );
         let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
-            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "RSA").with("detail", e)
+            Error::crypto(crate::ber::der_detail(keys::KEY_ENCODING_FAILED, e)).with("algorithm", "RSA")
         })?);
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner: Inner::Rsa(pair), certificate: None })
     }
@@ -162,7 +168,7 @@ impl SoftwareKey {
 
     fn from_sec1_der_with_curve(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<Self> {
         let ec = sec1::EcPrivateKey::from_der(der)
-            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_MALFORMED).with("detail", e))?;
+            .map_err(|e| Error::input(crate::ber::der_detail_in(keys::KEY_EC_PRIVATE_MALFORMED, e, der)))?;
         let inner_curve = ec.parameters.and_then(|p| p.named_curve());
         let curve = match (outer_curve, inner_curve) {
             (Some(a), Some(b)) if a != b => {
@@ -204,7 +210,8 @@ impl SoftwareKey {
             sec1::EcPrivateKey { private_key: &scalar, parameters: None, public_key: Some(&point) }
                 .to_der()
                 .map_err(|e| {
-                    Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+                    Error::crypto(crate::ber::der_detail(keys::KEY_ENCODING_FAILED, e))
+                        .with("algorithm", "EC")
                 })?,
         );
         let curve_any = AnyRef::from(&curve);
@@ -213,15 +220,16 @@ impl SoftwareKey {
             &ec_der,
         );
         let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
-            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "EC").with("detail", e)
+            Error::crypto(crate::ber::der_detail(keys::KEY_ENCODING_FAILED, e)).with("algorithm", "EC")
         })?);
         let ring_alg = if algorithm == KeyAlgorithm::EcP256 {
             &rs::ECDSA_P256_SHA256_ASN1_SIGNING
         } else {
             &rs::ECDSA_P384_SHA384_ASN1_SIGNING
         };
-        let pair = EcdsaKeyPair::from_pkcs8(ring_alg, &pkcs8)
-            .map_err(|e| Error::input(keys::KEY_EC_PRIVATE_INVALID).with("detail", e.description_()))?;
+        let pair = EcdsaKeyPair::from_pkcs8(ring_alg, &pkcs8).map_err(|e| {
+            Error::input(keys::KEY_EC_PRIVATE_INVALID).with_message("detail", rejected(e.description_()))
+        })?;
         let spki = encode_spki(EC_PUBLIC_KEY, Some(asn1::curve_param(curve)?), pair.public_key().as_ref())?;
         let inner = if algorithm == KeyAlgorithm::EcP256 { Inner::P256(pair) } else { Inner::P384(pair) };
         Ok(SoftwareKey { algorithm, pkcs8, spki, inner, certificate: None })
@@ -233,20 +241,21 @@ impl SoftwareKey {
         if seed.len() != 32 {
             return Err(Error::input(keys::KEY_ED25519_SEED_LENGTH).with("length", seed.len()));
         }
-        let pair = Ed25519KeyPair::from_seed_unchecked(seed)
-            .map_err(|e| Error::input(keys::KEY_ED25519_PRIVATE_INVALID).with("detail", e.description_()))?;
+        let pair = Ed25519KeyPair::from_seed_unchecked(seed).map_err(|e| {
+            Error::input(keys::KEY_ED25519_PRIVATE_INVALID).with_message("detail", rejected(e.description_()))
+        })?;
         if let Some(given) = public {
             if given != pair.public_key().as_ref() {
                 return Err(Error::input(keys::KEY_ED25519_PUBLIC_MISMATCH));
             }
         }
         let inner_der = Zeroizing::new(OctetStringRef::new(seed).and_then(|o| o.to_der()).map_err(|e| {
-            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+            Error::crypto(crate::ber::der_detail(keys::KEY_ENCODING_FAILED, e)).with("algorithm", "Ed25519")
         })?);
         // PKCS#8 v1 (no public key): what OpenSSL writes, and readable by every peer.
         let info = PrivateKeyInfo::new(AlgorithmIdentifierRef { oid: ED25519, parameters: None }, &inner_der);
         let pkcs8 = Zeroizing::new(info.to_der().map_err(|e| {
-            Error::crypto(keys::KEY_ENCODING_FAILED).with("algorithm", "Ed25519").with("detail", e)
+            Error::crypto(crate::ber::der_detail(keys::KEY_ENCODING_FAILED, e)).with("algorithm", "Ed25519")
         })?);
         let spki = encode_spki(ED25519, None, pair.public_key().as_ref())?;
         Ok(SoftwareKey {
@@ -389,6 +398,17 @@ impl Signer for SoftwareKey {
     fn certificate(&self) -> Option<&Certificate> {
         self.certificate.as_ref()
     }
+}
+
+/// Why the cryptographic backend rejected a key, in words (its reasons are Rust names such as
+/// `InconsistentComponents`, never shown).
+fn rejected(reason: &str) -> crate::diag::Message {
+    crate::diag::Message::new(match reason {
+        "InvalidEncoding" => keys::KEY_REJECTED_ENCODING,
+        "InconsistentComponents" => keys::KEY_REJECTED_INCONSISTENT,
+        "WrongAlgorithm" => keys::KEY_REJECTED_WRONG_ALGORITHM,
+        _ => keys::KEY_REJECTED_OTHER,
+    })
 }
 
 #[cfg(test)]

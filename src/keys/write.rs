@@ -71,7 +71,7 @@ impl SoftwareKey {
             .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;
         let plain = self.pkcs8_der();
         let info = pkcs8::PrivateKeyInfo::from_der(&plain)
-            .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;
+            .map_err(|e| Error::crypto(crate::ber::der_detail(keys::KEY_ENCRYPTION_FAILED, e)))?;
         let doc = info
             .encrypt_with_params(params, passphrase)
             .map_err(|e| Error::crypto(keys::KEY_ENCRYPTION_FAILED).with("detail", e))?;

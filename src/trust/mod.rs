@@ -7,6 +7,7 @@ mod source;
 pub use source::{DirectoryIssuers, IssuerSource, MemoryIssuers};
 
 use crate::certificate::Certificate;
+use crate::crl::Crl;
 use crate::diag::codes::input;
 use crate::diag::{Finding, Message};
 use crate::error::{Error, Result};
@@ -59,68 +60,122 @@ impl TrustStore {
     }
 }
 
-/// The certificates read from one path a user named ([`load_certificates`]), each with the file
-/// it came from, and warnings about the members of a directory that were skipped.
-#[derive(Clone, Debug, Default)]
-pub struct LoadedCertificates {
-    /// The certificates, in file order then bundle order.
-    pub certs: Vec<(Certificate, PathBuf)>,
-    /// One warning per skipped file or certificate of a directory.
+/// What one path a user named held ([`load_certificates`], [`load_crls`]): the items, each with
+/// the file it came from, and warnings about the members of a directory that were skipped.
+#[derive(Clone, Debug)]
+pub struct Loaded<T> {
+    /// The items, in file order then bundle order.
+    pub items: Vec<(T, PathBuf)>,
+    /// One warning per skipped file or certificate of a directory, and one when a directory has
+    /// nothing usable.
     pub warnings: Vec<Finding>,
+    /// The path was a directory.
+    pub directory: bool,
+    /// The files of the directory (0 for a file).
+    pub files: usize,
 }
 
-/// The one rule for every path that names certificates (anchors, domains, the untrusted pool,
-/// chains): a file (PEM bundle, DER certificate, PKCS#7 bundle) that cannot be read or holds a
-/// malformed certificate or none is an input error naming it; in a directory, files and
-/// certificates that do not parse are skipped with a warning (a directory may hold other
-/// files); a directory without any file is an input error naming it.
-pub fn load_certificates(path: impl AsRef<Path>) -> Result<LoadedCertificates> {
-    let path = path.as_ref();
+impl<T> Default for Loaded<T> {
+    fn default() -> Self {
+        Loaded { items: Vec::new(), warnings: Vec::new(), directory: false, files: 0 }
+    }
+}
+
+/// The certificates read from one path ([`load_certificates`]).
+pub type LoadedCertificates = Loaded<Certificate>;
+
+/// The one rule for every path that names certificates or CRLs (anchors, domains, the untrusted
+/// pool, chains, CRLs): a file that cannot be read, does not parse or holds none is an input
+/// error naming it (`named`); in a directory (its regular files, not recursive, hidden files
+/// skipped) a file or an item that does not parse is skipped with a warning naming it and why
+/// (`member`), and a directory with nothing usable gets the warning `empty` (anchors make that
+/// an error: [`TrustStore::add_path`]).
+fn load_path<T>(
+    path: &Path,
+    named: impl FnOnce(&Path) -> Result<Vec<T>>,
+    mut member: impl FnMut(&Path, &mut Vec<Finding>) -> Vec<T>,
+    empty: crate::diag::Code,
+) -> Result<Loaded<T>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    let mut out = LoadedCertificates::default();
+    let mut out = Loaded::default();
     if !meta.is_dir() {
-        out.certs = Certificate::load_all(path)?.into_iter().map(|c| (c, path.to_path_buf())).collect();
+        out.items = named(path)?.into_iter().map(|c| (c, path.to_path_buf())).collect();
         return Ok(out);
     }
+    out.directory = true;
     let files = files_of(path)?;
-    if files.is_empty() {
-        return Err(Error::input(input::TRUST_NO_FILES).with_file(path));
-    }
+    out.files = files.len();
     for file in files {
-        let skip_file = |reason: String| -> Finding {
-            Message::new(input::TRUST_POOL_FILE_SKIPPED)
-                .with("file", file.display())
-                .with("reason", reason)
-                .into()
-        };
-        let blocks = match crate::io::read_file(&file).and_then(|d| crate::io::decode_pem_or_der(&d)) {
+        let items = member(&file, &mut out.warnings);
+        out.items.extend(items.into_iter().map(|c| (c, file.clone())));
+    }
+    if out.items.is_empty() {
+        out.warnings.push(Message::new(empty).with("dir", path.display()).into());
+    }
+    Ok(out)
+}
+
+/// A directory member skipped, and why (the error as a typed message, in the user's language).
+fn skipped(file: &Path, e: &Error) -> Finding {
+    Message::new(input::TRUST_POOL_FILE_SKIPPED)
+        .with("file", file.display())
+        .with_message("reason", e.to_message())
+        .into()
+}
+
+/// Every certificate of `path` (a PEM bundle, a DER or PKCS#7 file, or a directory of them) by
+/// the rule of [`load_path`]: a named file that cannot be read or holds a malformed certificate
+/// or none is an input error naming it; in a directory, files and certificates that do not parse
+/// are skipped with a warning, and a directory without any usable certificate gets a warning.
+pub fn load_certificates(path: impl AsRef<Path>) -> Result<LoadedCertificates> {
+    let member = |file: &Path, warnings: &mut Vec<Finding>| -> Vec<Certificate> {
+        let blocks = match crate::io::read_file_limited(file, crate::io::limits::CERTIFICATE)
+            .and_then(|d| crate::io::decode_pem_or_der(&d))
+        {
             Ok(b) => b,
             Err(e) => {
-                out.warnings.push(skip_file(e.message().to_string()));
-                continue;
+                warnings.push(skipped(file, &e));
+                return Vec::new();
             }
         };
-        let before = out.certs.len();
+        let mut certs = Vec::new();
         let mut labels = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             match Certificate::parse_block(b.label.as_deref(), &b.der) {
-                Some(Ok(certs)) => out.certs.extend(certs.into_iter().map(|c| (c, file.clone()))),
-                Some(Err(e)) => out.warnings.push(
+                Some(Ok(found)) => certs.extend(found),
+                Some(Err(e)) => warnings.push(
                     Message::new(input::TRUST_POOL_CERT_SKIPPED)
                         .with("file", file.display())
                         .with("index", i + 1)
-                        .with("reason", e.message())
+                        .with_message("reason", e.to_message())
                         .into(),
                 ),
                 None => labels.extend(b.label.clone()),
             }
         }
-        if out.certs.len() == before && !labels.is_empty() {
-            let e = Error::input(input::CERT_NOT_FOUND).with("labels", labels.join(", "));
-            out.warnings.push(skip_file(e.message().to_string()));
+        if certs.is_empty() && !labels.is_empty() {
+            warnings
+                .push(skipped(file, &Error::input(input::CERT_NOT_FOUND).with("labels", labels.join(", "))));
         }
-    }
-    Ok(out)
+        certs
+    };
+    load_path(path.as_ref(), |p| Certificate::load_all(p), member, input::TRUST_POOL_DIR_EMPTY)
+}
+
+/// Every CRL of `path` (a PEM bundle, a DER file, or a directory of them) by the same rule: a
+/// named file that cannot be read or parsed is an input error naming it; in a directory, files
+/// that are not CRLs are skipped with a warning, and a directory without any CRL gets a warning.
+pub fn load_crls(path: impl AsRef<Path>) -> Result<Loaded<Crl>> {
+    let member = |file: &Path, warnings: &mut Vec<Finding>| -> Vec<Crl> {
+        match crate::io::read_file_limited(file, crate::io::limits::CRL).and_then(|d| Crl::parse_many(&d)) {
+            Ok(crls) => crls,
+            Err(e) => {
+                warnings.push(skipped(file, &e));
+                Vec::new()
+            }
+        }
+    };
+    load_path(path.as_ref(), |p| Crl::load_all(p), member, input::CRL_DIR_EMPTY)
 }
 
 /// The files a path names: itself, or for a directory every regular file in it (sorted, not
@@ -160,9 +215,20 @@ impl TrustStore {
     /// not parse is an input error naming it, a directory's unparseable members are skipped with
     /// a warning ([`TrustStore::warnings`]).
     pub fn add_path(&mut self, path: impl AsRef<Path>, domain: &str) -> Result<usize> {
+        let path = path.as_ref();
         let loaded = load_certificates(path)?;
-        let n = loaded.certs.len();
-        for (cert, file) in loaded.certs {
+        if loaded.directory && loaded.items.is_empty() {
+            // Anchors decide what is trusted: a directory that yields none is not ignored.
+            self.warnings
+                .extend(loaded.warnings.into_iter().filter(|w| w.code() != input::TRUST_POOL_DIR_EMPTY));
+            let e = match loaded.files {
+                0 => Error::input(input::TRUST_NO_FILES),
+                n => Error::input(input::TRUST_DIR_NO_ANCHOR).with("files", n),
+            };
+            return Err(e.with_file(path));
+        }
+        let n = loaded.items.len();
+        for (cert, file) in loaded.items {
             let label = default_label(&cert, &file);
             self.add(cert, label, domain);
         }
@@ -217,8 +283,8 @@ impl Pool {
     /// it; a directory's unparseable members are skipped with a warning.
     pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<usize> {
         let loaded = load_certificates(path)?;
-        let n = loaded.certs.len();
-        for (c, _) in loaded.certs {
+        let n = loaded.items.len();
+        for (c, _) in loaded.items {
             self.add(c);
         }
         self.warnings.extend(loaded.warnings);
@@ -308,18 +374,56 @@ mod tests {
         assert_eq!(e.kind(), crate::error::ErrorKind::Input);
         assert!(e.to_string().contains("bad.pem"), "{e}");
         assert!(TrustStore::new().add_path(&bad, "public").unwrap_err().to_string().contains("bad.pem"));
-        // An empty directory is an error for both.
+        // A directory with nothing usable: a warning for the pool, an error for anchors (issue
+        // #9, defect 15).
         let empty = tempfile::tempdir().unwrap();
-        assert_eq!(Pool::new().add_path(empty.path()).unwrap_err().code(), input::TRUST_NO_FILES);
-        assert_eq!(
-            TrustStore::new().add_path(empty.path(), "gov").unwrap_err().code(),
-            input::TRUST_NO_FILES
-        );
+        let mut pool = Pool::new();
+        assert_eq!(pool.add_path(empty.path()).unwrap(), 0);
+        assert_eq!(pool.warnings().len(), 1);
+        assert_eq!(pool.warnings()[0].code(), input::TRUST_POOL_DIR_EMPTY);
+        let e = TrustStore::new().add_path(empty.path(), "gov").unwrap_err();
+        assert_eq!(e.code(), input::TRUST_NO_FILES);
+        assert_eq!(e.kind(), crate::error::ErrorKind::Input);
+        let junk = tempfile::tempdir().unwrap();
+        std::fs::copy(&bad, junk.path().join("bad.pem")).unwrap();
+        let e = TrustStore::new().add_path(junk.path(), "gov").unwrap_err();
+        assert_eq!(e.code(), input::TRUST_DIR_NO_ANCHOR);
+        assert!(e.render(crate::diag::Lang::Vi).contains("1 tệp"), "{}", e.render(crate::diag::Lang::Vi));
         // In a directory, unparseable members are skipped with a warning, for anchors too.
         std::fs::write(dir.path().join("root.pem"), &good).unwrap();
         let mut store = TrustStore::new();
         assert_eq!(store.add_path(dir.path(), "gov").unwrap(), 1);
         assert_eq!(store.warnings().len(), 1, "{:?}", store.warnings());
         assert_eq!(store.warnings()[0].code(), input::TRUST_POOL_CERT_SKIPPED);
+        // The skipped member's reason is typed: Vietnamese words in Vietnamese.
+        let vi = store.warnings()[0].render(crate::diag::Lang::Vi);
+        assert!(vi.contains("bỏ qua chứng thư số thứ 1") && !vi.contains("not a"), "{vi}");
+    }
+
+    /// Issue #9 defect 15: CRLs follow the same rule as certificates.
+    #[test]
+    fn crl_directories_skip_and_warn_named_files_must_parse() {
+        use crate::issue::{CrlProfile, Issuer, issue_crl};
+        let dir = tempfile::tempdir().unwrap();
+        let key = crate::keys::SoftwareKey::generate(crate::keys::KeyAlgorithm::EcP256).unwrap();
+        let name = crate::issue::DistinguishedName::parse("CN=CA thu nghiem").unwrap();
+        let ca = crate::issue::self_sign(&crate::issue::CertProfile::root_ca(), &name, &key).unwrap();
+        let crl = issue_crl(&CrlProfile::new(1, 7), &Issuer::new(&ca, &key).unwrap()).unwrap();
+        std::fs::write(dir.path().join("ca.crl"), crl.der()).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "ghi chu").unwrap();
+        let loaded = load_crls(dir.path()).unwrap();
+        assert_eq!(loaded.items.len(), 1);
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(loaded.warnings[0].code(), input::TRUST_POOL_FILE_SKIPPED);
+        assert!(loaded.warnings[0].text.contains("notes.txt"), "{}", loaded.warnings[0].text);
+        // A named file that is not a CRL is an error naming it.
+        let e = load_crls(dir.path().join("notes.txt")).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Input);
+        assert!(e.to_string().contains("notes.txt"), "{e}");
+        // A directory without a CRL: a warning.
+        let empty = tempfile::tempdir().unwrap();
+        let loaded = load_crls(empty.path()).unwrap();
+        assert!(loaded.items.is_empty());
+        assert_eq!(loaded.warnings[0].code(), input::CRL_DIR_EMPTY);
     }
 }

@@ -172,9 +172,7 @@ pub fn load_identity(
         let cert = certs.remove(0);
         (load_key(key_path, pass, lang, false)?, cert, certs)
     };
-    for c in extra_chain {
-        chain.extend(Certificate::load_all(c)?);
-    }
+    chain.extend(load_pool(extra_chain, lang)?);
     if no_chain {
         chain.clear();
     }
@@ -305,6 +303,36 @@ pub fn validation_options(p: &PathArgs) -> Result<ValidationOptions> {
 // Trust inputs
 // ---------------------------------------------------------------------------------------------
 
+/// Print the library's warnings (skipped pool members, ...) to stderr in `lang`.
+pub fn print_warnings(ws: &[kyso::diag::Finding], lang: Lang) {
+    for w in ws {
+        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
+    }
+}
+
+/// The certificates of a pool of candidates (`--untrusted`, `--chain`): files, bundles and
+/// directories by the library's one rule (`kyso::trust::load_certificates`): a named file must
+/// parse; a directory's unparseable members, or a directory with none, are warnings.
+pub fn load_pool(paths: &[PathBuf], lang: Lang) -> Result<Vec<Certificate>> {
+    let mut pool = Pool::new();
+    for p in paths {
+        pool.add_path(p)?;
+    }
+    print_warnings(pool.warnings(), lang);
+    Ok(pool.certs().to_vec())
+}
+
+/// The CRLs of `--crl` files and directories, by the same rule (`kyso::trust::load_crls`).
+pub fn load_crls(paths: &[PathBuf], lang: Lang) -> Result<Vec<Crl>> {
+    let mut crls = Vec::new();
+    for p in paths {
+        let loaded = kyso::trust::load_crls(p)?;
+        print_warnings(&loaded.warnings, lang);
+        crls.extend(loaded.items.into_iter().map(|(c, _)| c));
+    }
+    Ok(crls)
+}
+
 /// Trust inputs shared by `verify` and `timestamp verify`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct TrustArgs {
@@ -341,9 +369,7 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         let (name, file) = domain_file(d, "--domain")?;
         store.add_path(file, name)?;
     }
-    for w in store.warnings() {
-        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
-    }
+    print_warnings(store.warnings(), lang);
     if store.is_empty() {
         return Err(UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy")
             .hint(
@@ -352,21 +378,10 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
             )
             .into());
     }
-    let mut pool = Pool::new();
-    for u in &t.untrusted {
-        pool.add_path(u)?;
-    }
-    for w in pool.warnings() {
-        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
-    }
-    let mut crls = Vec::new();
-    for c in &t.crl {
-        crls.extend(Crl::load_all(c)?);
-    }
     Ok(cms::VerifyOptions {
         store,
-        untrusted: pool.certs().to_vec(),
-        crls,
+        untrusted: load_pool(&t.untrusted, lang)?,
+        crls: load_crls(&t.crl, lang)?,
         at: t.at.as_deref().map(parse_at).transpose()?,
         revocation: t.revocation.parse::<RevocationMode>()?,
         validation: Some(validation_options(&t.path)?),
@@ -374,18 +389,22 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
     })
 }
 
-/// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`.
-pub fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf]) -> kyso::Result<TsaClient> {
-    let mut roots = Vec::new();
+/// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`. The
+/// CA certificates are roots the TLS connection trusts: read as anchors (a directory without a
+/// usable certificate is an error, like `--anchor`).
+pub fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf], lang: Lang) -> Result<TsaClient> {
+    let mut store = TrustStore::new();
     for f in ca_certs {
-        roots.extend(Certificate::load_all(f)?.into_iter().map(|c| c.der().to_vec()));
+        store.add_path(f, "tls")?;
     }
+    print_warnings(store.warnings(), lang);
+    let roots = store.anchors().iter().map(|a| a.cert.der().to_vec()).collect();
     let http = kyso::net::HttpClient::new(kyso::net::HttpOptions {
         timeout: std::time::Duration::from_secs(timeout.max(1)),
         extra_roots: roots,
         ..Default::default()
     })?;
-    TsaClient::with_http_client(url, http)
+    Ok(TsaClient::with_http_client(url, http)?)
 }
 
 // ---------------------------------------------------------------------------------------------

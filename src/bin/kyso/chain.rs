@@ -8,7 +8,7 @@ use kyso::path::{
     validate,
 };
 use kyso::revocation::RevocationMode;
-use kyso::{Certificate, Crl, Error, Pool, TrustStore};
+use kyso::{Certificate, Crl, Error, TrustStore};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -98,26 +98,11 @@ fn options(c: &CommonArgs) -> Result<ValidationOptions> {
     Ok(o)
 }
 
-fn print_warnings(ws: &[kyso::diag::Finding], lang: Lang) {
-    for w in ws {
-        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
-    }
-}
+use crate::args::print_warnings;
 
-/// Load the pool and CRLs; pool warnings are printed (malformed pool certificates are skipped).
+/// Load the pool and CRLs (warnings about skipped directory members are printed).
 fn load_pool_and_crls(c: &CommonArgs, lang: Lang) -> Result<(Vec<Certificate>, Vec<Crl>)> {
-    let mut pool = Pool::new();
-    for p in &c.untrusted {
-        pool.add_path(p)?;
-    }
-    for w in pool.warnings() {
-        eprintln!("kyso: {}: {}", lang.t("warning", "cảnh báo"), w.render(lang.into()));
-    }
-    let mut crls = Vec::new();
-    for p in &c.crl {
-        crls.extend(Crl::load_all(p)?);
-    }
-    Ok((pool.certs().to_vec(), crls))
+    Ok((crate::args::load_pool(&c.untrusted, lang)?, crate::args::load_crls(&c.crl, lang)?))
 }
 
 fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {

@@ -498,10 +498,7 @@ fn p12_export(a: P12ExportArgs, lang: Lang) -> Result<ExitCode> {
     inputs.extend(a.out_pass.out_pass_file.as_deref());
     let mut outputs = Outputs::check(&[&a.out], &inputs, a.force)?;
     let cert = Certificate::load(&a.cert)?;
-    let mut chain = Vec::new();
-    for path in &a.chain {
-        chain.extend(Certificate::load_all(path)?);
-    }
+    let chain = crate::args::load_pool(&a.chain, lang)?;
     let key = crate::args::load_key(&a.key, &a.pass, lang, true)?;
     if !key.matches_public_key(cert.x509().public_key().raw) {
         return Err(Error::input(kyso::diag::codes::keys::KEY_CERT_MISMATCH).with_file(&a.cert).into());

@@ -86,7 +86,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             .into());
     }
     let tsa = match &a.tsa {
-        Some(u) => Some(args::tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert)?),
+        Some(u) => Some(args::tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert, lang)?),
         None => None,
     };
     let files = if many { args::expand_inputs(&a.files, &["p7s", "p7m", "tsr"])? } else { a.files.clone() };

@@ -90,7 +90,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             let (mut d, _) =
                 kyso::crypto::digest::digest_reader(&mut r, &[digest]).map_err(|e| Error::io(&a.file, e))?;
             let hash = d.pop().unwrap_or_default();
-            let client = args::tsa_client(&a.tsa, a.timeout, &a.tsa_ca_cert)?;
+            let client = args::tsa_client(&a.tsa, a.timeout, &a.tsa_ca_cert, lang)?;
             let resp = client.timestamp_hash(digest, &hash)?;
             write_atomic(
                 &out,

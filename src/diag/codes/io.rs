@@ -8,5 +8,6 @@ catalog! {
     IS_DIRECTORY = ("is-directory", Error, "", "is a directory", "là một thư mục");
     OUTPUT_REPEATED = ("output-repeated", Error, "", "{first} and {second} are the same file: two outputs of one command must be different files", "{first} và {second} là cùng một tệp: hai tệp đầu ra của một lệnh phải là hai tệp khác nhau");
     OUTPUT_IS_INPUT = ("output-is-input", Error, "", "the output {output} is the input {input}: an input is never overwritten", "tệp đầu ra {output} chính là tệp đầu vào {input}: tệp đầu vào không bao giờ bị ghi đè");
+    IN_CONTEXT = ("in-context", Error, "", "{context}: {message}", "{context} – {message}");
     IO_FAILED = ("io-failed", Error, "", "input/output error: {detail}", "lỗi đọc/ghi: {detail}");
 }

@@ -67,6 +67,10 @@ catalog! {
     KEY_RSA_SIZE_NOT_MULTIPLE = ("key-rsa-size-not-multiple", Error, "", "RSA keys whose size is not a multiple of 512 bits are not supported", "không hỗ trợ khoá RSA có độ dài không phải bội số của 512 bit");
     KEY_RSA_MULTI_PRIME = ("key-rsa-multi-prime", Error, "RFC 8017 Appendix A.1.2", "multi-prime RSA keys are not supported", "không hỗ trợ khoá RSA đa thừa số nguyên tố (multi-prime)");
     KEY_RSA_PRIVATE_INVALID = ("key-rsa-private-invalid", Error, "RFC 8017 Appendix A.1.2", "not a valid RSA private key ({detail})", "không phải khoá bí mật RSA hợp lệ ({detail})");
+    KEY_REJECTED_ENCODING = ("key-rejected-encoding", Error, "", "the key's encoding is malformed", "mã hoá của khoá sai định dạng");
+    KEY_REJECTED_INCONSISTENT = ("key-rejected-inconsistent", Error, "", "the key's components do not match each other", "các thành phần của khoá không khớp nhau");
+    KEY_REJECTED_WRONG_ALGORITHM = ("key-rejected-wrong-algorithm", Error, "", "the key is for another algorithm", "khoá thuộc về thuật toán khác");
+    KEY_REJECTED_OTHER = ("key-rejected-other", Error, "", "the cryptographic library rejected the key", "thư viện mật mã từ chối khoá này");
     KEY_EC_PRIVATE_MALFORMED = ("key-ec-private-malformed", Error, "RFC 5915 §3", "not a valid EC private key: {detail}", "không phải khoá bí mật EC hợp lệ: {detail}");
     KEY_EC_TWO_CURVES = ("key-ec-two-curves", Error, "RFC 5915 §3", "malformed EC private key: two different curves are named", "khoá bí mật EC sai định dạng: có hai tên đường cong khác nhau");
     KEY_EC_CURVE_NOT_NAMED = ("key-ec-curve-not-named", Error, "RFC 5915 §3", "malformed EC private key: the curve is not named", "khoá bí mật EC sai định dạng: không có tên đường cong");
@@ -92,6 +96,10 @@ catalog! {
 
     // PKCS#12.
     PKCS12_MALFORMED = ("pkcs12-malformed", Error, "RFC 7292 §4", "malformed PKCS#12 file: {detail}", "tệp PKCS#12 sai định dạng: {detail}");
+    PKCS12_TOO_DEEP = ("pkcs12-too-deep", Error, "RFC 7292 §4.2", "malformed PKCS#12 file: safe contents nested too deeply", "tệp PKCS#12 sai định dạng: SafeContents lồng nhau quá sâu");
+    PKCS12_BAD_IV_LENGTH = ("pkcs12-bad-iv-length", Error, "RFC 7292 Appendix B.2", "malformed PKCS#12 file: the IV has the wrong length", "tệp PKCS#12 sai định dạng: IV có độ dài sai");
+    PKCS12_ENCRYPTED_DATA_MISSING = ("pkcs12-encrypted-data-missing", Error, "RFC 5652 §8", "malformed PKCS#12 file: EncryptedData without its {part}", "tệp PKCS#12 sai định dạng: EncryptedData thiếu {part}");
+    PKCS12_ENCRYPTED_CONTENT_FORM = ("pkcs12-encrypted-content-form", Error, "RFC 5652 §8", "malformed PKCS#12 file: encryptedContent is not an [0] IMPLICIT OCTET STRING", "tệp PKCS#12 sai định dạng: encryptedContent không phải [0] IMPLICIT OCTET STRING");
     PKCS12_PBE_NO_PARAMS = ("pkcs12-pbe-no-params", Error, "RFC 7292 Appendix C", "malformed PKCS#12 file: {cipher} PBE without parameters", "tệp PKCS#12 sai định dạng: PBE {cipher} không có tham số");
     PKCS12_IN_CERTIFICATE = ("pkcs12-in-certificate", Error, "RFC 7292 §4.2.3", "malformed PKCS#12 file: certificate", "tệp PKCS#12 sai định dạng: chứng thư số");
     PKCS12_UNEXPECTED_AUTHSAFE_TYPE = ("pkcs12-unexpected-authsafe-type", Error, "RFC 7292 §4", "malformed PKCS#12 file: unexpected authSafe content type {oid}", "tệp PKCS#12 sai định dạng: kiểu nội dung authSafe {oid} không mong đợi");
