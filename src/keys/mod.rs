@@ -26,7 +26,10 @@ mod write;
 
 pub use asn1::{key_identifier, spki_key_algorithm};
 pub use pbe::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK};
-pub use read::{KeyFormat, describe_encryption, is_encrypted, load_private_key, read_private_key, sniff};
+pub use read::{
+    KeyFormat, describe_encryption, is_encrypted, load_private_key, load_public_key, read_private_key,
+    read_public_key, sniff,
+};
 pub use signer::{KeyAlgorithm, SignatureAlgorithm, Signer};
 pub use software::{RSA_GENERATE_SIZES, SoftwareKey};
 pub use write::{DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS};

@@ -435,9 +435,78 @@ pub fn load_private_key(path: impl AsRef<Path>, passphrase: Option<&[u8]>) -> Re
     read_private_key(&data, passphrase).map_err(|e| e.with_file(path))
 }
 
+/// Read a public key, as SubjectPublicKeyInfo DER, from a file's bytes: a PEM `PUBLIC KEY`
+/// block or DER SubjectPublicKeyInfo, or a certificate (PEM `CERTIFICATE` or DER), whose
+/// subject's key is taken. The first block that holds one counts. A private key is refused (its
+/// public key or certificate is what to give), as is anything else, saying what the data holds.
+pub fn read_public_key(data: &[u8]) -> Result<Vec<u8>> {
+    let blocks = crate::io::decode_pem_or_der(data)?;
+    let mut labels = Vec::new();
+    for b in &blocks {
+        match b.label.as_deref() {
+            Some("PUBLIC KEY") => return check_spki(&b.der),
+            Some("CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE") => {
+                let cert = crate::certificate::Certificate::from_der(b.der.clone())?;
+                return Ok(cert.x509().public_key().raw.to_vec());
+            }
+            Some(l) if l.contains("PRIVATE KEY") => {
+                return Err(Error::input(keys::KEY_PRIVATE_WHERE_PUBLIC));
+            }
+            Some(l) => labels.push(l.to_string()),
+            None => {
+                if spki::SubjectPublicKeyInfoRef::from_der(&b.der).is_ok() {
+                    return Ok(b.der.clone());
+                }
+                if let Ok(cert) = crate::certificate::Certificate::from_der(b.der.clone()) {
+                    return Ok(cert.x509().public_key().raw.to_vec());
+                }
+                if sniff(&b.der).is_ok() {
+                    return Err(Error::input(keys::KEY_PRIVATE_WHERE_PUBLIC));
+                }
+                return check_spki(&b.der);
+            }
+        }
+    }
+    Err(Error::input(keys::KEY_NO_PUBLIC_KEY).with("labels", labels.join(", ")))
+}
+
+fn check_spki(der: &[u8]) -> Result<Vec<u8>> {
+    spki::SubjectPublicKeyInfoRef::from_der(der)
+        .map_err(|e| Error::input(crate::ber::der_detail_in(keys::KEY_PUBLIC_MALFORMED, e, der)))?;
+    Ok(der.to_vec())
+}
+
+/// [`read_public_key`] on a file; errors name the file.
+pub fn load_public_key(path: impl AsRef<Path>) -> Result<Vec<u8>> {
+    let path = path.as_ref();
+    let data = read_file_limited(path, limits::CERTIFICATE)?;
+    read_public_key(&data).map_err(|e| e.with_file(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_keys_come_from_public_key_files_and_certificates() {
+        let cert_pem = include_bytes!("../../testdata/pki/gov/officer.pem");
+        let cert = crate::certificate::Certificate::parse_many(cert_pem).unwrap().remove(0);
+        let spki = cert.x509().public_key().raw.to_vec();
+        assert_eq!(read_public_key(cert_pem).unwrap(), spki);
+        assert_eq!(read_public_key(cert.der()).unwrap(), spki);
+        let pem = crate::io::to_pem("PUBLIC KEY", &spki);
+        assert_eq!(read_public_key(pem.as_bytes()).unwrap(), spki);
+        assert_eq!(read_public_key(&spki).unwrap(), spki);
+        // A private key, a CRL, a malformed public key: typed errors.
+        let key = include_bytes!("../../testdata/pki/gov/officer.key.pem");
+        assert_eq!(read_public_key(key).unwrap_err().code(), keys::KEY_PRIVATE_WHERE_PUBLIC);
+        let crl = include_bytes!("../../testdata/pki/gov/ca.crl.pem");
+        let e = read_public_key(crl).unwrap_err();
+        assert_eq!(e.code(), keys::KEY_NO_PUBLIC_KEY);
+        assert!(e.to_string().contains("X509 CRL"), "{e}");
+        let bad = crate::io::to_pem("PUBLIC KEY", &[0x30, 0x03, 0x02, 0x01, 0x01]);
+        assert_eq!(read_public_key(bad.as_bytes()).unwrap_err().code(), keys::KEY_PUBLIC_MALFORMED);
+    }
     use crate::io::to_pem;
     use crate::keys::KeyAlgorithm;
 

@@ -170,7 +170,7 @@ pub struct IssueArgs {
     /// Subject, when issuing without a request (needs --public-key).
     #[arg(long, value_name = "DN", requires = "public_key")]
     pub subject: Option<String>,
-    /// The subject's public key (PEM `PUBLIC KEY` or DER), with --subject.
+    /// The subject's public key (PEM `PUBLIC KEY` or DER), or a certificate holding it, with --subject.
     #[arg(long, value_name = "FILE", requires = "subject")]
     pub public_key: Option<PathBuf>,
     /// What to issue.
@@ -443,24 +443,6 @@ fn apply_ca_args(mut p: CertProfile, a: &CaArgs) -> Result<CertProfile> {
     Ok(p)
 }
 
-fn load_public_key(path: &Path) -> Result<Vec<u8>> {
-    let data = kyso::io::read_file_limited(path, kyso::io::limits::KEY)?;
-    let blocks = kyso::io::decode_pem_or_der(&data).map_err(|e| e.with_file(path))?;
-    let der = blocks
-        .into_iter()
-        .find(|b| matches!(b.label.as_deref(), None | Some("PUBLIC KEY")))
-        .ok_or_else(|| Error::input(kyso::diag::codes::keys::KEY_NOT_FOUND_NO_BLOCK).with_file(path))?
-        .der;
-    use der::Decode;
-    spki::SubjectPublicKeyInfoRef::from_der(&der).map_err(|e| {
-        crate::error::UsageError::new(
-            format!("{}: not a public key (SubjectPublicKeyInfo): {e}", path.display()),
-            format!("{}: không phải khoá công khai (SubjectPublicKeyInfo): {e}", path.display()),
-        )
-    })?;
-    Ok(der)
-}
-
 /// Warn about a `UID` that is not a well-formed Vietnamese identifier (`MST:` 10 digits with an
 /// optional `-NNN` branch, `CCCD:` 12 digits, `CMND:` 9 or 12 digits, `HC:` passport number).
 fn warn_uid(dn: &DistinguishedName, lang: Lang) {
@@ -541,7 +523,7 @@ pub fn run(cmd: CertCommand, lang: Lang) -> Result<ExitCode> {
                 None => None,
             };
             let direct = match (&subject, &public_key) {
-                (Some(s), Some(k)) => Some((DistinguishedName::parse(s)?, load_public_key(k)?)),
+                (Some(s), Some(k)) => Some((DistinguishedName::parse(s)?, kyso::keys::load_public_key(k)?)),
                 _ => None,
             };
             let ca_cert = Certificate::load(&ca.ca_cert)?;

@@ -54,6 +54,9 @@ catalog! {
     KEY_MANY_KEYS = ("key-many-keys", Error, "", "more than one private key in the file", "tệp chứa nhiều hơn một khoá bí mật");
     KEY_NOT_FOUND = ("key-not-found", Error, "", "no private key found (PEM block(s): {labels})", "không tìm thấy khoá bí mật (các khối PEM: {labels})");
     KEY_NOT_FOUND_NO_BLOCK = ("key-not-found-no-block", Error, "", "no private key found (PEM block(s): none)", "không tìm thấy khoá bí mật (không có khối PEM nào)");
+    KEY_NO_PUBLIC_KEY = ("key-no-public-key", Error, "RFC 7468 §13", "no public key or certificate found (PEM block(s): {labels})", "không tìm thấy khoá công khai hay chứng thư số (các khối PEM: {labels})");
+    KEY_PRIVATE_WHERE_PUBLIC = ("key-private-where-public", Error, "", "this is a private key: give its public key or its certificate", "đây là khoá bí mật: hãy cung cấp khoá công khai hoặc chứng thư số của nó");
+    KEY_PUBLIC_MALFORMED = ("key-public-malformed", Error, "RFC 5280 §4.1.2.7", "not a public key (SubjectPublicKeyInfo): {detail}", "không phải khoá công khai (SubjectPublicKeyInfo): {detail}");
     KEY_UNRECOGNISED_DER = ("key-unrecognised-der", Error, "", "not a private key (unrecognised DER structure)", "không phải khoá bí mật (cấu trúc DER không nhận dạng được)");
 
     // Private keys.
