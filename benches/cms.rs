@@ -13,7 +13,7 @@ use std::hint::black_box;
 fn benches(c: &mut Criterion) {
     let p = cms_common::Pki::new();
     let data = vec![0x5au8; 4096];
-    let opts = SignOptions { chain: vec![p.ca.clone()], ..Default::default() };
+    let opts = SignOptions::default().with_chain(vec![p.ca.clone()]);
 
     let mut g = c.benchmark_group("sign-4KiB");
     g.throughput(Throughput::Elements(1));

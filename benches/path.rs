@@ -17,12 +17,10 @@ use pki_gen::{Ca, Opts};
 use std::hint::black_box;
 
 fn opts() -> ValidationOptions {
-    ValidationOptions {
-        time: time::macros::datetime!(2026-06-01 00:00:00 UTC),
-        revocation: RevocationMode::Off,
-        max_paths: 1,
-        ..ValidationOptions::default()
-    }
+    ValidationOptions::default()
+        .with_time(time::macros::datetime!(2026-06-01 00:00:00 UTC))
+        .with_revocation(RevocationMode::Off)
+        .with_max_paths(1)
 }
 
 fn store(anchor: &Certificate) -> TrustStore {

@@ -90,7 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         signer,
         &officer,
         &mut &payload[..],
-        &SignOptions { chain: vec![gov_ca.clone()], ..Default::default() },
+        &SignOptions::default().with_chain(vec![gov_ca.clone()]),
     )?;
     println!(
         "signed {} bytes, signature {} bytes ({})",
@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         let mut store = TrustStore::new();
         store.add(anchor, domain, domain);
-        let opts = VerifyOptions { store, untrusted: pool, ..Default::default() };
+        let opts = VerifyOptions::default().with_store(store).with_untrusted(pool);
         let report = cms::verify(&sig.der, Some(&mut &payload[..]), &opts)?;
         let s = &report.signers[0];
         let id = s.identity.as_ref();

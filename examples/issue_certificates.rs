@@ -86,17 +86,13 @@ fn main() -> kyso::Result<()> {
         ("gov-root.pem", &gov_root),
         ("cross.pem", &cross),
     ] {
-        write_atomic(
-            out.join(name),
-            cert.to_pem().as_bytes(),
-            WriteOptions { force: true, ..Default::default() },
-        )?;
+        write_atomic(out.join(name), cert.to_pem().as_bytes(), WriteOptions::default().with_force(true))?;
     }
     let key_pem = signer_key.to_pkcs8_pem(None)?;
     write_atomic(
         out.join("signer.key.pem"),
         key_pem.as_bytes(),
-        WriteOptions { force: true, private: true, ..Default::default() },
+        WriteOptions::default().with_force(true).with_private(true),
     )?;
 
     println!(

@@ -53,7 +53,7 @@ fn main() -> kyso::Result<()> {
     let raw = per_op(n, || {
         black_box(key.sign(alg, black_box(&data)).unwrap());
     });
-    let opts = SignOptions { chain, ..Default::default() };
+    let opts = SignOptions::default().with_chain(chain);
     let whole = per_op(n, || {
         black_box(cms::sign(&key, &cert, &mut &data[..], &opts).unwrap());
     });

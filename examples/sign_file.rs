@@ -35,7 +35,7 @@ fn run() -> Result<()> {
     // Refuses an expired certificate, a key usage without digitalSignature/nonRepudiation and
     // a key that is not the certificate's (Circular 15/2025/TT-BKHCN).
     let mut data = std::fs::File::open(file).map_err(|e| kyso::Error::io(file, e))?;
-    let sig = cms::sign(&key, &cert, &mut data, &SignOptions { chain, ..Default::default() })?;
+    let sig = cms::sign(&key, &cert, &mut data, &SignOptions::default().with_chain(chain))?;
     let out = format!("{file}.p7s");
     write_atomic(&out, &sig.der, WriteOptions::default())?;
     println!("{file} -> {out} ({}, {} bytes signed)", sig.algorithm.rfc_name(), sig.content_len);

@@ -30,7 +30,7 @@ fn run() -> Result<bool> {
     for r in rest {
         untrusted.extend(Certificate::load_all(r)?);
     }
-    let opts = VerifyOptions { store, untrusted, ..Default::default() };
+    let opts = VerifyOptions::default().with_store(store).with_untrusted(untrusted);
     let signature = kyso::io::read_file(sig)?;
     let mut data = std::fs::File::open(file).map_err(|e| kyso::Error::io(file, e))?;
     let report = cms::verify(&signature, Some(&mut data), &opts)?;

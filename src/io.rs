@@ -108,6 +108,7 @@ pub fn decode_pem_or_der(data: &[u8]) -> Result<Vec<Block>> {
 
 /// Options for [`write_atomic`].
 #[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
 pub struct WriteOptions {
     /// Replace an existing file.
     pub force: bool,
@@ -118,6 +119,12 @@ pub struct WriteOptions {
     /// never see a partial file.
     pub defer_sync: bool,
 }
+
+with_setters!(WriteOptions {
+    force: bool => with_force,
+    private: bool => with_private,
+    defer_sync: bool => with_defer_sync,
+});
 
 /// Write `data` to `path` through a temporary file in the same directory that gets its name only
 /// once complete (on Linux an unnamed `O_TMPFILE` file and `linkat`, elsewhere or with `force`

@@ -23,6 +23,25 @@
 #![warn(unreachable_pub, missing_debug_implementations, clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+/// Chainable setters for the public fields of an option struct marked `#[non_exhaustive]`:
+/// callers outside kyso cannot write struct literals of it, so they start from `default()` and
+/// set what they need (`ValidationOptions::default().with_time(t).with_max_depth(5)`), and
+/// kyso can add options without breaking them.
+macro_rules! with_setters {
+    ($ty:ty { $($field:ident: $fty:ty => $setter:ident),+ $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Set [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+                #[must_use]
+                pub fn $setter(mut self, value: $fty) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )+
+        }
+    };
+}
+
 pub mod batch;
 pub(crate) mod ber;
 pub mod certificate;

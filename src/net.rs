@@ -32,6 +32,7 @@ pub const MAX_REDIRECTS: u32 = 5;
 
 /// How an [`HttpClient`] behaves.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct HttpOptions {
     /// Limit on one whole exchange, from name resolution to the last byte of the body (at
     /// most [`MAX_TIMEOUT`]).
@@ -42,6 +43,12 @@ pub struct HttpOptions {
     /// roots. Empty: the built-in roots.
     pub extra_roots: Vec<Vec<u8>>,
 }
+
+with_setters!(HttpOptions {
+    timeout: Duration => with_timeout,
+    max_body: u64 => with_max_body,
+    extra_roots: Vec<Vec<u8>> => with_extra_roots,
+});
 
 impl Default for HttpOptions {
     fn default() -> Self {

@@ -248,8 +248,9 @@ fn every_file_reading_command_refuses_every_bad_input() {
             &["cert", "issue", "--csr", &csr, "--ca-cert", &cert, "--ca-key", "BAD", "--out", &out],
             &[&out],
         ),
+        // A public key or a certificate holding one: a private key is the wrong kind here.
         case(
-            Key,
+            Other,
             &[
                 "cert",
                 "issue",

@@ -45,7 +45,7 @@ fn openssl_verify(p: &Pki, sig: &Path, content: Option<&Path>) -> std::process::
 
 fn kyso_sign_file(leaf: &Leaf, p: &Pki, data: &Path, opts: SignOptions, out: &str) -> std::path::PathBuf {
     let mut f = std::fs::File::open(data).unwrap();
-    let opts = SignOptions { chain: vec![p.ca.clone()], ..opts };
+    let opts = opts.with_chain(vec![p.ca.clone()]);
     let sig = cms::sign(leaf.key.as_ref(), &leaf.cert, &mut f, &opts).unwrap();
     let path = p.path(out);
     std::fs::write(&path, &sig.der).unwrap();
@@ -66,13 +66,8 @@ fn openssl_accepts_kyso_detached_signatures() {
         ("p384", &p.p384, false),
         ("ed25519", &p.ed25519, false),
     ] {
-        let sig = kyso_sign_file(
-            leaf,
-            p,
-            &data,
-            SignOptions { rsa_pss: pss, ..Default::default() },
-            &format!("{name}.p7s"),
-        );
+        let sig =
+            kyso_sign_file(leaf, p, &data, SignOptions::default().with_rsa_pss(pss), &format!("{name}.p7s"));
         let out = openssl_verify(p, &sig, Some(&data));
         if name == "ed25519" && !openssl_has_cms_eddsa() {
             // OpenSSL < 3.2 has no EdDSA in CMS: it fails before looking at the signature.
@@ -109,13 +104,7 @@ fn openssl_accepts_kyso_attached_signature_and_cades_attributes() {
     }
     let p = pki();
     let data = data_file(p, "interop-attached.bin");
-    let sig = kyso_sign_file(
-        &p.p256,
-        p,
-        &data,
-        SignOptions { attached: true, ..Default::default() },
-        "attached.p7s",
-    );
+    let sig = kyso_sign_file(&p.p256, p, &data, SignOptions::default().with_attached(true), "attached.p7s");
     let out_path = p.path("attached.out");
     let out = Command::new("openssl")
         .args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])

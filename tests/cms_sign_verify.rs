@@ -30,9 +30,8 @@ fn every_key_type_signs_and_verifies_detached() {
         (&p.p384, false, DigestAlgorithm::Sha384),
         (&p.ed25519, false, DigestAlgorithm::Sha512),
     ] {
-        let out =
-            sign(leaf, DATA, &SignOptions { rsa_pss: pss, chain: vec![p.ca.clone()], ..Default::default() })
-                .unwrap();
+        let out = sign(leaf, DATA, &SignOptions::default().with_rsa_pss(pss).with_chain(vec![p.ca.clone()]))
+            .unwrap();
         assert_eq!(out.digest, digest);
         assert_eq!(out.content_len, DATA.len() as u64);
         let report = cms::verify(&out.der, Some(&mut &DATA[..]), &p.verify_options()).unwrap();
@@ -59,7 +58,7 @@ fn every_key_type_signs_and_verifies_detached() {
 #[test]
 fn attached_signature_embeds_the_content() {
     let p = pki();
-    let out = sign(&p.p256, DATA, &SignOptions { attached: true, ..Default::default() }).unwrap();
+    let out = sign(&p.p256, DATA, &SignOptions::default().with_attached(true)).unwrap();
     let parsed = cms::parse(&out.der).unwrap();
     assert_eq!(parsed.embedded_content(), Some(DATA));
     let report = cms::verify(&out.der, None, &p.verify_options()).unwrap();
@@ -120,8 +119,7 @@ fn wrong_anchor_fails_path_validation() {
 #[test]
 fn revoked_signer_is_rejected_with_a_crl() {
     let p = pki();
-    let out =
-        sign(&p.revoked, DATA, &SignOptions { chain: vec![p.ca.clone()], ..Default::default() }).unwrap();
+    let out = sign(&p.revoked, DATA, &SignOptions::default().with_chain(vec![p.ca.clone()])).unwrap();
     let mut opts = p.verify_options();
     opts.crls = vec![p.crl.clone()];
     // Soft: the CA itself has no CRL (unknown status is a warning); the leaf's status is known.
@@ -142,7 +140,7 @@ fn expired_signer_is_refused_then_rejected() {
     let err = sign(&p.expired, DATA, &SignOptions::default()).unwrap_err();
     assert_eq!(err.kind(), kyso::ErrorKind::Invalid);
     assert!(err.message().contains("expired"), "{err}");
-    let out = sign(&p.expired, DATA, &SignOptions { force: true, ..Default::default() }).unwrap();
+    let out = sign(&p.expired, DATA, &SignOptions::default().with_force(true)).unwrap();
     assert!(out.warnings.iter().any(|w| w.code() == kyso::diag::codes::cms::CMS_SIGN_FORCED
         && w.message.params.message("problem").map(|m| m.code)
             == Some(kyso::diag::codes::cms::CMS_SIGN_EXPIRED)));
@@ -168,15 +166,12 @@ fn key_certificate_mismatch_is_refused() {
 fn digest_must_fit_the_key() {
     let p = pki();
     let err =
-        sign(&p.p256, DATA, &SignOptions { digest: Some(DigestAlgorithm::Sha384), ..Default::default() })
-            .unwrap_err();
+        sign(&p.p256, DATA, &SignOptions::default().with_digest(Some(DigestAlgorithm::Sha384))).unwrap_err();
     assert_eq!(err.kind(), kyso::ErrorKind::Unsupported);
-    let out =
-        sign(&p.rsa, DATA, &SignOptions { digest: Some(DigestAlgorithm::Sha512), ..Default::default() })
-            .unwrap();
+    let out = sign(&p.rsa, DATA, &SignOptions::default().with_digest(Some(DigestAlgorithm::Sha512))).unwrap();
     assert_eq!(out.digest, DigestAlgorithm::Sha512);
     assert!(cms::verify(&out.der, Some(&mut &DATA[..]), &p.verify_options()).unwrap().valid);
-    let err = sign(&p.p256, DATA, &SignOptions { rsa_pss: true, ..Default::default() }).unwrap_err();
+    let err = sign(&p.p256, DATA, &SignOptions::default().with_rsa_pss(true)).unwrap_err();
     assert_eq!(err.kind(), kyso::ErrorKind::Usage);
 }
 

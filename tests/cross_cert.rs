@@ -18,11 +18,9 @@ const P_BRIDGE: &str = "2.16.704.1.9.9";
 const P_OTHER: &str = "2.16.704.1.7.7";
 
 fn opts() -> ValidationOptions {
-    ValidationOptions {
-        time: time::macros::datetime!(2026-06-01 00:00:00 UTC),
-        revocation: RevocationMode::Off,
-        ..ValidationOptions::default()
-    }
+    ValidationOptions::default()
+        .with_time(time::macros::datetime!(2026-06-01 00:00:00 UTC))
+        .with_revocation(RevocationMode::Off)
 }
 
 fn store(domain: &str, anchors: &[&Certificate]) -> TrustStore {
@@ -151,11 +149,8 @@ fn bridge_with_policy_mappings_at_each_hop() {
     let pool = vec![a_to_bridge.clone(), bridge_to_c.clone(), bridge_to_b, c_sub.cert.clone()];
     let st = store("A", &[&a.cert]);
     let mut o = opts();
-    o.policy = PolicyInput {
-        initial_policy_set: vec![P_PUB.into()],
-        initial_explicit_policy: true,
-        ..PolicyInput::default()
-    };
+    o.policy =
+        PolicyInput::default().with_initial_policy_set(vec![P_PUB.into()]).with_initial_explicit_policy(true);
     let r = all_orders(&leaf, &pool, &st, &o);
     assert!(r.valid, "{:?}", r.error);
     assert_eq!(r.paths[0].certificates.len(), 5);
@@ -473,7 +468,7 @@ fn intermediate_trusted_directly_as_anchor() {
     let r = validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &opts());
     assert!(!r.valid);
     assert_eq!(r.error.unwrap().check, Check::Anchor);
-    let literal = ValidationOptions { check_anchor_profile: false, ..opts() };
+    let literal = opts().with_check_anchor_profile(false);
     assert!(validate(&leaf2, &[], &[], &store("old", &[&old_sub.cert]), &literal).valid);
     let r = validate(
         &leaf2,
@@ -494,7 +489,7 @@ fn max_depth_bounds_the_whole_path() {
     let pool = vec![d.gov_sub.cert.clone(), d.x_pg.clone()];
     let gov = store("gov", &[&d.gov_root.cert]);
     let public = store("public", &[&d.public_root.cert]);
-    let with_depth = |n: usize| ValidationOptions { max_depth: n, ..opts() };
+    let with_depth = |n: usize| opts().with_max_depth(n);
     assert!(validate(&leaf, &pool, &[], &gov, &with_depth(3)).valid);
     let r = validate(&leaf, &pool, &[], &gov, &with_depth(2));
     assert!(!r.valid);

@@ -294,7 +294,7 @@ fn x509_limbo() {
         kyso::io::write_atomic(
             &exceptions_path,
             text.as_bytes(),
-            kyso::io::WriteOptions { force: true, ..Default::default() },
+            kyso::io::WriteOptions::default().with_force(true),
         )
         .unwrap();
         println!("wrote {} exceptions to {}", blessed.len(), exceptions_path.display());

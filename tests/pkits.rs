@@ -58,22 +58,21 @@ fn run_one(t: &Value, base: &std::path::Path) -> Result<(), String> {
     let mut store = TrustStore::new();
     store.add(anchor, "Trust Anchor", "pkits");
     let initial: Vec<String> = strs(&t["user_initial_policy_set"]);
-    let opts = ValidationOptions {
-        time: time::macros::datetime!(2020-01-01 00:00:00 UTC),
-        policy: PolicyInput {
-            initial_policy_set: if initial == ["2.5.29.32.0"] { Vec::new() } else { initial },
-            initial_explicit_policy: t["initial_explicit_policy"].as_bool().unwrap_or(false),
-            initial_policy_mapping_inhibit: t["initial_policy_mapping_inhibit"].as_bool().unwrap_or(false),
-            initial_any_policy_inhibit: t["initial_any_policy_inhibit"].as_bool().unwrap_or(false),
-        },
-        // Debugging aid: KYSO_PKITS_REVOCATION=off isolates path-validation failures.
-        revocation: match std::env::var("KYSO_PKITS_REVOCATION").as_deref() {
-            Ok("off") => RevocationMode::Off,
-            _ => RevocationMode::Require,
-        },
-        allow_legacy: true,
-        ..ValidationOptions::default()
+    let policy = PolicyInput::default()
+        .with_initial_policy_set(if initial == ["2.5.29.32.0"] { Vec::new() } else { initial })
+        .with_initial_explicit_policy(t["initial_explicit_policy"].as_bool().unwrap_or(false))
+        .with_initial_policy_mapping_inhibit(t["initial_policy_mapping_inhibit"].as_bool().unwrap_or(false))
+        .with_initial_any_policy_inhibit(t["initial_any_policy_inhibit"].as_bool().unwrap_or(false));
+    // Debugging aid: KYSO_PKITS_REVOCATION=off isolates path-validation failures.
+    let revocation = match std::env::var("KYSO_PKITS_REVOCATION").as_deref() {
+        Ok("off") => RevocationMode::Off,
+        _ => RevocationMode::Require,
     };
+    let opts = ValidationOptions::default()
+        .with_time(time::macros::datetime!(2020-01-01 00:00:00 UTC))
+        .with_policy(policy)
+        .with_revocation(revocation)
+        .with_allow_legacy(true);
     let report = validate(&leaf, &pool, &crls, &store, &opts);
     let expected_valid = t["expected"].as_str() == Some("valid");
     match (expected_valid, report.valid) {
@@ -157,12 +156,10 @@ fn mutated_certificates_never_panic() {
     let anchor = Certificate::load(base.join("certs/TrustAnchorRootCertificate.crt")).expect("anchor");
     let mut store = TrustStore::new();
     store.add(anchor, "Trust Anchor", "pkits");
-    let opts = ValidationOptions {
-        time: time::macros::datetime!(2020-01-01 00:00:00 UTC),
-        revocation: RevocationMode::Require,
-        allow_legacy: true,
-        ..ValidationOptions::default()
-    };
+    let opts = ValidationOptions::default()
+        .with_time(time::macros::datetime!(2020-01-01 00:00:00 UTC))
+        .with_revocation(RevocationMode::Require)
+        .with_allow_legacy(true);
     let good_ca = Certificate::load(base.join("certs/GoodCACert.crt")).expect("GoodCA");
     let mut rng = rand::rngs::StdRng::seed_from_u64(5280);
     let (mut parsed, mut accepted) = (0, 0);

@@ -416,7 +416,7 @@ mod interop {
             let leaf_cert =
                 Certificate::from_der(leaf.signed_by(&leaf_key, &ca_issuer).unwrap().der().to_vec()).unwrap();
 
-            let opts = ValidationOptions { revocation: RevocationMode::Off, ..Default::default() };
+            let opts = ValidationOptions::default().with_revocation(RevocationMode::Off);
             let report = validate(&leaf_cert, std::slice::from_ref(&ca_cert), &[], &store, &opts);
             let kyso_valid = report.is_valid();
             let mut line =

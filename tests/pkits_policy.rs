@@ -94,12 +94,13 @@ fn pkits_policy() {
         if initial.is_empty() {
             initial.push("2.5.29.32.0".to_string());
         }
-        let input = PolicyInput {
-            initial_policy_set: initial,
-            initial_explicit_policy: t["initial_explicit_policy"].as_bool().unwrap_or(false),
-            initial_policy_mapping_inhibit: t["initial_policy_mapping_inhibit"].as_bool().unwrap_or(false),
-            initial_any_policy_inhibit: t["initial_any_policy_inhibit"].as_bool().unwrap_or(false),
-        };
+        let input = PolicyInput::default()
+            .with_initial_policy_set(initial)
+            .with_initial_explicit_policy(t["initial_explicit_policy"].as_bool().unwrap_or(false))
+            .with_initial_policy_mapping_inhibit(
+                t["initial_policy_mapping_inhibit"].as_bool().unwrap_or(false),
+            )
+            .with_initial_any_policy_inhibit(t["initial_any_policy_inhibit"].as_bool().unwrap_or(false));
         let want: BTreeSet<String> =
             strings(&t["expected_user_constrained_policy_set"]).into_iter().collect();
         let result = run(&certs, &input);

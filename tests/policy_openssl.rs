@@ -505,12 +505,11 @@ fn policy_processing_agrees_with_openssl() {
             2 => vec![POOL[0].to_string()],
             _ => vec![POOL[1].to_string(), POOL[2].to_string()],
         };
-        let input = PolicyInput {
-            initial_policy_set: user.clone(),
-            initial_explicit_policy: rng.gen_bool(0.3),
-            initial_policy_mapping_inhibit: rng.gen_bool(0.15),
-            initial_any_policy_inhibit: rng.gen_bool(0.15),
-        };
+        let input = PolicyInput::default()
+            .with_initial_policy_set(user.clone())
+            .with_initial_explicit_policy(rng.gen_bool(0.3))
+            .with_initial_policy_mapping_inhibit(rng.gen_bool(0.15))
+            .with_initial_any_policy_inhibit(rng.gen_bool(0.15));
 
         // Build the chain: root (no policy extensions), n_cas CAs, one end entity.
         let mut root_params = CertificateParams::new(Vec::<String>::new()).expect("params");
@@ -650,12 +649,11 @@ fn graph_matches_the_rfc5280_tree() {
             2 => vec![POOL[0].to_string()],
             _ => vec![POOL[1].to_string(), POOL[2].to_string()],
         };
-        let input = PolicyInput {
-            initial_policy_set: user,
-            initial_explicit_policy: rng.gen_bool(0.3),
-            initial_policy_mapping_inhibit: rng.gen_bool(0.15),
-            initial_any_policy_inhibit: rng.gen_bool(0.15),
-        };
+        let input = PolicyInput::default()
+            .with_initial_policy_set(user)
+            .with_initial_explicit_policy(rng.gen_bool(0.3))
+            .with_initial_policy_mapping_inhibit(rng.gen_bool(0.15))
+            .with_initial_any_policy_inhibit(rng.gen_bool(0.15));
         let ders: Vec<Vec<u8>> = specs
             .iter()
             .map(|s| {

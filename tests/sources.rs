@@ -14,11 +14,9 @@ use pki_gen::{Ca, Opts};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn opts() -> ValidationOptions {
-    ValidationOptions {
-        time: time::OffsetDateTime::now_utc(),
-        revocation: RevocationMode::Off,
-        ..ValidationOptions::default()
-    }
+    ValidationOptions::default()
+        .with_time(time::OffsetDateTime::now_utc())
+        .with_revocation(RevocationMode::Off)
 }
 
 fn store(root: &Ca) -> TrustStore {
@@ -111,7 +109,7 @@ fn the_source_query_budget_stops_a_source_with_many_candidates() {
     let r = PathValidator::new(&st).issuer_source(&many).options(opts()).validate(&leaf);
     assert!(r.valid, "the default budget suffices: {:?}", r.error);
 
-    let tight = ValidationOptions { budget: Budget::default().with_source_queries(5), ..opts() };
+    let tight = opts().with_budget(Budget::default().with_source_queries(5));
     let many = Counting::new(subs.iter().map(|s| s.cert.clone()).collect(), false);
     let r = PathValidator::new(&st).issuer_source(&many).options(tight).validate(&leaf);
     assert!(!r.valid);
@@ -157,11 +155,11 @@ fn revocation_sources_are_asked_and_metered() {
     let root = Ca::root("Rev Root", "Kyso Test", &Opts::default());
     let leaf = root.leaf("leaf.example", "Kyso Test", &Opts::default());
     let st = store(&root);
-    let soft = ValidationOptions { revocation: RevocationMode::Soft, ..opts() };
+    let soft = opts().with_revocation(RevocationMode::Soft);
     let r = PathValidator::new(&st).revocation_source(&Empty).options(soft.clone()).validate(&leaf);
     assert!(r.valid, "no data is a warning in soft mode: {:?}", r.error);
     assert!(!r.warnings.is_empty());
-    let none = ValidationOptions { budget: Budget::default().with_source_queries(0), ..soft };
+    let none = soft.with_budget(Budget::default().with_source_queries(0));
     let r = PathValidator::new(&st).revocation_source(&Empty).options(none.clone()).validate(&leaf);
     assert_eq!(r.error.map(|e| e.code()), Some(path_codes::BUDGET_SOURCE_QUERIES));
     // Supplied CRLs are not metered.

@@ -23,7 +23,7 @@ fn options(crls: &[&str]) -> VerifyOptions {
         .collect();
     let crls = crls.iter().flat_map(|c| Crl::load_all(pki(c)).unwrap()).collect();
     let at = time::OffsetDateTime::parse(AT, &time::format_description::well_known::Rfc3339).unwrap();
-    VerifyOptions { store, untrusted, crls, at: Some(at), ..Default::default() }
+    VerifyOptions::default().with_store(store).with_untrusted(untrusted).with_crls(crls).with_at(Some(at))
 }
 
 fn officer_verdict(opts: &VerifyOptions) -> DocumentVerdict {
@@ -116,7 +116,7 @@ fn revoked_signer_is_total_failed() {
     let cert = Certificate::load(pki("gov/revoked.pem")).unwrap();
     let key = kyso::keys::load_private_key(pki("gov/revoked.key.pem"), Some(b"kyso-demo")).unwrap();
     let sign_opts =
-        cms::SignOptions { chain: vec![Certificate::load(pki("gov/ca.pem")).unwrap()], ..Default::default() };
+        cms::SignOptions::default().with_chain(vec![Certificate::load(pki("gov/ca.pem")).unwrap()]);
     let out = cms::sign(&key, &cert, &mut &b"x\n"[..], &sign_opts).unwrap();
     let opts = options(&["gov/ca.crl.pem", "gov/root.crl.pem"]);
     let v = cms::verify_document(&out.der, Some(&mut &b"x\n"[..]), &opts).unwrap();

@@ -28,11 +28,9 @@ fn vn_dir() -> Option<PathBuf> {
 }
 
 fn at(date: &str) -> ValidationOptions {
-    ValidationOptions {
-        time: time::OffsetDateTime::parse(date, &time::format_description::well_known::Rfc3339).unwrap(),
-        revocation: RevocationMode::Off,
-        ..Default::default()
-    }
+    ValidationOptions::default()
+        .with_time(time::OffsetDateTime::parse(date, &time::format_description::well_known::Rfc3339).unwrap())
+        .with_revocation(RevocationMode::Off)
 }
 
 /// Validate `chain` (end entity first, the anchor last).
@@ -70,7 +68,7 @@ fn government_pki_passes_the_profile_rules() {
 #[test]
 fn ban_co_yeu_leaf_is_not_a_tls_server_certificate() {
     let Some(dir) = vn_dir() else { return };
-    let opts = ValidationOptions { profile: Profile::CabfTlsServer, ..at("2026-01-01T00:00:00Z") };
+    let opts = at("2026-01-01T00:00:00Z").with_profile(Profile::CabfTlsServer);
     let r = check(&dir, GOV_LEAF, &opts);
     assert!(!r.is_valid());
     let e = r.error.unwrap();
@@ -87,7 +85,7 @@ fn public_pki_passes_the_profile_rules() {
         assert!(r.is_valid(), "{ca}: {:?}", r.error);
     }
     // The SHA-1 generation (MIC National Root CA 2008 → FPT CA → a test leaf): legacy mode.
-    let legacy = ValidationOptions { allow_legacy: true, ..at("2021-01-01T00:00:00Z") };
+    let legacy = at("2021-01-01T00:00:00Z").with_allow_legacy(true);
     let r = check(
         &dir,
         &[

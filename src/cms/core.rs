@@ -26,6 +26,7 @@ use x509_cert::attr::Attribute;
 
 /// Inputs for verification besides the signature and the data.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct VerifyOptions {
     /// Trust anchors (one or more domains).
     pub store: TrustStore,
@@ -46,6 +47,16 @@ pub struct VerifyOptions {
     /// signature once.
     pub verifier: std::sync::Arc<crate::crypto::Verifier>,
 }
+
+with_setters!(VerifyOptions {
+    store: TrustStore => with_store,
+    untrusted: Vec<Certificate> => with_untrusted,
+    crls: Vec<Crl> => with_crls,
+    at: Option<OffsetDateTime> => with_at,
+    revocation: RevocationMode => with_revocation,
+    validation: Option<ValidationOptions> => with_validation,
+    verifier: std::sync::Arc<crate::crypto::Verifier> => with_verifier,
+});
 
 impl VerifyOptions {
     /// Whether legacy algorithms (SHA-1 digests and signatures, DSA, RSA under 2048 bits) are

@@ -20,6 +20,7 @@ use x509_cert::attr::Attribute;
 
 /// How to sign.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SignOptions {
     /// The digest; `None` picks the key's natural one (SHA-256 for RSA and P-256, SHA-384 for
     /// P-384, SHA-512 for Ed25519 per RFC 8419 §3).
@@ -37,6 +38,15 @@ pub struct SignOptions {
     /// Sign even when [`check_signer`] reports problems (they are returned as warnings).
     pub force: bool,
 }
+
+with_setters!(SignOptions {
+    digest: Option<DigestAlgorithm> => with_digest,
+    rsa_pss: bool => with_rsa_pss,
+    attached: bool => with_attached,
+    chain: Vec<Certificate> => with_chain,
+    signing_time: Option<OffsetDateTime> => with_signing_time,
+    force: bool => with_force,
+});
 
 /// A produced signature.
 #[derive(Clone, Debug)]

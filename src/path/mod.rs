@@ -83,6 +83,7 @@ pub fn eku_oid(name_or_oid: &str) -> Option<String> {
 
 /// Everything a validation needs besides the certificates.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ValidationOptions {
     /// The validation time.
     pub time: OffsetDateTime,
@@ -122,6 +123,22 @@ pub struct ValidationOptions {
     /// constraints only (RFC 5280 §6.1.1 (d) read literally).
     pub check_anchor_profile: bool,
 }
+
+with_setters!(ValidationOptions {
+    time: OffsetDateTime => with_time,
+    policy: PolicyInput => with_policy,
+    required_eku: Vec<String> => with_required_eku,
+    required_key_usage: Vec<KeyUsageBit> => with_required_key_usage,
+    name_check: Option<NameCheck> => with_name_check,
+    max_depth: usize => with_max_depth,
+    revocation: RevocationMode => with_revocation,
+    allow_legacy: bool => with_allow_legacy,
+    budget: Budget => with_budget,
+    max_paths: usize => with_max_paths,
+    anchor_name_constraints: bool => with_anchor_name_constraints,
+    profile: Profile => with_profile,
+    check_anchor_profile: bool => with_check_anchor_profile,
+});
 
 impl Default for ValidationOptions {
     fn default() -> Self {

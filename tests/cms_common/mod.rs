@@ -249,10 +249,6 @@ impl Pki {
 
     /// Verify options: the root as anchor, the CA as untrusted intermediate.
     pub fn verify_options(&self) -> kyso::cms::VerifyOptions {
-        kyso::cms::VerifyOptions {
-            store: self.store(),
-            untrusted: vec![self.ca.clone()],
-            ..Default::default()
-        }
+        kyso::cms::VerifyOptions::default().with_store(self.store()).with_untrusted(vec![self.ca.clone()])
     }
 }

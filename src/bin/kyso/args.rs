@@ -243,12 +243,11 @@ pub fn validation_options(p: &PathArgs) -> Result<ValidationOptions> {
     if set.iter().any(|p| p == any) {
         set.clear();
     }
-    o.policy = PolicyInput {
-        initial_policy_set: set,
-        initial_explicit_policy: p.explicit_policy,
-        initial_policy_mapping_inhibit: p.inhibit_policy_mapping,
-        initial_any_policy_inhibit: p.inhibit_any_policy,
-    };
+    o.policy = PolicyInput::default()
+        .with_initial_policy_set(set)
+        .with_initial_explicit_policy(p.explicit_policy)
+        .with_initial_policy_mapping_inhibit(p.inhibit_policy_mapping)
+        .with_initial_any_policy_inhibit(p.inhibit_any_policy);
     for e in &p.eku {
         let oid = eku_oid(e).ok_or_else(|| {
             UsageError::new(
@@ -378,15 +377,13 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
             )
             .into());
     }
-    Ok(cms::VerifyOptions {
-        store,
-        untrusted: load_pool(&t.untrusted, lang)?,
-        crls: load_crls(&t.crl, lang)?,
-        at: t.at.as_deref().map(parse_at).transpose()?,
-        revocation: t.revocation.parse::<RevocationMode>()?,
-        validation: Some(validation_options(&t.path)?),
-        verifier: Default::default(),
-    })
+    Ok(cms::VerifyOptions::default()
+        .with_store(store)
+        .with_untrusted(load_pool(&t.untrusted, lang)?)
+        .with_crls(load_crls(&t.crl, lang)?)
+        .with_at(t.at.as_deref().map(parse_at).transpose()?)
+        .with_revocation(t.revocation.parse::<RevocationMode>()?)
+        .with_validation(Some(validation_options(&t.path)?)))
 }
 
 /// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`. The
@@ -399,11 +396,11 @@ pub fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf], lang: Lang) -> 
     }
     print_warnings(store.warnings(), lang);
     let roots = store.anchors().iter().map(|a| a.cert.der().to_vec()).collect();
-    let http = kyso::net::HttpClient::new(kyso::net::HttpOptions {
-        timeout: std::time::Duration::from_secs(timeout.max(1)),
-        extra_roots: roots,
-        ..Default::default()
-    })?;
+    let http = kyso::net::HttpClient::new(
+        kyso::net::HttpOptions::default()
+            .with_timeout(std::time::Duration::from_secs(timeout.max(1)))
+            .with_extra_roots(roots),
+    )?;
     Ok(TsaClient::with_http_client(url, http)?)
 }
 

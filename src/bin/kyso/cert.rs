@@ -57,11 +57,7 @@ impl OutArgs {
 
     fn write(&self, label: &str, der: &[u8]) -> Result<()> {
         let data = if self.der { der.to_vec() } else { kyso::io::to_pem(label, der).into_bytes() };
-        write_atomic(
-            &self.out,
-            &data,
-            WriteOptions { force: self.force, private: false, ..Default::default() },
-        )?;
+        write_atomic(&self.out, &data, WriteOptions::default().with_force(self.force))?;
         Ok(())
     }
 }

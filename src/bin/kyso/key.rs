@@ -210,7 +210,7 @@ impl Outputs {
 
     fn write(&mut self, path: &Path, data: &[u8], private: bool) -> Result<()> {
         let existed = path.exists();
-        match write_atomic(path, data, WriteOptions { force: self.force, private, ..Default::default() }) {
+        match write_atomic(path, data, WriteOptions::default().with_force(self.force).with_private(private)) {
             Ok(()) => {
                 if !existed {
                     self.created.push(path.to_path_buf());

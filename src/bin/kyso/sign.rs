@@ -140,14 +140,12 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             lang.t("signing anyway because of --force", "vẫn ký vì có --force")
         );
     }
-    let options = SignOptions {
-        digest,
-        rsa_pss: a.rsa_pss,
-        attached: a.attached,
-        chain: id.chain.clone(),
-        signing_time: None,
-        force: a.force,
-    };
+    let options = SignOptions::default()
+        .with_digest(digest)
+        .with_rsa_pss(a.rsa_pss)
+        .with_attached(a.attached)
+        .with_chain(id.chain.clone())
+        .with_force(a.force);
     let mut signer = BatchSigner::new(&id.key, &id.cert, options);
     signer.timestamper = tsa.as_ref().map(|t| t as &dyn cms::tsp::Timestamper);
     signer.pem = a.pem;

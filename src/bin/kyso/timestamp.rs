@@ -92,11 +92,7 @@ pub fn run_timestamp(cmd: TimestampCommand, lang: Lang) -> Result<ExitCode> {
             let hash = d.pop().unwrap_or_default();
             let client = args::tsa_client(&a.tsa, a.timeout, &a.tsa_ca_cert, lang)?;
             let resp = client.timestamp_hash(digest, &hash)?;
-            write_atomic(
-                &out,
-                &resp.response_der,
-                WriteOptions { force: a.force, private: false, ..Default::default() },
-            )?;
+            write_atomic(&out, &resp.response_der, WriteOptions::default().with_force(a.force))?;
             let t = cms::TimeReport::of(resp.gen_time);
             println!(
                 "{} {} -> {} (genTime: {} UTC, {} {}; nonce {})",

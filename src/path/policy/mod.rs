@@ -37,6 +37,7 @@ pub const ANY_POLICY: &str = "2.5.29.32.0";
 
 /// The four policy inputs of RFC 5280 §6.1.1 (c), (e), (f), (g).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PolicyInput {
     /// user-initial-policy-set, dotted OIDs. Empty means { anyPolicy }.
     pub initial_policy_set: Vec<String>,
@@ -47,6 +48,13 @@ pub struct PolicyInput {
     /// initial-any-policy-inhibit.
     pub initial_any_policy_inhibit: bool,
 }
+
+with_setters!(PolicyInput {
+    initial_policy_set: Vec<String> => with_initial_policy_set,
+    initial_explicit_policy: bool => with_initial_explicit_policy,
+    initial_policy_mapping_inhibit: bool => with_initial_policy_mapping_inhibit,
+    initial_any_policy_inhibit: bool => with_initial_any_policy_inhibit,
+});
 
 /// A policy check failed, or the policy tree ran over its node budget.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
