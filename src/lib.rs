@@ -43,6 +43,7 @@ pub mod revocation;
 pub mod trust;
 pub mod verdict;
 pub mod vn;
+pub mod xml;
 
 pub use certificate::Certificate;
 pub use crl::Crl;
