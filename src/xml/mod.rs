@@ -6,7 +6,13 @@
 //! against signature wrapping). Certificate path validation of the signer is not done here:
 //! the report exposes the signer certificate and the KeyInfo certificates for the path layer.
 
+pub mod algorithms;
 pub mod c14n;
+pub mod dsig;
 mod reader;
 
+pub use dsig::{
+    Check, Coverage, KeySource, ReferenceReport, SignatureReport, SignerKey, Status, VerifyOptions, verify,
+    verify_signature,
+};
 pub use reader::{Document, Element, Limits};

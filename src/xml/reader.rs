@@ -9,8 +9,8 @@
 //! other than UTF-8 (and US-ASCII / ISO-8859-1 declarations over pure ASCII content) are
 //! refused.
 
-use crate::diag::codes::xml as c;
 use crate::diag::Message;
+use crate::diag::codes::xml as c;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 
@@ -56,7 +56,10 @@ pub struct Document<'i> {
 
 impl std::fmt::Debug for Document<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Document").field("root", &self.root_element().path()).field("ids", &self.ids.len()).finish()
+        f.debug_struct("Document")
+            .field("root", &self.root_element().path())
+            .field("ids", &self.ids.len())
+            .finish()
     }
 }
 
@@ -137,12 +140,18 @@ impl<'i> Document<'i> {
         let text = decode(input)?;
         // A DOCTYPE is refused before roxmltree parses it (roxmltree accepts an empty one even
         // with DTDs disabled); the cheap check first, the exact one after parsing.
-        let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..Default::default() };
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: limits.max_nodes,
+            ..Default::default()
+        };
         let tree = match roxmltree::Document::parse_with_options(text, opts) {
             Ok(t) => t,
             Err(roxmltree::Error::DtdDetected) => return Err(Error::input(c::XML_DOCTYPE_REFUSED)),
             Err(roxmltree::Error::NodesLimitReached) => {
-                return Err(Error::input(Message::new(c::XML_TOO_MANY_NODES).with("limit", limits.max_nodes)));
+                return Err(Error::input(
+                    Message::new(c::XML_TOO_MANY_NODES).with("limit", limits.max_nodes),
+                ));
             }
             Err(e) => return Err(Error::input(Message::new(c::XML_MALFORMED).with("detail", e))),
         };
@@ -213,8 +222,12 @@ impl<'i> Document<'i> {
 
     /// The ID values carried by more than one element.
     pub fn duplicate_ids(&self) -> Vec<&str> {
-        let mut v: Vec<&str> =
-            self.ids.iter().filter(|(_, t)| matches!(t, IdTarget::Duplicate)).map(|(k, _)| k.as_str()).collect();
+        let mut v: Vec<&str> = self
+            .ids
+            .iter()
+            .filter(|(_, t)| matches!(t, IdTarget::Duplicate))
+            .map(|(k, _)| k.as_str())
+            .collect();
         v.sort_unstable();
         v
     }
@@ -230,7 +243,10 @@ pub(crate) fn element_qname<'i>(node: roxmltree::Node<'_, 'i>) -> &'i str {
 }
 
 /// The qualified name of an attribute as written (`xml:lang`, `wsu:Id`).
-pub(crate) fn attribute_qname<'i>(doc: &roxmltree::Document<'i>, a: &roxmltree::Attribute<'_, 'i>) -> &'i str {
+pub(crate) fn attribute_qname<'i>(
+    doc: &roxmltree::Document<'i>,
+    a: &roxmltree::Attribute<'_, 'i>,
+) -> &'i str {
     doc.input_text().get(a.range_qname()).unwrap_or_else(|| a.name())
 }
 
@@ -377,7 +393,8 @@ mod tests {
 
     #[test]
     fn ids_are_registered_and_duplicates_never_resolve() {
-        let d = parse("<r><a Id='x'/><b ID='y'/><c id='z'/><d xml:id='w'/><e Id='x'/><f Id='v' ID='v'/></r>").unwrap();
+        let d = parse("<r><a Id='x'/><b ID='y'/><c id='z'/><d xml:id='w'/><e Id='x'/><f Id='v' ID='v'/></r>")
+            .unwrap();
         assert_eq!(d.element_by_id("y").unwrap().unwrap().local_name(), "b");
         assert_eq!(d.element_by_id("z").unwrap().unwrap().local_name(), "c");
         assert_eq!(d.element_by_id("w").unwrap().unwrap().local_name(), "d");

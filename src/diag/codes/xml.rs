@@ -58,5 +58,4 @@ catalog! {
     XMLDSIG_KEY_REFERENCE_NOT_FOUND = ("xmldsig-key-reference-not-found", Warning, "XML-DSig 1.1 §4.5.4", "KeyInfo names a certificate by {element} that is neither embedded nor among the certificates given", "KeyInfo chỉ tới một chứng thư số bằng {element} nhưng chứng thư đó không được đính kèm và không có trong các chứng thư được cung cấp");
     XMLDSIG_SIGNER_FOUND = ("xmldsig-signer-found", Note, "XML-DSig 1.1 §4.5", "signer key from {source}: {subject}", "khoá người ký lấy từ {source}: {subject}");
     XMLDSIG_SIGNER_KEY_VALUE = ("xmldsig-signer-key-value", Warning, "XML-DSig 1.1 §4.5.2", "the signer is identified by a bare key value, without a certificate", "người ký được xác định bằng giá trị khoá, không có chứng thư số");
-    XMLDSIG_KEYS_DISAGREE = ("xmldsig-keys-disagree", Error, "XML-DSig 1.1 §4.5", "KeyInfo holds keys or certificates that do not match one another; the signature verifies with none of them", "KeyInfo chứa các khoá hoặc chứng thư số không khớp nhau; chữ ký không đúng với khoá nào");
 }
