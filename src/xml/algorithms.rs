@@ -275,8 +275,10 @@ mod tests {
         assert_eq!(uint(&[0, 0]), [0x02, 0x01, 0x00]);
         assert_eq!(
             concatenated_to_der(&[0, 1, 0x81, 2]),
-            [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x81, 0x02]
+            [0x30, 0x08, 0x02, 0x01, 0x01, 0x02, 0x03, 0x00, 0x81, 0x02]
         );
+        assert!(zero_padded_halves(&[0, 1, 2, 0, 3, 4], 2));
+        assert!(!zero_padded_halves(&[5, 1, 2, 0, 3, 4], 2));
         assert_eq!(tlv(0x04, &[0; 200])[..3], [0x04, 0x81, 200]);
         use x509_parser::prelude::FromDer;
         let spki = rsa_spki(&[0xc1; 256], &[1, 0, 1]);

@@ -1047,3 +1047,324 @@ fn signature_check(
     // None verified: the first candidate's failure (the key KeyInfo names first).
     (first_failure.or(wrong_type).unwrap_or_else(|| Check::unsupported(c::XMLDSIG_NO_KEY)), None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::codes::xml as c;
+    use crate::xml::c14n::C14N_10;
+
+    const ECDSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
+    const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
+    const SHA1: &str = "http://www.w3.org/2000/09/xmldsig#sha1";
+    const ENV: &str = "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>";
+
+    struct Key {
+        pkcs8: Vec<u8>,
+        cert: Certificate,
+        point: Vec<u8>,
+    }
+
+    fn key() -> Key {
+        let kp = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(vec![]).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CountryName, "VN");
+        params.distinguished_name.push(rcgen::DnType::OrganizationName, "CÔNG TY DEMO");
+        params.distinguished_name.push(rcgen::DnType::CommonName, "Người bán");
+        let cert = params.self_signed(&kp).unwrap();
+        Key {
+            pkcs8: kp.serialize_der(),
+            cert: Certificate::from_der(cert.der().to_vec()).unwrap(),
+            point: kp.public_key_raw().to_vec(),
+        }
+    }
+
+    fn b64(b: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(b)
+    }
+
+    /// Sign `template` (holding `{SIG}` where the Signature goes) with ECDSA P-256 over the
+    /// references `(uri, transforms, digest method)`; `key_info` is KeyInfo's content.
+    fn sign(template: &str, refs: &[(&str, &str, &str)], key: &Key, key_info: &str) -> String {
+        let mut si = format!(
+            "<SignedInfo><CanonicalizationMethod Algorithm=\"{C14N_10}\"/><SignatureMethod Algorithm=\"{ECDSA_SHA256}\"/>"
+        );
+        for (i, (uri, transforms, digest)) in refs.iter().enumerate() {
+            let t = if transforms.is_empty() {
+                String::new()
+            } else {
+                format!("<Transforms>{transforms}</Transforms>")
+            };
+            si.push_str(&format!(
+                "<Reference URI=\"{uri}\">{t}<DigestMethod Algorithm=\"{digest}\"/><DigestValue>AAA{i}</DigestValue></Reference>"
+            ));
+        }
+        si.push_str("</SignedInfo>");
+        let sig = format!(
+            "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"NBan\">{si}<SignatureValue>SIGVALUE</SignatureValue><KeyInfo>{key_info}</KeyInfo></Signature>"
+        );
+        let mut xml = template.replace("{SIG}", &sig);
+        let mut digests = Vec::new();
+        {
+            let doc = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+            let sig_el = doc.elements_named(NS_DSIG, "Signature")[0];
+            for (uri, transforms, digest) in refs {
+                let mut set = match uri.strip_prefix('#') {
+                    Some(id) => NodeSet::subtree(doc.element_by_id(id).unwrap().unwrap(), false),
+                    None => NodeSet::document(false),
+                };
+                if transforms.contains("enveloped") {
+                    set = set.excluding(sig_el);
+                }
+                let m = Canonicalization::from_uri(C14N_10).unwrap();
+                let octets = c14n::canonicalize(&doc, &set, &m);
+                digests.push(b64(&DigestMethod::from_uri(digest).unwrap().digest(&octets)));
+            }
+        }
+        for (i, d) in digests.iter().enumerate() {
+            xml = xml.replacen(&format!("AAA{i}"), d, 1);
+        }
+        let canonical = {
+            let doc = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+            let si = doc.elements_named(NS_DSIG, "SignedInfo")[0];
+            c14n::canonicalize(
+                &doc,
+                &NodeSet::subtree(si, true),
+                &Canonicalization::from_uri(C14N_10).unwrap(),
+            )
+        };
+        let rng = ring::rand::SystemRandom::new();
+        let kp = ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &key.pkcs8,
+            &rng,
+        )
+        .unwrap();
+        let value = kp.sign(&rng, &canonical).unwrap();
+        xml.replacen("SIGVALUE", &b64(value.as_ref()), 1)
+    }
+
+    const INVOICE: &str = "<HDon xmlns:inv=\"urn:inv\"><DLHDon Id=\"data\"><TTChung><MST>0101234567</MST></TTChung></DLHDon><DSCKS><NBan>{SIG}</NBan></DSCKS></HDon>";
+
+    fn x509(key: &Key) -> String {
+        format!("<X509Data><X509Certificate>{}</X509Certificate></X509Data>", b64(key.cert.der()))
+    }
+
+    fn one(xml: &str, opts: &VerifyOptions) -> SignatureReport {
+        let mut r = verify(xml.as_bytes(), opts).unwrap();
+        assert_eq!(r.len(), 1);
+        r.remove(0)
+    }
+
+    fn codes(r: &SignatureReport) -> Vec<&'static str> {
+        r.findings.iter().map(|f| f.code().id()).collect()
+    }
+
+    #[test]
+    fn a_valid_invoice_signature_says_what_it_covers() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256), ("", ENV, SHA256)], &k, &x509(&k));
+        let r = one(&xml, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Valid, "{:?}", r.findings);
+        assert_eq!(r.path, "/HDon/DSCKS/NBan/Signature");
+        assert_eq!(r.id.as_deref(), Some("NBan"));
+        assert_eq!(
+            r.references[0].covered,
+            Coverage::Element { path: "/HDon/DLHDon".into(), id: "data".into() }
+        );
+        assert_eq!(r.references[1].covered, Coverage::WholeDocument { root: "/HDon".into() });
+        let signer = r.signer.as_ref().unwrap();
+        assert_eq!(signer.source, KeySource::X509Certificate);
+        assert_eq!(signer.certificate.as_ref().unwrap().der(), k.cert.der());
+        assert_eq!(r.certificates.len(), 1);
+        assert!(codes(&r).contains(&c::XMLDSIG_SIGNATURE_VALID.id()));
+    }
+
+    #[test]
+    fn modified_content_and_dropped_ancestor_namespace_break_the_digest() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &x509(&k));
+        let tampered = xml.replace("0101234567", "0109999999");
+        let r = one(&tampered, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Invalid);
+        assert!(
+            matches!(&r.references[0].digest, Check::Invalid { reason } if reason.code == c::XMLDSIG_DIGEST_MISMATCH)
+        );
+        // Inclusive C14N renders HDon's xmlns:inv on DLHDon: dropping it changes the digest.
+        let r = one(&xml.replace(" xmlns:inv=\"urn:inv\"", ""), &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Invalid);
+    }
+
+    #[test]
+    fn comments_in_signed_text_are_read_across() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &x509(&k));
+        // A comment splitting the tax code: same canonical bytes, same text for the caller.
+        let injected = xml.replace("0101234567", "0101<!-- x -->234567");
+        let r = one(&injected, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Valid);
+        let doc = Document::parse(injected.as_bytes(), &Limits::default()).unwrap();
+        let mst = doc
+            .root_element()
+            .children()
+            .next()
+            .unwrap()
+            .children()
+            .next()
+            .unwrap()
+            .children()
+            .next()
+            .unwrap();
+        assert_eq!(mst.text(), "0101234567");
+        // Text changed around a comment is caught.
+        let r = one(&xml.replace("0101234567", "0101<!-- x -->999999"), &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Invalid);
+    }
+
+    #[test]
+    fn signature_wrapping_is_visible_or_rejected() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &x509(&k));
+        // XSW: a forged DLHDon with the same Id: ambiguous, never resolved.
+        let forged = "<DLHDon Id=\"data\"><TTChung><MST>0109999999</MST></TTChung></DLHDon>";
+        let dup = xml.replacen("<DLHDon", &format!("{forged}<DLHDon"), 1);
+        let r = one(&dup, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Invalid);
+        assert!(
+            matches!(&r.references[0].digest, Check::Invalid { reason } if reason.code == c::XML_DUPLICATE_ID)
+        );
+        // XSW: the signed DLHDon moved into a wrapper, a forged one in its place with another Id.
+        let start = xml.find("<DLHDon").unwrap();
+        let end = xml.find("</DLHDon>").unwrap() + "</DLHDon>".len();
+        let signed = &xml[start..end];
+        let moved = format!(
+            "{}<DLHDon Id=\"x\"><TTChung><MST>0109999999</MST></TTChung></DLHDon><Wrapper>{signed}</Wrapper>{}",
+            &xml[..start],
+            &xml[end..]
+        );
+        let r = one(&moved, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Valid);
+        assert_eq!(
+            r.references[0].covered,
+            Coverage::Element { path: "/HDon/Wrapper/DLHDon".into(), id: "data".into() }
+        );
+        let doc = Document::parse(moved.as_bytes(), &Limits::default()).unwrap();
+        let shown = doc.root_element().children().next().unwrap();
+        assert_eq!(shown.path(), "/HDon/DLHDon");
+        assert!(!r.covers(&shown), "the forged element at /HDon/DLHDon is not covered");
+        assert!(r.covers(&doc.element_by_id("data").unwrap().unwrap()));
+    }
+
+    #[test]
+    fn bad_references_and_values_are_typed() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &x509(&k));
+        let r = one(&xml.replace("URI=\"#data\"", "URI=\"#nope\""), &VerifyOptions::default());
+        assert!(
+            matches!(&r.references[0].digest, Check::Invalid { reason } if reason.code == c::XMLDSIG_REFERENCE_ID_NOT_FOUND)
+        );
+        let r = one(&xml.replace("URI=\"#data\"", "URI=\"http://example.org/x\""), &VerifyOptions::default());
+        assert!(
+            matches!(&r.references[0].digest, Check::Unsupported { reason } if reason.code == c::XMLDSIG_REFERENCE_URI_UNSUPPORTED)
+        );
+        assert_eq!(r.status(), Status::Invalid, "the SignedInfo changed, so the SignatureValue fails too");
+        // A truncated SignatureValue.
+        let v0 = xml.find("<SignatureValue>").unwrap() + "<SignatureValue>".len();
+        let truncated = format!("{}{}", &xml[..v0 + 10], &xml[v0 + 11..]);
+        let r = one(&truncated, &VerifyOptions::default());
+        assert!(
+            matches!(&r.signature_value, Check::Invalid { reason } if reason.code == c::XMLDSIG_BAD_BASE64)
+        );
+        // A certificate that is not one.
+        let bad = xml.replacen("<X509Certificate>MII", "<X509Certificate>AAA", 1);
+        let r = one(&bad, &VerifyOptions::default());
+        assert!(
+            matches!(&r.signature_value, Check::Invalid { reason } if reason.code == c::XMLDSIG_CERTIFICATE_MALFORMED)
+        );
+    }
+
+    #[test]
+    fn unsupported_transforms_are_never_valid() {
+        let k = key();
+        let xslt = "<Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\"/>";
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &x509(&k));
+        // Signed with a transform kyso does not know: the reference is unsupported, never skipped.
+        let xml = xml.replace(ENV, &format!("{ENV}{xslt}"));
+        let r = one(&xml, &VerifyOptions::default());
+        assert!(
+            matches!(&r.references[0].digest, Check::Unsupported { reason } if reason.code == c::XMLDSIG_TRANSFORM_UNSUPPORTED)
+        );
+        assert_ne!(r.status(), Status::Valid);
+    }
+
+    #[test]
+    fn sha1_digests_are_legacy() {
+        let k = key();
+        let xml = sign(INVOICE, &[("#data", ENV, SHA1)], &k, &x509(&k));
+        let r = one(&xml, &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Unsupported);
+        assert!(
+            matches!(&r.references[0].digest, Check::Unsupported { reason } if reason.code == c::XMLDSIG_SHA1_DIGEST_REFUSED)
+        );
+        let opts = VerifyOptions { allow_legacy: true, ..VerifyOptions::default() };
+        let r = one(&xml, &opts);
+        assert_eq!(r.status(), Status::Valid);
+        assert_eq!(r.references[0].digest, Check::Valid { legacy: Some("SHA-1") });
+        assert!(codes(&r).contains(&c::XMLDSIG_SHA1_DIGEST.id()));
+    }
+
+    #[test]
+    fn keys_from_key_value_issuer_serial_and_subject_name() {
+        let k = key();
+        let ec = format!(
+            "<KeyValue><ECKeyValue xmlns=\"http://www.w3.org/2009/xmldsig11#\"><NamedCurve URI=\"urn:oid:1.2.840.10045.3.1.7\"/><PublicKey>{}</PublicKey></ECKeyValue></KeyValue>",
+            b64(&k.point)
+        );
+        let r = one(&sign(INVOICE, &[("#data", ENV, SHA256)], &k, &ec), &VerifyOptions::default());
+        assert_eq!(r.status(), Status::Valid, "{:?}", r.findings);
+        assert_eq!(r.signer.as_ref().unwrap().source, KeySource::KeyValue);
+        assert!(codes(&r).contains(&c::XMLDSIG_SIGNER_KEY_VALUE.id()));
+
+        let serial = k.cert.x509().tbs_certificate.serial.to_string();
+        let by_serial = format!(
+            "<X509Data><X509IssuerSerial><X509IssuerName>CN=Người bán, O=CÔNG TY DEMO, C=VN</X509IssuerName><X509SerialNumber>{serial}</X509SerialNumber></X509IssuerSerial></X509Data>"
+        );
+        let xml = sign(INVOICE, &[("#data", ENV, SHA256)], &k, &by_serial);
+        // Not embedded and not given: no key.
+        let r = one(&xml, &VerifyOptions::default());
+        assert!(
+            matches!(&r.signature_value, Check::Unsupported { reason } if reason.code == c::XMLDSIG_NO_KEY)
+        );
+        assert!(codes(&r).contains(&c::XMLDSIG_KEY_REFERENCE_NOT_FOUND.id()));
+        let opts = VerifyOptions { certificates: vec![k.cert.clone()], ..VerifyOptions::default() };
+        let r = one(&xml, &opts);
+        assert_eq!(r.status(), Status::Valid);
+        assert_eq!(r.signer.as_ref().unwrap().source, KeySource::X509IssuerSerial);
+        // Windows-style subject name (reversed order, other spacing and case).
+        let by_name =
+            "<X509Data><X509SubjectName>c=VN,o=công ty demo,  CN=Người bán</X509SubjectName></X509Data>";
+        let r = one(&sign(INVOICE, &[("#data", ENV, SHA256)], &k, by_name), &opts);
+        assert_eq!(r.status(), Status::Valid);
+        assert_eq!(r.signer.as_ref().unwrap().source, KeySource::X509SubjectName);
+    }
+
+    #[test]
+    fn unreadable_documents_are_input_errors() {
+        for (xml, code) in [
+            ("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", c::XML_DOCTYPE_REFUSED),
+            ("<a>", c::XML_MALFORMED),
+            ("<a/>", c::XMLDSIG_NO_SIGNATURE),
+        ] {
+            assert_eq!(verify(xml.as_bytes(), &VerifyOptions::default()).unwrap_err().code(), code);
+        }
+        // A Signature without SignedInfo: a report, invalid.
+        let r = one(
+            "<a><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/></a>",
+            &VerifyOptions::default(),
+        );
+        assert_eq!(r.status(), Status::Invalid);
+        assert!(
+            matches!(&r.signature_value, Check::Invalid { reason } if reason.code == c::XMLDSIG_MISSING_ELEMENT)
+        );
+    }
+}
