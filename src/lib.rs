@@ -16,6 +16,7 @@
 //! - [`verdict`]: the one report model of signed documents, whatever their format
 //!   (`kyso.verdict/1` JSON);
 //! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
+//! - [`xml`]: XML reading, canonicalization and XML-DSig verification;
 //! - [`batch`]: signing and verifying many files in parallel, one result per file;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]

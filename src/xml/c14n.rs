@@ -141,7 +141,6 @@ pub fn canonicalize(doc: &Document<'_>, set: &NodeSet<'_, '_>, method: &Canonica
         }
         None => {
             let root = doc.tree.root();
-            let root_el = doc.tree.root_element();
             let mut after = false;
             for child in root.children() {
                 match child.node_type() {
@@ -165,7 +164,6 @@ pub fn canonicalize(doc: &Document<'_>, set: &NodeSet<'_, '_>, method: &Canonica
                     }
                     _ => {}
                 }
-                let _ = root_el;
             }
         }
     }
@@ -286,10 +284,8 @@ impl Writer<'_, '_> {
                 for anc in node.ancestors().skip(1).filter(|n| n.is_element()) {
                     for a in anc.attributes().filter(|a| a.namespace() == Some(NS_XML)) {
                         match a.name() {
-                            "lang" | "space" => {
-                                if !own(a.name()) && !out.iter().any(|(n, _)| n == a.name()) {
-                                    out.push((a.name().to_string(), a.value().to_string()));
-                                }
+                            "lang" | "space" if !own(a.name()) && !out.iter().any(|(n, _)| n == a.name()) => {
+                                out.push((a.name().to_string(), a.value().to_string()));
                             }
                             "base" => bases.push(a.value()),
                             _ => {}
@@ -366,11 +362,7 @@ impl Writer<'_, '_> {
         self.rendered.extend(ns);
         for child in node.children() {
             match child.node_type() {
-                NodeType::Element => {
-                    if !self.is_excluded(child) {
-                        self.element(child, false);
-                    }
-                }
+                NodeType::Element if !self.is_excluded(child) => self.element(child, false),
                 NodeType::Text => escape_text(&mut self.out, child.text().unwrap_or_default()),
                 NodeType::Comment if self.comments => self.leaf(child),
                 NodeType::PI => self.leaf(child),

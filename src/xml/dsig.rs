@@ -578,9 +578,9 @@ fn reference_inner<'a, 'i>(
         algs.push(required_attribute(t, "Algorithm").map_err(Check::invalid)?);
     }
     report.transforms = algs.iter().map(|a| a.to_string()).collect();
-    let digest_uri = required_attribute(&digest_el, "Algorithm").map_err(Check::invalid)?;
+    let digest_uri = required_attribute(digest_el, "Algorithm").map_err(Check::invalid)?;
     report.digest_method = digest_uri.to_string();
-    let expected = base64_of(&value_el).map_err(Check::invalid)?;
+    let expected = base64_of(value_el).map_err(Check::invalid)?;
     let Some(method) = DigestMethod::from_uri(digest_uri) else {
         return Err(Check::unsupported(
             Message::new(c::XMLDSIG_DIGEST_UNSUPPORTED).with("algorithm", digest_uri),
