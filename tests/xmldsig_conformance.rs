@@ -60,8 +60,6 @@ fn unsupported_feature(need: &str) -> Option<String> {
         ),
         ("external-URI (map with verify.url_map)", "external reference"),
         ("detached-file-reference", "detached reference"),
-        ("KeyInfo:DSAKeyValue", "DSAKeyValue"),
-        ("KeyInfo:X509Digest", "X509Digest"),
         ("CRL", "CRL in KeyInfo"),
     ];
     if let Some((_, f)) = exact.iter().find(|(n, _)| *n == need) {

@@ -242,6 +242,14 @@ pub(crate) fn rsa_spki(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
     seq(&[alg, bits].concat())
 }
 
+/// The SubjectPublicKeyInfo DER of a DSA key (p, q, g, y: unsigned big-endian).
+pub(crate) fn dsa_spki(p: &[u8], q: &[u8], g: &[u8], y: &[u8]) -> Vec<u8> {
+    let params = seq(&[uint(p), uint(q), uint(g)].concat());
+    let alg = seq(&[oid_der("1.2.840.10040.4.1"), params].concat());
+    let bits = tlv(0x03, &[&[0u8][..], &uint(y)].concat());
+    seq(&[alg, bits].concat())
+}
+
 /// The SubjectPublicKeyInfo DER of an EC key on the curve `curve_oid` (uncompressed point).
 pub(crate) fn ec_spki(curve_oid: &str, point: &[u8]) -> Vec<u8> {
     let alg = seq(&[oid_der("1.2.840.10045.2.1"), oid_der(curve_oid)].concat());

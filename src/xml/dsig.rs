@@ -15,7 +15,8 @@
 //! v1.5 with SHA-1 (legacy), SHA-224/256/384/512, RSA-PSS with MGF1 (RFC 9231
 //! `sha*-rsa-MGF1`), ECDSA (P-256/P-384, `r || s` values), DSA (legacy); keys from KeyInfo
 //! X509Data (X509Certificate, and X509IssuerSerial, X509SubjectName, X509SKI matched against
-//! the embedded and the supplied certificates), KeyValue (RSA, EC) and DEREncodedKeyValue.
+//! the embedded and the supplied certificates, dsig11:X509Digest), KeyValue (RSA, EC, DSA) and
+//! DEREncodedKeyValue.
 //!
 //! # What this does not check
 //! - **The signer's certificate is not validated**: no certification path, validity period,
@@ -28,7 +29,8 @@
 //! - Unsupported and reported as such, never skipped: XPath, XPath Filter 2.0, XSLT, base64
 //!   and decryption transforms, other XPointers, external and detached references, Manifest
 //!   references (a Manifest is digested as an element, its own References are not checked),
-//!   HMAC, KeyName, RetrievalMethod, KeyInfoReference, DSAKeyValue.
+//!   HMAC, KeyName (ignored: it names no key by itself), RetrievalMethod, KeyInfoReference,
+//!   X509CRL (ignored).
 //! - No time: signing times in Objects or SignatureProperties are not read here.
 
 use super::algorithms::{self as alg, DigestMethod, MethodKind, NS_DSIG, NS_DSIG11, ValueEncoding};
@@ -170,6 +172,8 @@ pub enum KeySource {
     X509SubjectName,
     /// A certificate (embedded or supplied) named by X509SKI.
     X509Ski,
+    /// A certificate (embedded or supplied) named by dsig11:X509Digest.
+    X509Digest,
     /// A bare KeyValue (RSAKeyValue, ECKeyValue), no certificate.
     KeyValue,
     /// A dsig11:DEREncodedKeyValue, no certificate.
@@ -183,6 +187,7 @@ impl KeySource {
             KeySource::X509IssuerSerial => "X509IssuerSerial",
             KeySource::X509SubjectName => "X509SubjectName",
             KeySource::X509Ski => "X509SKI",
+            KeySource::X509Digest => "X509Digest",
             KeySource::KeyValue => "KeyValue",
             KeySource::DerEncodedKeyValue => "DEREncodedKeyValue",
         }
@@ -292,7 +297,12 @@ impl SignatureReport {
 /// Errors: the input is not readable XML within the limits (a DOCTYPE, malformed, too large,
 /// too deep: [`crate::ErrorKind::Input`]), has no Signature ([`crate::ErrorKind::Invalid`]), or
 /// more than [`VerifyOptions::max_signatures`]. Each signature's own problems are in its
-/// report. See the module documentation for what is not checked.
+/// report.
+///
+/// Not checked (see the module documentation): the signer's certificate (no path, validity,
+/// key usage or revocation), which parts of the document the caller relies on (compare them
+/// with [`ReferenceReport::covered`] or [`SignatureReport::covers`]), signing times, Manifest
+/// references, and whether a signature covers what a profile (e-invoice, XAdES) requires.
 pub fn verify(input: &[u8], opts: &VerifyOptions) -> Result<Vec<SignatureReport>> {
     let doc = Document::parse(input, &opts.limits)?;
     let sigs = doc.elements_named(NS_DSIG, "Signature");
@@ -364,7 +374,11 @@ fn inclusive_prefixes(method: &Element<'_, '_>) -> Vec<String> {
         .collect()
 }
 
-/// Verify the `ds:Signature` element `sig` of `doc`.
+/// Verify the `ds:Signature` element `sig` of `doc` (XML-DSig 1.1 §3.2 core validation: every
+/// Reference, then the SignatureValue over the canonical SignedInfo).
+///
+/// Not checked: the same as [`verify`]; a structural problem of the Signature element (a
+/// missing SignedInfo, bad base64) gives a report with an invalid SignatureValue, not an error.
 pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyOptions) -> SignatureReport {
     let path = sig.path();
     let id = sig.id().map(str::to_string);
@@ -698,6 +712,7 @@ enum CertRef {
     IssuerSerial { issuer: String, serial: String },
     SubjectName(String),
     Ski(Vec<u8>),
+    Digest(DigestMethod, Vec<u8>),
 }
 
 /// Read KeyInfo: embedded certificates, references to certificates, key values. Candidates
@@ -737,6 +752,15 @@ fn key_candidates(
                         }
                         (Some(NS_DSIG), "X509SubjectName") => refs.push(CertRef::SubjectName(x.text())),
                         (Some(NS_DSIG), "X509SKI") => refs.push(CertRef::Ski(base64_of(&x)?)),
+                        (Some(NS_DSIG11), "X509Digest") => {
+                            let uri = required_attribute(&x, "Algorithm")?;
+                            match DigestMethod::from_uri(uri) {
+                                Some(d) => refs.push(CertRef::Digest(d, base64_of(&x)?)),
+                                None => findings.push(Finding::new(
+                                    Message::new(c::XMLDSIG_DIGEST_UNSUPPORTED).with("algorithm", uri),
+                                )),
+                            }
+                        }
                         _ => findings.push(Finding::new(
                             Message::new(c::XMLDSIG_KEY_INFO_IGNORED).with("element", x.qname()),
                         )),
@@ -785,6 +809,10 @@ fn key_candidates(
             CertRef::Ski(ski) => {
                 (KeySource::X509Ski, pool.iter().find(|c| subject_key_id(c).as_deref() == Some(ski)))
             }
+            // A digest names a certificate; a SHA-1 one too (nothing is verified with it).
+            CertRef::Digest(d, value) => {
+                (KeySource::X509Digest, pool.iter().find(|c| d.digest(c.der()) == *value))
+            }
         };
         match found {
             Some(cert) => named.push(Candidate {
@@ -824,6 +852,11 @@ fn key_value(v: &Element<'_, '_>) -> std::result::Result<Option<Vec<u8>>, Messag
                 return Err(Message::new(c::XMLDSIG_KEY_VALUE_MALFORMED).with("kind", "RSAKeyValue"));
             }
             Ok(Some(alg::rsa_spki(&n, &e)))
+        }
+        (Some(NS_DSIG), "DSAKeyValue") => {
+            let part = |name: &str| field(v, NS_DSIG, name).and_then(|e| base64_of(&e));
+            let (p, q, g, y) = (part("P")?, part("Q")?, part("G")?, part("Y")?);
+            Ok(Some(alg::dsa_spki(&p, &q, &g, &y)))
         }
         (Some(NS_DSIG11), "ECKeyValue") => {
             let curve = field(v, NS_DSIG11, "NamedCurve")
