@@ -934,7 +934,8 @@ fn parse_dn(text: &str) -> Option<Vec<(String, String)>> {
         if t.trim().is_empty() {
             break;
         }
-        let mut v = String::new();
+        // Bytes: an RFC 4514 `\XX` escape is one byte of the UTF-8 value.
+        let mut v: Vec<u8> = Vec::new();
         let mut quoted = false;
         while let Some(ch) = chars.next() {
             match ch {
@@ -942,17 +943,17 @@ fn parse_dn(text: &str) -> Option<Vec<(String, String)>> {
                     let a = chars.next()?;
                     if a.is_ascii_hexdigit() && chars.peek().is_some_and(|b| b.is_ascii_hexdigit()) {
                         let b = chars.next()?;
-                        let byte = u8::from_str_radix(&format!("{a}{b}"), 16).ok()?;
-                        v.push(byte as char);
+                        v.push(u8::from_str_radix(&format!("{a}{b}"), 16).ok()?);
                     } else {
-                        v.push(a);
+                        v.extend_from_slice(a.encode_utf8(&mut [0; 4]).as_bytes());
                     }
                 }
                 '"' => quoted = !quoted,
                 ',' | ';' | '+' if !quoted => break,
-                _ => v.push(ch),
+                _ => v.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
             }
         }
+        let v = String::from_utf8_lossy(&v);
         out.push((attribute_oid(&t), crate::name::normalize(&v)));
         if chars.peek().is_none() {
             break;
@@ -1379,6 +1380,19 @@ mod tests {
         let r = one(&sign(INVOICE, &[("#data", ENV, SHA256)], &k, by_name), &opts);
         assert_eq!(r.status(), Status::Valid);
         assert_eq!(r.signer.as_ref().unwrap().source, KeySource::X509SubjectName);
+    }
+
+    #[test]
+    fn textual_names_parse_with_escapes_quotes_and_windows_types() {
+        let escaped = parse_dn("CN=Ng\\C6\\B0\\E1\\BB\\9Di b\\C3\\A1n,O=\"A, B\",C=VN").unwrap();
+        let plain = parse_dn("C=VN; o=a, b ; CN=Người   bán").unwrap_or_default();
+        assert_eq!(escaped.len(), 3);
+        assert!(escaped.contains(&("2.5.4.3".to_string(), crate::name::normalize("Người bán"))));
+        assert!(escaped.contains(&("2.5.4.10".to_string(), crate::name::normalize("A, B"))));
+        // Unquoted, the comma splits: not the same name.
+        assert_ne!(escaped, plain);
+        assert_eq!(parse_dn("E=a@b.vn, S=Hà Nội").unwrap()[0].0, "1.2.840.113549.1.9.1");
+        assert!(parse_dn("").is_none());
     }
 
     #[test]
