@@ -7,7 +7,7 @@ KYSO=$(realpath "${1:-$(dirname "$0")/../target/debug/kyso}")
 cd "$(dirname "$0")"
 P=../testdata/pki
 C=corpus
-mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,cms_stream,timestamp,names}
+mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,cms_stream,timestamp,names,xml_verify}
 der() { openssl "$1" -in "$2" -outform DER 2>/dev/null; }
 for f in $P/*/*.pem $P/cross/*.pem; do
   case $f in
@@ -53,4 +53,11 @@ openssl ts -reply -config "$W/ts.cnf" -queryfile "$W/q.tsq" -passin file:"$W/pas
 printf 'C=VN, ST=Hà Nội, O=CÔNG TY TNHH DEMO KÝ SỐ, OU=Phòng Kế toán, CN=Nguyễn Văn A, UID=MST:0101234567' > $C/names/dn
 printf '2.25.254237174323809065057726002495311440973.1.1' > $C/names/oid
 printf 'keyCompromise' > $C/names/reason
+# XML signatures: the xmlsec vectors (W3C interop) when the shared data is there.
+X=${KYSO_SHARED:-../../shared}/conformance/xmldsig/tests
+if [ -d "$X" ]; then
+  for f in "$X"/aleksey-xmldsig-01/*.xml "$X"/xmldsig11-interop-2012/*.xml "$X"/merlin-*/*.xml; do
+    cp "$f" $C/xml_verify/"$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+fi
 for d in $C/*; do echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"; done

@@ -16,6 +16,7 @@
 //! - [`verdict`]: the one report model of signed documents, whatever their format
 //!   (`kyso.verdict/1` JSON);
 //! - [`cms`]: CMS/CAdES signatures and RFC 3161 timestamps;
+//! - [`xml`]: XML reading, canonicalization and XML-DSig verification;
 //! - [`batch`]: signing and verifying many files in parallel, one result per file;
 //! - [`net`]: the one HTTP client (timestamp servers; later OCSP, CRL and AIA).
 #![forbid(unsafe_code)]
@@ -62,6 +63,7 @@ pub mod revocation;
 pub mod trust;
 pub mod verdict;
 pub mod vn;
+pub mod xml;
 
 /// The crates whose types appear in kyso's public API, re-exported on purpose so that callers
 /// name those types with the very versions kyso was built with (no second copy in their

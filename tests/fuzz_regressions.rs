@@ -52,6 +52,21 @@ fn replay(target: &str, data: &[u8]) {
                 let _ = kyso::issue::DistinguishedName::parse(s);
             }
         }
+        "xml_verify" => {
+            use kyso::xml::c14n::{self, Canonicalization, NodeSet};
+            if let Ok(doc) = kyso::xml::Document::parse(data, &kyso::xml::Limits::default()) {
+                for uri in [c14n::C14N_10_COMMENTS, c14n::C14N_11, c14n::EXC_C14N] {
+                    let method = Canonicalization::from_uri(uri).unwrap();
+                    let _ = c14n::canonicalize(&doc, &NodeSet::document(true), &method);
+                    if let Some(first) = doc.root_element().children().next() {
+                        let _ = c14n::canonicalize(&doc, &NodeSet::subtree(first, false), &method);
+                    }
+                }
+            }
+            let mut opts = kyso::xml::VerifyOptions::default();
+            opts.allow_legacy = true;
+            let _ = kyso::xml::verify(data, &opts);
+        }
         other => panic!("testdata/fuzz/{other}: no such fuzz target"),
     }
 }

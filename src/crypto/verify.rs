@@ -4,7 +4,8 @@
 //!
 //! Algorithms (RFC 5280 §4.1.1.2, RFC 3279, RFC 4055, RFC 5758, RFC 8410):
 //! - RSA PKCS#1 v1.5 with SHA-256/384/512 (aws-lc-rs, keys of 2048 to 8192 bits; 1024-bit keys
-//!   only with `allow_legacy`, through ring), SHA-1 only with `allow_legacy`; MD2/MD5 never;
+//!   only with `allow_legacy`, through ring), SHA-224 (the `rsa` crate; XML-DSig's rsa-sha224),
+//!   SHA-1 only with `allow_legacy`; MD2/MD5 never;
 //! - RSA-PSS with any hash of SHA-224/256/384/512 (and SHA-1 when legacy) and any salt length:
 //!   aws-lc-rs when the salt is the hash length, else the `rsa` crate (verification only, which
 //!   RUSTSEC-2023-0071 does not concern);
@@ -192,6 +193,7 @@ pub fn known_algorithm_name(oid: &str) -> Option<&'static str> {
         "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
         "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
         "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
         "1.2.840.113549.1.1.10" => "RSASSA-PSS",
         "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
         "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
@@ -257,7 +259,8 @@ pub fn verify_with(
         | "1.3.14.3.2.29"
         | "1.2.840.113549.1.1.11"
         | "1.2.840.113549.1.1.12"
-        | "1.2.840.113549.1.1.13" => {
+        | "1.2.840.113549.1.1.13"
+        | "1.2.840.113549.1.1.14" => {
             let sha1 = matches!(&*alg, "1.2.840.113549.1.1.5" | "1.3.14.3.2.29");
             if sha1 && !allow_legacy {
                 return legacy_refused(algorithm_name(&alg));
@@ -280,6 +283,15 @@ pub fn verify_with(
                 _ if sha1 => check_ring(
                     &rs::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
                     Some("sha1WithRSAEncryption"),
+                ),
+                // sha224WithRSAEncryption (RFC 4055 §5; XML-DSig rsa-sha224): the `rsa` crate.
+                "1.2.840.113549.1.1.14" => rsa_crate_verify(
+                    spki,
+                    Hash::Sha224,
+                    None,
+                    signature,
+                    tbs,
+                    short.then_some("RSA key under 2048 bits"),
                 ),
                 "1.2.840.113549.1.1.11" if short => check_ring(
                     &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
@@ -529,10 +541,20 @@ fn verify_pss(
 
 /// ECDSA over a precomputed digest (SEC 1 §4.1.4, the digest truncated to the curve order) with
 /// the RustCrypto curve crate `$curve` (`p256`, `p384`).
+/// A digest shorter than the field (SHA-1 on P-384) is taken as the integer it is, i.e. padded
+/// with leading zeros (SEC 1 §4.1.4 step 5; the `ecdsa` crate refuses prehashes under half the
+/// field size otherwise).
 macro_rules! ecdsa_prehash {
-    ($name:ident, $curve:ident, $label:literal) => {
+    ($name:ident, $curve:ident, $label:literal, $field:literal) => {
         fn $name(key: &[u8], digest: &[u8], sig: &[u8], legacy: Option<&'static str>) -> SigResult {
             use $curve::ecdsa::signature::hazmat::PrehashVerifier;
+            let padded;
+            let digest = if digest.len() < $field {
+                padded = [vec![0u8; $field - digest.len()], digest.to_vec()].concat();
+                &padded[..]
+            } else {
+                digest
+            };
             let Ok(vk) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
                 return SigResult::Invalid(Message::new(c::MALFORMED_EC_KEY).with("curve", $label));
             };
@@ -546,8 +568,8 @@ macro_rules! ecdsa_prehash {
         }
     };
 }
-ecdsa_prehash!(ecdsa_prehash_p256, p256, "P-256");
-ecdsa_prehash!(ecdsa_prehash_p384, p384, "P-384");
+ecdsa_prehash!(ecdsa_prehash_p256, p256, "P-256", 32);
+ecdsa_prehash!(ecdsa_prehash_p384, p384, "P-384", 48);
 
 /// DSA (FIPS 186-4) with `params`, the content of a `Dss-Parms` SEQUENCE (p, q, g; RFC 3279
 /// §2.3.2), and `key`, the DER INTEGER y of the subjectPublicKey.

@@ -42,6 +42,7 @@ pub mod path;
 pub mod revocation;
 pub mod sources;
 pub mod tsp;
+pub mod xml;
 
 /// Every code of every group.
 pub fn all() -> impl Iterator<Item = Code> {
@@ -58,6 +59,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         batch::ALL,
         net::ALL,
         tsp::ALL,
+        xml::ALL,
         demo::ALL,
         super::hint::ALL,
     ]
