@@ -4,7 +4,7 @@ use crate::diag::codes::input;
 use crate::error::{Error, Result};
 use crate::io::{decode_pem_or_der, limits, read_file_limited};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use x509_parser::certificate::X509Certificate;
 use x509_parser::prelude::FromDer;
 
@@ -26,14 +26,28 @@ pub struct Certificate {
     sha256: [u8; 32],
 }
 
-/// What clones share: the parsed certificate, and its subject public key parsed for signature
-/// verification on first use.
+/// What clones share: the parsed certificate, and what path validation derives from it, each
+/// computed on first use (a validator that sees the same certificates again does no more than
+/// compare them).
 struct Inner {
     cell: CertCell,
+    /// The subject public key parsed for signature verification.
     keys: crate::crypto::verify::ParsedKeys,
-    /// Subject and issuer as rendered for reports, on first use.
-    names: std::sync::OnceLock<(Arc<str>, Arc<str>)>,
+    /// Subject and issuer as rendered for reports.
+    names: OnceLock<(Arc<str>, Arc<str>)>,
+    /// Serial number and SHA-256 in hex, as reports show them.
+    hex: OnceLock<(Arc<str>, Arc<str>)>,
+    /// [`crate::name::name_key`] of the subject and of the issuer.
+    name_keys: OnceLock<(Vec<u8>, Vec<u8>)>,
+    /// SHA-256 of the SubjectPublicKeyInfo DER.
+    spki_sha256: OnceLock<[u8; 32]>,
+    /// [`crate::crypto::verify::check_public_key`] of the subject public key, without and with
+    /// `allow_legacy`.
+    key_check: [OnceLock<KeyCheck>; 2],
 }
+
+/// What [`crate::crypto::verify::check_public_key`] says of a key.
+type KeyCheck = std::result::Result<Option<&'static str>, crate::diag::Message>;
 
 impl std::fmt::Debug for Certificate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -76,7 +90,15 @@ impl Certificate {
             )),
         })?;
         Ok(Certificate {
-            inner: Arc::new(Inner { cell, keys: Default::default(), names: Default::default() }),
+            inner: Arc::new(Inner {
+                cell,
+                keys: Default::default(),
+                names: Default::default(),
+                hex: Default::default(),
+                name_keys: Default::default(),
+                spki_sha256: Default::default(),
+                key_check: Default::default(),
+            }),
             sha256,
         })
     }
@@ -171,17 +193,70 @@ impl Certificate {
     /// The subject in kyso's one string form ([`crate::name::render`]: RFC 4514 escaping,
     /// `UID`/`E` short names), rendered once.
     pub fn subject_string(&self) -> String {
-        self.names().0.to_string()
+        String::from(&*self.names().0)
     }
 
     /// The issuer in the same string form as [`Certificate::subject_string`], rendered once.
     pub fn issuer_string(&self) -> String {
-        self.names().1.to_string()
+        String::from(&*self.names().1)
+    }
+
+    fn hex(&self) -> &(Arc<str>, Arc<str>) {
+        self.inner
+            .hex
+            .get_or_init(|| (hex::encode(self.x509().raw_serial()).into(), hex::encode(self.sha256).into()))
     }
 
     /// The serial number as lowercase hex.
     pub fn serial_hex(&self) -> String {
-        hex::encode(self.x509().raw_serial())
+        String::from(&*self.hex().0)
+    }
+
+    /// [`Certificate::sha256`] as lowercase hex, encoded once.
+    pub(crate) fn sha256_hex(&self) -> String {
+        String::from(&*self.hex().1)
+    }
+
+    fn name_keys(&self) -> &(Vec<u8>, Vec<u8>) {
+        self.inner.name_keys.get_or_init(|| {
+            let x = self.x509();
+            (crate::name::name_key(x.subject()), crate::name::name_key(x.issuer()))
+        })
+    }
+
+    /// The subject's [`crate::name::name_key`], computed once: two names match per RFC 5280
+    /// §7.1 exactly when their keys are equal.
+    pub(crate) fn subject_key(&self) -> &[u8] {
+        &self.name_keys().0
+    }
+
+    /// The issuer's [`crate::name::name_key`], computed once.
+    pub(crate) fn issuer_key(&self) -> &[u8] {
+        &self.name_keys().1
+    }
+
+    /// True when the subject and issuer names match (RFC 5280 §7.1): a self-issued certificate.
+    pub(crate) fn is_self_issued(&self) -> bool {
+        let (subject, issuer) = self.name_keys();
+        subject == issuer
+    }
+
+    /// SHA-256 of the SubjectPublicKeyInfo DER, computed once.
+    pub(crate) fn spki_sha256(&self) -> [u8; 32] {
+        *self.inner.spki_sha256.get_or_init(|| {
+            let d = ring::digest::digest(&ring::digest::SHA256, self.x509().public_key().raw);
+            let mut out = [0u8; 32];
+            out.copy_from_slice(d.as_ref());
+            out
+        })
+    }
+
+    /// [`crate::crypto::verify::check_public_key`] of this certificate's public key, computed
+    /// once per `allow_legacy`.
+    pub(crate) fn check_public_key(&self, allow_legacy: bool) -> KeyCheck {
+        self.inner.key_check[usize::from(allow_legacy)]
+            .get_or_init(|| crate::crypto::verify::check_public_key(self.x509().public_key(), allow_legacy))
+            .clone()
     }
 
     /// PEM text of this certificate.

@@ -34,44 +34,67 @@ pub fn names_equal(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
 }
 
 /// A canonical key of a name: two names match per [`names_equal`] exactly when their keys are
-/// equal. Used to index large pools by subject (a hash lookup instead of a scan).
+/// equal. Used to index large pools by subject (a hash lookup instead of a scan), and kept by
+/// each certificate so that path building compares names with one `memcmp`.
 pub fn name_key(name: &X509Name<'_>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(name.as_raw().len());
+    let mut out = Vec::with_capacity(name.as_raw().len() + 32);
     for rdn in name.iter() {
-        let mut atvs: Vec<Vec<u8>> = rdn
-            .iter()
-            .map(|atv| {
-                let mut k = Vec::new();
-                let oid = atv.attr_type().as_bytes();
-                k.extend_from_slice(&(oid.len() as u32).to_be_bytes());
-                k.extend_from_slice(oid);
-                let v = atv.attr_value();
-                match directory_string(v.tag().0, v.data) {
-                    Some(text) => {
-                        k.push(b's');
-                        let mut buf = [0u8; 4];
-                        for c in normalized_chars(&text) {
-                            k.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                        }
-                    }
-                    None => {
-                        k.push(b'r');
-                        k.extend_from_slice(&v.tag().0.to_be_bytes());
-                        k.extend_from_slice(v.data);
-                    }
-                }
-                let mut framed = (k.len() as u32).to_be_bytes().to_vec();
-                framed.extend(k);
-                framed
-            })
-            .collect();
-        atvs.sort();
-        out.extend_from_slice(&(atvs.len() as u32).to_be_bytes());
-        for a in atvs {
-            out.extend(a);
+        let n = rdn.iter().count();
+        out.extend_from_slice(&(n as u32).to_be_bytes());
+        if n == 1 {
+            for atv in rdn.iter() {
+                attribute_key(atv, &mut out);
+            }
+        } else {
+            // A multi-valued RDN is a set: its attributes in the order of their keys.
+            let mut atvs: Vec<Vec<u8>> = rdn
+                .iter()
+                .map(|atv| {
+                    let mut k = Vec::new();
+                    attribute_key(atv, &mut k);
+                    k
+                })
+                .collect();
+            atvs.sort();
+            for a in atvs {
+                out.extend(a);
+            }
         }
     }
     out
+}
+
+/// Append the key of one attribute: its length (4 octets), then the type OID (length and
+/// octets) and the value, normalised text (`s`) or tag and bytes (`r`).
+fn attribute_key(atv: &AttributeTypeAndValue<'_>, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    let oid = atv.attr_type().as_bytes();
+    out.extend_from_slice(&(oid.len() as u32).to_be_bytes());
+    out.extend_from_slice(oid);
+    let v = atv.attr_value();
+    match directory_string(v.tag().0, v.data) {
+        Some(text) if is_simple_ascii(&text) => {
+            out.push(b's');
+            out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        Some(text) => {
+            out.push(b's');
+            let mut buf = [0u8; 4];
+            for c in normalized_chars(&text) {
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        None => {
+            out.push(b'r');
+            out.extend_from_slice(&v.tag().0.to_be_bytes());
+            out.extend_from_slice(v.data);
+        }
+    }
+    let len = (out.len() - start - 4) as u32;
+    if let Some(head) = out.get_mut(start..start + 4) {
+        head.copy_from_slice(&len.to_be_bytes());
+    }
 }
 
 /// True when the two DER-encoded names match per RFC 5280 §7.1. Malformed encodings never match
@@ -207,29 +230,30 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Short names of the attribute types kyso renders (RFC 4514 §3, RFC 4519; `E` for PKCS#9
-/// emailAddress and `UID` for userId as Vietnamese CAs and `cert inspect` write them).
-const SHORT_NAMES: &[(&str, &str)] = &[
-    ("2.5.4.6", "C"),
-    ("2.5.4.8", "ST"),
-    ("2.5.4.7", "L"),
-    ("2.5.4.9", "STREET"),
-    ("2.5.4.10", "O"),
-    ("2.5.4.11", "OU"),
-    ("2.5.4.3", "CN"),
-    ("2.5.4.12", "T"),
-    ("2.5.4.4", "SN"),
-    ("2.5.4.42", "GN"),
-    ("2.5.4.5", "SERIALNUMBER"),
-    ("0.9.2342.19200300.100.1.1", "UID"),
-    ("0.9.2342.19200300.100.1.25", "DC"),
-    ("1.2.840.113549.1.9.1", "E"),
-    ("2.5.4.17", "POSTALCODE"),
-    ("2.5.4.97", "ORGANIZATIONIDENTIFIER"),
+/// emailAddress and `UID` for userId as Vietnamese CAs and `cert inspect` write them), with the
+/// DER content octets of each OID (rendering finds them without formatting the OID).
+const SHORT_NAMES: &[(&[u8], &str, &str)] = &[
+    (&[0x55, 0x04, 0x06], "2.5.4.6", "C"),
+    (&[0x55, 0x04, 0x08], "2.5.4.8", "ST"),
+    (&[0x55, 0x04, 0x07], "2.5.4.7", "L"),
+    (&[0x55, 0x04, 0x09], "2.5.4.9", "STREET"),
+    (&[0x55, 0x04, 0x0a], "2.5.4.10", "O"),
+    (&[0x55, 0x04, 0x0b], "2.5.4.11", "OU"),
+    (&[0x55, 0x04, 0x03], "2.5.4.3", "CN"),
+    (&[0x55, 0x04, 0x0c], "2.5.4.12", "T"),
+    (&[0x55, 0x04, 0x04], "2.5.4.4", "SN"),
+    (&[0x55, 0x04, 0x2a], "2.5.4.42", "GN"),
+    (&[0x55, 0x04, 0x05], "2.5.4.5", "SERIALNUMBER"),
+    (&[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01], "0.9.2342.19200300.100.1.1", "UID"),
+    (&[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19], "0.9.2342.19200300.100.1.25", "DC"),
+    (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01], "1.2.840.113549.1.9.1", "E"),
+    (&[0x55, 0x04, 0x11], "2.5.4.17", "POSTALCODE"),
+    (&[0x55, 0x04, 0x61], "2.5.4.97", "ORGANIZATIONIDENTIFIER"),
 ];
 
 /// The short name kyso writes for an attribute type given as a dotted OID.
 pub fn short_name(oid: &str) -> Option<&'static str> {
-    SHORT_NAMES.iter().find(|(o, _)| *o == oid).map(|(_, n)| *n)
+    SHORT_NAMES.iter().find(|(_, o, _)| *o == oid).map(|(_, _, n)| *n)
 }
 
 /// Escape an attribute value per RFC 4514 §2.4: `"` `+` `,` `;` `<` `>` `\` anywhere, a leading
@@ -279,8 +303,14 @@ pub fn render(name: &X509Name<'_>) -> String {
             if j > 0 {
                 out.push('+');
             }
-            let oid = atv.attr_type().to_id_string();
-            out.push_str(short_name(&oid).unwrap_or(&oid));
+            let oid = atv.attr_type();
+            match SHORT_NAMES.iter().find(|(der, ..)| *der == oid.as_bytes()) {
+                Some((_, _, short)) => out.push_str(short),
+                None => {
+                    let oid = oid.to_id_string();
+                    out.push_str(short_name(&oid).unwrap_or(&oid));
+                }
+            }
             out.push('=');
             let v = atv.attr_value();
             match value_text(v.tag().0, v.data) {
@@ -423,6 +453,14 @@ mod tests {
                 let (_, nb) = X509Name::from_der(b).unwrap();
                 assert_eq!(names_equal(&na, &nb), name_key(&na) == name_key(&nb));
             }
+        }
+    }
+
+    #[test]
+    fn short_name_oids_match_their_dotted_form() {
+        for (der, dotted, _) in SHORT_NAMES {
+            let oid = x509_parser::oid_registry::Oid::new(Cow::Borrowed(*der));
+            assert_eq!(oid.to_id_string(), *dotted);
         }
     }
 

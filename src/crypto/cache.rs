@@ -6,7 +6,22 @@ use std::sync::Mutex;
 
 /// Key of a cached result: SHA-256 of the signer's SubjectPublicKeyInfo, SHA-256 of the signed
 /// object (certificate, CRL, response), and whether legacy algorithms were allowed.
-pub(crate) type SigKey = ([u8; 32], [u8; 32], bool);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SigKey {
+    pub spki: [u8; 32],
+    pub signed: [u8; 32],
+    pub allow_legacy: bool,
+}
+
+impl std::hash::Hash for SigKey {
+    /// Both digests are uniform already: 8 octets of each feed the (keyed) hasher, equality still
+    /// compares all of them. Hashing all 65 octets was most of the cost of a recalled result.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.spki[..8]);
+        state.write(&self.signed[..8]);
+        state.write_u8(u8::from(self.allow_legacy));
+    }
+}
 
 /// A verification context: remembers signature results so that validating the same
 /// certificates again (a batch of documents signed under one CA, a long-running service) costs

@@ -21,6 +21,7 @@ pub mod digest;
 pub(crate) mod oids;
 pub mod verify;
 
+pub(crate) use cache::SigKey;
 pub use cache::Verifier;
 pub use digest::DigestAlgorithm;
 pub use verify::{ParsedKeys, SigResult};

@@ -41,6 +41,21 @@ const TABLE: &[(&[u8], &str)] = &[
     (&[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x0b], "1.3.6.1.5.5.7.1.11"),
     (&[0x55, 0x1d, 0x12], "2.5.29.18"),
     (&[0x55, 0x1d, 0x09], "2.5.29.9"),
+    // Name attribute types (CRL issuer names are compared by them).
+    (&[0x55, 0x04, 0x03], "2.5.4.3"),
+    (&[0x55, 0x04, 0x04], "2.5.4.4"),
+    (&[0x55, 0x04, 0x05], "2.5.4.5"),
+    (&[0x55, 0x04, 0x06], "2.5.4.6"),
+    (&[0x55, 0x04, 0x07], "2.5.4.7"),
+    (&[0x55, 0x04, 0x08], "2.5.4.8"),
+    (&[0x55, 0x04, 0x09], "2.5.4.9"),
+    (&[0x55, 0x04, 0x0a], "2.5.4.10"),
+    (&[0x55, 0x04, 0x0b], "2.5.4.11"),
+    (&[0x55, 0x04, 0x0c], "2.5.4.12"),
+    (&[0x55, 0x04, 0x2a], "2.5.4.42"),
+    (&[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01], "0.9.2342.19200300.100.1.1"),
+    (&[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19], "0.9.2342.19200300.100.1.25"),
+    (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01], "1.2.840.113549.1.9.1"),
 ];
 
 /// The dotted form of `oid`: borrowed for the OIDs above, formatted otherwise.
@@ -54,6 +69,32 @@ pub(crate) fn dotted(oid: &Oid<'_>) -> Cow<'static, str> {
     Cow::Owned(oid.to_id_string())
 }
 
+/// True when `oid` is `known` (a well-formed DER OID, such as an `oid_registry` constant): a
+/// byte comparison. An `oid` encoded with non-minimal or truncated subidentifiers, which DER
+/// forbids but the parser accepts, is compared by dotted form as before, so such an encoding
+/// matches (or not) exactly as when every comparison went through `to_id_string`.
+pub(crate) fn same(oid: &Oid<'_>, known: &Oid<'_>) -> bool {
+    let (a, b) = (oid.as_bytes(), known.as_bytes());
+    // Most OIDs compared differ in their last octet (2.5.29.x): no memcmp for them.
+    if a.len() == b.len() && a.last() == b.last() && a == b {
+        return true;
+    }
+    !is_canonical(a) && oid.to_id_string() == known.to_id_string()
+}
+
+/// True when `der` (OID content octets) is non-empty, no subidentifier starts with 0x80 and the
+/// last one is complete: then the dotted form and the bytes determine each other.
+fn is_canonical(der: &[u8]) -> bool {
+    let mut starts = true;
+    for &b in der {
+        if starts && b == 0x80 {
+            return false;
+        }
+        starts = b & 0x80 == 0;
+    }
+    !der.is_empty() && starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +105,25 @@ mod tests {
             let oid = Oid::new(Cow::Borrowed(*b));
             assert_eq!(oid.to_id_string(), *s);
         }
+    }
+
+    #[test]
+    fn same_agrees_with_dotted_comparison() {
+        let nc = x509_parser::oid_registry::OID_X509_EXT_NAME_CONSTRAINTS;
+        let cases: &[&[u8]] = &[
+            &[0x55, 0x1d, 0x1e],
+            &[0x55, 0x1d, 0x1f],
+            &[0x55, 0x1d, 0x80, 0x1e],
+            &[0x55, 0x1d, 0x1e, 0x80],
+            &[0x55, 0x1d, 0x1e, 0x81],
+            &[0x55, 0x1d],
+            &[0x80, 0x55, 0x1d, 0x1e],
+            &[],
+        ];
+        for c in cases {
+            let oid = Oid::new(Cow::Borrowed(*c));
+            assert_eq!(same(&oid, &nc), oid.to_id_string() == nc.to_id_string(), "{c:02x?}");
+        }
+        assert!(is_canonical(&[0x55, 0x1d, 0x1e]) && !is_canonical(&[0x55, 0x1d, 0x80, 0x1e]));
     }
 }

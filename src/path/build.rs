@@ -12,10 +12,9 @@ use super::ValidationOptions;
 use super::budget::{Budget, BudgetExceeded};
 use super::report::{CertInfo, Check, PathError, TriedPath, ValidPath};
 use crate::certificate::Certificate;
-use crate::crypto::Verifier;
 use crate::crypto::verify::{self as signature, SigResult};
+use crate::crypto::{SigKey, Verifier};
 use crate::diag::{Finding, Hint, Message, codes::path as codes};
-use crate::name::{name_key, names_equal};
 use crate::revocation::RevocationSource;
 use crate::trust::{Anchor, TrustStore};
 use std::cell::RefCell;
@@ -40,11 +39,11 @@ impl PoolIndex {
     fn new(pool: &[&Certificate], store: &TrustStore) -> Self {
         let mut by_subject: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for (i, c) in pool.iter().enumerate() {
-            by_subject.entry(name_key(c.x509().subject())).or_default().push(i);
+            by_subject.entry(c.subject_key().to_vec()).or_default().push(i);
         }
-        let anchor_subjects: std::collections::HashSet<Vec<u8>> =
-            store.anchors().iter().map(|a| name_key(a.cert.x509().subject())).collect();
-        let issuer_keys: Vec<Vec<u8>> = pool.iter().map(|c| name_key(c.x509().issuer())).collect();
+        let anchor_subjects: std::collections::HashSet<&[u8]> =
+            store.anchors().iter().map(|a| a.cert.subject_key()).collect();
+        let issuer_keys: Vec<&[u8]> = pool.iter().map(|c| c.issuer_key()).collect();
         // children[q]: pool certificates that q may have issued.
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); pool.len()];
         let mut dist = vec![usize::MAX; pool.len()];
@@ -54,7 +53,7 @@ impl PoolIndex {
                 dist[p] = 0;
                 queue.push_back(p);
             }
-            for &q in by_subject.get(ik).map(Vec::as_slice).unwrap_or(&[]) {
+            for &q in by_subject.get(*ik).map(Vec::as_slice).unwrap_or(&[]) {
                 if let Some(ch) = children.get_mut(q) {
                     ch.push(p);
                 }
@@ -85,8 +84,8 @@ pub(crate) type BestFailure = (PathError, Option<Vec<CertInfo>>, (u32, bool));
 /// SHA-256 of (certificate, issuer, anchor).
 pub(crate) type RevocationKey = ([u8; 32], [u8; 32], [u8; 32]);
 
-/// Signature results per (issuer SPKI DER, certificate SHA-256).
-pub(crate) type SigCache<'a> = HashMap<(&'a [u8], [u8; 32]), SigResult>;
+/// Signature results per (issuer SPKI SHA-256, certificate SHA-256, allow_legacy).
+pub(crate) type SigCache = HashMap<SigKey, SigResult>;
 
 /// The state of one validation: inputs, budget, caches and findings.
 pub(crate) struct Ctx<'a> {
@@ -99,8 +98,8 @@ pub(crate) struct Ctx<'a> {
     /// For large pools: the subject index and reachability map.
     index: Option<PoolIndex>,
     pub budget: Budget,
-    /// Signature results per (issuer SPKI DER, certificate SHA-256).
-    pub sig_cache: RefCell<SigCache<'a>>,
+    /// Signature results per (issuer SPKI SHA-256, certificate SHA-256, allow_legacy).
+    pub sig_cache: RefCell<SigCache>,
     pub valid: Vec<ValidPath>,
     pub tried: Vec<TriedPath>,
     pub tried_count: usize,
@@ -172,7 +171,11 @@ impl<'a> Ctx<'a> {
         inherited: Option<&[u8]>,
     ) -> Result<SigResult, BudgetExceeded> {
         let issuer_spki = issuer.x509().public_key();
-        let key = (issuer_spki.raw, cert.sha256());
+        let key = SigKey {
+            spki: issuer.spki_sha256(),
+            signed: cert.sha256(),
+            allow_legacy: self.opts.allow_legacy,
+        };
         if inherited.is_none() {
             if let Some(r) = self.sig_cache.borrow().get(&key) {
                 return Ok(r.clone());
@@ -186,13 +189,7 @@ impl<'a> Ctx<'a> {
             // shared cache or not, so that verdicts never depend on earlier validations.
             self.budget.consume_signature()?;
             let verifier = self.verifier.filter(|_| inherited.is_none());
-            let shared_key = verifier.map(|_| {
-                let spki = ring::digest::digest(&ring::digest::SHA256, issuer_spki.raw);
-                let mut k = [0u8; 32];
-                k.copy_from_slice(spki.as_ref());
-                (k, cert.sha256(), self.opts.allow_legacy)
-            });
-            if let Some(r) = verifier.zip(shared_key.as_ref()).and_then(|(v, k)| v.get(k)) {
+            if let Some(r) = verifier.and_then(|v| v.get(&key)) {
                 r
             } else {
                 let r = signature::verify_with(
@@ -204,8 +201,8 @@ impl<'a> Ctx<'a> {
                     x.tbs_certificate.as_ref(),
                     self.opts.allow_legacy,
                 );
-                if let Some((v, k)) = verifier.zip(shared_key) {
-                    v.put(k, &r);
+                if let Some(v) = verifier {
+                    v.put(key, &r);
                 }
                 r
             }
@@ -285,7 +282,7 @@ impl<'a> Ctx<'a> {
         };
         let store = self.store;
         let mut anchors: Vec<&'a Anchor> =
-            store.anchors().iter().filter(|a| names_equal(a.cert.x509().subject(), cx.issuer())).collect();
+            store.anchors().iter().filter(|a| a.cert.subject_key() == cur.issuer_key()).collect();
         anchors.sort_by_key(|a| rank(&a.cert));
         // Pool candidates, each with the least number of further certificates it needs to
         // reach an anchor (0 when unknown: small pools are not indexed).
@@ -294,12 +291,12 @@ impl<'a> Ctx<'a> {
                 .pool
                 .iter()
                 .copied()
-                .filter(|c| names_equal(c.x509().subject(), cx.issuer()))
+                .filter(|c| c.subject_key() == cur.issuer_key())
                 .map(|c| (c, 0))
                 .collect(),
             Some(ix) => ix
                 .by_subject
-                .get(&name_key(cx.issuer()))
+                .get(cur.issuer_key())
                 .map(Vec::as_slice)
                 .unwrap_or(&[])
                 .iter()
@@ -330,7 +327,7 @@ impl<'a> Ctx<'a> {
         }
         // A self-signed certificate of the pool is its own candidate issuer: the path ends there,
         // at a root that is not an anchor of this store (not a loop of cross-certificates).
-        let self_signed_here = is_self_issued(cur) && cands.iter().any(|(c, _)| c.sha256() == cur.sha256());
+        let self_signed_here = cur.is_self_issued() && cands.iter().any(|(c, _)| c.sha256() == cur.sha256());
         if self_signed_here {
             found_any = true;
             let err = PathError::new(index, Check::UntrustedRoot, codes::ROOT_NOT_ANCHOR)
@@ -364,7 +361,7 @@ impl<'a> Ctx<'a> {
             }
             found_any = true;
             // Loop detection on subject + public key (Go `alreadyInChain`).
-            if chain.iter().any(|c| same_subject_and_key(c.x509(), candx)) {
+            if chain.iter().any(|c| same_subject_and_key(c, cand)) {
                 let mut tried = chain.clone();
                 tried.push(cand);
                 let err =
@@ -374,8 +371,8 @@ impl<'a> Ctx<'a> {
             }
             // chain + candidate + an anchor must fit in max_depth, self-issued intermediates
             // not counted (as for pathLenConstraint), the raw length capped at twice max_depth.
-            let logical = chain.iter().skip(1).filter(|c| !is_self_issued(c)).count()
-                + usize::from(!names_equal(candx.subject(), candx.issuer()));
+            let logical = chain.iter().skip(1).filter(|c| !c.is_self_issued()).count()
+                + usize::from(!cand.is_self_issued());
             if logical + 2 > self.opts.max_depth || chain.len() + 2 > self.opts.max_depth.saturating_mul(2) {
                 let mut tried = chain.clone();
                 tried.push(cand);
@@ -444,7 +441,7 @@ impl<'a> Ctx<'a> {
     fn complete(&mut self, chain: &[&'a Certificate], anchor: &'a Anchor) {
         // The whole path, anchor included, must fit in max_depth (self-issued intermediates not
         // counted); pool candidates were checked on the way, this covers the anchor step.
-        let logical = 1 + chain.iter().skip(1).filter(|c| !is_self_issued(c)).count() + 1;
+        let logical = 1 + chain.iter().skip(1).filter(|c| !c.is_self_issued()).count() + 1;
         if logical > self.opts.max_depth {
             let err = PathError::new(
                 chain.len() - 1,
@@ -505,11 +502,8 @@ impl<'a> Ctx<'a> {
     fn cross_certificates(&self, chain: &[&Certificate]) -> Vec<usize> {
         let mut out = Vec::new();
         for (i, c) in chain.iter().enumerate().skip(1) {
-            let x = c.x509();
-            let others =
-                self.pool.iter().map(|p| p.x509()).chain(self.store.anchors().iter().map(|a| a.cert.x509()));
-            let crossed =
-                others.filter(|o| same_subject_and_key(o, x)).any(|o| !names_equal(o.issuer(), x.issuer()));
+            let mut others = self.pool.iter().copied().chain(self.store.anchors().iter().map(|a| &a.cert));
+            let crossed = others.any(|o| same_subject_and_key(o, c) && o.issuer_key() != c.issuer_key());
             if crossed {
                 out.push(i);
             }
@@ -519,17 +513,8 @@ impl<'a> Ctx<'a> {
 }
 
 /// True when two certificates have the same subject (§7.1) and the same public key.
-pub(crate) fn same_subject_and_key(
-    a: &x509_parser::certificate::X509Certificate<'_>,
-    b: &x509_parser::certificate::X509Certificate<'_>,
-) -> bool {
-    a.public_key().raw == b.public_key().raw && names_equal(a.subject(), b.subject())
-}
-
-/// True when subject and issuer names match (§7.1): a self-issued certificate.
-pub(crate) fn is_self_issued(c: &Certificate) -> bool {
-    let x = c.x509();
-    names_equal(x.subject(), x.issuer())
+pub(crate) fn same_subject_and_key(a: &Certificate, b: &Certificate) -> bool {
+    a.x509().public_key().raw == b.x509().public_key().raw && a.subject_key() == b.subject_key()
 }
 
 /// True when the certificate asserts cA in a v3 basicConstraints extension.

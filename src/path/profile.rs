@@ -25,11 +25,21 @@
 
 use super::ValidationOptions;
 use crate::certificate::Certificate;
-use crate::crypto::verify as signature;
+use crate::crypto::oids::same;
 use crate::diag::{Finding, Message, codes::path as codes};
-use crate::name::names_equal;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
+// Extensions are compared as DER bytes ([`same`]), never as dotted text: formatting OIDs was a
+// large part of a warm validation.
+use x509_parser::oid_registry::{
+    OID_PKIX_AUTHORITY_INFO_ACCESS as OID_AIA, OID_PKIX_SUBJECT_INFO_ACCESS as OID_SIA,
+    OID_X509_EXT_AUTHORITY_KEY_IDENTIFIER as OID_AKI, OID_X509_EXT_BASIC_CONSTRAINTS,
+    OID_X509_EXT_CERTIFICATE_POLICIES, OID_X509_EXT_CRL_DISTRIBUTION_POINTS,
+    OID_X509_EXT_EXTENDED_KEY_USAGE as OID_EKU, OID_X509_EXT_FRESHEST_CRL, OID_X509_EXT_INHIBIT_ANY_POLICY,
+    OID_X509_EXT_KEY_USAGE, OID_X509_EXT_NAME_CONSTRAINTS as OID_NC,
+    OID_X509_EXT_POLICY_CONSTRAINTS as OID_POLICY_CONSTRAINTS, OID_X509_EXT_POLICY_MAPPINGS,
+    OID_X509_EXT_SUBJECT_ALT_NAME, OID_X509_EXT_SUBJECT_KEY_IDENTIFIER as OID_SKI, Oid,
+};
 use x509_parser::x509::X509Version;
 
 /// Extra profile rules applied on top of RFC 5280 path validation.
@@ -54,11 +64,6 @@ pub enum Profile {
 
 /// A rule failure: (the section it comes from, what is wrong).
 pub(crate) type ProfileError = (&'static str, Message);
-
-const OID_SKI: &str = "2.5.29.14";
-const OID_AKI: &str = "2.5.29.35";
-const OID_POLICY_CONSTRAINTS: &str = "2.5.29.36";
-const OID_EKU: &str = "2.5.29.37";
 
 /// Where a certificate sits in the path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +96,7 @@ enum Applies {
 
 /// One extension rule of the RFC 5280 §4 profile.
 struct Rule {
-    oid: &'static str,
+    oid: Oid<'static>,
     name: &'static str,
     applies: Applies,
     presence: Presence,
@@ -133,69 +138,63 @@ const RULES: &[Rule] = &[
 
 /// Extensions this validator (or the engines it drives) processes: a critical extension not in
 /// this list makes the certificate invalid (RFC 5280 §4.2, §6.1.4 (o), §6.1.5 (f)).
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "2.5.29.14",          // subjectKeyIdentifier (path building hint)
-    "2.5.29.35",          // authorityKeyIdentifier (path building hint)
-    "2.5.29.15",          // keyUsage
-    "2.5.29.19",          // basicConstraints
-    "2.5.29.17",          // subjectAltName (name constraints, name check)
-    "2.5.29.30",          // nameConstraints
-    "2.5.29.32",          // certificatePolicies
-    "2.5.29.33",          // policyMappings
-    "2.5.29.36",          // policyConstraints
-    "2.5.29.54",          // inhibitAnyPolicy
-    "2.5.29.37",          // extKeyUsage
-    "2.5.29.31",          // cRLDistributionPoints (revocation)
-    "2.5.29.46",          // freshestCRL (revocation: delta CRLs)
-    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess (informational)
-    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess (informational)
+const KNOWN_EXTENSIONS: &[Oid<'static>] = &[
+    OID_SKI,                              // subjectKeyIdentifier (path building hint)
+    OID_AKI,                              // authorityKeyIdentifier (path building hint)
+    OID_X509_EXT_KEY_USAGE,               // keyUsage
+    OID_X509_EXT_BASIC_CONSTRAINTS,       // basicConstraints
+    OID_X509_EXT_SUBJECT_ALT_NAME,        // subjectAltName (name constraints, name check)
+    OID_NC,                               // nameConstraints
+    OID_X509_EXT_CERTIFICATE_POLICIES,    // certificatePolicies
+    OID_X509_EXT_POLICY_MAPPINGS,         // policyMappings
+    OID_POLICY_CONSTRAINTS,               // policyConstraints
+    OID_X509_EXT_INHIBIT_ANY_POLICY,      // inhibitAnyPolicy
+    OID_EKU,                              // extKeyUsage
+    OID_X509_EXT_CRL_DISTRIBUTION_POINTS, // cRLDistributionPoints (revocation)
+    OID_X509_EXT_FRESHEST_CRL,            // freshestCRL (revocation: delta CRLs)
+    OID_AIA,                              // authorityInfoAccess (informational)
+    OID_SIA,                              // subjectInfoAccess (informational)
 ];
 
 /// Reject critical extensions this validator does not process.
 pub(super) fn check_critical(x: &X509Certificate<'_>) -> Result<(), Message> {
     for ext in x.extensions() {
-        if ext.critical {
+        if ext.critical && !KNOWN_EXTENSIONS.iter().any(|k| same(&ext.oid, k)) {
             let oid = crate::crypto::oids::dotted(&ext.oid);
-            if !KNOWN_EXTENSIONS.contains(&&*oid) {
-                return Err(Message::new(codes::UNKNOWN_CRITICAL_EXTENSION).with("oid", oid));
-            }
+            return Err(Message::new(codes::UNKNOWN_CRITICAL_EXTENSION).with("oid", oid));
         }
     }
     Ok(())
 }
 
 /// Criticality the RFC 5280 profile fixes: (extension, must be critical, section).
-const CRITICALITY: &[(&str, bool, &str)] = &[
+pub(super) const CRITICALITY: &[(Oid<'static>, bool, &str)] = &[
     (OID_AKI, false, "RFC 5280 §4.2.1.1"),
     (OID_SKI, false, "RFC 5280 §4.2.1.2"),
-    ("1.3.6.1.5.5.7.1.1", false, "RFC 5280 §4.2.2.1"), // authorityInfoAccess
-    ("1.3.6.1.5.5.7.1.11", false, "RFC 5280 §4.2.2.2"), // subjectInfoAccess
-    ("2.5.29.30", true, "RFC 5280 §4.2.1.10"),         // nameConstraints
+    (OID_AIA, false, "RFC 5280 §4.2.2.1"), // authorityInfoAccess
+    (OID_SIA, false, "RFC 5280 §4.2.2.2"), // subjectInfoAccess
+    (OID_NC, true, "RFC 5280 §4.2.1.10"),  // nameConstraints
 ];
 
 fn extension<'b>(
     x: &'b X509Certificate<'_>,
-    oid: &str,
+    oid: &Oid<'_>,
 ) -> Option<&'b x509_parser::extensions::X509Extension<'b>> {
-    x.extensions().iter().find(|e| crate::crypto::oids::dotted(&e.oid) == oid)
-}
-
-fn self_issued(x: &X509Certificate<'_>) -> bool {
-    names_equal(x.subject(), x.issuer())
+    x.extensions().iter().find(|e| same(&e.oid, oid))
 }
 
 /// The table rules for one certificate.
-fn check_rules(x: &X509Certificate<'_>, allow_legacy: bool) -> Result<(), ProfileError> {
+fn check_rules(x: &X509Certificate<'_>, self_issued: bool, allow_legacy: bool) -> Result<(), ProfileError> {
     for rule in RULES {
         let applies = match rule.applies {
             Applies::CaCertificates => super::build::is_ca(x),
-            Applies::NotSelfIssued => !self_issued(x),
+            Applies::NotSelfIssued => !self_issued,
             Applies::UnlessLegacy => !allow_legacy,
         };
         if !applies {
             continue;
         }
-        let ext = extension(x, rule.oid);
+        let ext = extension(x, &rule.oid);
         match (rule.presence, ext) {
             (Presence::Required, None) => {
                 return Err((
@@ -230,9 +229,10 @@ fn check_rules(x: &X509Certificate<'_>, allow_legacy: bool) -> Result<(), Profil
 pub(crate) fn check_path_certificate(
     x: &X509Certificate<'_>,
     is_ee: bool,
+    self_issued: bool,
     opts: &ValidationOptions,
 ) -> Result<(), ProfileError> {
-    check_rules(x, opts.allow_legacy)?;
+    check_rules(x, self_issued, opts.allow_legacy)?;
     if opts.profile == Profile::CabfTlsServer {
         let pos = if is_ee { Position::EndEntity } else { Position::Intermediate };
         check_cabf(x, pos)?;
@@ -259,7 +259,7 @@ pub(crate) fn check_anchor(
     if t > v.not_after.timestamp() {
         return Err(("", Message::new(codes::ANCHOR_EXPIRED).with("not_after", v.not_after)));
     }
-    match signature::check_public_key(x.public_key(), opts.allow_legacy) {
+    match anchor.check_public_key(opts.allow_legacy) {
         Ok(Some(legacy)) => warnings.push(
             Message::new(codes::LEGACY_ANCHOR_KEY)
                 .with("subject", anchor.subject_string())
@@ -298,7 +298,7 @@ pub(crate) fn check_anchor(
                 } else {
                     codes::ANCHOR_EXTENSION_MUST_NOT_BE_CRITICAL
                 };
-                return Err((section, Message::new(code).with("oid", oid)));
+                return Err((section, Message::new(code).with("oid", oid.to_id_string())));
             }
         }
     }
@@ -319,9 +319,9 @@ pub(crate) fn check_anchor(
             return Err(("", codes::ANCHOR_NO_KEY_CERT_SIGN.into()));
         }
     }
-    check_rules(x, opts.allow_legacy)?;
+    check_rules(x, anchor.is_self_issued(), opts.allow_legacy)?;
     // The CA/B root rules apply to roots, not to intermediates trusted directly.
-    if opts.profile == Profile::CabfTlsServer && self_issued(x) {
+    if opts.profile == Profile::CabfTlsServer && anchor.is_self_issued() {
         check_cabf(x, Position::Anchor)?;
     }
     Ok(warnings)
@@ -351,19 +351,19 @@ fn check_cabf(x: &X509Certificate<'_>, pos: Position) -> Result<(), ProfileError
     match pos {
         Position::Anchor => {
             // BR 7.1.2.1.2: extKeyUsage MUST NOT be present in a root.
-            if extension(x, OID_EKU).is_some() {
+            if extension(x, &OID_EKU).is_some() {
                 return Err(("", codes::ROOT_WITH_EKU.into()));
             }
             // BR 7.1.2.1.3: keyIdentifier MUST be present and equal the subjectKeyIdentifier;
             // authorityCertIssuer and authorityCertSerialNumber MUST NOT be present.
-            if let Some(e) = extension(x, OID_AKI) {
+            if let Some(e) = extension(x, &OID_AKI) {
                 let ParsedExtension::AuthorityKeyIdentifier(aki) = e.parsed_extension() else {
                     return Err(("", codes::MALFORMED_AKI.into()));
                 };
                 if aki.authority_cert_issuer.is_some() || aki.authority_cert_serial.is_some() {
                     return Err(("", codes::ROOT_AKI_NOT_KEY_ID_ONLY.into()));
                 }
-                let ski = extension(x, OID_SKI).and_then(|s| match s.parsed_extension() {
+                let ski = extension(x, &OID_SKI).and_then(|s| match s.parsed_extension() {
                     ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0),
                     _ => None,
                 });

@@ -18,13 +18,14 @@ pub struct CertInfo {
 }
 
 impl CertInfo {
-    /// Describe `cert` (its names are rendered once per certificate value and shared by clones).
+    /// Describe `cert` (its names and hex forms are rendered once per certificate value and
+    /// shared by clones).
     pub fn of(cert: &crate::Certificate) -> Self {
         CertInfo {
             subject: cert.subject_string(),
             issuer: cert.issuer_string(),
             serial: cert.serial_hex(),
-            sha256: hex::encode(cert.sha256()),
+            sha256: cert.sha256_hex(),
         }
     }
 }

@@ -45,7 +45,9 @@ impl CrlSignerResolver for Resolver<'_, '_> {
         store.add(self.anchor.cert.clone(), self.anchor.label.clone(), self.anchor.domain.clone());
         for cand in self.pool.iter().copied() {
             let x = cand.x509();
-            if !der_names_equal(x.subject().as_raw(), crl_issuer_der) || same_subject_and_key(x, ax) {
+            if !der_names_equal(x.subject().as_raw(), crl_issuer_der)
+                || same_subject_and_key(cand, &self.anchor.cert)
+            {
                 continue;
             }
             // A signer whose own status is being checked right now (its signature chain is

@@ -14,7 +14,6 @@ use super::report::{Check, PathError};
 use crate::certificate::Certificate;
 use crate::crypto::verify::{self as signature, SigResult};
 use crate::diag::{Finding, Hint, Message, codes::path as codes};
-use crate::name::names_equal;
 use crate::trust::Anchor;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
@@ -59,7 +58,6 @@ impl<'a> Ctx<'a> {
         }
         let mut working_spki = ax.public_key();
         let mut working_dsa_params: Option<Vec<u8>> = signature::dsa_parameters(working_spki);
-        let mut working_issuer = ax.subject();
         let mut max_path_length = n;
         let mut issuer_cert: &Certificate = &anchor.cert;
 
@@ -71,7 +69,7 @@ impl<'a> Ctx<'a> {
             let err = |check: Check, msg: Message| {
                 PathError::new(index, check, msg).with_subject(cert.subject_string())
             };
-            let self_issued = names_equal(x.subject(), x.issuer());
+            let self_issued = cert.is_self_issued();
 
             // §4.1.1.2: signatureAlgorithm must equal tbsCertificate.signature.
             if x.signature_algorithm != x.tbs_certificate.signature {
@@ -117,8 +115,9 @@ impl<'a> Ctx<'a> {
                 )
                 .with_hint(Hint::TimeWithinValidity));
             }
-            // §6.1.3 (a)(4): name chaining.
-            if !names_equal(x.issuer(), working_issuer) {
+            // §6.1.3 (a)(4): name chaining (the working issuer name is the subject of
+            // `issuer_cert`, the anchor or the previous certificate).
+            if cert.issuer_key() != issuer_cert.subject_key() {
                 return Err(err(Check::NameChaining, codes::NAME_CHAINING.into()));
             }
             // Malformed or duplicate extensions (x509-parser reports them per extension).
@@ -134,9 +133,9 @@ impl<'a> Ctx<'a> {
             }
             // Certificate profile: the RFC 5280 MUSTs a validator can check, and the key.
             profile_check(x, is_ee).map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
-            super::profile::check_path_certificate(x, is_ee, opts)
+            super::profile::check_path_certificate(x, is_ee, self_issued, opts)
                 .map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
-            match signature::check_public_key(x.public_key(), opts.allow_legacy) {
+            match cert.check_public_key(opts.allow_legacy) {
                 Ok(Some(legacy)) => warnings.push(
                     Message::new(codes::LEGACY_KEY)
                         .with("subject", cert.subject_string())
@@ -209,7 +208,6 @@ impl<'a> Ctx<'a> {
                 // (as webpki, Chrome and OpenSSL do).
                 check_eku(x, &opts.required_eku).map_err(|m| err(Check::Eku, m))?;
                 // §6.1.4 (c)-(f): working name and key.
-                working_issuer = x.subject();
                 let spki = x.public_key();
                 if let Some(p) = signature::dsa_parameters(spki) {
                     working_dsa_params = Some(p);
@@ -278,16 +276,11 @@ pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), 
         return Err(("", codes::CA_EMPTY_SUBJECT.into()));
     }
     for ext in x.extensions() {
-        let oid = crate::crypto::oids::dotted(&ext.oid);
-        let (must_be_critical, rule) = match &*oid {
-            "2.5.29.35" => (false, "RFC 5280 §4.2.1.1"),
-            "2.5.29.14" => (false, "RFC 5280 §4.2.1.2"),
-            "1.3.6.1.5.5.7.1.1" => (false, "RFC 5280 §4.2.2.1"),
-            "1.3.6.1.5.5.7.1.11" => (false, "RFC 5280 §4.2.2.2"),
-            "2.5.29.30" => (true, "RFC 5280 §4.2.1.10"),
-            _ => continue,
-        };
+        // The criticality rules of §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.2.2 and §4.2.1.10.
+        let rule = super::profile::CRITICALITY.iter().find(|(o, ..)| crate::crypto::oids::same(&ext.oid, o));
+        let Some(&(_, must_be_critical, rule)) = rule else { continue };
         if ext.critical != must_be_critical {
+            let oid = crate::crypto::oids::dotted(&ext.oid);
             let code = if must_be_critical {
                 codes::EXTENSION_MUST_BE_CRITICAL
             } else {

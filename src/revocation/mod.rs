@@ -173,8 +173,9 @@ impl CrlSignerResolver for NoOtherSigners {
     }
 }
 
-/// cRLDistributionPoints (RFC 5280 §4.2.1.13).
-const OID_CRL_DP: &str = "2.5.29.31";
+/// cRLDistributionPoints (RFC 5280 §4.2.1.13), compared as DER bytes.
+const OID_CRL_DP: x509_parser::oid_registry::Oid<'static> =
+    x509_parser::oid_registry::OID_X509_EXT_CRL_DISTRIBUTION_POINTS;
 
 /// One distribution point of the certificate, resolved for matching.
 struct Dp {
@@ -341,7 +342,7 @@ pub fn check_certificate_detailed(
     let cert_issuer = NormName::from_x509(x.issuer());
     let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
     let mut dps = Vec::new();
-    for ext in x.extensions().iter().filter(|e| e.oid.to_id_string() == OID_CRL_DP) {
+    for ext in x.extensions().iter().filter(|e| crate::crypto::oids::same(&e.oid, &OID_CRL_DP)) {
         match <x509_cert::ext::pkix::CrlDistributionPoints as der::Decode>::from_der(ext.value) {
             Ok(points) => dps.extend(points.0.iter().map(|p| Dp::from_x509_cert(p, &cert_issuer))),
             Err(_) => {

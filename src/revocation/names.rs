@@ -16,8 +16,9 @@ enum Value {
     Raw(u32, Vec<u8>),
 }
 
-/// An attribute type and value: the type OID in dotted form, the normalised value.
-type Ava = (String, Value);
+/// An attribute type and value: the type OID in dotted form (borrowed for the usual types), the
+/// normalised value.
+type Ava = (std::borrow::Cow<'static, str>, Value);
 
 /// A distinguished name normalised for comparison: its RDNs in order, each a sorted set of AVAs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +50,7 @@ fn norm_rdn(rdn: &RelativeDistinguishedName<'_>) -> Vec<Ava> {
     let mut set: Vec<Ava> = rdn
         .iter()
         .map(|ava| {
-            let oid = ava.attr_type().to_id_string();
+            let oid = crate::crypto::oids::dotted(ava.attr_type());
             let any = ava.attr_value();
             let value = match any.tag() {
                 Tag::PrintableString

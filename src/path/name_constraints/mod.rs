@@ -23,6 +23,7 @@ mod matching;
 
 pub use leaf::check_name;
 
+use crate::crypto::oids::same;
 use crate::diag::{Message, codes::path as codes};
 use crate::path::Budget;
 use der::{Form, GeneralName};
@@ -30,6 +31,9 @@ use matching::{EmailConstraint, IpConstraint, UriConstraint};
 use std::net::IpAddr;
 use std::sync::Arc;
 use x509_parser::certificate::X509Certificate;
+use x509_parser::oid_registry::{
+    OID_X509_EXT_NAME_CONSTRAINTS as OID_NC, OID_X509_EXT_SUBJECT_ALT_NAME as OID_SAN,
+};
 
 /// A name the end-entity certificate must be valid for.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -236,14 +240,11 @@ enum CertName {
     Directory(der::DirName),
 }
 
-const OID_SAN: &str = "2.5.29.17";
-const OID_NC: &str = "2.5.29.30";
-
 /// The raw subjectAltName value: None when absent; an error when present twice.
 pub(super) fn san_extension<'a>(
     cert: &'a X509Certificate<'_>,
 ) -> Result<Option<&'a x509_parser::extensions::X509Extension<'a>>, NameConstraintError> {
-    let mut found = cert.extensions().iter().filter(|e| e.oid.to_id_string() == OID_SAN);
+    let mut found = cert.extensions().iter().filter(|e| same(&e.oid, &OID_SAN));
     let first = found.next();
     if found.next().is_some() {
         return Err(NameConstraintError::new(RULE_EXTENSIONS, codes::NC_SAN_DUPLICATE));
@@ -281,8 +282,7 @@ impl NameConstraintsState {
         is_end_entity: bool,
         budget: &mut Budget,
     ) -> Result<(), NameConstraintError> {
-        if is_end_entity && !cert.is_ca() && cert.extensions().iter().any(|e| e.oid.to_id_string() == OID_NC)
-        {
+        if is_end_entity && !cert.is_ca() && cert.extensions().iter().any(|e| same(&e.oid, &OID_NC)) {
             return Err(NameConstraintError::new(RULE_SYNTAX, codes::NC_IN_END_ENTITY));
         }
         if self.is_unconstrained() {
@@ -398,7 +398,7 @@ impl NameConstraintsState {
     /// ediPartyName, registeredID) make a later certificate fail only when it has a name of that
     /// form.
     pub fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), NameConstraintError> {
-        let mut exts = cert.extensions().iter().filter(|e| e.oid.to_id_string() == OID_NC);
+        let mut exts = cert.extensions().iter().filter(|e| same(&e.oid, &OID_NC));
         let Some(ext) = exts.next() else {
             return Ok(());
         };
