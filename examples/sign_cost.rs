@@ -3,6 +3,10 @@
 //! the chain embedded). Measured with the thread's CPU clock, so other load on the machine does
 //! not count. scripts/bench-batch.sh compares it with `openssl speed`.
 //!
+//! With `SIGN_COST_FILES=DIR`, it also measures the file work of a batch without any signing:
+//! for each `*.bin` file of DIR, read it and write a 2 KiB `.p7s` beside it the way the batch
+//! signer does (`io::write_atomic`, flushed later): the floor under a signed file's cost.
+//!
 //! ```text
 //! cargo run --release --example sign_cost -- KEY.pem CERT.pem [CHAIN.pem] [N]
 //! ```
@@ -59,5 +63,25 @@ fn main() -> kyso::Result<()> {
     });
     println!("raw {alg} signature: {:.3} ms CPU", raw.as_secs_f64() * 1e3);
     println!("cms::sign 4 KiB:     {:.3} ms CPU", whole.as_secs_f64() * 1e3);
+    if let Some(dir) = std::env::var_os("SIGN_COST_FILES") {
+        let mut inputs = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(|e| kyso::Error::io(std::path::Path::new(&dir), e))? {
+            let path = entry.map_err(|e| kyso::Error::io(std::path::Path::new(&dir), e))?.path();
+            if path.extension().is_some_and(|x| x == "bin") {
+                inputs.push(path);
+            }
+        }
+        let signature = vec![0x30u8; 2048];
+        let options = kyso::io::WriteOptions::default().with_defer_sync(true);
+        let t0 = thread_cpu();
+        for input in &inputs {
+            black_box(kyso::io::read_file(input)?);
+            let mut out = input.clone().into_os_string();
+            out.push(".p7s");
+            kyso::io::write_atomic(out, &signature, options)?;
+        }
+        let per_file = (thread_cpu() - t0) / inputs.len().max(1) as u32;
+        println!("file work per file:  {:.3} ms CPU", per_file.as_secs_f64() * 1e3);
+    }
     Ok(())
 }
