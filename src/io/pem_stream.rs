@@ -154,15 +154,17 @@ impl<R: BufRead> PemReader<R> {
 
     /// The typed error an [`std::io::Error`] of this reader carries, if it carries one.
     pub fn typed_error(e: std::io::Error) -> std::result::Result<Error, std::io::Error> {
-        if e.get_ref().is_some_and(|inner| inner.is::<Error>()) {
-            if let Some(inner) = e.into_inner() {
-                if let Ok(typed) = inner.downcast::<Error>() {
-                    return Ok(*typed);
-                }
-            }
-            unreachable!("checked above")
+        if !e.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            return Err(e);
         }
-        Err(e)
+        let kind = e.kind();
+        match e.into_inner() {
+            Some(inner) => inner
+                .downcast::<Error>()
+                .map(|typed| *typed)
+                .map_err(|other| std::io::Error::new(kind, other)),
+            None => Err(std::io::Error::from(kind)),
+        }
     }
 
     fn bad_base64(&self) -> std::io::Error {
