@@ -206,3 +206,23 @@ fn unsupported_transform_is_never_valid() {
     assert_ne!(v.signatures[0].status, Status::Valid);
     assert_ne!(v.status, Status::Valid);
 }
+
+/// The fixture `testdata/einvoice/hdon-nban-cqt.xml` for the CLI transcripts: regenerate with
+/// `cargo test --test xml_einvoice -- --ignored write_fixture` (testdata/README.md).
+const FIXTURE: &str = "testdata/einvoice/hdon-nban-cqt.xml";
+
+#[test]
+#[ignore = "writes the fixture"]
+fn write_fixture() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, signed_invoice("0101234567", SELLER_TIME, CQT_TIME)).unwrap();
+}
+
+#[test]
+fn fixture_verifies() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let v = verify(&std::fs::read_to_string(p).unwrap());
+    assert_eq!(v.status, Status::Valid);
+    assert_eq!(v.signatures.len(), 2);
+}
