@@ -226,3 +226,87 @@ fn fixture_verifies() {
     assert_eq!(v.status, Status::Valid);
     assert_eq!(v.signatures.len(), 2);
 }
+
+// Signing with the library (kyso::xml::sign).
+
+fn at(s: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap()
+}
+
+fn chain(p: &str) -> Vec<Certificate> {
+    vec![Certificate::load(pki(p)).unwrap()]
+}
+
+/// The document without its Signature elements' bytes.
+fn without_signatures(s: &str) -> String {
+    let mut out = s.to_string();
+    while let Some(start) = out.find("<Signature ") {
+        let end = out[start..].find("</Signature>").unwrap() + start + "</Signature>".len();
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+#[test]
+fn library_signs_seller_and_tax_authority() {
+    let b = who("public/business");
+    let a = who("gov/agency");
+    let input = invoice("0101234567");
+    let seller = kyso::xml::sign_invoice_seller(
+        input.as_bytes(),
+        &b.key,
+        &b.cert,
+        &chain("public/ca.pem"),
+        at("2026-12-07T23:30:00Z"),
+    )
+    .unwrap();
+    let both = kyso::xml::sign_invoice_tax_authority(
+        &seller,
+        &a.key,
+        &a.cert,
+        &chain("gov/ca.pem"),
+        at("2026-12-07T23:45:00Z"),
+    )
+    .unwrap();
+    let text = String::from_utf8(both).unwrap();
+    assert!(text.contains("<SigningTime>2026-12-08T06:30:00</SigningTime>"), "Vietnam local time, no zone");
+    // Every byte outside the inserted Signatures is the input's (the empty slots `<NBan/>`,
+    // `<CQT/>` now hold them).
+    assert_eq!(
+        without_signatures(&text),
+        input.replace("<NBan/>", "<NBan></NBan>").replace("<CQT/>", "<CQT></CQT>")
+    );
+    let v = verify(&text);
+    assert_eq!(v.status, Status::Valid, "{}", serde_json::to_string_pretty(&v).unwrap());
+    let [s, c] = &v.signatures[..] else { panic!() };
+    assert_eq!((s.role.as_deref(), s.id.as_str()), (Some("seller"), "seller"));
+    assert_eq!((c.role.as_deref(), c.id.as_str()), (Some("tax-authority"), "CQT"));
+    assert_eq!(domains(s), [("gov", true), ("public", false)]);
+    assert_eq!(domains(c), [("gov", false), ("public", true)]);
+    // The seller's shape: the enveloped transform; the tax authority's: none.
+    let seller_part = &text[text.find("<Signature ").unwrap()..text.find("</Signature>").unwrap()];
+    assert!(seller_part.contains("enveloped-signature"));
+    let cqt_part = &text[text.rfind("<Signature ").unwrap()..];
+    assert!(!cqt_part.contains("enveloped-signature"));
+}
+
+#[test]
+fn library_signing_keeps_bytes_and_refuses_an_occupied_slot() {
+    let b = who("public/business");
+    // A non-empty slot, odd spacing and a comment: every byte kept.
+    let input =
+        message("0101234567").replace("<NBan/>", "<NBan>\n      <!-- chữ ký người bán -->\n    </NBan >");
+    let out =
+        kyso::xml::sign_invoice_seller(input.as_bytes(), &b.key, &b.cert, &[], at("2026-12-07T23:30:00Z"))
+            .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(without_signatures(&text), input);
+    let v = verify(&text);
+    assert_eq!(v.status, Status::Valid, "{}", serde_json::to_string_pretty(&v).unwrap());
+    let e = kyso::xml::sign_invoice_seller(text.as_bytes(), &b.key, &b.cert, &[], at("2026-12-07T23:30:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code().id(), "xmldsig-sign-slot-occupied");
+    let e = kyso::xml::sign_invoice_seller(b"<a/>", &b.key, &b.cert, &[], at("2026-12-07T23:30:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code().id(), "einvoice-not-an-invoice");
+}

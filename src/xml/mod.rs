@@ -13,6 +13,7 @@ pub mod document;
 pub mod dsig;
 pub mod einvoice;
 mod reader;
+pub mod sign;
 
 pub use document::verify_document;
 pub use dsig::{
@@ -20,3 +21,4 @@ pub use dsig::{
     verify_signature,
 };
 pub use reader::{Document, Element, Limits};
+pub use sign::{SignOptions, sign_enveloped, sign_invoice_seller, sign_invoice_tax_authority};

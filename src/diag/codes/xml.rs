@@ -82,4 +82,11 @@ catalog! {
     EINVOICE_MST_NOT_IN_INVOICE = ("einvoice-mst-not-in-invoice", Error, "QĐ 1450/QĐ-TCT", "the invoice has no seller tax code (NBan/MST) in the signed data", "hoá đơn không có mã số thuế người bán (NBan/MST) trong dữ liệu đã ký");
     EINVOICE_NO_SIGNING_TIME = ("einvoice-no-signing-time", Warning, "QĐ 1450/QĐ-TCT", "the {role} signature has no signed SigningTime", "chữ ký của {role} không có SigningTime đã ký");
     EINVOICE_SELLER_AFTER_TAX_AUTHORITY = ("einvoice-seller-after-tax-authority", Error, "Circular 78/2021/TT-BTC", "the seller signed at {seller}, after the tax authority ({tax_authority})", "người bán ký lúc {seller}, sau cơ quan thuế ({tax_authority})");
+
+    // Signing (xml::sign).
+    XMLDSIG_SIGN_PARENT_NOT_FOUND = ("xmldsig-sign-parent-not-found", Error, "XML-DSig 1.1 §3.1.1", "the document has no element {path} to put the signature in", "tài liệu không có phần tử {path} để đặt chữ ký");
+    XMLDSIG_SIGN_ID_NOT_FOUND = ("xmldsig-sign-id-not-found", Error, "XML-DSig 1.1 §3.1.1", "no element has the Id \"{id}\" to sign", "không có phần tử nào mang Id \"{id}\" để ký");
+    XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED = ("xmldsig-sign-algorithm-unsupported", Error, "XML-DSig 1.1 §6.4", "signing XML with {algorithm} is not supported (RSA PKCS#1 v1.5 and ECDSA P-256/P-384 are)", "chưa hỗ trợ ký XML bằng {algorithm} (hỗ trợ RSA PKCS#1 v1.5 và ECDSA P-256/P-384)");
+    XMLDSIG_SIGN_SLOT_OCCUPIED = ("xmldsig-sign-slot-occupied", Error, "QĐ 1450/QĐ-TCT", "{path} already holds a signature", "{path} đã có chữ ký");
+    EINVOICE_NOT_AN_INVOICE = ("einvoice-not-an-invoice", Error, "QĐ 1450/QĐ-TCT", "the document is not an e-invoice (root HDon, TDiep or TBao with DLHDon and DSCKS)", "tài liệu không phải hoá đơn điện tử (gốc HDon, TDiep hoặc TBao có DLHDon và DSCKS)");
 }
