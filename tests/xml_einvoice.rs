@@ -310,3 +310,42 @@ fn library_signing_keeps_bytes_and_refuses_an_occupied_slot() {
         .unwrap_err();
     assert_eq!(e.code().id(), "einvoice-not-an-invoice");
 }
+
+// The command line.
+
+fn kyso_verify(file: &std::path::Path, lang: &str, extra: &[&str]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kyso"));
+    c.env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").arg("verify").arg(file);
+    for d in ["public", "gov"] {
+        c.arg("--domain").arg(format!("{d}={}", pki(&format!("{d}/root.pem")).display()));
+    }
+    for u in ["cross/public-to-gov.pem", "cross/gov-to-public.pem", "public/ca.pem", "gov/ca.pem"] {
+        c.arg("--untrusted").arg(pki(u));
+    }
+    c.args(["--at", AT, "--lang", lang]).args(extra).output().unwrap()
+}
+
+#[test]
+fn cli_verifies_xml_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("hoa-don.xml");
+    std::fs::write(&good, signed_invoice("0101234567", SELLER_TIME, CQT_TIME)).unwrap();
+    let o = kyso_verify(&good, "en", &["--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "xml");
+    assert_eq!(v["signatures"][0]["role"], "seller");
+    assert_eq!(v["signatures"][1]["role"], "tax-authority");
+    // Tampered: exit 1, the reason in Vietnamese.
+    let bad = dir.path().join("sua.xml");
+    std::fs::write(&bad, signed_invoice("0109999999", SELLER_TIME, CQT_TIME).replace("1100000", "1900000"))
+        .unwrap();
+    let o = kyso_verify(&bad, "vi", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("KHÔNG HỢP LỆ") && out.contains("giá trị băm không khớp"), "{out}");
+    // Not well-formed: exit 2.
+    let broken = dir.path().join("hong.xml");
+    std::fs::write(&broken, "<HDon><DLHDon>").unwrap();
+    assert_eq!(kyso_verify(&broken, "en", &[]).status.code(), Some(2));
+}
