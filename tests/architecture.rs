@@ -28,6 +28,7 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("certificate", "crl"),
     ("crl", "certificate"),
     ("inspect", "demo"),
+    ("xml", "cms"),
     ("demo", "inspect"),
 ];
 

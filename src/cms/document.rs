@@ -97,6 +97,7 @@ fn signature_verdict(s: &SignerReport, content_size: Option<u64>, opts: &VerifyO
     SignatureVerdict {
         index: s.index,
         id: format!("signer-info-{}", s.index),
+        role: None,
         status,
         indication: status.indication(),
         level: s.level.clone(),

@@ -21,7 +21,7 @@
 
 pub mod algorithms;
 pub mod builder;
-mod core;
+pub(crate) mod core;
 pub mod document;
 pub use crate::crypto::digest;
 pub mod ess;

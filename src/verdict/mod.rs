@@ -351,6 +351,10 @@ pub struct SignatureVerdict {
     /// A stable name within the document: CMS `signer-info-N`; later the PDF field name or
     /// the XML `Signature/@Id`.
     pub id: String,
+    /// The signer's role in the document when its profile defines one (e-invoice: `seller`
+    /// (NBan), `buyer` (NMua), `other` (CCKSKhac), `tax-authority` (CQT, TTCQT): open);
+    /// `null` otherwise.
+    pub role: Option<String>,
     /// Its status.
     pub status: Status,
     /// The ETSI indication of `status`.

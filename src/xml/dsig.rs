@@ -191,7 +191,8 @@ pub enum KeySource {
 }
 
 impl KeySource {
-    fn name(self) -> &'static str {
+    /// The KeyInfo element's name (`X509Certificate`, `KeyValue`, ...).
+    pub fn name(self) -> &'static str {
         match self {
             KeySource::X509Certificate => "X509Certificate",
             KeySource::X509IssuerSerial => "X509IssuerSerial",

@@ -301,6 +301,11 @@ impl<'a, 'i> Element<'a, 'i> {
         self.node.children().filter(|n| n.is_element()).map(|node| Element { node })
     }
 
+    /// The element's byte range in the input (start tag to end tag).
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.node.range()
+    }
+
     /// The parent element, if any.
     pub fn parent(&self) -> Option<Element<'a, 'i>> {
         self.node.parent_element().map(|node| Element { node })

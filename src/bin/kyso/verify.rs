@@ -283,6 +283,26 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             .into());
     }
     let opts = args::verify_options(&a.trust, lang)?;
+    // An XML document signed inside (not a data file with FILE.p7s beside it).
+    if !batch && a.sig.is_none() && !batch::signature_path(&a.files[0]).is_file() {
+        // Sniff the first bytes only: an attached CMS signature may be large and is streamed.
+        let mut head = Vec::with_capacity(512);
+        if let Ok(f) = std::fs::File::open(&a.files[0]) {
+            use std::io::Read as _;
+            let _ = f.take(512).read_to_end(&mut head);
+        }
+        if looks_like_xml(&head) {
+            let bytes = kyso::io::read_file(&a.files[0])?;
+            let name = a.files[0].display().to_string();
+            let v = kyso::xml::verify_document(&bytes, &opts)?.with_document_name(&name);
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                print_xml_verdict(&v, lang);
+            }
+            return Ok(if v.is_valid() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) });
+        }
+    }
     if !batch {
         let (sig, data) = resolve(&a.files[0], a.sig.as_deref());
         let report = batch::verify_file(&sig, data.as_deref(), &opts)?;
@@ -377,4 +397,166 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// XML by content: after an optional UTF-8 byte-order mark and whitespace, a `<` (a CMS
+/// signature is DER, starting with 0x30, or PEM, starting with `-----`).
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
+}
+
+fn role_label(role: &str, lang: Lang) -> &'static str {
+    match role {
+        "seller" => lang.t("seller (NBan)", "người bán (NBan)"),
+        "buyer" => lang.t("buyer (NMua)", "người mua (NMua)"),
+        "tax-authority" => lang.t("tax authority (CQT)", "cơ quan thuế (CQT)"),
+        "other" => lang.t("other signer (CCKSKhac)", "người ký khác (CCKSKhac)"),
+        _ => lang.t("other role", "vai trò khác"),
+    }
+}
+
+fn check_label(name: &str, lang: Lang) -> &'static str {
+    match name {
+        "signer-identification" => lang.t("Signer identification", "Xác định người ký"),
+        "signature-value" => lang.t("Signature", "Chữ ký"),
+        "certificate-validity" => {
+            lang.t("Certificate valid at validation time", "Chứng thư còn hiệu lực khi kiểm tra")
+        }
+        "einvoice-coverage" => lang.t("E-invoice coverage", "Phạm vi ký của hoá đơn"),
+        "einvoice-seller-tax-code" => lang.t("Seller's tax code", "Mã số thuế người bán"),
+        _ => lang.t("Check", "Kiểm tra"),
+    }
+}
+
+fn status_word(s: kyso::verdict::Status, lang: Lang) -> &'static str {
+    match s {
+        kyso::verdict::Status::Valid => lang.t("VALID", "HỢP LỆ"),
+        kyso::verdict::Status::Invalid => lang.t("INVALID", "KHÔNG HỢP LỆ"),
+        _ => lang.t("INDETERMINATE", "CHƯA XÁC ĐỊNH"),
+    }
+}
+
+/// `kyso verify FILE.xml`: every signature of the verdict, with its role, signer, signing time
+/// (Vietnam time and UTC), integrity, coverage, checks, paths per domain and findings.
+fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
+    println!("{}: {} (XML)", lang.t("Document", "Tài liệu"), v.document.name.as_deref().unwrap_or("-"));
+    for f in &v.findings {
+        println!("  {}", f.render(lang.into()));
+    }
+    for s in &v.signatures {
+        let role = s.role.as_deref().map(|r| format!(" — {}", role_label(r, lang))).unwrap_or_default();
+        println!(
+            "{} #{} [{}]{role}: {} [{}]",
+            lang.t("Signature", "Chữ ký"),
+            s.index + 1,
+            s.id,
+            status_word(s.status, lang),
+            s.level
+        );
+        if let Some(id) = &s.signer {
+            let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
+            if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
+                who.push_str(&format!(", {o}"));
+            }
+            for ou in &id.organizational_units {
+                who.push_str(&format!(", {ou}"));
+            }
+            println!("  {}: {who}", lang.t("Signed by", "Người ký"));
+            if let Some(t) = &id.tax_code {
+                println!("  {}: {t}", lang.t("Tax code (MST)", "Mã số thuế (MST)"));
+            }
+            if let Some(c) = &id.citizen_id {
+                println!("  {}: {c}", lang.t("Citizen ID (CCCD)", "Số CCCD"));
+            }
+            println!(
+                "  {}: {} ({}: {})",
+                lang.t("Issuer", "Tổ chức cấp"),
+                short_subject(&id.issuer),
+                lang.t("serial", "số hiệu"),
+                id.serial
+            );
+        }
+        match &s.signing_time.claimed {
+            Some(t) => println!(
+                "  {}: {} {} ({} UTC){}",
+                lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
+                t.vietnam,
+                lang.t("Vietnam time", "giờ Việt Nam"),
+                t.utc,
+                lang.t(" — unproven", " — chưa được chứng minh")
+            ),
+            None => {
+                println!("  {}: {}", lang.t("Signing time", "Thời điểm ký"), lang.t("not stated", "không có"))
+            }
+        }
+        println!(
+            "  {}: {} {} ({} UTC)",
+            lang.t("Validated at", "Kiểm tra tại thời điểm"),
+            s.signing_time.used_for_validation.vietnam,
+            lang.t("Vietnam time", "giờ Việt Nam"),
+            s.signing_time.used_for_validation.utc
+        );
+        let integrity = kyso::cms::Check { status: s.integrity.status, detail: s.integrity.detail.clone() };
+        println!(
+            "  {}: {} [{}]",
+            lang.t("Integrity", "Toàn vẹn dữ liệu"),
+            check_line(&integrity, lang),
+            s.integrity.digest_algorithm
+        );
+        if let kyso::verdict::Coverage::XmlReferences { references } = &s.integrity.covers {
+            for r in references {
+                println!("  {}: {r}", lang.t("Covers", "Bao phủ"));
+            }
+        }
+        for c in &s.checks {
+            print_check("", check_label(c.name, lang), &c.check, lang);
+        }
+        println!("  {}: {}", lang.t("Signature algorithm", "Thuật toán chữ ký"), s.signature_algorithm);
+        let mut seen = Vec::new();
+        for p in &s.paths {
+            if seen.contains(&&p.domain) {
+                continue;
+            }
+            seen.push(&p.domain);
+            let chain = p
+                .certificates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let cross = if p.cross_certificates.contains(&i) { " [cross]" } else { "" };
+                    format!("{}{cross}", short_subject(&c.subject))
+                })
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            println!(
+                "  {}: {chain} ({}: {})",
+                lang.t("Certification path", "Đường dẫn chứng thực"),
+                lang.t("domain", "miền"),
+                p.domain
+            );
+        }
+        if s.paths.is_empty() {
+            println!(
+                "  {}: {}",
+                lang.t("Certification path", "Đường dẫn chứng thực"),
+                lang.t("none valid", "không có đường dẫn hợp lệ")
+            );
+        }
+        for f in &s.findings {
+            let label = match f.severity {
+                kyso::diag::Severity::Error => lang.t("error", "lỗi"),
+                kyso::diag::Severity::Warning => lang.t("warning", "cảnh báo"),
+                _ => lang.t("note", "ghi chú"),
+            };
+            println!("  {label}: {}", f.render(lang.into()));
+        }
+    }
+    println!(
+        "{}: {} ({} {})",
+        lang.t("Result", "Kết quả"),
+        status_word(v.status, lang),
+        v.signatures.len(),
+        lang.t("signature(s)", "chữ ký")
+    );
 }

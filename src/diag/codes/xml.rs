@@ -58,4 +58,35 @@ catalog! {
     XMLDSIG_KEY_REFERENCE_NOT_FOUND = ("xmldsig-key-reference-not-found", Warning, "XML-DSig 1.1 §4.5.4", "KeyInfo names a certificate by {element} that is neither embedded nor among the certificates given", "KeyInfo chỉ tới một chứng thư số bằng {element} nhưng chứng thư đó không được đính kèm và không có trong các chứng thư được cung cấp");
     XMLDSIG_SIGNER_FOUND = ("xmldsig-signer-found", Note, "XML-DSig 1.1 §4.5", "signer key from {source}: {subject}", "khoá người ký lấy từ {source}: {subject}");
     XMLDSIG_SIGNER_KEY_VALUE = ("xmldsig-signer-key-value", Warning, "XML-DSig 1.1 §4.5.2", "the signer is identified by a bare key value, without a certificate", "người ký được xác định bằng giá trị khoá, không có chứng thư số");
+
+    // The signer's certificate and signing time (xml::verify_document).
+    XMLDSIG_SIGNER_NO_CERTIFICATE = ("xmldsig-signer-no-certificate", Error, "XML-DSig 1.1 §4.5", "the signer's key has no certificate: its certification path cannot be validated", "khoá người ký không có chứng thư số: không kiểm tra được đường dẫn chứng thực");
+    XMLDSIG_SIGNING_TIME_UNPROVEN = ("xmldsig-signing-time-unproven", Warning, "ETSI EN 319 132-1 §5.2.1", "the signing time is claimed by the signer and not proven (no timestamp): the certificate is validated at the verification time", "thời điểm ký do người ký tự khai, không được chứng minh (không có dấu thời gian): chứng thư được kiểm tra tại thời điểm kiểm tra");
+    XMLDSIG_SIGNING_TIME_MALFORMED = ("xmldsig-signing-time-malformed", Warning, "QĐ 1450/QĐ-TCT", "the SigningTime \"{value}\" is not a date and time", "SigningTime \"{value}\" không phải ngày giờ hợp lệ");
+    XMLDSIG_SIGNING_TIME_NOT_SIGNED = ("xmldsig-signing-time-not-signed", Warning, "XML-DSig 1.1 §4.6", "the SigningTime is not covered by a verified reference: it is ignored", "SigningTime không được tham chiếu đã kiểm tra bao phủ: bỏ qua");
+    XMLDSIG_SIGNING_TIME_OUTSIDE_VALIDITY = ("xmldsig-signing-time-outside-validity", Error, "RFC 5280 §4.1.2.5", "the claimed signing time {time} is outside the signer certificate's validity ({not_before} to {not_after})", "thời điểm ký tự khai {time} nằm ngoài thời hạn hiệu lực của chứng thư người ký ({not_before} đến {not_after})");
+    XMLDSIG_SIGNER_VALIDITY_OK = ("xmldsig-signer-validity-ok", Note, "RFC 5280 §4.1.2.5", "the signer certificate is valid at {time} ({not_before} to {not_after})", "chứng thư người ký còn hiệu lực tại {time} ({not_before} đến {not_after})");
+    XMLDSIG_SIGNER_NOT_VALID_AT = ("xmldsig-signer-not-valid-at", Error, "RFC 5280 §4.1.2.5", "the signer certificate is not valid at {time} ({not_before} to {not_after})", "chứng thư người ký không còn hiệu lực tại {time} ({not_before} đến {not_after})");
+    XMLDSIG_REFERENCES_VERIFIED = ("xmldsig-references-verified", Note, "XML-DSig 1.1 §3.2.1", "the {count} reference digest(s) match", "{count} giá trị băm của tham chiếu khớp");
+
+    // The e-invoice profile (QĐ 1450/QĐ-TCT, Circular 78/2021/TT-BTC).
+    EINVOICE_PROFILE = ("einvoice-profile", Note, "QĐ 1450/QĐ-TCT", "e-invoice profile: {kind} document", "hồ sơ hoá đơn điện tử: tài liệu {kind}");
+    EINVOICE_SIGNATURE_OUTSIDE_DSCKS = ("einvoice-signature-outside-dscks", Warning, "QĐ 1450/QĐ-TCT", "the signature at {path} is not in DSCKS: it has no e-invoice role", "chữ ký tại {path} không nằm trong DSCKS: không có vai trò trong hoá đơn");
+    EINVOICE_NOT_COVERED = ("einvoice-not-covered", Error, "QĐ 1450/QĐ-TCT", "the {role} signature does not cover {element}, which it must sign", "chữ ký của {role} không bao phủ {element} mà nó phải ký");
+    EINVOICE_ELEMENT_MISSING = ("einvoice-element-missing", Error, "QĐ 1450/QĐ-TCT", "the document has no {element}, which the {role} signature must cover", "tài liệu không có {element} mà chữ ký của {role} phải bao phủ");
+    EINVOICE_COVERS = ("einvoice-covers", Note, "QĐ 1450/QĐ-TCT", "the {role} signature covers {element}", "chữ ký của {role} bao phủ {element}");
+    EINVOICE_MST_MATCHES = ("einvoice-mst-matches", Note, "Decree 123/2020/NĐ-CP", "the seller's tax code {invoice} matches the certificate's {certificate}", "mã số thuế người bán {invoice} khớp với mã số thuế trong chứng thư {certificate}");
+    EINVOICE_MST_BRANCH = ("einvoice-mst-branch", Warning, "Decree 123/2020/NĐ-CP", "the seller's tax code {invoice} matches the certificate's {certificate} on the 10-digit base only (one of them has no branch suffix)", "mã số thuế người bán {invoice} chỉ khớp với mã số thuế trong chứng thư {certificate} ở 10 chữ số gốc (một bên không có hậu tố chi nhánh)");
+    EINVOICE_MST_MISMATCH = ("einvoice-mst-mismatch", Error, "Decree 123/2020/NĐ-CP", "the seller's tax code in the invoice ({invoice}) differs from the tax code in the seller's certificate ({certificate})", "mã số thuế người bán trong hoá đơn ({invoice}) khác mã số thuế trong chứng thư của người bán ({certificate})");
+    EINVOICE_MST_NOT_IN_CERTIFICATE = ("einvoice-mst-not-in-certificate", Error, "Decree 123/2020/NĐ-CP", "the seller's certificate carries no tax code (UID MST:): it cannot be matched with the invoice's {invoice}", "chứng thư của người bán không có mã số thuế (UID MST:): không đối chiếu được với {invoice} của hoá đơn");
+    EINVOICE_MST_NOT_IN_INVOICE = ("einvoice-mst-not-in-invoice", Error, "QĐ 1450/QĐ-TCT", "the invoice has no seller tax code (NBan/MST) in the signed data", "hoá đơn không có mã số thuế người bán (NBan/MST) trong dữ liệu đã ký");
+    EINVOICE_NO_SIGNING_TIME = ("einvoice-no-signing-time", Warning, "QĐ 1450/QĐ-TCT", "the {role} signature has no signed SigningTime", "chữ ký của {role} không có SigningTime đã ký");
+    EINVOICE_SELLER_AFTER_TAX_AUTHORITY = ("einvoice-seller-after-tax-authority", Error, "Circular 78/2021/TT-BTC", "the seller signed at {seller}, after the tax authority ({tax_authority})", "người bán ký lúc {seller}, sau cơ quan thuế ({tax_authority})");
+
+    // Signing (xml::sign).
+    XMLDSIG_SIGN_PARENT_NOT_FOUND = ("xmldsig-sign-parent-not-found", Error, "XML-DSig 1.1 §3.1.1", "the document has no element {path} to put the signature in", "tài liệu không có phần tử {path} để đặt chữ ký");
+    XMLDSIG_SIGN_ID_NOT_FOUND = ("xmldsig-sign-id-not-found", Error, "XML-DSig 1.1 §3.1.1", "no element has the Id \"{id}\" to sign", "không có phần tử nào mang Id \"{id}\" để ký");
+    XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED = ("xmldsig-sign-algorithm-unsupported", Error, "XML-DSig 1.1 §6.4", "signing XML with {algorithm} is not supported (RSA PKCS#1 v1.5 and ECDSA P-256/P-384 are)", "chưa hỗ trợ ký XML bằng {algorithm} (hỗ trợ RSA PKCS#1 v1.5 và ECDSA P-256/P-384)");
+    XMLDSIG_SIGN_SLOT_OCCUPIED = ("xmldsig-sign-slot-occupied", Error, "QĐ 1450/QĐ-TCT", "{path} already holds a signature", "{path} đã có chữ ký");
+    EINVOICE_NOT_AN_INVOICE = ("einvoice-not-an-invoice", Error, "QĐ 1450/QĐ-TCT", "the document is not an e-invoice (root HDon, TDiep or TBao with DLHDon and DSCKS)", "tài liệu không phải hoá đơn điện tử (gốc HDon, TDiep hoặc TBao có DLHDon và DSCKS)");
 }

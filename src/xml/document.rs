@@ -1,0 +1,468 @@
+//! XML signatures in the format-independent report model: [`verify_document`] verifies every
+//! `ds:Signature` ([`super::dsig`]), validates each signer's certificate under every trust
+//! domain exactly as CMS does (the same [`crate::cms::VerifyOptions`]: trust store with domains,
+//! untrusted pool, CRLs, time, revocation mode, legacy rule), applies the e-invoice profile
+//! ([`super::einvoice`]) when the root is `HDon`, `TDiep` or `TBao`, and returns a
+//! [`DocumentVerdict`] (`kyso.verdict/1`).
+//!
+//! # What this does not check
+//! - **Signing times are claimed, never proven**: XML-DSig has no timestamp here (XAdES B-T is
+//!   not supported yet), so the signer's certificate is validated at the verification time
+//!   ([`crate::cms::VerifyOptions::at`], default now) and the claimed `SigningTime` (read only
+//!   when a verified Reference covers it; without a zone it is Vietnam time, UTC+7) is reported
+//!   as unproven and compared with the certificate's validity.
+//! - XAdES properties (SigningCertificate, SignaturePolicy, timestamps) are not verified: a
+//!   XAdES signature is checked as plain XML-DSig.
+//! - Key usage and extended key usage of the signer are what path validation requires
+//!   ([`crate::path::ValidationOptions`]); no document-signing EKU is required.
+//! - Outside the e-invoice profile, *what* a signature must cover is the caller's to decide
+//!   from the reported coverage.
+//! - Everything [`super::dsig::verify`] and [`super::einvoice`] list as not checked.
+
+use super::algorithms::{DigestMethod, NS_DSIG};
+use super::dsig::{self, Check as XCheck, Coverage as XCoverage, SignatureReport, verify_signature};
+use super::einvoice::{self, Profile, Role, TaxCodeMatch};
+use super::reader::{Document, Element};
+use crate::Certificate;
+use crate::cms::VerifyOptions;
+use crate::diag::codes::{path as path_codes, xml as c};
+use crate::diag::{Finding, Message, Severity};
+use crate::error::{Error, Result};
+use crate::verdict::{
+    Check, CheckStatus, Coverage, DocumentInfo, DocumentVerdict, Format, Identity, Integrity, NamedCheck,
+    SignatureVerdict, SigningTime, Status, TimeReport, paths_of, revocation_evidence,
+};
+use time::OffsetDateTime;
+
+/// Verify every `ds:Signature` of the XML document `input` and validate each signer's
+/// certification path under every trust domain of `opts.store`, at `opts.at` (default now).
+/// One [`crate::verdict::SignatureVerdict`] per Signature, in document order, with its
+/// e-invoice role when the document is an e-invoice.
+///
+/// A signature is `valid` only when every Reference and the SignatureValue verify, the signer's
+/// certificate has a valid path in at least one domain, and no profile check fails; `invalid`
+/// when a digest or the SignatureValue is wrong, the signer's certificate is revoked, or a
+/// profile check fails (coverage, the seller's tax code, signing-time order); otherwise
+/// `indeterminate` (an unsupported feature, no path, unknown revocation status).
+///
+/// Errors: the same as [`dsig::verify`] (unreadable XML, no Signature, too many).
+///
+/// See the module documentation for what is NOT checked.
+pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVerdict> {
+    let dsig_opts = dsig::VerifyOptions::default()
+        .with_allow_legacy(opts.allow_legacy())
+        .with_certificates(opts.untrusted.clone());
+    let doc = Document::parse(input, &dsig_opts.limits)?;
+    let sigs = doc.elements_named(NS_DSIG, "Signature");
+    if sigs.is_empty() {
+        return Err(Error::invalid(c::XMLDSIG_NO_SIGNATURE));
+    }
+    if sigs.len() > dsig_opts.max_signatures {
+        return Err(Error::input(
+            Message::new(c::XMLDSIG_TOO_MANY_SIGNATURES).with("limit", dsig_opts.max_signatures),
+        ));
+    }
+    let now = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
+    let profile = einvoice::detect(&doc);
+    let mut doc_findings = Vec::new();
+    if let Some(p) = &profile {
+        doc_findings.push(Finding::new(Message::new(c::EINVOICE_PROFILE).with("kind", p.kind.name())));
+    }
+    let mut work: Vec<Work> =
+        sigs.iter().map(|s| examine(&doc, *s, profile.as_ref(), &dsig_opts, opts, now)).collect();
+    // The seller signs before the tax authority.
+    let time_of = |r: Role, w: &[Work]| w.iter().find(|x| x.role == Some(r)).and_then(|x| x.claimed);
+    if let (Some(seller), Some(cqt)) = (time_of(Role::Seller, &work), time_of(Role::TaxAuthority, &work)) {
+        if seller > cqt {
+            if let Some(w) = work.iter_mut().find(|x| x.role == Some(Role::Seller)) {
+                w.profile_errors.push(Finding::new(
+                    Message::new(c::EINVOICE_SELLER_AFTER_TAX_AUTHORITY)
+                        .with("seller", crate::vn::rfc3339_vietnam(seller))
+                        .with("tax_authority", crate::vn::rfc3339_vietnam(cqt)),
+                ));
+            }
+        }
+    }
+    let signatures = work.into_iter().enumerate().map(|(i, w)| w.into_verdict(i, now, opts)).collect();
+    let document = DocumentInfo {
+        name: None,
+        size: Some(input.len() as u64),
+        sha256: Some(hex::encode(DigestMethod::Sha256.digest(input))),
+        content_type: Some("application/xml".to_string()),
+        attached: None,
+    };
+    Ok(DocumentVerdict::new(Format::Xml, document, TimeReport::of(now), signatures, doc_findings))
+}
+
+/// What was found about one signature before it becomes a verdict.
+struct Work {
+    report: SignatureReport,
+    role: Option<Role>,
+    claimed: Option<OffsetDateTime>,
+    cert: Option<Certificate>,
+    path: Option<crate::path::ValidationReport>,
+    checks: Vec<NamedCheck>,
+    /// Profile and signing-time errors (they make the signature invalid).
+    profile_errors: Vec<Finding>,
+    warnings: Vec<Finding>,
+}
+
+fn examine(
+    doc: &Document<'_>,
+    sig: Element<'_, '_>,
+    profile: Option<&Profile<'_, '_>>,
+    dsig_opts: &dsig::VerifyOptions,
+    opts: &VerifyOptions,
+    now: OffsetDateTime,
+) -> Work {
+    let report = verify_signature(doc, sig, dsig_opts);
+    let mut checks = Vec::new();
+    let mut profile_errors = Vec::new();
+    let mut warnings = Vec::new();
+    let cert = report.signer.as_ref().and_then(|k| k.certificate.clone());
+    // Who signed.
+    checks.push(NamedCheck::new(
+        "signer-identification",
+        match (&report.signer, &cert) {
+            (Some(k), Some(cert)) => Check::passed(
+                Message::new(c::XMLDSIG_SIGNER_FOUND)
+                    .with("source", k.source.name())
+                    .with("subject", cert.subject_string()),
+            ),
+            (Some(_), None) => Check::failed(c::XMLDSIG_SIGNER_NO_CERTIFICATE),
+            (None, _) => Check::not_checked(),
+        },
+    ));
+    checks.push(NamedCheck::new("signature-value", value_check(&report.signature_value)));
+    // The claimed signing time, only when signed.
+    let claimed = signing_time(&sig, &report, &mut warnings);
+    let path = cert.as_ref().map(|cert| {
+        let mut candidates = report.certificates.clone();
+        candidates.extend(opts.untrusted.iter().cloned());
+        opts.validate_path(cert, &candidates, now, None)
+    });
+    if let Some(cert) = &cert {
+        checks.push(NamedCheck::new("certificate-validity", validity_check(cert, now)));
+        if let Some(t) = claimed {
+            let v = cert.x509().validity();
+            if t.unix_timestamp() < v.not_before.timestamp() || t.unix_timestamp() > v.not_after.timestamp() {
+                profile_errors.push(Finding::new(
+                    Message::new(c::XMLDSIG_SIGNING_TIME_OUTSIDE_VALIDITY)
+                        .with("time", crate::vn::rfc3339_vietnam(t))
+                        .with("not_before", v.not_before)
+                        .with("not_after", v.not_after),
+                ));
+            }
+        }
+    }
+    if claimed.is_some() {
+        warnings.push(Finding::new(c::XMLDSIG_SIGNING_TIME_UNPROVEN));
+    }
+    // The e-invoice profile.
+    let mut role = None;
+    if let Some(p) = profile {
+        match p.role_of(&sig) {
+            None => warnings.push(Finding::new(
+                Message::new(c::EINVOICE_SIGNATURE_OUTSIDE_DSCKS).with("path", sig.path()),
+            )),
+            Some((r, slot)) => {
+                role = Some(r);
+                let mut covered = Vec::new();
+                let mut coverage_ok = true;
+                for (name, element) in p.required(r) {
+                    let m = match element {
+                        None => Err(Message::new(c::EINVOICE_ELEMENT_MISSING)
+                            .with("element", name)
+                            .with("role", slot)),
+                        Some(e) if report.covers(&e) => {
+                            covered.push(name);
+                            Ok(())
+                        }
+                        Some(_) => Err(Message::new(c::EINVOICE_NOT_COVERED)
+                            .with("element", name)
+                            .with("role", slot)),
+                    };
+                    if let Err(m) = m {
+                        coverage_ok = false;
+                        let f = Finding::new(m);
+                        checks.push(NamedCheck::new("einvoice-coverage", Check::failed(f.clone())));
+                        profile_errors.push(f);
+                    }
+                }
+                if coverage_ok && !covered.is_empty() {
+                    checks.push(NamedCheck::new(
+                        "einvoice-coverage",
+                        Check::passed(
+                            Message::new(c::EINVOICE_COVERS)
+                                .with("element", covered.join(", "))
+                                .with("role", slot),
+                        ),
+                    ));
+                }
+                if claimed.is_none() {
+                    warnings.push(Finding::new(Message::new(c::EINVOICE_NO_SIGNING_TIME).with("role", slot)));
+                }
+                if r == Role::Seller {
+                    let check = seller_tax_code(p, &report, cert.as_ref());
+                    if check.is_failed() {
+                        profile_errors.extend(check.detail.clone());
+                    } else if let Some(d) = check.detail.as_ref().filter(|d| d.severity == Severity::Warning)
+                    {
+                        warnings.push(d.clone());
+                    }
+                    checks.push(NamedCheck::new("einvoice-seller-tax-code", check));
+                }
+            }
+        }
+    }
+    Work { report, role, claimed, cert, path, checks, profile_errors, warnings }
+}
+
+/// The seller's tax code rule ([`einvoice`] module documentation), on the signed `NBan/MST`.
+fn seller_tax_code(p: &Profile<'_, '_>, report: &SignatureReport, cert: Option<&Certificate>) -> Check {
+    let Some(cert) = cert else { return Check::not_checked() };
+    let invoice = match p.seller_tax_code() {
+        Some((mst, e)) if !mst.is_empty() && report.covers(&e) => mst,
+        _ => return Check::failed(c::EINVOICE_MST_NOT_IN_INVOICE),
+    };
+    let Some(in_cert) = Identity::of(cert).tax_code else {
+        return Check::failed(Message::new(c::EINVOICE_MST_NOT_IN_CERTIFICATE).with("invoice", &invoice));
+    };
+    let m = |code| Message::new(code).with("invoice", &invoice).with("certificate", &in_cert);
+    match einvoice::compare_tax_codes(&invoice, &in_cert) {
+        TaxCodeMatch::Equal => Check::passed(m(c::EINVOICE_MST_MATCHES)),
+        TaxCodeMatch::Base => Check::passed(m(c::EINVOICE_MST_BRANCH)),
+        TaxCodeMatch::Differs => Check::failed(m(c::EINVOICE_MST_MISMATCH)),
+    }
+}
+
+fn value_check(v: &XCheck) -> Check {
+    match v {
+        XCheck::Valid { .. } => Check::passed(c::XMLDSIG_SIGNATURE_VALID),
+        XCheck::Invalid { reason } => Check::failed(reason.clone()),
+        XCheck::Unsupported { reason } => {
+            Check { status: CheckStatus::NotChecked, detail: Some(reason.clone().into()) }
+        }
+    }
+}
+
+fn validity_check(cert: &Certificate, t: OffsetDateTime) -> Check {
+    let v = cert.x509().validity();
+    let ts = t.unix_timestamp();
+    let m = |code| {
+        Message::new(code)
+            .with("time", crate::vn::rfc3339_utc(t))
+            .with("not_before", v.not_before)
+            .with("not_after", v.not_after)
+    };
+    if ts < v.not_before.timestamp() || ts > v.not_after.timestamp() {
+        Check::failed(m(c::XMLDSIG_SIGNER_NOT_VALID_AT))
+    } else {
+        Check::passed(m(c::XMLDSIG_SIGNER_VALIDITY_OK))
+    }
+}
+
+/// Every descendant element of `e` named `name` (any namespace), in document order.
+fn descendants_named<'a, 'i>(e: &Element<'a, 'i>, name: &str, out: &mut Vec<Element<'a, 'i>>) {
+    for ch in e.children() {
+        if ch.local_name() == name {
+            out.push(ch);
+        }
+        descendants_named(&ch, name, out);
+    }
+}
+
+/// The first `SigningTime` in the Signature's Objects that a verified Reference covers.
+fn signing_time(
+    sig: &Element<'_, '_>,
+    report: &SignatureReport,
+    warnings: &mut Vec<Finding>,
+) -> Option<OffsetDateTime> {
+    let mut found = Vec::new();
+    for obj in sig.children().filter(|o| o.is(NS_DSIG, "Object")) {
+        descendants_named(&obj, "SigningTime", &mut found);
+    }
+    let mut unsigned = false;
+    for e in found {
+        if !report.covers(&e) {
+            unsigned = true;
+            continue;
+        }
+        let text = e.text();
+        match parse_signing_time(text.trim()) {
+            Some(t) => return Some(t),
+            None => {
+                warnings.push(Finding::new(
+                    Message::new(c::XMLDSIG_SIGNING_TIME_MALFORMED).with("value", text.trim()),
+                ));
+                return None;
+            }
+        }
+    }
+    if unsigned {
+        warnings.push(Finding::new(c::XMLDSIG_SIGNING_TIME_NOT_SIGNED));
+    }
+    None
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]`; without a zone, Vietnam time (UTC+7: the
+/// e-invoice SigningTime).
+pub(crate) fn parse_signing_time(s: &str) -> Option<OffsetDateTime> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let (head, rest) = (s.get(..19)?, s.get(19..)?);
+    let local = time::PrimitiveDateTime::parse(head, &fmt).ok()?;
+    let rest = match rest.strip_prefix('.') {
+        Some(r) => r.trim_start_matches(|ch: char| ch.is_ascii_digit()),
+        None => rest,
+    };
+    let offset = match rest {
+        "" => time::UtcOffset::from_whole_seconds(crate::verdict::VIETNAM_OFFSET_SECONDS).ok()?,
+        "Z" => time::UtcOffset::UTC,
+        z => {
+            let sign = match z.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (h, m) = z.get(1..)?.split_once(':')?;
+            if h.len() != 2 || m.len() != 2 {
+                return None;
+            }
+            let secs = sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60);
+            time::UtcOffset::from_whole_seconds(secs).ok()?
+        }
+    };
+    Some(local.assume_offset(offset))
+}
+
+impl Work {
+    fn into_verdict(self, index: usize, now: OffsetDateTime, opts: &VerifyOptions) -> SignatureVerdict {
+        let r = &self.report;
+        let dsig_status = r.status();
+        let refs_ok = !r.references.is_empty() && r.references.iter().all(|x| x.digest.is_valid());
+        let refs_bad = r.references.iter().any(|x| matches!(x.digest, XCheck::Invalid { .. }));
+        let integrity_detail = match r.references.iter().find(|x| !x.digest.is_valid()) {
+            Some(x) => match &x.digest {
+                XCheck::Invalid { reason } | XCheck::Unsupported { reason } => {
+                    Some(Finding::new(reason.clone()))
+                }
+                _ => None,
+            },
+            None if refs_ok => Some(Finding::new(
+                Message::new(c::XMLDSIG_REFERENCES_VERIFIED).with("count", r.references.len()),
+            )),
+            None => Some(Finding::new(
+                Message::new(c::XMLDSIG_MISSING_ELEMENT)
+                    .with("element", "Reference")
+                    .with("parent", "SignedInfo"),
+            )),
+        };
+        let mut digests: Vec<String> = Vec::new();
+        for x in &r.references {
+            let name = DigestMethod::from_uri(&x.digest_method)
+                .map(|d| d.name().to_string())
+                .unwrap_or_else(|| x.digest_method.clone());
+            if !digests.contains(&name) {
+                digests.push(name);
+            }
+        }
+        let references = r
+            .references
+            .iter()
+            .filter(|x| x.digest.is_valid())
+            .map(|x| match &x.covered {
+                XCoverage::Element { path, id } => format!("#{id} → {path}"),
+                XCoverage::WholeDocument { root } => format!("\"\" → {root}"),
+                _ => x.uri.clone().unwrap_or_default(),
+            })
+            .collect();
+        let (path_error, path_warnings) = match &self.path {
+            Some(p) => crate::cms::core::path_findings(p),
+            None => (None, Vec::new()),
+        };
+        let revoked = self.path.as_ref().and_then(|p| p.error.as_ref()).is_some_and(|e| {
+            let code = e.code();
+            code == path_codes::REVOKED || code == path_codes::REVOKED_NO_REASON
+        });
+        let mut findings: Vec<Finding> =
+            r.findings.iter().filter(|f| f.severity != Severity::Note).cloned().collect();
+        findings.extend(path_error.iter().cloned());
+        findings.extend(self.profile_errors.iter().cloned());
+        findings.extend(path_warnings);
+        findings.extend(self.warnings.iter().cloned());
+        let checks_failed = self.checks.iter().any(|ch| ch.check.is_failed());
+        let status =
+            if dsig_status == dsig::Status::Invalid || refs_bad || revoked || !self.profile_errors.is_empty()
+            {
+                Status::Invalid
+            } else if dsig_status == dsig::Status::Valid
+                && self.path.as_ref().is_some_and(|p| p.valid)
+                && !checks_failed
+            {
+                Status::Valid
+            } else {
+                Status::Indeterminate
+            };
+        let legacy = findings.iter().any(|f| {
+            let code = f.code();
+            code == c::XMLDSIG_SHA1_DIGEST
+                || code == c::XMLDSIG_LEGACY_SIGNATURE
+                || crate::verdict::is_legacy_finding(code)
+        });
+        SignatureVerdict {
+            index,
+            id: r.id.clone().unwrap_or_else(|| r.path.clone()),
+            role: self.role.map(|x| x.as_str().to_string()),
+            status,
+            indication: status.indication(),
+            level: "XMLDSig".to_string(),
+            signer: self.cert.as_ref().map(Identity::of),
+            signing_time: SigningTime {
+                claimed: self.claimed.map(TimeReport::of),
+                proven_by_timestamp: None,
+                used_for_validation: TimeReport::of(now),
+                source: "verification-time".to_string(),
+            },
+            integrity: Integrity {
+                status: if refs_ok {
+                    CheckStatus::Passed
+                } else if refs_bad {
+                    CheckStatus::Failed
+                } else {
+                    CheckStatus::NotChecked
+                },
+                digest_algorithm: digests.join(", "),
+                covers: Coverage::XmlReferences { references },
+                detail: integrity_detail,
+            },
+            signature_algorithm: r.signature_method.clone(),
+            legacy,
+            checks: self.checks,
+            paths: paths_of(self.path.as_ref()),
+            revocation: self
+                .path
+                .as_ref()
+                .map(|p| revocation_evidence(p, &opts.crls, opts.revocation, now))
+                .unwrap_or_default(),
+            timestamps: Vec::new(),
+            findings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signing_times() {
+        let t = parse_signing_time("2026-12-08T09:30:00").unwrap();
+        assert_eq!(crate::vn::rfc3339_utc(t), "2026-12-08T02:30:00Z");
+        let t = parse_signing_time("2026-12-08T09:30:00.123Z").unwrap();
+        assert_eq!(crate::vn::rfc3339_utc(t), "2026-12-08T09:30:00Z");
+        let t = parse_signing_time("2026-12-08T09:30:00+07:00").unwrap();
+        assert_eq!(crate::vn::rfc3339_utc(t), "2026-12-08T02:30:00Z");
+        assert!(parse_signing_time("2026-12-08").is_none());
+        assert!(parse_signing_time("2026-12-08T09:30:00 junk").is_none());
+    }
+}
