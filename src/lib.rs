@@ -67,10 +67,10 @@ pub mod xml;
 
 /// The crates whose types appear in kyso's public API, re-exported on purpose so that callers
 /// name those types with the very versions kyso was built with (no second copy in their
-/// dependency tree): [`time`](external::time) (validation, signing and validity times),
-/// [`x509_parser`](external::x509_parser) ([`Certificate::x509`]), [`der`](external::der) and
-/// [`spki`](external::spki) (object and algorithm identifiers), the RustCrypto
-/// [`cms`](external::cms) types (a parsed SignerInfo) and [`x509_tsp`](external::x509_tsp) (a
+/// dependency tree): [`time`] (validation, signing and validity times),
+/// [`x509_parser`] ([`Certificate::x509`]), [`der`] and
+/// [`spki`] (object and algorithm identifiers), the RustCrypto
+/// [`cms`](external::cms) types (a parsed SignerInfo) and [`x509_tsp`] (a
 /// time-stamp request's message imprint). Everything else kyso depends on is an implementation
 /// detail and never appears in its API.
 pub mod external {

@@ -16,6 +16,8 @@ macro_rules! catalog {
     ($( $name:ident = ($id:literal, $sev:ident, $rule:literal, $en:literal, $vi:literal); )*) => {
         $(
             #[doc = concat!("`", $id, "`: ", $en)]
+            // The English text is a message, not Markdown: `[0] IMPLICIT` is no link.
+            #[allow(rustdoc::broken_intra_doc_links)]
             pub const $name: $crate::diag::Code = $crate::diag::Code(&$crate::diag::Entry {
                 id: $id,
                 severity: $crate::diag::Severity::$sev,
