@@ -125,8 +125,9 @@ fn skipped(file: &Path, e: &Error) -> Finding {
 
 /// Every certificate of `path` (a PEM bundle, a DER or PKCS#7 file, or a directory of them) by
 /// one rule for named files and directories: a named file that cannot be read or holds a
-/// malformed certificate or none is an input error naming it; in a directory, files and certificates that do not parse
-/// are skipped with a warning, and a directory without any usable certificate gets a warning.
+/// malformed certificate or none is an input error naming it; in a directory, files and
+/// certificates that do not parse are skipped with a warning, and a directory without any usable
+/// certificate gets a warning.
 pub fn load_certificates(path: impl AsRef<Path>) -> Result<LoadedCertificates> {
     let member = |file: &Path, warnings: &mut Vec<Finding>| -> Vec<Certificate> {
         let blocks = match crate::io::read_file_limited(file, crate::io::limits::CERTIFICATE)
