@@ -123,39 +123,44 @@ fn short_subject(s: &str) -> String {
     s.split(", ").find_map(|p| p.strip_prefix("CN=")).map(str::to_string).unwrap_or_else(|| s.to_string())
 }
 
+/// Who signed: name (and organisation and units), the Vietnamese identifiers, the issuer.
+fn print_identity(id: &kyso::verdict::Identity, lang: Lang) {
+    let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
+    // A company's certificate often repeats its name as CN and O: say it once.
+    if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
+        who.push_str(&format!(", {o}"));
+    }
+    for ou in &id.organizational_units {
+        who.push_str(&format!(", {ou}"));
+    }
+    println!("  {}: {who}", lang.t("Signed by", "Người ký"));
+    if let Some(t) = &id.tax_code {
+        println!("  {}: {t}", lang.t("Tax code (MST)", "Mã số thuế (MST)"));
+    }
+    if let Some(c) = &id.citizen_id {
+        println!("  {}: {c}", lang.t("Citizen ID (CCCD)", "Số CCCD"));
+    }
+    if let Some(c) = &id.old_id_card {
+        println!("  {}: {c}", lang.t("ID card (CMND)", "Số CMND"));
+    }
+    if let Some(c) = &id.passport {
+        println!("  {}: {c}", lang.t("Passport", "Hộ chiếu"));
+    }
+    println!(
+        "  {}: {} ({}: {})",
+        lang.t("Issuer", "Tổ chức cấp"),
+        short_subject(&id.issuer),
+        lang.t("serial", "số hiệu"),
+        id.serial
+    );
+}
+
 fn print_signer(s: &SignerReport, lang: Lang) {
     let verdict =
         if s.valid { lang.t("VALID", "HỢP LỆ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
     println!("{} #{}: {verdict} [{}]", lang.t("Signer", "Người ký"), s.index + 1, s.level);
     if let Some(id) = &s.identity {
-        let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
-        // A company's certificate often repeats its name as CN and O: say it once.
-        if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
-            who.push_str(&format!(", {o}"));
-        }
-        for ou in &id.organizational_units {
-            who.push_str(&format!(", {ou}"));
-        }
-        println!("  {}: {who}", lang.t("Signed by", "Người ký"));
-        if let Some(t) = &id.tax_code {
-            println!("  {}: {t}", lang.t("Tax code (MST)", "Mã số thuế (MST)"));
-        }
-        if let Some(c) = &id.citizen_id {
-            println!("  {}: {c}", lang.t("Citizen ID (CCCD)", "Số CCCD"));
-        }
-        if let Some(c) = &id.old_id_card {
-            println!("  {}: {c}", lang.t("ID card (CMND)", "Số CMND"));
-        }
-        if let Some(c) = &id.passport {
-            println!("  {}: {c}", lang.t("Passport", "Hộ chiếu"));
-        }
-        println!(
-            "  {}: {} ({}: {})",
-            lang.t("Issuer", "Tổ chức cấp"),
-            short_subject(&id.issuer),
-            lang.t("serial", "số hiệu"),
-            id.serial
-        );
+        print_identity(id, lang);
     }
     match &s.claimed_signing_time {
         Some(t) => println!(
@@ -455,27 +460,7 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
             s.level
         );
         if let Some(id) = &s.signer {
-            let mut who = id.common_name.clone().unwrap_or_else(|| id.subject.clone());
-            if let Some(o) = id.organization.as_ref().filter(|o| id.common_name.as_ref() != Some(*o)) {
-                who.push_str(&format!(", {o}"));
-            }
-            for ou in &id.organizational_units {
-                who.push_str(&format!(", {ou}"));
-            }
-            println!("  {}: {who}", lang.t("Signed by", "Người ký"));
-            if let Some(t) = &id.tax_code {
-                println!("  {}: {t}", lang.t("Tax code (MST)", "Mã số thuế (MST)"));
-            }
-            if let Some(c) = &id.citizen_id {
-                println!("  {}: {c}", lang.t("Citizen ID (CCCD)", "Số CCCD"));
-            }
-            println!(
-                "  {}: {} ({}: {})",
-                lang.t("Issuer", "Tổ chức cấp"),
-                short_subject(&id.issuer),
-                lang.t("serial", "số hiệu"),
-                id.serial
-            );
+            print_identity(id, lang);
         }
         match &s.signing_time.claimed {
             Some(t) => println!(
