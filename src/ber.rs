@@ -21,6 +21,22 @@ fn err(code: Code) -> Error {
     Error::input(code)
 }
 
+/// `code` at byte `offset` of the input.
+fn err_at(code: Code, offset: usize) -> Error {
+    Error::input(
+        crate::diag::Message::new(input::ASN1_AT_BYTE)
+            .with_message("problem", crate::diag::Message::new(code))
+            .with("offset", offset),
+    )
+}
+
+/// The input ends at byte `end`, `missing` bytes short of what its headers say.
+fn truncated_at(end: usize, missing: usize) -> Error {
+    Error::input(
+        crate::diag::Message::new(input::ASN1_TRUNCATED_AT).with("offset", end).with("missing", missing),
+    )
+}
+
 /// One TLV: its identifier octets, whether it is constructed, its length (`None` for indefinite)
 /// and where its contents start.
 struct Header<'a> {
@@ -31,44 +47,46 @@ struct Header<'a> {
 }
 
 fn read_header(input: &[u8], pos: usize) -> Result<Header<'_>> {
-    let first = *input.get(pos).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
+    let first = *input.get(pos).ok_or_else(|| truncated_at(input.len(), 1))?;
     let mut end = pos + 1;
     if first & 0x1f == 0x1f {
         // High tag number form (X.690 section 8.1.2.4): continuation bytes with bit 8 set.
         loop {
-            let b = *input.get(end).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
+            let b = *input.get(end).ok_or_else(|| truncated_at(input.len(), 1))?;
             end += 1;
             if end - pos > 5 {
-                return Err(err(input::BER_TAG_TOO_LARGE));
+                return Err(err_at(input::BER_TAG_TOO_LARGE, pos));
             }
             if b & 0x80 == 0 {
                 break;
             }
         }
     }
-    let tag = input.get(pos..end).ok_or_else(|| err(input::BER_TRUNCATED_TAG))?;
+    let tag = input.get(pos..end).ok_or_else(|| truncated_at(input.len(), 1))?;
     let constructed = first & 0x20 != 0;
-    let l = *input.get(end).ok_or_else(|| err(input::BER_TRUNCATED_LENGTH))?;
+    let l = *input.get(end).ok_or_else(|| truncated_at(input.len(), 1))?;
     end += 1;
     let len = if l < 0x80 {
         Some(usize::from(l))
     } else if l == 0x80 {
         if !constructed {
-            return Err(err(input::BER_INDEFINITE_PRIMITIVE));
+            return Err(err_at(input::BER_INDEFINITE_PRIMITIVE, pos));
         }
         None
     } else {
         let n = usize::from(l & 0x7f);
         if n > 4 {
-            return Err(err(input::BER_LENGTH_TOO_LARGE));
+            return Err(err_at(input::BER_LENGTH_TOO_LARGE, pos));
         }
-        let bytes = input.get(end..end + n).ok_or_else(|| err(input::BER_TRUNCATED_LENGTH))?;
+        let bytes =
+            input.get(end..end + n).ok_or_else(|| truncated_at(input.len(), end + n - input.len()))?;
         end += n;
         Some(bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b)))
     };
     if let Some(len) = len {
-        if input.len().saturating_sub(end) < len {
-            return Err(err(input::BER_TRUNCATED_CONTENTS));
+        let available = input.len().saturating_sub(end);
+        if available < len {
+            return Err(truncated_at(input.len(), len - available));
         }
     }
     Ok(Header { tag, constructed, len, content_start: end })

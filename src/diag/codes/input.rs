@@ -7,12 +7,9 @@ catalog! {
     FILE_EMPTY = ("file-empty", Error, "", "file is empty", "tệp rỗng");
     FILE_NOT_PEM_OR_DER = ("file-not-pem-or-der", Error, "", "neither PEM nor DER (no PEM header, and not a DER SEQUENCE)", "không phải PEM cũng không phải DER (không có dòng đầu PEM, và không phải DER SEQUENCE)");
 
-    BER_TRUNCATED_TAG = ("ber-truncated-tag", Error, "X.690 §8.1.2", "malformed BER/DER: truncated (tag)", "BER/DER sai định dạng: bị cắt cụt (thẻ)");
     BER_TAG_TOO_LARGE = ("ber-tag-too-large", Error, "X.690 §8.1.2", "malformed BER/DER: tag number too large", "BER/DER sai định dạng: số hiệu thẻ quá lớn");
-    BER_TRUNCATED_LENGTH = ("ber-truncated-length", Error, "X.690 §8.1.3", "malformed BER/DER: truncated (length)", "BER/DER sai định dạng: bị cắt cụt (độ dài)");
     BER_INDEFINITE_PRIMITIVE = ("ber-indefinite-primitive", Error, "X.690 §8.1.3.2", "malformed BER/DER: indefinite length on a primitive value", "BER/DER sai định dạng: độ dài không xác định trên một giá trị nguyên thuỷ");
     BER_LENGTH_TOO_LARGE = ("ber-length-too-large", Error, "X.690 §8.1.3", "malformed BER/DER: length too large", "BER/DER sai định dạng: độ dài quá lớn");
-    BER_TRUNCATED_CONTENTS = ("ber-truncated-contents", Error, "X.690 §8.1.4", "malformed BER/DER: truncated (contents shorter than the length says)", "BER/DER sai định dạng: bị cắt cụt (nội dung ngắn hơn độ dài đã khai báo)");
     BER_INDEFINITE_LENGTH = ("ber-indefinite-length", Error, "X.690 §10.1", "malformed BER/DER: indefinite length", "BER/DER sai định dạng: độ dài không xác định");
     BER_TRUNCATED = ("ber-truncated", Error, "X.690 §8.1", "malformed BER/DER: truncated", "BER/DER sai định dạng: bị cắt cụt");
     BER_TOO_DEEP = ("ber-too-deep", Error, "", "malformed BER/DER: nested too deeply", "BER/DER sai định dạng: lồng nhau quá sâu");
