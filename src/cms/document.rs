@@ -62,7 +62,7 @@ fn signer_status(s: &SignerReport) -> Status {
     if broken || revoked { Status::Invalid } else { Status::Indeterminate }
 }
 
-fn timestamp_verdict(t: &TimestampReport) -> TimestampVerdict {
+pub(crate) fn timestamp_verdict(t: &TimestampReport) -> TimestampVerdict {
     let status = if t.valid {
         Status::Valid
     } else if t.imprint.is_failed() || t.signature.is_failed() {

@@ -85,6 +85,14 @@ fn issuer_serial_of(cert: &Certificate) -> Result<IssuerSerial> {
     Ok(IssuerSerial { issuer: vec![GeneralName::DirectoryName(issuer)], serial_number: serial })
 }
 
+/// The DER `IssuerSerial` of `cert` (its issuer as a directoryName and its serial): XAdES
+/// `IssuerSerialV2` (ETSI EN 319 132-1 §5.2.2) carries it in base64.
+pub fn issuer_serial_der(cert: &Certificate) -> Result<Vec<u8>> {
+    issuer_serial_of(cert)?.to_der().map_err(|e| {
+        Error::crypto(crate::ber::der_detail(codes::CMS_ENCODING_FAILED, e)).with("structure", "IssuerSerial")
+    })
+}
+
 /// The DER value of a signing-certificate-v2 attribute naming `cert`, hashed with `hash`.
 pub fn signing_certificate_v2(cert: &Certificate, hash: DigestAlgorithm) -> Result<Vec<u8>> {
     let hash_algorithm = (hash.oid() != OID_SHA256).then(|| hash.algorithm_identifier());
@@ -117,7 +125,8 @@ pub enum EssBinding {
     Mismatch(Message),
 }
 
-fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<Message> {
+/// `None` when `is` (if any) names `cert`'s issuer and serial, or why not.
+pub(crate) fn check_issuer_serial(is: &Option<IssuerSerial>, cert: &Certificate) -> Option<Message> {
     let is = is.as_ref()?;
     let expected = match issuer_serial_of(cert) {
         Ok(e) => e,

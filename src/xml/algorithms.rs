@@ -44,6 +44,17 @@ impl DigestMethod {
         })
     }
 
+    /// The Algorithm URI (XML-DSig 1.1 §6.2, RFC 6931).
+    pub fn uri(self) -> &'static str {
+        match self {
+            DigestMethod::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+            DigestMethod::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
+            DigestMethod::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
+            DigestMethod::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
+            DigestMethod::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+        }
+    }
+
     /// True for the algorithms accepted only for old documents (as
     /// [`crate::crypto::DigestAlgorithm::is_legacy`]).
     pub fn is_legacy(self) -> bool {

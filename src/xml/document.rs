@@ -6,13 +6,13 @@
 //! [`DocumentVerdict`] (`kyso.verdict/1`).
 //!
 //! # What this does not check
-//! - **Signing times are claimed, never proven**: XML-DSig has no timestamp here (XAdES B-T is
-//!   not supported yet), so the signer's certificate is validated at the verification time
-//!   ([`crate::cms::VerifyOptions::at`], default now) and the claimed `SigningTime` (read only
-//!   when a verified Reference covers it; without a zone it is Vietnam time, UTC+7) is reported
-//!   as unproven and compared with the certificate's validity.
-//! - XAdES properties (SigningCertificate, SignaturePolicy, timestamps) are not verified: a
-//!   XAdES signature is checked as plain XML-DSig.
+//! - **Signing times are claimed, never proven, without a timestamp**: a plain XML-DSig or
+//!   e-invoice signature is validated at the verification time ([`crate::cms::VerifyOptions::at`],
+//!   default now), and its claimed `SigningTime` (read only when a verified Reference covers
+//!   it; without a zone it is Vietnam time, UTC+7) is reported as unproven and compared with
+//!   the certificate's validity. A XAdES B-T signature whose SignatureTimeStamp is valid is
+//!   validated at the timestamp's time instead ([`super::xades`]).
+//! - XAdES: only the B-B and B-T properties are checked; see [`super::xades`] for what is not.
 //! - Key usage and extended key usage of the signer are what path validation requires
 //!   ([`crate::path::ValidationOptions`]); no document-signing EKU is required.
 //! - Outside the e-invoice profile, *what* a signature must cover is the caller's to decide
@@ -83,7 +83,38 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
             }
         }
     }
-    let signatures = work.into_iter().enumerate().map(|(i, w)| w.into_verdict(i, now, opts)).collect();
+    // The tax authority signs the document the seller signed: the DLHDon digests written in
+    // the two signatures are the same.
+    if let Some(data_id) = profile.as_ref().and_then(|p| p.data).and_then(|d| d.id()) {
+        let find = |r: Role| work.iter().position(|x| x.role == Some(r));
+        if let (Some(s), Some(t)) = (find(Role::Seller), find(Role::TaxAuthority)) {
+            if let (Some(a), Some(b)) = (written_digest(&sigs[s], data_id), written_digest(&sigs[t], data_id))
+            {
+                let name =
+                    |u: &str| DigestMethod::from_uri(u).map_or(u.to_string(), |d| d.name().to_string());
+                let w = &mut work[t];
+                if a.0 != b.0 {
+                    w.warnings.push(Finding::new(
+                        Message::new(c::EINVOICE_DOCUMENT_NOT_COMPARED)
+                            .with("seller", name(&a.0))
+                            .with("tax_authority", name(&b.0)),
+                    ));
+                } else if a.1 == b.1 {
+                    w.checks.push(NamedCheck::new(
+                        "einvoice-same-document",
+                        Check::passed(Message::new(c::EINVOICE_SAME_DOCUMENT).with("algorithm", name(&a.0))),
+                    ));
+                } else {
+                    let f = Finding::new(
+                        Message::new(c::EINVOICE_DIFFERENT_DOCUMENT).with("algorithm", name(&a.0)),
+                    );
+                    w.checks.push(NamedCheck::new("einvoice-same-document", Check::failed(f.clone())));
+                    w.profile_errors.push(f);
+                }
+            }
+        }
+    }
+    let signatures = work.into_iter().enumerate().map(|(i, w)| w.into_verdict(i, opts)).collect();
     let document = DocumentInfo {
         name: None,
         size: Some(input.len() as u64),
@@ -92,6 +123,23 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
         attached: None,
     };
     Ok(DocumentVerdict::new(Format::Xml, document, TimeReport::of(now), signatures, doc_findings))
+}
+
+/// The DigestMethod URI and the DigestValue (whitespace removed) that `sig`'s SignedInfo
+/// writes for the Reference `#id`.
+fn written_digest(sig: &Element<'_, '_>, id: &str) -> Option<(String, String)> {
+    let si = sig.children().find(|e| e.is(NS_DSIG, "SignedInfo"))?;
+    let uri = format!("#{id}");
+    let r = si.children().find(|r| r.is(NS_DSIG, "Reference") && r.attribute("URI") == Some(uri.as_str()))?;
+    let method = r.children().find(|e| e.is(NS_DSIG, "DigestMethod"))?.attribute("Algorithm")?.to_string();
+    let value: String = r
+        .children()
+        .find(|e| e.is(NS_DSIG, "DigestValue"))?
+        .text()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    Some((method, value))
 }
 
 /// What was found about one signature before it becomes a verdict.
@@ -105,6 +153,10 @@ struct Work {
     /// Profile and signing-time errors (they make the signature invalid).
     profile_errors: Vec<Finding>,
     warnings: Vec<Finding>,
+    /// The XAdES properties, when the signature has them.
+    xades: Option<super::xades::XadesReport>,
+    /// The time the signer's path was validated at: a timestamp's proven time, else `now`.
+    at: OffsetDateTime,
 }
 
 fn examine(
@@ -136,13 +188,24 @@ fn examine(
     checks.push(NamedCheck::new("signature-value", value_check(&report.signature_value)));
     // The claimed signing time, only when signed.
     let claimed = signing_time(&sig, &report, &mut warnings);
+    // XAdES: the signing certificate property and a signature timestamp's proven time.
+    let xades = super::xades::examine(doc, &sig, &report, cert.as_ref(), opts);
+    if let Some(x) = &xades {
+        profile_errors.extend(x.errors.iter().cloned());
+        warnings.extend(x.warnings.iter().cloned());
+        if cert.is_some() && x.signing_certificate.status != CheckStatus::NotChecked {
+            checks.push(NamedCheck::new("signing-certificate", x.signing_certificate.clone()));
+        }
+    }
+    let proven = xades.as_ref().and_then(|x| x.proven_time);
+    let at = proven.unwrap_or(now);
     let path = cert.as_ref().map(|cert| {
         let mut candidates = report.certificates.clone();
         candidates.extend(opts.untrusted.iter().cloned());
-        opts.validate_path(cert, &candidates, now, None)
+        opts.validate_path(cert, &candidates, at, None)
     });
     if let Some(cert) = &cert {
-        checks.push(NamedCheck::new("certificate-validity", validity_check(cert, now)));
+        checks.push(NamedCheck::new("certificate-validity", validity_check(cert, at)));
         if let Some(t) = claimed {
             let v = cert.x509().validity();
             if t.unix_timestamp() < v.not_before.timestamp() || t.unix_timestamp() > v.not_after.timestamp() {
@@ -155,8 +218,12 @@ fn examine(
             }
         }
     }
-    if claimed.is_some() {
-        warnings.push(Finding::new(c::XMLDSIG_SIGNING_TIME_UNPROVEN));
+    match (claimed, proven) {
+        (Some(_), None) => warnings.push(Finding::new(c::XMLDSIG_SIGNING_TIME_UNPROVEN)),
+        (Some(claimed), Some(proven)) if claimed > proven + time::Duration::minutes(5) => {
+            warnings.push(Finding::new(crate::diag::codes::xades::XADES_CLAIMED_AFTER_TIMESTAMP))
+        }
+        _ => {}
     }
     // The e-invoice profile.
     let mut role = None;
@@ -215,7 +282,7 @@ fn examine(
             }
         }
     }
-    Work { report, role, claimed, cert, path, checks, profile_errors, warnings }
+    Work { report, role, claimed, cert, path, checks, profile_errors, warnings, xades, at }
 }
 
 /// The seller's tax code rule ([`einvoice`] module documentation), on the signed `NBan/MST`.
@@ -336,8 +403,10 @@ pub(crate) fn parse_signing_time(s: &str) -> Option<OffsetDateTime> {
 }
 
 impl Work {
-    fn into_verdict(self, index: usize, now: OffsetDateTime, opts: &VerifyOptions) -> SignatureVerdict {
+    fn into_verdict(self, index: usize, opts: &VerifyOptions) -> SignatureVerdict {
         let r = &self.report;
+        let at = self.at;
+        let proven = self.xades.as_ref().and_then(|x| x.proven_time);
         let dsig_status = r.status();
         let refs_ok = !r.references.is_empty() && r.references.iter().all(|x| x.digest.is_valid());
         let refs_bad = r.references.iter().any(|x| matches!(x.digest, XCheck::Invalid { .. }));
@@ -415,13 +484,13 @@ impl Work {
             role: self.role.map(|x| x.as_str().to_string()),
             status,
             indication: status.indication(),
-            level: "XMLDSig".to_string(),
+            level: self.xades.as_ref().map_or("XMLDSig", |x| x.level).to_string(),
             signer: self.cert.as_ref().map(Identity::of),
             signing_time: SigningTime {
                 claimed: self.claimed.map(TimeReport::of),
-                proven_by_timestamp: None,
-                used_for_validation: TimeReport::of(now),
-                source: "verification-time".to_string(),
+                proven_by_timestamp: proven.map(TimeReport::of),
+                used_for_validation: TimeReport::of(at),
+                source: if proven.is_some() { "timestamp" } else { "verification-time" }.to_string(),
             },
             integrity: Integrity {
                 status: if refs_ok {
@@ -442,9 +511,15 @@ impl Work {
             revocation: self
                 .path
                 .as_ref()
-                .map(|p| revocation_evidence(p, &opts.crls, opts.revocation, now))
+                .map(|p| revocation_evidence(p, &opts.crls, opts.revocation, at))
                 .unwrap_or_default(),
-            timestamps: Vec::new(),
+            timestamps: self
+                .xades
+                .as_ref()
+                .and_then(|x| x.timestamp.as_ref())
+                .map(crate::cms::document::timestamp_verdict)
+                .into_iter()
+                .collect(),
             findings,
         }
     }

@@ -278,13 +278,20 @@ impl SignatureReport {
         self.status() == Status::Valid
     }
 
-    /// True when a verified Reference covers `element` (its subtree, or the whole document).
+    /// True when a verified Reference covers `element` (its subtree, or the whole document),
+    /// and no enveloped-signature transform of that Reference removed it (an element inside
+    /// this Signature is not covered by a Reference that excludes the Signature).
     pub fn covers(&self, element: &Element<'_, '_>) -> bool {
         let path = element.path();
-        self.references.iter().filter(|r| r.digest.is_valid()).any(|r| match &r.covered {
-            Coverage::WholeDocument { .. } => true,
-            Coverage::Element { path: p, .. } => path == *p || path.starts_with(&format!("{p}/")),
-            Coverage::Nothing => false,
+        let within = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+        let in_signature = within(&self.path);
+        self.references.iter().filter(|r| r.digest.is_valid()).any(|r| {
+            let covered = match &r.covered {
+                Coverage::WholeDocument { .. } => true,
+                Coverage::Element { path: p, .. } => within(p),
+                Coverage::Nothing => false,
+            };
+            covered && !(in_signature && r.transforms.iter().any(|t| t == alg::ENVELOPED_SIGNATURE))
         })
     }
 

@@ -1,21 +1,24 @@
 //! Enveloped XML-DSig signing (W3C XML Signature 1.1 §3.1 core generation) through the
 //! [`Signer`] trait: inclusive C14N 1.0 (without comments) for SignedInfo and the references,
-//! SHA-256 digests, rsa-sha256 (PKCS#1 v1.5) or ecdsa-sha256/384 (`r || s`), KeyInfo with the
-//! signer's certificate and its chain, an optional Object with `SignatureProperties/SigningTime`
-//! in Vietnam local time without a zone (the e-invoice shape), itself referenced.
+//! SHA-256 digests, rsa-sha256 (PKCS#1 v1.5), RSA-PSS (`sha256-rsa-MGF1`, RFC 9231) or
+//! ecdsa-sha256/384 (`r || s`), KeyInfo with the signer's certificate and its chain; references
+//! to elements by Id or to the whole document (`URI=""`); an optional Object with
+//! `SignatureProperties/SigningTime` in Vietnam local time without a zone (the e-invoice shape),
+//! itself referenced; optionally the XAdES B-B properties ([`super::xades`]).
 //!
 //! The document's bytes are kept: the Signature is spliced into the input at the end of the
 //! chosen parent element, and every byte before and after it is the input's (an empty parent
 //! written `<NBan/>` becomes `<NBan>…</NBan>`).
 //!
 //! # What this does not do
-//! No RSA-PSS, exclusive C14N, XPath transforms, XAdES properties or timestamps; no check of the
-//! signer's certificate (validate it first: [`crate::path`]); the referenced Ids must already be
-//! in the document.
+//! No exclusive C14N, XPath transforms or detached (external) references; no check of the
+//! signer's certificate (validate it first: [`crate::path`], [`crate::cms::check_signer`]); the
+//! referenced Ids must already be in the document. XAdES B-T: add the timestamp afterwards
+//! with [`super::xades::add_signature_timestamp`].
 
 use super::algorithms::NS_DSIG;
 use super::c14n::{Canonicalization, NodeSet, canonicalize};
-use super::einvoice;
+use super::einvoice::{self, Role};
 use super::reader::{Document, Element, Limits};
 use crate::Certificate;
 use crate::diag::Message;
@@ -45,6 +48,15 @@ pub struct SignOptions {
     pub signing_time: Option<OffsetDateTime>,
     /// Certificates to add to KeyInfo after the signer's (its chain).
     pub chain: Vec<Certificate>,
+    /// Reference the whole document (`URI=""`, with the enveloped-signature transform) before
+    /// the Ids of `references`.
+    pub whole_document: bool,
+    /// Sign with RSASSA-PSS (`sha256-rsa-MGF1`, salt 32) instead of PKCS#1 v1.5 (RSA keys).
+    pub rsa_pss: bool,
+    /// Write the XAdES B-B qualifying properties (SigningTime in UTC, SigningCertificateV2) in
+    /// an Object and reference its SignedProperties. The time is `signing_time` (default
+    /// now); the e-invoice SignatureProperties Object is then not written.
+    pub xades: bool,
 }
 
 with_setters!(SignOptions {
@@ -53,6 +65,9 @@ with_setters!(SignOptions {
     enveloped: bool => with_enveloped,
     signing_time: Option<OffsetDateTime> => with_signing_time,
     chain: Vec<Certificate> => with_chain,
+    whole_document: bool => with_whole_document,
+    rsa_pss: bool => with_rsa_pss,
+    xades: bool => with_xades,
 });
 
 fn escape(s: &str) -> String {
@@ -115,6 +130,38 @@ fn der_to_concatenated(der: &[u8], n: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The signature algorithm for `signer` (RSA-PSS when asked, else the key's default), its
+/// XML-DSig URI, and for ECDSA the size of `r` and `s` in bytes (0 otherwise).
+fn choose_algorithm(signer: &dyn Signer, rsa_pss: bool) -> Result<(SignatureAlgorithm, &'static str, usize)> {
+    let algorithm = match (rsa_pss, signer.key_algorithm()) {
+        (true, crate::keys::KeyAlgorithm::Rsa { .. }) => SignatureAlgorithm::RsaPssSha256,
+        (true, other) => {
+            return Err(Error::usage(
+                Message::new(c::XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED)
+                    .with("algorithm", format!("RSASSA-PSS ({})", other.rfc_name())),
+            ));
+        }
+        (false, _) => signer.default_algorithm(),
+    };
+    let (method, half) = match algorithm {
+        SignatureAlgorithm::RsaPkcs1Sha256 => ("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", 0),
+        SignatureAlgorithm::RsaPssSha256 => ("http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1", 0),
+        SignatureAlgorithm::EcdsaP256Sha256 => ("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", 32),
+        SignatureAlgorithm::EcdsaP384Sha384 => ("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", 48),
+        other => {
+            return Err(Error::unsupported(
+                Message::new(c::XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", other.rfc_name()),
+            ));
+        }
+    };
+    if !signer.supports(algorithm) {
+        return Err(Error::usage(
+            Message::new(c::XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", algorithm.rfc_name()),
+        ));
+    }
+    Ok((algorithm, method, half))
+}
+
 /// Sign `input` with an enveloped XML-DSig Signature placed as the last child of the element
 /// at `parent_path` (an [`Element::path`], e.g. `/HDon/DSCKS/NBan`), referencing the elements
 /// whose Ids `opts.references` lists and the signing-time Object. Returns the signed document:
@@ -131,17 +178,7 @@ pub fn sign_enveloped(
     certificate: &Certificate,
     opts: &SignOptions,
 ) -> Result<Vec<u8>> {
-    let algorithm = signer.default_algorithm();
-    let (method, half) = match algorithm {
-        SignatureAlgorithm::RsaPkcs1Sha256 => ("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", 0),
-        SignatureAlgorithm::EcdsaP256Sha256 => ("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", 32),
-        SignatureAlgorithm::EcdsaP384Sha384 => ("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", 48),
-        other => {
-            return Err(Error::unsupported(
-                Message::new(c::XMLDSIG_SIGN_ALGORITHM_UNSUPPORTED).with("algorithm", other.rfc_name()),
-            ));
-        }
-    };
+    let (algorithm, method, half) = choose_algorithm(signer, opts.rsa_pss)?;
     let limits = Limits::default();
     // Where the Signature goes.
     let (at, open_tag_fix) = {
@@ -165,9 +202,33 @@ pub fn sign_enveloped(
     };
     let id = opts.signature_id.clone().unwrap_or_else(|| "Signature".to_string());
     let time_id = format!("{id}-SigningTime");
-    let mut refs: Vec<(String, bool)> = opts.references.iter().map(|r| (r.clone(), opts.enveloped)).collect();
-    if opts.signing_time.is_some() {
-        refs.push((time_id.clone(), false));
+    // (URI, enveloped transform, Type)
+    let mut refs: Vec<(String, bool, Option<&str>)> = Vec::new();
+    if opts.whole_document {
+        refs.push((String::new(), true, None));
+    }
+    refs.extend(opts.references.iter().map(|r| (format!("#{r}"), opts.enveloped, None)));
+    let object = if opts.xades {
+        let t = opts.signing_time.unwrap_or_else(OffsetDateTime::now_utc);
+        refs.push((
+            format!("#{}", super::xades::signed_properties_id(&id)),
+            false,
+            Some(super::xades::SIGNED_PROPERTIES_TYPE),
+        ));
+        super::xades::qualifying_properties_object(&id, certificate, t)?
+    } else if let Some(t) = opts.signing_time {
+        refs.push((format!("#{time_id}"), false, None));
+        format!(
+            r##"<Object Id="{}"><SignatureProperties xmlns=""><SignatureProperty Target="#{}"><SigningTime>{}</SigningTime></SignatureProperty></SignatureProperties></Object>"##,
+            escape(&time_id),
+            escape(&id),
+            vietnam_local(t)
+        )
+    } else {
+        String::new()
+    };
+    if refs.is_empty() {
+        return Err(Error::usage(c::XMLDSIG_SIGN_NOTHING_TO_SIGN));
     }
     let mut key_info = String::new();
     for cert in std::iter::once(certificate).chain(&opts.chain) {
@@ -175,29 +236,19 @@ pub fn sign_enveloped(
         key_info.push_str(&base64::engine::general_purpose::STANDARD.encode(cert.der()));
         key_info.push_str("</X509Certificate>");
     }
-    let object = opts
-        .signing_time
-        .map(|t| {
-            format!(
-                r##"<Object Id="{}"><SignatureProperties xmlns=""><SignatureProperty Target="#{}"><SigningTime>{}</SigningTime></SignatureProperty></SignatureProperties></Object>"##,
-                escape(&time_id),
-                escape(&id),
-                vietnam_local(t)
-            )
-        })
-        .unwrap_or_default();
     let build = |digests: &[String], value: &str| -> Vec<u8> {
         let mut si = format!(
             r#"<SignedInfo><CanonicalizationMethod Algorithm="{C14N10}"/><SignatureMethod Algorithm="{method}"/>"#
         );
-        for (i, (r, env)) in refs.iter().enumerate() {
+        for (i, (r, env, ty)) in refs.iter().enumerate() {
             let t = if *env {
                 format!(r#"<Transforms><Transform Algorithm="{ENVELOPED}"/></Transforms>"#)
             } else {
                 String::new()
             };
+            let ty = ty.map(|ty| format!(r#" Type="{ty}""#)).unwrap_or_default();
             si.push_str(&format!(
-                r##"<Reference URI="#{}">{t}<DigestMethod Algorithm="{SHA256}"/><DigestValue>{}</DigestValue></Reference>"##,
+                r#"<Reference URI="{}"{ty}>{t}<DigestMethod Algorithm="{SHA256}"/><DigestValue>{}</DigestValue></Reference>"#,
                 escape(r),
                 digests.get(i).map(String::as_str).unwrap_or("")
             ));
@@ -232,13 +283,18 @@ pub fn sign_enveloped(
         let doc = Document::parse(&draft, &limits)?;
         let sig = doc.element_by_id(&id).map_err(Error::invalid)?;
         let mut out = Vec::new();
-        for (r, env) in &refs {
-            let e = doc
-                .element_by_id(r)
-                .map_err(Error::invalid)?
-                .ok_or_else(|| Error::usage(Message::new(c::XMLDSIG_SIGN_ID_NOT_FOUND).with("id", r)))?;
-            let mut set = NodeSet::subtree(e, false);
-            if let Some(s) = sig.filter(|s| *env && s.is_within(&e)) {
+        for (r, env, _) in &refs {
+            let mut set = match r.strip_prefix('#') {
+                None => NodeSet::document(false),
+                Some(r) => {
+                    let e = doc.element_by_id(r).map_err(Error::invalid)?.ok_or_else(|| {
+                        Error::usage(Message::new(c::XMLDSIG_SIGN_ID_NOT_FOUND).with("id", r))
+                    })?;
+                    NodeSet::subtree(e, false)
+                }
+            };
+            let inside = |s: &Element<'_, '_>| set.apex().is_none_or(|a| s.is_within(&a));
+            if let Some(s) = sig.filter(|s| *env && inside(s)) {
                 set = set.excluding(s);
             }
             out.push(b64(&super::algorithms::DigestMethod::Sha256.digest(&canonicalize(&doc, &set, &c14n))));
@@ -281,7 +337,9 @@ pub fn sign_invoice_seller(
     chain: &[Certificate],
     signing_time: OffsetDateTime,
 ) -> Result<Vec<u8>> {
-    sign_invoice(input, "NBan", "seller", false, signer, certificate, chain, signing_time)
+    let opts =
+        DocumentSignOptions::default().with_chain(chain.to_vec()).with_signing_time(Some(signing_time));
+    sign_invoice(input, Role::Seller, signer, certificate, &opts)
 }
 
 /// Sign an e-invoice as the tax authority: the CQT shape (Signature `Id="CQT"` in `DSCKS/CQT`,
@@ -293,20 +351,30 @@ pub fn sign_invoice_tax_authority(
     chain: &[Certificate],
     signing_time: OffsetDateTime,
 ) -> Result<Vec<u8>> {
-    sign_invoice(input, "CQT", "CQT", true, signer, certificate, chain, signing_time)
+    let opts =
+        DocumentSignOptions::default().with_chain(chain.to_vec()).with_signing_time(Some(signing_time));
+    sign_invoice(input, Role::TaxAuthority, signer, certificate, &opts)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The DSCKS slot and the Signature Id of each role kyso signs as.
+fn slot_of(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Seller => ("NBan", "seller"),
+        Role::Buyer => ("NMua", "buyer"),
+        Role::TaxAuthority => ("CQT", "CQT"),
+        Role::Other => ("CCKSKhac", "other"),
+    }
+}
+
 fn sign_invoice(
     input: &[u8],
-    slot: &str,
-    id: &str,
-    tax_authority: bool,
+    role: Role,
     signer: &dyn Signer,
     certificate: &Certificate,
-    chain: &[Certificate],
-    signing_time: OffsetDateTime,
+    o: &DocumentSignOptions,
 ) -> Result<Vec<u8>> {
+    let (slot, id) = slot_of(role);
+    let tax_authority = role == Role::TaxAuthority;
     let (path, refs) = {
         let doc = Document::parse(input, &Limits::default())?;
         let not_invoice = || Error::invalid(c::EINVOICE_NOT_AN_INVOICE);
@@ -341,7 +409,170 @@ fn sign_invoice(
         .with_signature_id(Some(id.to_string()))
         .with_references(refs)
         .with_enveloped(!tax_authority)
-        .with_signing_time(Some(signing_time))
-        .with_chain(chain.to_vec());
+        .with_signing_time(Some(o.signing_time.unwrap_or_else(OffsetDateTime::now_utc)))
+        .with_chain(o.chain.clone())
+        .with_rsa_pss(o.rsa_pss);
     sign_enveloped(input, &path, signer, certificate, &opts)
+}
+
+/// Which signature [`sign_document`] writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlSignProfile {
+    /// The e-invoice shape when the root is `HDon` or `TDiep`, else plain XML-DSig.
+    #[default]
+    Auto,
+    /// The e-invoice shapes of QĐ 1450/QĐ-TCT ([`sign_invoice_seller`],
+    /// [`sign_invoice_tax_authority`], the buyer's NMua).
+    EInvoice,
+    /// An enveloped XML-DSig signature over the whole document (`URI=""`), the last child of
+    /// the root element.
+    XmlDsig,
+    /// XAdES baseline over the whole document: B-B, or B-T with a timestamper.
+    Xades,
+}
+
+impl XmlSignProfile {
+    /// `auto`, `einvoice`, `xmldsig`, `xades`.
+    pub fn name(self) -> &'static str {
+        match self {
+            XmlSignProfile::Auto => "auto",
+            XmlSignProfile::EInvoice => "einvoice",
+            XmlSignProfile::XmlDsig => "xmldsig",
+            XmlSignProfile::Xades => "xades",
+        }
+    }
+}
+
+/// Options of [`sign_document`].
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentSignOptions {
+    /// Which signature to write (default [`XmlSignProfile::Auto`]).
+    pub profile: XmlSignProfile,
+    /// The e-invoice role to sign as (default the seller).
+    pub role: Option<Role>,
+    /// RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys).
+    pub rsa_pss: bool,
+    /// The signer's chain, written into KeyInfo after the signer's certificate.
+    pub chain: Vec<Certificate>,
+    /// The signing time written (e-invoice SigningTime, XAdES SigningTime); default now.
+    pub signing_time: Option<OffsetDateTime>,
+}
+
+with_setters!(DocumentSignOptions {
+    profile: XmlSignProfile => with_profile,
+    role: Option<Role> => with_role,
+    rsa_pss: bool => with_rsa_pss,
+    chain: Vec<Certificate> => with_chain,
+    signing_time: Option<OffsetDateTime> => with_signing_time,
+});
+
+/// A document signed by [`sign_document`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct SignedXml {
+    /// The signed document: the input's bytes with the Signature inserted.
+    pub document: Vec<u8>,
+    /// The profile used (never [`XmlSignProfile::Auto`]).
+    pub profile: XmlSignProfile,
+    /// The e-invoice role signed as.
+    pub role: Option<Role>,
+    /// The new Signature's Id.
+    pub signature_id: String,
+    /// `XMLDSig`, `XAdES-B-B` or `XAdES-B-T`.
+    pub level: &'static str,
+    /// The signature algorithm.
+    pub algorithm: SignatureAlgorithm,
+}
+
+/// An Id no element of `doc` carries: `base`, else `base-2`, `base-3`, ...
+fn free_id(doc: &Document<'_>, base: &str) -> String {
+    let taken = |id: &str| !matches!(doc.element_by_id(id), Ok(None));
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| base.to_string())
+}
+
+/// Sign the XML document `input` with `signer` and `certificate` as `opts` says: the
+/// e-invoice shape of the role (seller by default) for an e-invoice, else an enveloped
+/// signature over the whole document, plain or XAdES (B-T when `timestamper` is given).
+///
+/// Errors: unreadable XML; an e-invoice whose slot is missing or already signed; a
+/// timestamper without XAdES (e-invoice and plain XML-DSig signatures have no place for a
+/// timestamp); the key's algorithm; the signer's or the TSA's failure.
+///
+/// Not done: the signer's certificate is not checked (do it first:
+/// [`crate::cms::check_signer`]); see also the module documentation.
+pub fn sign_document(
+    input: &[u8],
+    signer: &dyn Signer,
+    certificate: &Certificate,
+    opts: &DocumentSignOptions,
+    timestamper: Option<&dyn crate::cms::tsp::Timestamper>,
+) -> Result<SignedXml> {
+    let (algorithm, _, _) = choose_algorithm(signer, opts.rsa_pss)?;
+    let (profile, root_path, plain_id) = {
+        let doc = Document::parse(input, &Limits::default())?;
+        let invoice = einvoice::detect(&doc).is_some_and(|p| p.kind != einvoice::Kind::Notice);
+        let profile = match opts.profile {
+            XmlSignProfile::Auto if invoice => XmlSignProfile::EInvoice,
+            XmlSignProfile::Auto => XmlSignProfile::XmlDsig,
+            p => p,
+        };
+        if profile != XmlSignProfile::EInvoice {
+            // A new signature inside the document changes what an existing whole-document
+            // signature covers: it would no longer verify.
+            let whole = doc.elements_named(NS_DSIG, "Signature").into_iter().find(|s| {
+                s.children().filter(|e| e.is(NS_DSIG, "SignedInfo")).any(|si| {
+                    si.children().any(|r| {
+                        r.is(NS_DSIG, "Reference") && matches!(r.attribute("URI"), Some("" | "#xpointer(/)"))
+                    })
+                })
+            });
+            if let Some(s) = whole {
+                return Err(Error::usage(
+                    Message::new(c::XMLDSIG_SIGN_WOULD_BREAK).with("id", s.id().unwrap_or_else(|| "-")),
+                ));
+            }
+        }
+        (profile, doc.root_element().path(), free_id(&doc, "Signature"))
+    };
+    if timestamper.is_some() && profile != XmlSignProfile::Xades {
+        return Err(Error::usage(
+            Message::new(c::XMLDSIG_SIGN_TIMESTAMP_NEEDS_XADES).with("profile", profile.name()),
+        ));
+    }
+    if profile == XmlSignProfile::EInvoice {
+        let role = opts.role.unwrap_or(Role::Seller);
+        let document = sign_invoice(input, role, signer, certificate, opts)?;
+        return Ok(SignedXml {
+            document,
+            profile,
+            role: Some(role),
+            signature_id: slot_of(role).1.to_string(),
+            level: "XMLDSig",
+            algorithm,
+        });
+    }
+    let xades = profile == XmlSignProfile::Xades;
+    let so = SignOptions::default()
+        .with_signature_id(Some(plain_id.clone()))
+        .with_whole_document(true)
+        .with_xades(xades)
+        .with_signing_time(if xades {
+            opts.signing_time.or_else(|| Some(OffsetDateTime::now_utc()))
+        } else {
+            None
+        })
+        .with_chain(opts.chain.clone())
+        .with_rsa_pss(opts.rsa_pss);
+    let mut document = sign_enveloped(input, &root_path, signer, certificate, &so)?;
+    let mut level = if xades { "XAdES-B-B" } else { "XMLDSig" };
+    if let Some(tsa) = timestamper {
+        document = super::xades::add_signature_timestamp(&document, &plain_id, tsa)?;
+        level = "XAdES-B-T";
+    }
+    Ok(SignedXml { document, profile, role: None, signature_id: plain_id, level, algorithm })
 }

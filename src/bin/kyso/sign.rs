@@ -1,4 +1,5 @@
-//! `kyso sign`: CMS/CAdES signatures of one file or of many (`kyso::batch`).
+//! `kyso sign`: CMS/CAdES signatures of one file or of many (`kyso::batch`), and enveloped XML
+//! signatures (XML-DSig, XAdES, e-invoices) of an XML file (`kyso::xml::sign_document`).
 
 use crate::args;
 use crate::error::{EXIT_INPUT, EXIT_INVALID, UsageError};
@@ -14,8 +15,9 @@ use std::process::ExitCode;
 /// `kyso sign`.
 #[derive(clap::Args, Debug)]
 pub struct SignArgs {
-    /// Files to sign. With --batch: files, directories (their files), or `-` to read a list of
-    /// paths from stdin.
+    /// Files to sign. An XML file gets an enveloped XML signature (FILE.signed.xml), any other
+    /// file a CMS signature (FILE.p7s). With --batch: files, directories (their files), or `-`
+    /// to read a list of paths from stdin (CMS signatures).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The signer's private key (PKCS#8, PKCS#1 or SEC1; PEM or DER; encrypted or not).
@@ -33,7 +35,8 @@ pub struct SignArgs {
     /// Embed only the signer's certificate, not its chain.
     #[arg(long, conflicts_with = "chain")]
     pub no_chain: bool,
-    /// Output file (default: FILE.p7s beside the input). Only with a single file.
+    /// Output file (default: FILE.p7s beside the input; for XML, FILE.signed.xml). Only with a
+    /// single file.
     #[arg(short, long = "out", alias = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Embed the content in the signature (attached) instead of a detached signature.
@@ -67,9 +70,113 @@ pub struct SignArgs {
     /// Sign many files in parallel on all cores, with a summary; errors do not stop the rest.
     #[arg(long)]
     pub batch: bool,
+    /// Signature format: `cms` (CAdES, FILE.p7s), `xmldsig` (enveloped XML-DSig), `xades`
+    /// (XAdES B-B, B-T with --tsa). Default: XML-DSig for an XML file, CMS otherwise.
+    #[arg(long, value_name = "cms|xmldsig|xades")]
+    pub format: Option<String>,
+    /// XML profile: `einvoice` (the QĐ 1450/QĐ-TCT shapes; chosen automatically when the root
+    /// is HDon or TDiep) or `none` (a signature over the whole document).
+    #[arg(long, value_name = "einvoice|none")]
+    pub profile: Option<String>,
+    /// E-invoice role to sign as: seller (NBan, default), buyer (NMua), tax-authority (CQT).
+    #[arg(long, value_name = "seller|buyer|tax-authority")]
+    pub role: Option<String>,
     /// JSON output.
     #[arg(long)]
     pub json: bool,
+}
+
+/// What `--format`/`--profile` ask for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Cms,
+    Xml(kyso::xml::XmlSignProfile),
+}
+
+fn parse_format(a: &SignArgs, xml_input: bool) -> Result<Format> {
+    use kyso::xml::XmlSignProfile as P;
+    let einvoice = match a.profile.as_deref() {
+        None => None,
+        Some("einvoice") => Some(true),
+        Some("none") => Some(false),
+        Some(other) => {
+            return Err(UsageError::new(
+                format!("unknown --profile {other}: einvoice or none"),
+                format!("--profile {other} không hợp lệ: einvoice hoặc none"),
+            )
+            .into());
+        }
+    };
+    let f = match (a.format.as_deref(), einvoice) {
+        (Some("cms"), None) => Format::Cms,
+        (Some("cms"), Some(_)) => {
+            return Err(UsageError::new(
+                "--profile applies to XML signatures, not to --format cms",
+                "--profile chỉ dùng cho chữ ký XML, không dùng với --format cms",
+            )
+            .into());
+        }
+        (Some("xades"), Some(true)) => {
+            return Err(UsageError::new(
+                "an e-invoice signature has the QĐ 1450/QĐ-TCT shape, not XAdES",
+                "chữ ký hoá đơn điện tử theo mẫu QĐ 1450/QĐ-TCT, không phải XAdES",
+            )
+            .hint(
+                "use --profile none to sign the whole document as XAdES",
+                "dùng --profile none để ký cả tài liệu dạng XAdES",
+            )
+            .into());
+        }
+        (Some("xades"), _) => Format::Xml(P::Xades),
+        (Some("xmldsig"), Some(true)) => Format::Xml(P::EInvoice),
+        (Some("xmldsig"), Some(false)) => Format::Xml(P::XmlDsig),
+        (Some("xmldsig"), None) => Format::Xml(P::Auto),
+        (None, Some(true)) => Format::Xml(P::EInvoice),
+        (None, Some(false)) => Format::Xml(P::XmlDsig),
+        (None, None) if xml_input => Format::Xml(P::Auto),
+        (None, None) => Format::Cms,
+        (Some(other), _) => {
+            return Err(UsageError::new(
+                format!("unknown --format {other}: cms, xmldsig or xades"),
+                format!("--format {other} không hợp lệ: cms, xmldsig hoặc xades"),
+            )
+            .into());
+        }
+    };
+    Ok(f)
+}
+
+fn parse_role(role: Option<&str>) -> Result<Option<kyso::xml::einvoice::Role>> {
+    use kyso::xml::einvoice::Role;
+    Ok(match role {
+        None => None,
+        Some("seller" | "nban" | "NBan") => Some(Role::Seller),
+        Some("buyer" | "nmua" | "NMua") => Some(Role::Buyer),
+        Some("tax-authority" | "cqt" | "CQT") => Some(Role::TaxAuthority),
+        Some(other) => {
+            return Err(UsageError::new(
+                format!("unknown --role {other}: seller, buyer or tax-authority"),
+                format!("--role {other} không hợp lệ: seller, buyer hoặc tax-authority"),
+            )
+            .into());
+        }
+    })
+}
+
+/// Where a signed XML document goes by default: `invoice.xml` → `invoice.signed.xml`.
+fn signed_xml_path(file: &Path) -> PathBuf {
+    file.with_extension("signed.xml")
+}
+
+/// The first bytes of `file` (for sniffing XML); empty when it cannot be read (the real read
+/// reports the error).
+fn head_of(file: &Path) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(512);
+    if let Ok(f) = std::fs::File::open(file) {
+        let _ = f.take(512).read_to_end(&mut head);
+    }
+    head
 }
 
 fn exit_for(err: &Error) -> u8 {
@@ -84,6 +191,33 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         return Err(UsageError::new("--out takes a single input file", "--out chỉ dùng với một tệp đầu vào")
             .hint("without --out each FILE gets FILE.p7s", "không có --out, mỗi TỆP được ký ra TỆP.p7s")
             .into());
+    }
+    let xml_input = !many && a.files.first().is_some_and(|f| kyso::xml::looks_like_xml(&head_of(f)));
+    let format = parse_format(&a, xml_input)?;
+    if many && format != Format::Cms {
+        return Err(UsageError::new(
+            "XML signatures are made one file at a time (--batch writes CMS signatures)",
+            "chữ ký XML được tạo cho từng tệp một (--batch tạo chữ ký CMS)",
+        )
+        .into());
+    }
+    if format == Format::Cms && a.role.is_some() {
+        return Err(UsageError::new(
+            "--role applies to e-invoice (XML) signatures",
+            "--role chỉ dùng cho chữ ký hoá đơn điện tử (XML)",
+        )
+        .into());
+    }
+    if let Format::Xml(_) = format {
+        for (set, flag) in [(a.attached, "--attached"), (a.pem, "--pem"), (a.digest.is_some(), "--digest")] {
+            if set {
+                return Err(UsageError::new(
+                    format!("{flag} applies to CMS signatures, not to XML ones"),
+                    format!("{flag} chỉ dùng cho chữ ký CMS, không dùng cho chữ ký XML"),
+                )
+                .into());
+            }
+        }
     }
     let tsa = match &a.tsa {
         Some(u) => Some(args::tsa_client(u, a.tsa_timeout, &a.tsa_ca_cert, lang)?),
@@ -108,7 +242,10 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
         }
     } else {
         inputs.push(&files[0]);
-        let out = a.output.clone().unwrap_or_else(|| batch::signature_path(&files[0]));
+        let out = a.output.clone().unwrap_or_else(|| match format {
+            Format::Cms => batch::signature_path(&files[0]),
+            Format::Xml(_) => signed_xml_path(&files[0]),
+        });
         kyso::io::check_distinct(&inputs, &[&out])?;
     }
     // Check the input exists before asking for a passphrase.
@@ -139,6 +276,52 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             p.message().render(lang.into()),
             lang.t("signing anyway because of --force", "vẫn ký vì có --force")
         );
+    }
+    if let Format::Xml(profile) = format {
+        let file = &files[0];
+        let out = a.output.clone().unwrap_or_else(|| signed_xml_path(file));
+        let input = kyso::io::read_file(file)?;
+        let opts = kyso::xml::DocumentSignOptions::default()
+            .with_profile(profile)
+            .with_role(parse_role(a.role.as_deref())?)
+            .with_rsa_pss(a.rsa_pss)
+            .with_chain(id.chain.clone());
+        let signed = kyso::xml::sign_document(
+            &input,
+            &id.key,
+            &id.cert,
+            &opts,
+            tsa.as_ref().map(|t| t as &dyn cms::tsp::Timestamper),
+        )
+        .map_err(|e| e.with_file(file))?;
+        kyso::io::write_atomic(
+            &out,
+            &signed.document,
+            kyso::io::WriteOptions::default().with_force(a.force),
+        )?;
+        let role = signed.role.map(|r| r.as_str());
+        if a.json {
+            let v = serde_json::json!({
+                "file": file, "signed": out, "profile": signed.profile.name(), "role": role,
+                "signature_id": signed.signature_id, "level": signed.level,
+                "algorithm": signed.algorithm.rfc_name(),
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            let what = match role {
+                Some(r) => format!("{} {}", lang.t("e-invoice, role", "hoá đơn điện tử, vai trò"), r),
+                None => signed.level.to_string(),
+            };
+            println!(
+                "{} {} -> {} ({what}, {}, Id \"{}\")",
+                lang.t("Signed", "Đã ký"),
+                file.display(),
+                out.display(),
+                signed.algorithm.rfc_name(),
+                signed.signature_id
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let options = SignOptions::default()
         .with_digest(digest)

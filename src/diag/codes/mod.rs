@@ -44,6 +44,7 @@ pub mod path;
 pub mod revocation;
 pub mod sources;
 pub mod tsp;
+pub mod xades;
 pub mod xml;
 
 /// Every code of every group.
@@ -62,6 +63,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         net::ALL,
         tsp::ALL,
         xml::ALL,
+        xades::ALL,
         demo::ALL,
         super::hint::ALL,
     ]

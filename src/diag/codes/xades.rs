@@ -1,0 +1,24 @@
+//! XAdES (ETSI EN 319 132-1) baseline signatures: the qualifying properties of an XML-DSig
+//! signature (signing time, signing certificate, signature timestamp).
+
+catalog! {
+    XADES_LEVEL = ("xades-level", Note, "ETSI EN 319 132-1 §6", "XAdES baseline signature, level {level}", "chữ ký XAdES cơ bản, mức {level}");
+    XADES_TARGET_MISMATCH = ("xades-target-mismatch", Error, "ETSI EN 319 132-1 §4.3.1", "QualifyingProperties Target \"{target}\" does not point to this Signature (Id \"{id}\")", "Target \"{target}\" của QualifyingProperties không trỏ tới chữ ký này (Id \"{id}\")");
+    XADES_MULTIPLE_QUALIFYING_PROPERTIES = ("xades-multiple-qualifying-properties", Error, "ETSI EN 319 132-1 §4.3.1", "the Signature has more than one QualifyingProperties", "chữ ký có nhiều hơn một QualifyingProperties");
+    XADES_NO_SIGNED_PROPERTIES = ("xades-no-signed-properties", Error, "ETSI EN 319 132-1 §4.3.2", "QualifyingProperties has no SignedProperties", "QualifyingProperties không có SignedProperties");
+    XADES_SIGNED_PROPERTIES_NOT_COVERED = ("xades-signed-properties-not-covered", Error, "ETSI EN 319 132-1 §6.3", "the SignedProperties is not covered by a verified Reference: its properties are not signed", "SignedProperties không được tham chiếu nào đã kiểm tra bao phủ: các thuộc tính của nó chưa được ký");
+    XADES_SIGNED_PROPERTIES_TYPE = ("xades-signed-properties-type", Warning, "ETSI EN 319 132-1 §6.3", "the Reference to SignedProperties has no Type \"http://uri.etsi.org/01903#SignedProperties\"", "tham chiếu tới SignedProperties không có Type \"http://uri.etsi.org/01903#SignedProperties\"");
+    XADES_NO_SIGNING_CERTIFICATE = ("xades-no-signing-certificate", Warning, "ETSI EN 319 132-1 §6.3", "no SigningCertificateV2 in SignedProperties: not a XAdES baseline signature, the signer's certificate is not bound to the signature", "SignedProperties không có SigningCertificateV2: không phải chữ ký XAdES cơ bản, chứng thư của người ký không được gắn với chữ ký");
+    XADES_SIGNING_CERTIFICATE_V1 = ("xades-signing-certificate-v1", Warning, "ETSI EN 319 132-1 §5.2.2", "the signer's certificate is bound by SigningCertificate (XAdES 1.3.2, deprecated) rather than SigningCertificateV2", "chứng thư của người ký được gắn bằng SigningCertificate (XAdES 1.3.2, đã lỗi thời) thay vì SigningCertificateV2");
+    XADES_SIGNING_CERTIFICATE_MATCHES = ("xades-signing-certificate-matches", Note, "ETSI EN 319 132-1 §5.2.2", "the signing certificate property names the signer's certificate ({algorithm} digest)", "thuộc tính chứng thư ký chỉ đúng chứng thư của người ký (giá trị băm {algorithm})");
+    XADES_SIGNING_CERTIFICATE_MISMATCH = ("xades-signing-certificate-mismatch", Error, "ETSI EN 319 132-1 §5.2.2", "the signing certificate property does not name the signer's certificate: {reason}", "thuộc tính chứng thư ký không chỉ đúng chứng thư của người ký: {reason}");
+    XADES_CERT_DIGEST_DIFFERS = ("xades-cert-digest-differs", Error, "ETSI EN 319 132-1 §5.2.2", "the {algorithm} digest of the signer's certificate differs from CertDigest", "giá trị băm {algorithm} của chứng thư người ký khác CertDigest");
+    XADES_PROPERTY_MALFORMED = ("xades-property-malformed", Error, "ETSI EN 319 132-1 §5", "malformed XAdES property {property}: {detail}", "thuộc tính XAdES {property} sai định dạng: {detail}");
+    XADES_TIMESTAMP_INVALID = ("xades-timestamp-invalid", Error, "ETSI EN 319 132-1 §5.3", "the SignatureTimeStamp is not valid (see the timestamp's findings)", "SignatureTimeStamp không hợp lệ (xem các phát hiện của dấu thời gian)");
+    XADES_TIMESTAMP_PROVES = ("xades-timestamp-proves", Note, "ETSI EN 319 132-1 §5.3", "the SignatureTimeStamp proves the signature existed at {time}", "SignatureTimeStamp chứng minh chữ ký đã có lúc {time}");
+    XADES_MULTIPLE_TIMESTAMPS = ("xades-multiple-timestamps", Warning, "ETSI EN 319 132-1 §5.3", "the signature has {count} SignatureTimeStamps: only the first is used", "chữ ký có {count} SignatureTimeStamp: chỉ dùng cái đầu tiên");
+    XADES_CLAIMED_AFTER_TIMESTAMP = ("xades-claimed-after-timestamp", Warning, "ETSI EN 319 132-1 §5.2.1", "the claimed SigningTime is later than the signature timestamp", "SigningTime khai báo muộn hơn dấu thời gian của chữ ký");
+    XADES_SIGN_NO_QUALIFYING_PROPERTIES = ("xades-sign-no-qualifying-properties", Error, "ETSI EN 319 132-1 §4.3.1", "the signature {id} has no XAdES QualifyingProperties to add a timestamp to", "chữ ký {id} không có QualifyingProperties XAdES để thêm dấu thời gian");
+    XADES_SIGN_ALREADY_TIMESTAMPED = ("xades-sign-already-timestamped", Error, "ETSI EN 319 132-1 §5.3", "the signature {id} already has a SignatureTimeStamp", "chữ ký {id} đã có SignatureTimeStamp");
+    XADES_SIGN_NO_SIGNATURE = ("xades-sign-no-signature", Error, "XML-DSig 1.1 §4.1", "the document has no Signature with Id \"{id}\"", "tài liệu không có chữ ký mang Id \"{id}\"");
+}
