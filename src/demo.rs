@@ -757,6 +757,76 @@ impl DemoPki {
     }
 }
 
+/// The sample e-invoice `kyso demo` signs (QĐ 1450/QĐ-TCT shape, the demo business as the
+/// seller with its tax code, empty signature slots).
+pub const SAMPLE_INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<HDon>
+  <DLHDon Id="data">
+    <TTChung><PBan>2.1.0</PBan><THDon>Hóa đơn giá trị gia tăng (MẪU / DEMO)</THDon><KHMSHDon>1</KHMSHDon><KHHDon>C26TDM</KHHDon><SHDon>1</SHDon><NLap>2026-12-08</NLap><DVTTe>VND</DVTTe><TGia>1</TGia><HTTToan>Tiền mặt/Chuyển khoản</HTTToan></TTChung>
+    <NDHDon>
+      <NBan><Ten>CÔNG TY TNHH DEMO KÝ SỐ</Ten><MST>0101234567</MST><DChi>Số 1 Phố Huế, Hai Bà Trưng, Hà Nội</DChi></NBan>
+      <NMua><Ten>CÔNG TY CỔ PHẦN MUA HÀNG (DEMO)</Ten><MST>0109876543</MST><DChi>Số 2 Tràng Tiền, Hoàn Kiếm, Hà Nội</DChi></NMua>
+      <DSHHDVu><HHDVu><TChat>1</TChat><STT>1</STT><THHDVu>Dịch vụ chữ ký số (thử nghiệm)</THHDVu><DVTinh>Gói</DVTinh><SLuong>1</SLuong><DGia>1000000</DGia><ThTien>1000000</ThTien><TSuat>10%</TSuat></HHDVu></DSHHDVu>
+      <TToan><TgTCThue>1000000</TgTCThue><TgTThue>100000</TgTThue><TgTTTBSo>1100000</TgTTTBSo><TgTTTBChu>Một triệu một trăm nghìn đồng chẵn</TgTTTBChu></TToan>
+    </NDHDon>
+  </DLHDon>
+  <MCCQT Id="mccqt">00DEMO0123456789ABCDEF0123456789AB</MCCQT>
+  <DSCKS><NBan/><NMua/><CCKSKhac/><CQT/></DSCKS>
+</HDon>
+"#;
+
+/// The sample e-invoice signed and verified ([`DemoPki::sign_and_verify_invoice`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoInvoiceCheck {
+    /// The signed invoice, relative to the demo directory.
+    pub file: String,
+    /// Its verification with both roots as anchors, each of its own domain.
+    pub verdict: crate::verdict::DocumentVerdict,
+}
+
+impl DemoPki {
+    /// Write [`SAMPLE_INVOICE`] signed by the demo business as the seller (NBan, public domain)
+    /// and by the demo agency as the tax authority (CQT, government domain) to
+    /// `dir/sample/hoa-don-mau.xml`, and verify it with both roots as anchors (each of its own
+    /// domain), the issuing CAs and the cross-certificates as the pool, every demo CRL, and
+    /// revocation required: each signature is reported with the domains that accept it.
+    pub fn sign_and_verify_invoice(&self, dir: &Path, force: bool) -> Result<DemoInvoiceCheck> {
+        let sample_dir = dir.join("sample");
+        std::fs::create_dir_all(&sample_dir).map_err(|e| Error::io(&sample_dir, e))?;
+        let rel = "sample/hoa-don-mau.xml";
+        let now = time::OffsetDateTime::now_utc();
+        let mut doc = SAMPLE_INVOICE.as_bytes().to_vec();
+        for (id, role, t) in [
+            ("public-business", crate::xml::einvoice::Role::Seller, now - time::Duration::seconds(1)),
+            ("gov-agency", crate::xml::einvoice::Role::TaxAuthority, now),
+        ] {
+            let e = self.must(id)?;
+            let key = e.key.as_ref().ok_or_else(|| Error::usage(codes::NO_KEY).with("id", id))?;
+            let ca = self.must(&e.issuer)?;
+            let opts = crate::xml::DocumentSignOptions::default()
+                .with_profile(crate::xml::XmlSignProfile::EInvoice)
+                .with_role(Some(role))
+                .with_chain(vec![ca.cert.clone()])
+                .with_signing_time(Some(t));
+            doc = crate::xml::sign_document(&doc, key, &e.cert, &opts, None)?.document;
+        }
+        write_atomic(dir.join(rel), &doc, WriteOptions { force, private: false, ..Default::default() })?;
+        let mut store = crate::TrustStore::new();
+        for (name, s) in self.trust_domains()? {
+            for a in s.anchors() {
+                store.add(a.cert.clone(), a.label.clone(), &name);
+            }
+        }
+        let opts = crate::cms::VerifyOptions::default()
+            .with_store(store)
+            .with_untrusted(self.pool())
+            .with_crls(self.all_crls())
+            .with_revocation(crate::revocation::RevocationMode::Require);
+        let verdict = crate::xml::verify_document(&doc, &opts)?.with_document_name(rel);
+        Ok(DemoInvoiceCheck { file: rel.to_string(), verdict })
+    }
+}
+
 /// One certificate of the demo validated under both domains.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoCrossCheck {

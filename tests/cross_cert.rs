@@ -96,8 +96,15 @@ fn two_domains_in_both_directions() {
     assert_eq!(p.domain, "public");
     assert_eq!(p.certificates.len(), 4);
     assert_eq!(p.certificates[2].sha256, hex::encode(d.x_pg.sha256()), "goes through the cross-certificate");
-    // (Without the gov root at hand, nothing shows that this certificate is a cross-certificate:
-    // cross_validate below knows both domains.)
+    // The gov root is not at hand, but the pool holds the certification in return (gov root ->
+    // public root): mutual cross-certification shows this one is a cross-certificate.
+    assert_eq!(p.cross_certificates, vec![2]);
+    // With only the one-way certificate, nothing shows it (no root of the gov domain, no
+    // certificate in return): it is reported as an ordinary CA certificate.
+    let one_way = vec![d.gov_sub.cert.clone(), d.x_pg.clone()];
+    let r = all_orders(&gov_leaf, &one_way, &public, &opts());
+    assert!(r.valid, "{:?}", r.error);
+    assert!(r.paths[0].cross_certificates.is_empty());
     // Gov leaf under the gov domain: directly, no cross-certificate.
     let r = all_orders(&gov_leaf, &pool, &gov, &opts());
     assert!(r.valid);

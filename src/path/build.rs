@@ -497,13 +497,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Indexes of cross-certificates in `chain`: a CA certificate whose subject and key are also
-    /// certified by a different issuer (another certificate in the pool or an anchor).
+    /// Indexes of cross-certificates in `chain`: a CA certificate, not self-issued, whose
+    /// subject and key are also certified by a different issuer (another certificate in the pool
+    /// or an anchor: the subject's own root, say), or whose subject certifies its issuer in
+    /// return (mutual cross-certification, as between Vietnam's public and government roots,
+    /// seen when only one of the two roots is trusted).
     fn cross_certificates(&self, chain: &[&Certificate]) -> Vec<usize> {
         let mut out = Vec::new();
         for (i, c) in chain.iter().enumerate().skip(1) {
-            let mut others = self.pool.iter().copied().chain(self.store.anchors().iter().map(|a| &a.cert));
-            let crossed = others.any(|o| same_subject_and_key(o, c) && o.issuer_key() != c.issuer_key());
+            if c.subject_key() == c.issuer_key() {
+                continue;
+            }
+            let others = || self.pool.iter().copied().chain(self.store.anchors().iter().map(|a| &a.cert));
+            let crossed = others().any(|o| same_subject_and_key(o, c) && o.issuer_key() != c.issuer_key())
+                || others().any(|o| o.subject_key() == c.issuer_key() && o.issuer_key() == c.subject_key());
             if crossed {
                 out.push(i);
             }

@@ -36,13 +36,16 @@ pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
     let (pki, manifest) = demo::build_pki(&args.out, args.force)?;
     let checks = pki.cross_validate_signers(time::OffsetDateTime::now_utc())?;
     let signatures = pki.sign_and_verify_sample(&args.out, args.force)?;
-    let all_accepted =
-        checks.iter().all(|c| c.report.all_accepted()) && signatures.iter().all(|s| s.report.valid);
+    let invoice = pki.sign_and_verify_invoice(&args.out, args.force)?;
+    let all_accepted = checks.iter().all(|c| c.report.all_accepted())
+        && signatures.iter().all(|s| s.report.valid)
+        && invoice.verdict.is_valid();
     if args.json {
         let out = serde_json::json!({
             "manifest": manifest,
             "cross_validation": checks,
             "signatures": signatures,
+            "invoice": invoice,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) });
@@ -97,6 +100,7 @@ pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
     );
     print_cross_validation(&checks, lang);
     print_signatures(&args.out, &signatures, lang);
+    print_invoice(&args.out, &invoice, lang);
     Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(crate::error::EXIT_INVALID) })
 }
 
@@ -198,6 +202,51 @@ fn print_signatures(dir: &std::path::Path, sigs: &[demo::DemoSignatureCheck], la
         if !s.report.valid {
             for e in signer.map(|r| r.errors.as_slice()).unwrap_or_default() {
                 println!("      {}", e.render(lang.into()));
+            }
+        }
+    }
+}
+
+/// The sample e-invoice: each signature with its role, verdict and the domains that accept it.
+fn print_invoice(dir: &std::path::Path, inv: &demo::DemoInvoiceCheck, lang: Lang) {
+    println!();
+    println!(
+        "{} {}:",
+        lang.t("Signed and verified the sample e-invoice", "Đã ký và xác minh hoá đơn điện tử mẫu"),
+        dir.join(&inv.file).display()
+    );
+    for s in &inv.verdict.signatures {
+        let role = match s.role.as_deref() {
+            Some("seller") => lang.t("seller (NBan)", "người bán (NBan)"),
+            Some("tax-authority") => lang.t("tax authority (CQT)", "cơ quan thuế (CQT)"),
+            Some("buyer") => lang.t("buyer (NMua)", "người mua (NMua)"),
+            _ => lang.t("other", "khác"),
+        };
+        let who = s.signer.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_default();
+        let verdict = match s.status {
+            kyso::verdict::Status::Valid => lang.t("VALID", "HỢP LỆ"),
+            kyso::verdict::Status::Invalid => lang.t("INVALID", "KHÔNG HỢP LỆ"),
+            _ => lang.t("INDETERMINATE", "CHƯA XÁC ĐỊNH"),
+        };
+        let domains: Vec<String> = s
+            .paths
+            .iter()
+            .map(|p| {
+                if p.through_cross_certificate {
+                    format!("'{}'{}", p.domain, lang.t(" (through the cross-certificate)", " (qua chứng thư chéo)"))
+                } else {
+                    format!("'{}'", p.domain)
+                }
+            })
+            .collect();
+        println!(
+            "  {role}: {who}: {verdict} — {} {}",
+            lang.t("accepted by", "được chấp nhận bởi miền"),
+            if domains.is_empty() { "-".to_string() } else { domains.join(", ") }
+        );
+        if s.status != kyso::verdict::Status::Valid {
+            for f in s.findings.iter().filter(|f| f.severity == kyso::diag::Severity::Error) {
+                println!("      {}", f.render(lang.into()));
             }
         }
     }
