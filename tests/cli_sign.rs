@@ -991,3 +991,35 @@ fn attached_streams(pem: bool) {
         assert!(err.contains("big.badb64.p7m") && err.contains("bad base64 in the CMS block"), "{err}");
     }
 }
+
+#[test]
+fn xml_signed_by_cli_verifies_and_failures_write_nothing() {
+    let p = Pki::new();
+    let xml = write(&p, "doc.xml", b"<?xml version=\"1.0\"?>\n<CongVan><So>01</So></CongVan>\n");
+    let before = std::fs::read(&xml).unwrap();
+    for format in ["xmldsig", "xades"] {
+        let out = p.path(&format!("doc.{format}.xml"));
+        sign_cmd(&p, &xml).arg("--format").arg(format).arg("-o").arg(&out).assert().success();
+        verify_cmd(&p).arg(&out).assert().success().stdout(predicate::str::contains("VALID"));
+        // Changed content: exit 1.
+        let text = std::fs::read_to_string(&out).unwrap().replace("<So>01</So>", "<So>02</So>");
+        let bad = write(&p, &format!("bad.{format}.xml"), text.as_bytes());
+        verify_cmd(&p).arg(&bad).assert().code(1);
+        // The same output again: refused without --force, and the file is kept as it was.
+        let kept = std::fs::read(&out).unwrap();
+        sign_cmd(&p, &xml).arg("--format").arg(format).arg("-o").arg(&out).assert().code(2);
+        assert_eq!(std::fs::read(&out).unwrap(), kept);
+    }
+    // The default output name, beside the input.
+    sign_cmd(&p, &xml).assert().success().stdout(predicate::str::contains("doc.signed.xml"));
+    assert!(p.path("doc.signed.xml").is_file());
+    // Not well-formed XML: exit 2, the file named, no output.
+    let broken = write(&p, "broken.xml", b"<a><b></a>");
+    sign_cmd(&p, &broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.xml").and(predicate::str::contains("not well-formed")));
+    assert!(!p.path("broken.signed.xml").exists());
+    // The input is never modified.
+    assert_eq!(std::fs::read(&xml).unwrap(), before);
+}

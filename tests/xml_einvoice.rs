@@ -219,6 +219,23 @@ fn write_fixture() {
     std::fs::write(p, signed_invoice("0101234567", SELLER_TIME, CQT_TIME)).unwrap();
 }
 
+/// The unsigned sample invoice of `kyso demo` (`kyso::demo::SAMPLE_INVOICE`), for the `kyso sign`
+/// transcripts: written by `write_fixture`, checked here.
+const UNSIGNED: &str = "testdata/einvoice/hoa-don-mau.xml";
+
+#[test]
+#[ignore = "writes the fixture"]
+fn write_unsigned_fixture() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(UNSIGNED);
+    std::fs::write(p, kyso::demo::SAMPLE_INVOICE).unwrap();
+}
+
+#[test]
+fn unsigned_fixture_is_the_demo_invoice() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(UNSIGNED);
+    assert_eq!(std::fs::read_to_string(p).unwrap(), kyso::demo::SAMPLE_INVOICE);
+}
+
 #[test]
 fn fixture_verifies() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);

@@ -484,6 +484,8 @@ pub struct SignedXml {
     pub level: &'static str,
     /// The signature algorithm.
     pub algorithm: SignatureAlgorithm,
+    /// Its XML-DSig SignatureMethod URI (`http://www.w3.org/2001/04/xmldsig-more#rsa-sha256`).
+    pub signature_method: &'static str,
 }
 
 /// An Id no element of `doc` carries: `base`, else `base-2`, `base-3`, ...
@@ -512,7 +514,7 @@ pub fn sign_document(
     opts: &DocumentSignOptions,
     timestamper: Option<&dyn crate::cms::tsp::Timestamper>,
 ) -> Result<SignedXml> {
-    let (algorithm, _, _) = choose_algorithm(signer, opts.rsa_pss)?;
+    let (algorithm, signature_method, _) = choose_algorithm(signer, opts.rsa_pss)?;
     let (profile, root_path, plain_id) = {
         let doc = Document::parse(input, &Limits::default())?;
         let invoice = einvoice::detect(&doc).is_some_and(|p| p.kind != einvoice::Kind::Notice);
@@ -554,6 +556,7 @@ pub fn sign_document(
             signature_id: slot_of(role).1.to_string(),
             level: "XMLDSig",
             algorithm,
+            signature_method,
         });
     }
     let xades = profile == XmlSignProfile::Xades;
@@ -574,5 +577,13 @@ pub fn sign_document(
         document = super::xades::add_signature_timestamp(&document, &plain_id, tsa)?;
         level = "XAdES-B-T";
     }
-    Ok(SignedXml { document, profile, role: None, signature_id: plain_id, level, algorithm })
+    Ok(SignedXml {
+        document,
+        profile,
+        role: None,
+        signature_id: plain_id,
+        level,
+        algorithm,
+        signature_method,
+    })
 }

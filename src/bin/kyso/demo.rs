@@ -233,7 +233,11 @@ fn print_invoice(dir: &std::path::Path, inv: &demo::DemoInvoiceCheck, lang: Lang
             .iter()
             .map(|p| {
                 if p.through_cross_certificate {
-                    format!("'{}'{}", p.domain, lang.t(" (through the cross-certificate)", " (qua chứng thư chéo)"))
+                    format!(
+                        "'{}'{}",
+                        p.domain,
+                        lang.t(" (through the cross-certificate)", " (qua chứng thư chéo)")
+                    )
                 } else {
                     format!("'{}'", p.domain)
                 }

@@ -304,12 +304,22 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
             let v = serde_json::json!({
                 "file": file, "signed": out, "profile": signed.profile.name(), "role": role,
                 "signature_id": signed.signature_id, "level": signed.level,
-                "algorithm": signed.algorithm.rfc_name(),
+                "algorithm": signed.algorithm.rfc_name(), "signature_method": signed.signature_method,
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         } else {
-            let what = match role {
-                Some(r) => format!("{} {}", lang.t("e-invoice, role", "hoá đơn điện tử, vai trò"), r),
+            use kyso::xml::einvoice::Role;
+            let what = match signed.role {
+                Some(r) => format!(
+                    "{}, {}",
+                    lang.t("e-invoice", "hoá đơn điện tử"),
+                    match r {
+                        Role::Seller => lang.t("seller (NBan)", "người bán (NBan)"),
+                        Role::Buyer => lang.t("buyer (NMua)", "người mua (NMua)"),
+                        Role::TaxAuthority => lang.t("tax authority (CQT)", "cơ quan thuế (CQT)"),
+                        _ => lang.t("other signer", "người ký khác"),
+                    }
+                ),
                 None => signed.level.to_string(),
             };
             println!(
@@ -317,7 +327,7 @@ pub fn run_sign(a: SignArgs, lang: Lang) -> Result<ExitCode> {
                 lang.t("Signed", "Đã ký"),
                 file.display(),
                 out.display(),
-                signed.algorithm.rfc_name(),
+                signed.signature_method.rsplit('#').next().unwrap_or(signed.signature_method),
                 signed.signature_id
             );
         }
