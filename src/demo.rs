@@ -785,15 +785,17 @@ pub struct DemoInvoiceCheck {
 }
 
 impl DemoPki {
-    /// Write [`SAMPLE_INVOICE`] signed by the demo business as the seller (NBan, public domain)
-    /// and by the demo agency as the tax authority (CQT, government domain) to
-    /// `dir/sample/hoa-don-mau.xml`, and verify it with both roots as anchors (each of its own
+    /// Write [`SAMPLE_INVOICE`] to `dir/sample/hoa-don-mau.xml`, and signed by the demo business
+    /// as the seller (NBan, public domain) and by the demo agency as the tax authority (CQT,
+    /// government domain) to `dir/sample/hoa-don-mau.signed.xml`, and verify it with both roots as anchors (each of its own
     /// domain), the issuing CAs and the cross-certificates as the pool, every demo CRL, and
     /// revocation required: each signature is reported with the domains that accept it.
     pub fn sign_and_verify_invoice(&self, dir: &Path, force: bool) -> Result<DemoInvoiceCheck> {
         let sample_dir = dir.join("sample");
         std::fs::create_dir_all(&sample_dir).map_err(|e| Error::io(&sample_dir, e))?;
-        let rel = "sample/hoa-don-mau.xml";
+        let opts = WriteOptions { force, private: false, ..Default::default() };
+        write_atomic(dir.join("sample/hoa-don-mau.xml"), SAMPLE_INVOICE.as_bytes(), opts)?;
+        let rel = "sample/hoa-don-mau.signed.xml";
         let now = time::OffsetDateTime::now_utc();
         let mut doc = SAMPLE_INVOICE.as_bytes().to_vec();
         for (id, role, t) in [
@@ -810,7 +812,7 @@ impl DemoPki {
                 .with_signing_time(Some(t));
             doc = crate::xml::sign_document(&doc, key, &e.cert, &opts, None)?.document;
         }
-        write_atomic(dir.join(rel), &doc, WriteOptions { force, private: false, ..Default::default() })?;
+        write_atomic(dir.join(rel), &doc, opts)?;
         let mut store = crate::TrustStore::new();
         for (name, s) in self.trust_domains()? {
             for a in s.anchors() {
