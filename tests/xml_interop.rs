@@ -573,3 +573,51 @@ fn kyso_verifies_signxml_signatures() {
     assert_eq!(v.status, Status::Invalid);
     assert!(v.signatures.iter().all(|s| s.integrity.status == CheckStatus::Failed), "{}", pretty(&v));
 }
+
+/// kyso's whole-document signatures, plain XML-DSig and XAdES B-B (RSA PKCS#1 v1.5 and ECDSA;
+/// xmlsec1 1.2 has no RSA-PSS URI of RFC 9231), verified by xmlsec1 with its domain's root.
+#[test]
+fn xmlsec1_verifies_kyso_xmldsig_and_xades() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let d = Dir::new();
+    let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CongVan xmlns=\"urn:demo\"><So>01/DEMO</So><TrichYeu>Thử nghiệm</TrichYeu></CongVan>\n";
+    for (profile, refs) in [(kyso::xml::XmlSignProfile::XmlDsig, 1), (kyso::xml::XmlSignProfile::Xades, 2)] {
+        for (who, ca, root) in [
+            ("public/business", "public/ca.pem", "public/root.pem"),
+            ("gov/officer", "gov/ca.pem", "gov/root.pem"),
+        ] {
+            let w = Who {
+                key: kyso::keys::load_private_key(pki(&format!("{who}.key.pem")), Some(PASS.as_bytes()))
+                    .unwrap(),
+                cert: Certificate::load(pki(&format!("{who}.pem"))).unwrap(),
+            };
+            let opts = kyso::xml::DocumentSignOptions::default()
+                .with_profile(profile)
+                .with_chain(vec![Certificate::load(pki(ca)).unwrap()])
+                .with_signing_time(Some(t(SELLER_TIME)));
+            let signed = kyso::xml::sign_document(doc.as_bytes(), &w.key, &w.cert, &opts, None).unwrap();
+            for (name, bytes, good) in [
+                ("signed.xml", signed.document.clone(), true),
+                ("bad.xml", tampered_text(&signed.document), false),
+            ] {
+                let file = d.write(name, &bytes);
+                let mut c = Command::new("xmlsec1");
+                c.args(["--verify", "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties"]);
+                c.arg("--trusted-pem").arg(pki(root));
+                c.args(["--verification-gmt-time", AT_XMLSEC]).arg(&file);
+                let out = run(c, &format!("xmlsec1 --verify {profile:?} {who}"));
+                assert_eq!(xmlsec1_accepted(&out, refs), good, "{profile:?} {who} {name}: {}", text(&out));
+            }
+        }
+    }
+}
+
+/// The document with its `So` text changed.
+fn tampered_text(xml: &[u8]) -> Vec<u8> {
+    let t = String::from_utf8(xml.to_vec()).unwrap();
+    let changed = t.replace("01/DEMO", "02/DEMO");
+    assert_ne!(changed, t);
+    changed.into_bytes()
+}

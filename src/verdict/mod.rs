@@ -367,8 +367,9 @@ pub struct SignatureVerdict {
     pub signing_time: SigningTime,
     /// The integrity check.
     pub integrity: Integrity,
-    /// The signature algorithm (RFC names: `sha256WithRSAEncryption`, `ecdsa-with-SHA256`,
-    /// `id-RSASSA-PSS`, `Ed25519`, ...).
+    /// The signature algorithm: for CMS its RFC name (`sha256WithRSAEncryption`,
+    /// `ecdsa-with-SHA256`, `id-RSASSA-PSS`, `Ed25519`, ...), for XML the SignatureMethod URI
+    /// (`http://www.w3.org/2001/04/xmldsig-more#rsa-sha256`).
     pub signature_algorithm: String,
     /// Whether a legacy algorithm (SHA-1 digest or signature, DSA, RSA under 2048 bits) was
     /// accepted for the signature, its timestamp or its path (only when legacy algorithms are
