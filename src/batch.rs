@@ -415,15 +415,7 @@ mod tests {
     fn opts(root: &Certificate) -> VerifyOptions {
         let mut store = crate::TrustStore::new();
         store.add(root.clone(), "root", "default");
-        VerifyOptions {
-            store,
-            untrusted: Vec::new(),
-            crls: Vec::new(),
-            at: None,
-            revocation: crate::revocation::RevocationMode::Off,
-            validation: None,
-            verifier: Default::default(),
-        }
+        VerifyOptions::default().with_store(store).with_revocation(crate::revocation::RevocationMode::Off)
     }
 
     #[test]

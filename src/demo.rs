@@ -734,15 +734,11 @@ impl DemoPki {
                 format!("{doc_rel}.{}.p7s", id.trim_start_matches("public-").trim_start_matches("gov-"));
             write_atomic(dir.join(&sig_rel), &sig.der, opts)?;
             for (name, store) in &domains {
-                let vopts = crate::cms::VerifyOptions {
-                    store: store.clone(),
-                    untrusted: pool.clone(),
-                    crls: crls.clone(),
-                    at: None,
-                    revocation: crate::revocation::RevocationMode::Require,
-                    validation: None,
-                    verifier: Default::default(),
-                };
+                let vopts = crate::cms::VerifyOptions::default()
+                    .with_store(store.clone())
+                    .with_untrusted(pool.clone())
+                    .with_crls(crls.clone())
+                    .with_revocation(crate::revocation::RevocationMode::Require);
                 let report = crate::cms::verify(&sig.der, Some(&mut SAMPLE_DOCUMENT.as_bytes()), &vopts)?;
                 out.push(DemoSignatureCheck {
                     signer: id.to_string(),

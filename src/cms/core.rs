@@ -46,6 +46,13 @@ pub struct VerifyOptions {
     /// (clones share it): a batch of documents signed under the same CAs checks each CA
     /// signature once.
     pub verifier: std::sync::Arc<crate::crypto::Verifier>,
+    /// More issuer sources (after `untrusted` and the embedded certificates; network sources
+    /// such as AIA caIssuers only when no local source had an issuer), for every path
+    /// validation made with these options.
+    pub issuer_sources: Vec<std::sync::Arc<dyn crate::trust::IssuerSource>>,
+    /// More revocation sources (after `crls`; network sources such as OCSP and CRL
+    /// distribution points only for a certificate no local source had data for).
+    pub revocation_sources: Vec<std::sync::Arc<dyn crate::revocation::RevocationSource>>,
 }
 
 with_setters!(VerifyOptions {
@@ -56,6 +63,8 @@ with_setters!(VerifyOptions {
     revocation: RevocationMode => with_revocation,
     validation: Option<ValidationOptions> => with_validation,
     verifier: std::sync::Arc<crate::crypto::Verifier> => with_verifier,
+    issuer_sources: Vec<std::sync::Arc<dyn crate::trust::IssuerSource>> => with_issuer_sources,
+    revocation_sources: Vec<std::sync::Arc<dyn crate::revocation::RevocationSource>> => with_revocation_sources,
 });
 
 impl VerifyOptions {
@@ -76,12 +85,18 @@ impl VerifyOptions {
         time: OffsetDateTime,
         eku: Option<Vec<String>>,
     ) -> ValidationReport {
-        crate::path::PathValidator::new(&self.store)
+        let mut v = crate::path::PathValidator::new(&self.store)
             .pool(candidates)
             .crls(&self.crls)
             .options(self.path_options(time, eku))
-            .verifier(&self.verifier)
-            .validate(cert)
+            .verifier(&self.verifier);
+        for s in &self.issuer_sources {
+            v = v.issuer_source(s.as_ref());
+        }
+        for s in &self.revocation_sources {
+            v = v.revocation_source(s.as_ref());
+        }
+        v.validate(cert)
     }
 
     pub(crate) fn path_options(&self, time: OffsetDateTime, eku: Option<Vec<String>>) -> ValidationOptions {

@@ -50,6 +50,12 @@ pub trait RevocationSource: Send + Sync {
     }
 }
 
+impl std::fmt::Debug for dyn RevocationSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.is_network() { "RevocationSource(network)" } else { "RevocationSource(local)" })
+    }
+}
+
 /// CRLs supplied by the caller: every one is offered for every certificate (indirect CRLs and
 /// CRLs of separate CRL issuers are in scope by their own fields, not by their issuer name).
 #[derive(Clone, Copy, Debug, Default)]

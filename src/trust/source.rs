@@ -47,6 +47,12 @@ pub trait IssuerSource: Send + Sync {
     }
 }
 
+impl std::fmt::Debug for dyn IssuerSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.is_network() { "IssuerSource(network)" } else { "IssuerSource(local)" })
+    }
+}
+
 /// Certificates indexed by subject name (RFC 5280 §7.1 comparison key).
 #[derive(Clone, Debug, Default)]
 struct SubjectIndex {
