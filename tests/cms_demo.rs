@@ -91,7 +91,8 @@ fn demo_pki_signatures_across_domains() {
     let server = tsa::Tsa::start(&d.join("public/tsa.pem"), &plain, &d.join("public/ca.pem"), "sha256");
     let inv = dir.path().join("hoa-don.xml");
     std::fs::write(&inv, "<HDon/>\n").unwrap();
-    sign(&d, "public/business", &inv, &["--tsa", &server.url]).success();
+    // An XML file gets an XML signature by default: ask for a detached CMS one.
+    sign(&d, "public/business", &inv, &["--format", "cms", "--tsa", &server.url]).success();
     verify(&inv, &["public"])
         .code(0)
         .stdout(predicate::str::contains("CAdES-T (B-T)"))

@@ -535,7 +535,7 @@ pub fn sign_document(
             });
             if let Some(s) = whole {
                 return Err(Error::usage(
-                    Message::new(c::XMLDSIG_SIGN_WOULD_BREAK).with("id", s.id().unwrap_or_else(|| "-")),
+                    Message::new(c::XMLDSIG_SIGN_WOULD_BREAK).with("id", s.id().unwrap_or("-")),
                 ));
             }
         }
