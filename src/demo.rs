@@ -10,7 +10,8 @@
 //!   [`DEMO_PASSPHRASE`], and `manifest.json` describing every artifact.
 //!
 //! [`generate`] builds everything in memory ([`DemoPki`], reusable by later steps that sign or
-//! validate); [`DemoPki::write`] writes it out; [`build`] does both.
+//! validate); [`DemoPki::write`] writes it out; [`build`] does both. [`serve`] answers, on
+//! loopback, the OCSP, CRL and CA-certificate URLs the demo certificates name.
 
 use crate::certificate::Certificate;
 use crate::crl::Crl;
@@ -25,6 +26,8 @@ use crate::issue::{
 use crate::keys::{KeyAlgorithm, SoftwareKey};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+pub mod serve;
 
 /// The passphrase protecting every demo private key. It is public: demo keys protect nothing.
 pub const DEMO_PASSPHRASE: &str = "kyso-demo";
@@ -392,8 +395,15 @@ fn oid(s: &str) -> Result<Oid> {
     Oid::parse(s)
 }
 
+/// The host name in the URLs the demo certificates of `domain` name (CRL distribution points,
+/// caIssuers, OCSP): `pki.public.demo.invalid`, `pki.gov.demo.invalid` (`.invalid`: RFC 2606, never
+/// resolved; [`serve`] answers for them on loopback).
+pub fn host(domain: Domain) -> String {
+    format!("pki.{}.demo.invalid", domain.as_str())
+}
+
 fn url(domain: Domain, what: &str) -> String {
-    format!("http://pki.{}.demo.invalid/{what}", domain.as_str())
+    format!("http://{}/{what}", host(domain))
 }
 
 /// The names of the demo, per domain.

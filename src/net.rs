@@ -14,10 +14,17 @@
 //! What this client does NOT do: check certificate revocation of TLS servers, follow redirects
 //! of POST requests (GET follows up to [`MAX_REDIRECTS`]), decompress bodies, keep cookies, or
 //! retry. Proxies are taken from the usual `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` variables.
+//!
+//! [`HttpOptions::resolve`] maps host names to fixed loopback addresses instead of resolving them
+//! (as curl's resolve option does, whatever the URL's port): the demo PKI's certificates name
+//! `pki.public.demo.invalid` and `pki.gov.demo.invalid`, which a local demo server answers for.
+//! Only loopback addresses are accepted, and mapped hosts are reached directly, never through a
+//! proxy.
 
 use crate::diag::codes::net as codes;
 use crate::diag::{Hint, Message};
 use crate::error::{Error, ErrorKind, Result};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 /// Default limit on one exchange (resolution, connection, TLS, request and response).
@@ -42,17 +49,113 @@ pub struct HttpOptions {
     /// Root certificates (DER) to trust for `https://` servers instead of the built-in Mozilla
     /// roots. Empty: the built-in roots.
     pub extra_roots: Vec<Vec<u8>>,
+    /// Host names connected to a fixed loopback address instead of being resolved (see the
+    /// [module documentation](self)). Empty: every host is resolved as usual.
+    pub resolve: Vec<HostMapping>,
 }
 
 with_setters!(HttpOptions {
     timeout: Duration => with_timeout,
     max_body: u64 => with_max_body,
     extra_roots: Vec<Vec<u8>> => with_extra_roots,
+    resolve: Vec<HostMapping> => with_resolve,
 });
 
 impl Default for HttpOptions {
     fn default() -> Self {
-        HttpOptions { timeout: DEFAULT_TIMEOUT, max_body: DEFAULT_MAX_BODY, extra_roots: Vec::new() }
+        HttpOptions {
+            timeout: DEFAULT_TIMEOUT,
+            max_body: DEFAULT_MAX_BODY,
+            extra_roots: Vec::new(),
+            resolve: Vec::new(),
+        }
+    }
+}
+
+/// A host name answered by a fixed loopback socket address (`HOST=IP:PORT`, as
+/// `pki.gov.demo.invalid=127.0.0.1:8787` or `pki.gov.demo.invalid=[::1]:8787`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HostMapping {
+    /// The host name, lower case, without a port.
+    pub host: String,
+    /// Where connections to `host` go, whatever the URL's port: a loopback address.
+    pub addr: SocketAddr,
+}
+
+impl HostMapping {
+    /// A mapping of `host` (compared without regard to ASCII case) to `addr`, which must be a
+    /// loopback address ([`ErrorKind::Usage`] otherwise, or when `host` is not a host name).
+    pub fn new(host: &str, addr: SocketAddr) -> Result<Self> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let label_ok = |l: &str| {
+            !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok) {
+            return Err(Error::usage(codes::NET_RESOLVE_BAD_HOST).with("host", host));
+        }
+        if !addr.ip().is_loopback() {
+            return Err(Error::usage(codes::NET_RESOLVE_NOT_LOOPBACK).with("host", host).with("addr", addr));
+        }
+        Ok(HostMapping { host, addr })
+    }
+
+    /// Every mapping of a list separated by commas or white space (`HOST=IP:PORT,HOST=IP:PORT`).
+    pub fn parse_list(list: &str) -> Result<Vec<Self>> {
+        list.split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect()
+    }
+}
+
+impl std::str::FromStr for HostMapping {
+    type Err = Error;
+    /// `HOST=IP:PORT` (an IPv6 address in brackets: `HOST=[::1]:PORT`).
+    fn from_str(s: &str) -> Result<Self> {
+        let syntax = || Error::usage(codes::NET_RESOLVE_SYNTAX).with("mapping", s);
+        let (host, addr) = s.split_once('=').ok_or_else(syntax)?;
+        let addr: SocketAddr = addr.trim().parse().map_err(|_| syntax())?;
+        HostMapping::new(host.trim(), addr)
+    }
+}
+
+impl std::fmt::Display for HostMapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.host, self.addr)
+    }
+}
+
+/// The mapping for the host of `url`, if any.
+fn mapped<'a>(map: &'a [HostMapping], url: &str) -> Option<&'a HostMapping> {
+    if map.is_empty() {
+        return None;
+    }
+    let uri: ureq::http::Uri = url.parse().ok()?;
+    let host = uri.host()?.trim_end_matches('.');
+    map.iter().find(|m| m.host.eq_ignore_ascii_case(host))
+}
+
+/// The resolver of a client with [`HttpOptions::resolve`]: mapped hosts first, then the system's.
+#[derive(Debug)]
+struct MappedResolver {
+    map: Vec<HostMapping>,
+    system: ureq::unversioned::resolver::DefaultResolver,
+}
+
+impl ureq::unversioned::resolver::Resolver for MappedResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> std::result::Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().map(|h| h.trim_end_matches('.')).unwrap_or_default();
+        if let Some(m) = self.map.iter().find(|m| m.host.eq_ignore_ascii_case(host)) {
+            let mut addrs = self.empty();
+            addrs.push(m.addr);
+            return Ok(addrs);
+        }
+        self.system.resolve(uri, config, timeout)
     }
 }
 
@@ -70,6 +173,7 @@ impl std::fmt::Debug for HttpClient {
             .field("timeout", &self.options.timeout)
             .field("max_body", &self.options.max_body)
             .field("extra_roots", &self.options.extra_roots.len())
+            .field("resolve", &self.options.resolve)
             .finish()
     }
 }
@@ -106,11 +210,15 @@ pub fn check_url(url: &str) -> Result<()> {
 
 impl HttpClient {
     /// A client with `options`. Each extra root must be a DER X.509 certificate
-    /// ([`ErrorKind::Input`] otherwise).
+    /// ([`ErrorKind::Input`] otherwise), and each host mapping must name a loopback address
+    /// ([`ErrorKind::Usage`] otherwise).
     pub fn new(options: HttpOptions) -> Result<Self> {
         for (i, der) in options.extra_roots.iter().enumerate() {
             x509_parser::parse_x509_certificate(der)
                 .map_err(|e| Error::input(codes::NET_ROOT_NOT_DER).with("index", i + 1).with("detail", e))?;
+        }
+        for m in &options.resolve {
+            HostMapping::new(&m.host, m.addr)?;
         }
         Ok(Self::with_agent(options))
     }
@@ -132,7 +240,13 @@ impl HttpClient {
             .user_agent(concat!("kyso/", env!("CARGO_PKG_VERSION")))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build();
-        HttpClient { agent: config.into(), options }
+        let agent = if options.resolve.is_empty() {
+            config.into()
+        } else {
+            let resolver = MappedResolver { map: options.resolve.clone(), system: Default::default() };
+            ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::new(), resolver)
+        };
+        HttpClient { agent, options }
     }
 
     /// The options this client was made with.
@@ -158,6 +272,7 @@ impl HttpClient {
             .config()
             .timeout_global(Some(self.options.timeout))
             .max_redirects(0)
+            .proxy(self.proxy_for(url))
             .build()
             .header("Content-Type", content_type)
             .header("Accept", accept)
@@ -175,10 +290,19 @@ impl HttpClient {
             .get(url)
             .config()
             .timeout_global(Some(self.options.timeout))
+            .proxy(self.proxy_for(url))
             .build()
             .header("Accept", accept)
             .call();
         self.finish(url, accept, resp)
+    }
+
+    /// The agent's proxy, or none for a mapped host (reached directly).
+    fn proxy_for(&self, url: &str) -> Option<ureq::Proxy> {
+        match mapped(&self.options.resolve, url) {
+            Some(_) => None,
+            None => self.agent.config().proxy().cloned(),
+        }
     }
 
     fn finish(
@@ -296,6 +420,61 @@ mod tests {
         let c = HttpClient::new(HttpOptions { timeout: Duration::MAX, ..Default::default() }).unwrap();
         assert_eq!(c.options().timeout, MAX_TIMEOUT);
         assert_eq!(c.with_timeout(Duration::MAX).get(&url, "a/b").unwrap_err().kind(), ErrorKind::Network);
+    }
+
+    #[test]
+    fn host_mappings() {
+        let m: HostMapping = "PKI.Gov.Demo.Invalid.=127.0.0.1:8787".parse().unwrap();
+        assert_eq!(m.host, "pki.gov.demo.invalid");
+        assert_eq!(m.to_string(), "pki.gov.demo.invalid=127.0.0.1:8787");
+        assert!("h=[::1]:1".parse::<HostMapping>().is_ok());
+        let list =
+            HostMapping::parse_list(" a.invalid=127.0.0.1:1, b.invalid=127.0.0.2:2\nc=[::1]:3 ").unwrap();
+        assert_eq!(list.len(), 3);
+        for (bad, code) in [
+            ("a.invalid", "net-resolve-syntax"),
+            ("a.invalid=127.0.0.1", "net-resolve-syntax"),
+            ("a.invalid=localhost:80", "net-resolve-syntax"),
+            ("=127.0.0.1:80", "net-resolve-bad-host"),
+            ("a..b=127.0.0.1:80", "net-resolve-bad-host"),
+            ("a.invalid:80=127.0.0.1:80", "net-resolve-bad-host"),
+            ("a.invalid=10.0.0.1:80", "net-resolve-not-loopback"),
+            ("a.invalid=0.0.0.0:80", "net-resolve-not-loopback"),
+            ("a.invalid=[2001:db8::1]:80", "net-resolve-not-loopback"),
+        ] {
+            let e = bad.parse::<HostMapping>().unwrap_err();
+            assert_eq!((e.kind(), e.code().id()), (ErrorKind::Usage, code), "{bad}: {e}");
+        }
+        // A mapping built by hand is checked by the client too.
+        let rogue = HostMapping { host: "x.invalid".into(), addr: "192.0.2.1:80".parse().unwrap() };
+        let e = HttpClient::new(HttpOptions::default().with_resolve(vec![rogue])).unwrap_err();
+        assert_eq!(e.code().id(), "net-resolve-not-loopback");
+    }
+
+    #[test]
+    fn mapped_host_goes_to_its_loopback_address() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        let h = std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = vec![0u8; 4096];
+            let n = s.read(&mut buf).unwrap();
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            String::from_utf8_lossy(&buf[..n]).into_owned()
+        });
+        let map = vec![HostMapping::new("pki.gov.demo.invalid", addr).unwrap()];
+        let c =
+            HttpClient::new(HttpOptions::default().with_resolve(map).with_timeout(Duration::from_secs(5)))
+                .unwrap();
+        // The URL's port (80) is not used: the mapping names the whole socket address.
+        assert_eq!(c.get("http://PKI.gov.demo.invalid/ca.crl", "application/pkix-crl").unwrap(), b"ok");
+        let request = h.join().unwrap();
+        assert!(request.starts_with("GET /ca.crl HTTP/1.1\r\n"), "{request}");
+        assert!(request.to_ascii_lowercase().contains("\r\nhost: pki.gov.demo.invalid\r\n"), "{request}");
+        // Other hosts are resolved as usual (here: not at all).
+        let e = c.get("http://pki.public.demo.invalid/ca.crl", "a/b").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Network);
     }
 
     /// A one-shot loopback server answering `response` to the first request.

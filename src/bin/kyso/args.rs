@@ -397,7 +397,7 @@ pub fn tsa_client(url: &str, timeout: u64, ca_certs: &[PathBuf], lang: Lang) -> 
     print_warnings(store.warnings(), lang);
     let roots = store.anchors().iter().map(|a| a.cert.der().to_vec()).collect();
     let http = kyso::net::HttpClient::new(
-        kyso::net::HttpOptions::default()
+        crate::net_args::http_options()
             .with_timeout(std::time::Duration::from_secs(timeout.max(1)))
             .with_extra_roots(roots),
     )?;

@@ -14,6 +14,10 @@ pub struct Cli {
     /// Language of messages: vi or en (default: from LANG).
     #[arg(long, global = true, value_name = "vi|en")]
     pub lang: Option<String>,
+    /// Connect to HOST at a loopback address instead of resolving it, whatever the URL's port
+    /// (repeatable, or comma-separated): what `kyso demo serve` prints.
+    #[arg(long, global = true, value_name = "HOST=IP:PORT", env = "KYSO_RESOLVE", value_delimiter = ',')]
+    pub resolve: Vec<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -29,7 +33,9 @@ pub enum Command {
     /// Issue and inspect CRLs.
     #[command(subcommand)]
     Crl(cert::CrlCommand),
-    /// Build a Vietnam-shaped demo PKI (public and government domains, cross-certified).
+    /// Build a Vietnam-shaped demo PKI (public and government domains, cross-certified); serve
+    /// it online (`kyso demo serve`).
+    #[command(args_conflicts_with_subcommands = true)]
     Demo(demo::DemoArgs),
     /// Build and validate certification paths.
     #[command(subcommand)]

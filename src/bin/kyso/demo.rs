@@ -1,13 +1,21 @@
-//! `kyso demo`: build a Vietnam-shaped demo PKI and say what was made.
+//! `kyso demo`: build a Vietnam-shaped demo PKI and say what was made; `kyso demo serve`: put it
+//! online on 127.0.0.1 (OCSP, CRLs, CA certificates).
 
 use crate::lang::Lang;
+use crate::secret::PassArgs;
 use anyhow::Result;
+use kyso::demo::serve::{DemoServer, DemoSite, Exchange, FileKind};
 use kyso::demo::{self, Role};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
 pub struct DemoArgs {
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
     /// Directory to write into (created; must be empty unless --force).
     #[arg(long, short = 'o', alias = "output", value_name = "DIR", default_value = "kyso-demo")]
     pub out: PathBuf,
@@ -17,6 +25,33 @@ pub struct DemoArgs {
     /// Print the manifest as JSON instead of a summary.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum DemoCommand {
+    /// Serve a demo's OCSP responders, CRLs and CA certificates on 127.0.0.1, at the paths its
+    /// certificates name, to watch online checking work (until interrupted, or --for SECONDS).
+    Serve(ServeArgs),
+}
+
+/// `kyso demo serve`.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The demo directory (written by `kyso demo --out DIR`).
+    #[arg(long, short = 'd', value_name = "DIR", default_value = "kyso-demo")]
+    pub dir: PathBuf,
+    /// Port on 127.0.0.1 (0: any free port). Nothing listens on other addresses.
+    #[arg(long, value_name = "PORT", default_value_t = 8787)]
+    pub port: u16,
+    /// Stop after this many seconds (default: serve until interrupted with Ctrl-C).
+    #[arg(long = "for", value_name = "SECONDS")]
+    pub duration: Option<u64>,
+    /// Do not print each request served.
+    #[arg(long, short)]
+    pub quiet: bool,
+    // The passphrase of the demo OCSP responder keys (`kyso demo` uses kyso-demo).
+    #[command(flatten)]
+    pub pass: PassArgs,
 }
 
 fn role_text(r: Role, lang: Lang) -> &'static str {
@@ -32,6 +67,9 @@ fn role_text(r: Role, lang: Lang) -> &'static str {
 }
 
 pub fn run(args: DemoArgs, lang: Lang) -> Result<ExitCode> {
+    if let Some(DemoCommand::Serve(a)) = args.command {
+        return serve(a, lang);
+    }
     let started = std::time::Instant::now();
     let (pki, manifest) = demo::build_pki(&args.out, args.force)?;
     let checks = pki.cross_validate_signers(time::OffsetDateTime::now_utc())?;
@@ -254,4 +292,161 @@ fn print_invoice(dir: &std::path::Path, inv: &demo::DemoInvoiceCheck, lang: Lang
             }
         }
     }
+}
+
+/// `kyso demo serve`: load the demo, serve it, print where and how to use it, log each request.
+fn serve(args: ServeArgs, lang: Lang) -> Result<ExitCode> {
+    if !args.dir.join("manifest.json").is_file() {
+        let dir = args.dir.display();
+        return Err(crate::error::UsageError::new(
+            format!("{dir} is not a demo directory (no manifest.json)"),
+            format!("{dir} không phải thư mục demo (không có manifest.json)"),
+        )
+        .hint(
+            format!("write one first with: kyso demo --out {dir}"),
+            format!("hãy tạo trước bằng: kyso demo --out {dir}"),
+        )
+        .into());
+    }
+    let pass = args.pass.get(
+        lang.t(
+            "Passphrase of the demo keys (kyso demo uses kyso-demo): ",
+            "Mật khẩu của các khóa demo (kyso demo dùng kyso-demo): ",
+        ),
+        false,
+    )?;
+    let site = DemoSite::load(&args.dir, pass.as_bytes())?;
+    let observer: Option<kyso::demo::serve::Observer> = if args.quiet {
+        None
+    } else {
+        Some(Arc::new(move |e: &Exchange| eprintln!("{}", exchange_line(e, lang))))
+    };
+    let server = DemoServer::start(site, args.port, observer)?;
+    print_banner(&args, &server, lang);
+    match args.duration {
+        Some(secs) => std::thread::sleep(Duration::from_secs(secs)),
+        // Until Ctrl-C: SIGINT ends the process (nothing to write or clean up).
+        None => loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        },
+    }
+    server.stop();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_banner(args: &ServeArgs, server: &DemoServer, lang: Lang) {
+    let base = server.base_url();
+    let dir = args.dir.display();
+    let until = match args.duration {
+        Some(s) => format!("{} {s} {}", lang.t("for", "trong"), lang.t("s", "giây")),
+        None => lang.t("until Ctrl-C", "đến khi nhấn Ctrl-C").to_string(),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} {dir} {} {base} ({until})",
+        lang.t("Serving the demo PKI in", "Đang phục vụ hạ tầng khóa công khai mẫu trong"),
+        lang.t("on", "tại"),
+    );
+    for (domain, host) in server.site().hosts() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "  http://{host}/  ({} {base}/{}/)", lang.t("also", "hoặc"), domain.as_str());
+        let _ = writeln!(
+            out,
+            "    {:<9} {}",
+            "ocsp",
+            lang.t(
+                "OCSP responder (RFC 6960 POST, RFC 5019 GET)",
+                "máy chủ OCSP (RFC 6960 POST, RFC 5019 GET)"
+            )
+        );
+        for f in server.site().files().iter().filter(|f| f.domain == domain) {
+            let root = f.name.starts_with("root.");
+            let what = match (f.kind, root) {
+                (FileKind::Crl, true) => lang.t("CRL of the root", "danh sách thu hồi (CRL) của CA gốc"),
+                (FileKind::Crl, false) => {
+                    lang.t("CRL of the issuing CA", "danh sách thu hồi (CRL) của CA cấp")
+                }
+                (FileKind::Certificate, true) => lang.t("root certificate", "chứng thư CA gốc"),
+                (FileKind::Certificate, false) => lang.t("issuing CA certificate", "chứng thư CA cấp"),
+                (FileKind::Bundle, true) => lang.t(
+                    "certificates issued to the root (self-signed, cross-certificate)",
+                    "các chứng thư cấp cho CA gốc (tự ký, chứng thư chéo)",
+                ),
+                (FileKind::Bundle, false) => {
+                    lang.t("certificates issued to the issuing CA", "các chứng thư cấp cho CA cấp")
+                }
+            };
+            let _ = writeln!(out, "    {:<9} {what}", f.name);
+        }
+    }
+    let maps: Vec<String> = server.host_mappings().iter().map(|m| m.to_string()).collect();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.t(
+            "The demo certificates name these hosts; send kyso's requests for them here:",
+            "Các chứng thư demo ghi các tên máy chủ này; để kyso gửi yêu cầu tới đây:"
+        )
+    );
+    let _ = writeln!(out, "  export KYSO_RESOLVE={}", maps.join(","));
+    let flags: Vec<String> = maps.iter().map(|m| format!("--resolve {m}")).collect();
+    let _ = writeln!(out, "  {} {}", lang.t("or on each command:", "hoặc trên mỗi lệnh:"), flags.join(" "));
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.t(
+            "Ask about the revoked signer with OpenSSL:",
+            "Hỏi trạng thái người ký đã bị thu hồi bằng OpenSSL:"
+        )
+    );
+    let p = |rel: &str| args.dir.join(rel).display().to_string();
+    let _ = writeln!(
+        out,
+        "  openssl ocsp -issuer {} -cert {} -url {base}/gov/ocsp -CAfile {}",
+        p("gov/ca.pem"),
+        p("gov/revoked.pem"),
+        p("gov/root.pem")
+    );
+    let _ = out.flush();
+}
+
+/// One line per request: `POST /gov/ocsp 200 [gov] OCSP 23788C4A...: revoked`.
+fn exchange_line(e: &Exchange, lang: Lang) -> String {
+    let mut target = e.target.clone();
+    if target.chars().count() > 48 {
+        target = target.chars().take(45).chain("...".chars()).collect();
+    }
+    let mut line = format!("{} {}", e.method, target);
+    if let Some(h) = &e.host {
+        if !h.starts_with("127.") && h != "localhost" {
+            line.push_str(&format!(" (Host: {h})"));
+        }
+    }
+    line.push_str(&format!(" {}", e.status));
+    if let Some(d) = e.domain {
+        line.push_str(&format!(" [{}]", d.as_str()));
+    }
+    match e.ocsp_status {
+        Some("successful") => {
+            let answers: Vec<String> = e
+                .answers
+                .iter()
+                .map(|a| {
+                    let status = match a.status.as_str() {
+                        "good" => lang.t("good", "tốt"),
+                        "revoked" => lang.t("revoked", "đã thu hồi"),
+                        _ => lang.t("unknown", "không rõ"),
+                    };
+                    format!("{} {}: {status}", lang.t("serial", "số hiệu"), a.serial)
+                })
+                .collect();
+            line.push_str(&format!(" OCSP {}", answers.join(", ")));
+        }
+        Some(other) => line.push_str(&format!(" OCSP {other}")),
+        None => line.push_str(&format!(" ({} {})", e.bytes, lang.t("bytes", "byte"))),
+    }
+    line
 }

@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod key;
 mod lang;
+mod net_args;
 mod secret;
 mod sign;
 mod timestamp;
@@ -37,6 +38,9 @@ fn main() -> ExitCode {
             return ExitCode::from(error::EXIT_INPUT);
         }
     };
+    if let Err(err) = net_args::init(&cli.resolve) {
+        return error::report(&anyhow::Error::from(err), lang);
+    }
     match cli::run(cli.command, lang) {
         Ok(code) => code,
         Err(err) => error::report(&err, lang),

@@ -16,5 +16,8 @@ catalog! {
     NET_BODY_TOO_LARGE = ("net-body-too-large", Error, "", "{url}: response larger than the limit of {limit} bytes", "{url}: câu trả lời lớn hơn giới hạn {limit} byte");
     NET_TLS = ("net-tls", Error, "RFC 8446", "{url}: TLS: {detail}", "{url}: lỗi TLS: {detail}");
     NET_REDIRECT_FAILED = ("net-redirect-failed", Error, "RFC 9110 §15.4", "{url}: redirect failed: {detail}", "{url}: chuyển hướng thất bại: {detail}");
+    NET_RESOLVE_SYNTAX = ("net-resolve-syntax", Error, "", "'{mapping}' is not a host mapping HOST=IP:PORT", "'{mapping}' không phải ánh xạ tên máy HOST=IP:PORT");
+    NET_RESOLVE_BAD_HOST = ("net-resolve-bad-host", Error, "RFC 1123 §2.1", "'{host}' is not a host name", "'{host}' không phải tên máy chủ");
+    NET_RESOLVE_NOT_LOOPBACK = ("net-resolve-not-loopback", Error, "", "host {host} may only be mapped to a loopback address, not {addr}", "tên máy {host} chỉ được ánh xạ tới địa chỉ loopback, không phải {addr}");
     NET_FAILED = ("net-failed", Error, "", "{url}: request failed: {detail}", "{url}: yêu cầu thất bại: {detail}");
 }
