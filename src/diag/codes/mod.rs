@@ -17,7 +17,7 @@ macro_rules! catalog {
         $(
             #[doc = concat!("`", $id, "`: ", $en)]
             // The English text is a message, not Markdown: `[0] IMPLICIT` is no link.
-            #[allow(rustdoc::broken_intra_doc_links)]
+            #[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
             pub const $name: $crate::diag::Code = $crate::diag::Code(&$crate::diag::Entry {
                 id: $id,
                 severity: $crate::diag::Severity::$sev,
