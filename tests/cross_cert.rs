@@ -538,3 +538,47 @@ fn a_self_signed_root_that_is_not_an_anchor_is_named_not_a_loop() {
     let r = all_orders(&gov_leaf, &[d.gov_sub.cert.clone(), d.gov_root.cert.clone()], &public, &opts());
     assert_eq!(r.error.as_ref().map(|e| e.check), Some(Check::UntrustedRoot), "{:?}", r.error);
 }
+
+/// Issue #11: a cross-certificate whose issuer wrote no key identifiers (RFC 5280 §4.2.1.1,
+/// §4.2.1.2 bind the issuing CA; key identifiers only order candidates) chains under the default
+/// `document` profile, in every pool order and with the mutual cross-certificate in the pool,
+/// with a warning for each missing identifier, and is refused under `rfc5280-strict`.
+#[test]
+fn cross_certificate_without_key_identifiers_chains_under_document_only() {
+    use kyso::diag::{Severity, codes::path as codes};
+    use kyso::path::Profile;
+    let d = two_domains(&Opts { no_key_identifiers: true, ..Opts::default() });
+    let gov_leaf =
+        d.gov_sub.leaf("Nguyen Van A", "So Tai chinh", &Opts { policies: vec![P_GOV], ..Opts::default() });
+    let pool = vec![d.gov_sub.cert.clone(), d.x_pg.clone(), d.x_gp.clone()];
+    let public = store("public", &[&d.public_root.cert]);
+    let r = all_orders(&gov_leaf, &pool, &public, &opts());
+    assert!(r.valid, "{:?}", r.error);
+    assert_eq!(r.paths[0].certificates[2].sha256, hex::encode(d.x_pg.sha256()));
+    let subject = d.x_pg.subject_string();
+    for code in [codes::AKI_MISSING, codes::SKI_MISSING] {
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code() == code)
+            .unwrap_or_else(|| panic!("{code}: {:?}", r.warnings));
+        assert_eq!(w.severity, Severity::Warning);
+        assert_eq!(w.message.params.get("subject"), Some(subject.as_str()));
+    }
+    let strict = opts().with_profile(Profile::rfc5280_strict());
+    let r = all_orders(&gov_leaf, &pool, &public, &strict);
+    assert!(!r.valid);
+    let e = r.error.unwrap();
+    assert_eq!((e.check, e.code()), (Check::Profile, codes::AKI_MISSING), "{e}");
+    assert_eq!(e.rule, "RFC 5280 §4.2.1.1");
+    // The gov domain does not need the cross-certificate: valid under both profiles. Its first
+    // path is the direct one, without warning (further paths through x_pg and x_gp back to the
+    // gov root carry the cross-certificate's warnings under `document`).
+    let gov = store("gov", &[&d.gov_root.cert]);
+    for o in [opts(), strict] {
+        let r = all_orders(&gov_leaf, &pool, &gov, &o.with_max_paths(1));
+        assert!(r.valid, "{:?}", r.error);
+        assert_eq!(r.paths[0].certificates.len(), 3);
+        assert!(r.warnings.iter().all(|w| !w.rule.starts_with("RFC 5280 §4.2.1")), "{:?}", r.warnings);
+    }
+}

@@ -7,8 +7,11 @@
 //! [`check_name`] on the leaf); `extended_key_usage` → required EKUs (SERVER without one →
 //! serverAuth, CLIENT without one → clientAuth, as webpki and pyca do); `key_usage` → required
 //! key usage; `max_chain_depth` (intermediates allowed) → `max_depth` (+2: leaf and anchor);
-//! `crls` → CRLs with revocation `require`, else revocation off; `validation_kind` SERVER →
-//! [`Profile::CabfTlsServer`] (CA/Browser Forum TLS server rules), CLIENT → RFC 5280 only.
+//! `crls` → CRLs with revocation `require`, else revocation off; `validation_kind` → the
+//! validation profile kyso has for that use: SERVER → [`Profile::tls_server`] (RFC 5280 strict
+//! plus the CA/Browser Forum TLS server rules), CLIENT → [`Profile::document`] (kyso's profile
+//! for client authentication and documents; limbo's 10 CLIENT cases test name constraints on
+//! e-mail addresses, which every profile applies alike).
 //!
 //! Every divergence from the expected result must be listed in tests/limbo-exceptions.json
 //! (`{"id": "reason"}`); an unlisted divergence fails the test, and so does a listed case that
@@ -159,10 +162,11 @@ fn decide(case: &Case) -> Result<(bool, String), String> {
     }
     opts.revocation = if crls.is_empty() { RevocationMode::Off } else { RevocationMode::Require };
     opts.max_paths = 1;
-    // SERVER cases are TLS server validations: the CA/Browser Forum preset.
-    if case.validation_kind == "SERVER" {
-        opts.profile = Profile::CabfTlsServer;
-    }
+    opts.profile = match case.validation_kind.as_str() {
+        "SERVER" => Profile::tls_server(),
+        "CLIENT" => Profile::document(),
+        other => return Err(format!("unknown validation kind {other}")),
+    };
     let report = validate(&leaf, &pool, &crls, &store, &opts);
     if !report.is_valid() {
         let reason =

@@ -1,8 +1,9 @@
 //! Real Vietnamese certificates (`$KYSO_SHARED/vn-certs`) against the certificate profile rules
 //! of src/path/profile.rs: both PKIs carry the key identifiers RFC 5280 §4.2.1.1/§4.2.1.2
 //! require and critical basicConstraints in their roots, so they validate under the default
-//! profile; Ban Cơ yếu leaves (clientAuth/emailProtection EKU) do not pass the CA/Browser Forum
-//! TLS server preset, which is never the default.
+//! `document` profile without a warning about a rule of the issuing CA, and under
+//! `rfc5280-strict`; Ban Cơ yếu leaves (clientAuth/emailProtection EKU) do not pass the
+//! `tls-server` profile, which is never the default.
 //!
 //! Data: `$KYSO_SHARED` (default `<crate>/../shared`). Skipped with a notice when absent, but
 //! fails when the `CI` environment variable is set.
@@ -33,13 +34,31 @@ fn at(date: &str) -> ValidationOptions {
         .with_revocation(RevocationMode::Off)
 }
 
-/// Validate `chain` (end entity first, the anchor last).
+/// Validate `chain` (end entity first, the anchor last). Under the default profile, also check
+/// that no rule of the issuing CA is broken (no warning citing RFC 5280 §4) and that the
+/// `rfc5280-strict` profile gives the same verdict.
 fn check(dir: &std::path::Path, chain: &[&str], opts: &ValidationOptions) -> kyso::path::ValidationReport {
     let certs: Vec<Certificate> = chain.iter().map(|f| Certificate::load(dir.join(f)).unwrap()).collect();
     let (anchor, rest) = certs.split_last().unwrap();
     let mut store = TrustStore::new();
     store.add(anchor.clone(), "anchor", "vn");
-    validate(&rest[0], &rest[1..], &[], &store, opts)
+    let report = validate(&rest[0], &rest[1..], &[], &store, opts);
+    if opts.profile == Profile::document() {
+        assert!(
+            report.warnings.iter().all(|w| !w.rule.starts_with("RFC 5280 §4")),
+            "{chain:?}: {:?}",
+            report.warnings
+        );
+        let strict = validate(
+            &rest[0],
+            &rest[1..],
+            &[],
+            &store,
+            &opts.clone().with_profile(Profile::rfc5280_strict()),
+        );
+        assert_eq!(strict.is_valid(), report.is_valid(), "{chain:?}: {:?}", strict.error);
+    }
+    report
 }
 
 const GOV_LEAF: &[&str] = &[
@@ -68,7 +87,7 @@ fn government_pki_passes_the_profile_rules() {
 #[test]
 fn ban_co_yeu_leaf_is_not_a_tls_server_certificate() {
     let Some(dir) = vn_dir() else { return };
-    let opts = at("2026-01-01T00:00:00Z").with_profile(Profile::CabfTlsServer);
+    let opts = at("2026-01-01T00:00:00Z").with_profile(Profile::tls_server());
     let r = check(&dir, GOV_LEAF, &opts);
     assert!(!r.is_valid());
     let e = r.error.unwrap();

@@ -106,6 +106,8 @@ impl VerifyOptions {
         if let Some(eku) = eku {
             o.required_eku = eku;
             o.required_key_usage = Vec::new();
+            // Another purpose (a TSA): the profile's issuer-side rules, not its end-entity ones.
+            o.profile = o.profile.for_other_purpose();
         }
         o
     }

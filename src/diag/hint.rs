@@ -68,6 +68,9 @@ pub enum Hint {
     CheckSignerKey,
     /// Supply that self-signed root as a trust anchor of the domain, if it is to be trusted.
     RootAsAnchor,
+    /// The rule binds the issuing CA, not path validation: the `document` validation profile
+    /// reports it as a warning.
+    IssuerRuleAsWarning,
 }
 
 catalog! {
@@ -98,6 +101,7 @@ catalog! {
     CHECK_SERVER = ("hint-check-server", Note, "", "check the server's address, that it is running and reachable, or allow it more time", "kiểm tra địa chỉ máy chủ, máy chủ có đang chạy và truy cập được, hoặc cho phép thời gian chờ dài hơn");
     TRUST_SERVER_CA = ("hint-trust-server-ca", Note, "", "trust the root certificate of the server's TLS certificate, or check the address", "tin cậy chứng thư gốc của chứng thư TLS của máy chủ, hoặc kiểm tra lại địa chỉ");
     CHECK_SIGNER_KEY = ("hint-check-signer-key", Note, "", "check that the signer used this certificate's key and algorithm over the to-be-signed bytes", "kiểm tra người ký đã dùng đúng khoá của chứng thư này và đúng thuật toán trên dữ liệu cần ký");
+    ISSUER_RULE_AS_WARNING = ("hint-issuer-rule-as-warning", Note, "", "this rule binds the issuing CA, not path validation: the document validation profile reports it as a warning", "quy tắc này ràng buộc CA cấp chứng thư, không thuộc việc kiểm tra đường dẫn chứng thực: hồ sơ kiểm tra document chỉ báo nó là cảnh báo");
     CHOOSE_PASSPHRASE = ("hint-choose-passphrase", Note, "", "choose a passphrase, or ask explicitly for an unencrypted key", "đặt mật khẩu, hoặc yêu cầu rõ ràng khoá không mã hoá");
 }
 
@@ -132,6 +136,7 @@ impl Hint {
         Hint::TrustServerCa,
         Hint::CheckSignerKey,
         Hint::RootAsAnchor,
+        Hint::IssuerRuleAsWarning,
     ];
 
     /// The catalog code of its words.
@@ -165,6 +170,7 @@ impl Hint {
             Hint::TrustServerCa => TRUST_SERVER_CA,
             Hint::CheckSignerKey => CHECK_SIGNER_KEY,
             Hint::RootAsAnchor => ROOT_AS_ANCHOR,
+            Hint::IssuerRuleAsWarning => ISSUER_RULE_AS_WARNING,
         }
     }
 

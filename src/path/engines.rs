@@ -68,8 +68,14 @@ impl NameConstraints {
     ) -> Result<(), EngineError> {
         Ok(self.inner.check(cert, ee, budget)?)
     }
-    pub(super) fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), EngineError> {
-        Ok(self.inner.update(cert)?)
+    /// Add `cert`'s constraints; `require_critical`: refuse a non-critical extension (else it
+    /// is applied all the same, its criticality being the profile's concern).
+    pub(super) fn update(
+        &mut self,
+        cert: &X509Certificate<'_>,
+        require_critical: bool,
+    ) -> Result<(), EngineError> {
+        Ok(self.inner.update_with(cert, require_critical)?)
     }
 }
 

@@ -11,12 +11,15 @@
 //!   subject with anchor-reachability pruning, the path-verification hook;
 //! - `validate`: RFC 5280 §6.1.3-§6.1.5 on one complete path (signature, validity, name
 //!   chaining, revocation, name constraints, policies, basicConstraints and pathLen, keyUsage,
-//!   critical extensions, EKU, key usage, leaf name), plus the certificate profile checks of
-//!   RFC 5280 a validator can make (serial, criticality rules, keys);
+//!   critical extensions, EKU, key usage, leaf name), the validation profile's rules, and the
+//!   keys;
 //! - [`signature`]: RSA PKCS#1 and PSS (any salt), ECDSA, Ed25519, DSA (legacy, with parameter
 //!   inheritance);
-//! - `profile`: the certificate profile rules beyond §6.1 (key identifiers, policyConstraints
-//!   criticality, the trust anchor's profile) and the [`Profile::CabfTlsServer`] preset;
+//! - `profile`: validation profiles as data ([`Profile`]): what to do ([`RuleAction`]: enforce,
+//!   warn, ignore) with each rule beyond §6.1 (the RFC 5280 §4 rules that bind the issuing CA,
+//!   the trust anchor's profile, the CA/Browser Forum TLS server rules), and the presets
+//!   `document` (the default: issuer-side rules are warnings), `rfc5280-strict` and
+//!   `tls-server`;
 //! - `revocation_check`: the [`crate::revocation`] engine per certificate, and the CRL-signer
 //!   resolver (signers validated to the same anchor, bounded recursion);
 //! - [`cross_validate`]: one certificate under several trust domains.
@@ -44,7 +47,7 @@ pub use build::PathHook;
 pub use cross::{CrossValidationReport, DomainResult, cross_validate};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
-pub use profile::Profile;
+pub use profile::{Profile, RuleAction};
 pub use report::{CertInfo, Check, PathError, TriedPath, ValidPath, ValidationReport};
 
 /// The anyPolicy OID (RFC 5280 §4.2.1.4).
@@ -102,9 +105,8 @@ pub struct ValidationOptions {
     pub max_depth: usize,
     /// Revocation checking mode.
     pub revocation: RevocationMode,
-    /// Accept SHA-1 (and DSA) signatures and RSA keys of 1024 to 2047 bits, reported as legacy,
-    /// and the RFC 3280-era non-critical policyConstraints (RFC 5280 §4.2.1.11 requires it
-    /// critical; NIST PKITS issues it non-critical).
+    /// Accept SHA-1 (and DSA) signatures and RSA keys of 1024 to 2047 bits, reported as legacy.
+    /// Independent of the [`profile`](Self::profile).
     pub allow_legacy: bool,
     /// Work limits.
     pub budget: Budget,
@@ -114,8 +116,10 @@ pub struct ValidationOptions {
     /// anchor may carry constraints), as OpenSSL, Go, webpki and pyca do. Default true. The
     /// anchor's validity and other extensions are checked under `check_anchor_profile`.
     pub anchor_name_constraints: bool,
-    /// Extra profile rules on top of RFC 5280 (default [`Profile::Rfc5280`];
-    /// [`Profile::CabfTlsServer`] for TLS server certificates only).
+    /// The validation profile: what to do with each rule beyond RFC 5280 §6 path validation
+    /// (default [`Profile::document`]: the rules that bind the issuing CA are warnings;
+    /// [`Profile::rfc5280_strict`] enforces them; [`Profile::tls_server`] for TLS server
+    /// certificates only). Its required usages add to `required_eku` and `required_key_usage`.
     pub profile: Profile,
     /// Check the trust anchor certificate itself (default true): validity at `time`, a CA
     /// certificate (critical basicConstraints cA, keyCertSign), no unknown critical extension,
@@ -154,7 +158,7 @@ impl Default for ValidationOptions {
             budget: Budget::default(),
             max_paths: 8,
             anchor_name_constraints: true,
-            profile: Profile::Rfc5280,
+            profile: Profile::document(),
             check_anchor_profile: true,
         }
     }

@@ -65,8 +65,9 @@ impl CrlSignerResolver for Resolver<'_, '_> {
                 required_key_usage: Vec::new(),
                 name_check: None,
                 max_paths: 1,
-                // A CRL signer is no TLS server: the end-entity rules of a preset do not apply.
-                profile: super::Profile::Rfc5280,
+                // A CRL signer is no TLS server: the end entity's usages and the TLS server
+                // rules of the profile do not apply; its issuer-side rules do.
+                profile: self.opts.profile.for_other_purpose(),
                 ..self.opts.clone()
             };
             let pool: Vec<Certificate> = self.pool.iter().map(|c| (*c).clone()).collect();

@@ -38,21 +38,28 @@ impl<'a> Ctx<'a> {
         let opts = self.opts;
         let time = opts.time.unix_timestamp();
         let mut warnings = Vec::new();
+        // The usages the end entity must allow: the caller's and the profile's.
+        let required_eku = union(&opts.required_eku, &opts.profile.required_eku);
+        let required_key_usage = union(&opts.required_key_usage, &opts.profile.required_key_usage);
 
         // §6.1.2 initialisation.
         let mut policy = Policy::new(&opts.policy, n, &self.budget);
         let mut nc = NameConstraints::new();
         let ax = anchor.cert.x509();
         // The anchor's own profile (src/path/profile.rs).
-        warnings.extend(super::profile::check_anchor(&anchor.cert, opts).map_err(|(rule, m)| {
-            PathError::new(n, Check::Anchor, m)
-                .with_rule(rule)
+        warnings.extend(super::profile::check_anchor(&anchor.cert, opts).map_err(|e| {
+            let hint = e.hint().unwrap_or(Hint::AnchorNameAndKeyOnly);
+            PathError::new(n, Check::Anchor, e.message)
+                .with_rule(e.section)
                 .with_subject(anchor.cert.subject_string())
-                .with_hint(Hint::AnchorNameAndKeyOnly)
+                .with_hint(hint)
         })?);
+        // A non-critical nameConstraints is applied all the same unless the profile enforces
+        // its criticality (RFC 5280 §4.2.1.10, a rule of the issuing CA: src/path/profile.rs).
+        let nc_critical = opts.profile.name_constraints_critical == super::profile::RuleAction::Enforce;
         // RFC 5937 §3: the anchor's name constraints, when asked for (the default).
         if opts.anchor_name_constraints && ax.name_constraints().ok().flatten().is_some() {
-            nc.update(ax).map_err(|e| {
+            nc.update(ax, nc_critical).map_err(|e| {
                 engine_error(n, Check::NameConstraints, e).with_subject(anchor.cert.subject_string())
             })?;
         }
@@ -131,10 +138,14 @@ impl<'a> Ctx<'a> {
                     ));
                 }
             }
-            // Certificate profile: the RFC 5280 MUSTs a validator can check, and the key.
-            profile_check(x, is_ee).map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
-            super::profile::check_path_certificate(x, is_ee, self_issued, opts)
-                .map_err(|(rule, m)| err(Check::Profile, m).with_rule(rule))?;
+            // The validation profile (src/path/profile.rs): the RFC 5280 §4 rules binding the
+            // issuing CA (errors or warnings), the CA/B rules; then the key.
+            super::profile::check_path_certificate(cert, is_ee, self_issued, opts, &mut warnings).map_err(
+                |e| {
+                    let hint = e.hint();
+                    PathError { hint, ..err(Check::Profile, e.message).with_rule(e.section) }
+                },
+            )?;
             match cert.check_public_key(opts.allow_legacy) {
                 Ok(Some(legacy)) => warnings.push(
                     Message::new(codes::LEGACY_KEY)
@@ -199,14 +210,14 @@ impl<'a> Ctx<'a> {
                     _ => {}
                 }
                 // §6.1.4 (g): name constraints.
-                nc.update(x).map_err(|e| {
+                nc.update(x, nc_critical).map_err(|e| {
                     engine_error(index, Check::NameConstraints, e).with_subject(cert.subject_string())
                 })?;
                 // §6.1.4 (o): unknown critical extensions.
                 super::profile::check_critical(x).map_err(|m| err(Check::CriticalExtension, m))?;
                 // The required EKUs must also be allowed by CA certificates that restrict theirs
                 // (as webpki, Chrome and OpenSSL do).
-                check_eku(x, &opts.required_eku).map_err(|m| err(Check::Eku, m))?;
+                check_eku(x, &required_eku).map_err(|m| err(Check::Eku, m))?;
                 // §6.1.4 (c)-(f): working name and key.
                 let spki = x.public_key();
                 if let Some(p) = signature::dsa_parameters(spki) {
@@ -220,11 +231,11 @@ impl<'a> Ctx<'a> {
                 // §6.1.5 (f).
                 super::profile::check_critical(x)
                     .map_err(|m| err(Check::CriticalExtension, m).with_rule("RFC 5280 §6.1.5 (f)"))?;
-                check_eku(x, &opts.required_eku).map_err(|m| err(Check::Eku, m))?;
-                if !opts.required_key_usage.is_empty() {
+                check_eku(x, &required_eku).map_err(|m| err(Check::Eku, m))?;
+                if !required_key_usage.is_empty() {
                     match x.key_usage() {
                         Ok(Some(ku)) => {
-                            for bit in &opts.required_key_usage {
+                            for bit in required_key_usage.iter() {
                                 if !has_key_usage(ku.value.flags, *bit) {
                                     return Err(err(
                                         Check::KeyUsage,
@@ -258,45 +269,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// RFC 5280 requirements on certificates that a validator can check cheaply (pyca enforces the
-/// same): positive serial of at most 20 octets (§4.1.2.2), non-empty subject for CAs
-/// (§4.1.2.6), criticality rules of §4.2.1.1, §4.2.1.2, §4.2.1.10, §4.2.2.1, §4.2.2.2, and
-/// keyCertSign only with cA (§4.2.1.3). Not §4.2.1.11 (policyConstraints MUST be critical):
-/// NIST PKITS itself issues it non-critical (4.8.6, 4.8.10, 4.10.1, ...).
-pub(super) fn profile_check(x: &X509Certificate<'_>, is_ee: bool) -> Result<(), (&'static str, Message)> {
-    let serial = x.raw_serial();
-    if serial.len() > 20 {
-        return Err(("", Message::new(codes::SERIAL_TOO_LONG).with("octets", serial.len())));
+/// `a` and the members of `b` it lacks (borrowed when `b` adds nothing).
+fn union<'v, T: Clone + PartialEq>(a: &'v [T], b: &[T]) -> std::borrow::Cow<'v, [T]> {
+    if b.iter().all(|x| a.contains(x)) {
+        return std::borrow::Cow::Borrowed(a);
     }
-    if serial.iter().all(|b| *b == 0) {
-        return Err(("", codes::SERIAL_ZERO.into()));
-    }
-    let is_ca = super::build::is_ca(x);
-    if is_ca && x.subject().iter().next().is_none() {
-        return Err(("", codes::CA_EMPTY_SUBJECT.into()));
-    }
-    for ext in x.extensions() {
-        // The criticality rules of §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.2.2 and §4.2.1.10.
-        let rule = super::profile::CRITICALITY.iter().find(|(o, ..)| crate::crypto::oids::same(&ext.oid, o));
-        let Some(&(_, must_be_critical, rule)) = rule else { continue };
-        if ext.critical != must_be_critical {
-            let oid = crate::crypto::oids::dotted(&ext.oid);
-            let code = if must_be_critical {
-                codes::EXTENSION_MUST_BE_CRITICAL
-            } else {
-                codes::EXTENSION_MUST_NOT_BE_CRITICAL
-            };
-            return Err((rule, Message::new(code).with("oid", oid)));
+    let mut v = a.to_vec();
+    for x in b {
+        if !v.contains(x) {
+            v.push(x.clone());
         }
     }
-    if let Ok(Some(ku)) = x.key_usage() {
-        if ku.value.key_cert_sign() && !is_ca {
-            let code =
-                if is_ee { codes::EE_KEY_CERT_SIGN_WITHOUT_CA } else { codes::KEY_CERT_SIGN_WITHOUT_CA };
-            return Err(("", code.into()));
-        }
-    }
-    Ok(())
+    std::borrow::Cow::Owned(v)
 }
 
 /// True when the EKU extension (if any) allows every OID in `required` (RFC 5280 §4.2.1.12:

@@ -36,6 +36,12 @@ pub struct Opts {
     pub not_after: Option<OffsetDateTime>,
     /// Use RSA-2048 keys instead of P-256 (only for [`Ca::root_with_key`] callers).
     pub rsa: bool,
+    /// Omit authorityKeyIdentifier and subjectKeyIdentifier, as a CA that does not follow RFC
+    /// 5280 §4.2.1.1 and §4.2.1.2 does.
+    pub no_key_identifiers: bool,
+    /// Mark the policyConstraints of `require_explicit_policy` non-critical (RFC 3280 allowed
+    /// it; RFC 5280 §4.2.1.11 makes it a MUST of the issuing CA).
+    pub policy_constraints_non_critical: bool,
 }
 
 pub fn dn(cn: &str, org: &str) -> DistinguishedName {
@@ -122,8 +128,22 @@ fn apply(params: &mut CertificateParams, o: &Opts, ca: bool) {
     }
     if let Some(r) = o.require_explicit_policy {
         let mut ext = CustomExtension::from_oid_content(&arcs("2.5.29.36"), tlv(0x30, &[0x80, 1, r]));
-        ext.set_criticality(true);
+        ext.set_criticality(!o.policy_constraints_non_critical);
         params.custom_extensions.push(ext);
+    }
+    if o.no_key_identifiers {
+        params.use_authority_key_identifier_extension = false;
+        if ca {
+            // rcgen writes a subjectKeyIdentifier for IsCa::Ca: write basicConstraints by hand.
+            params.is_ca = IsCa::NoCa;
+            let mut body = tlv(0x01, &[0xff]);
+            if let Some(n) = o.path_len {
+                body.extend(tlv(0x02, &[n]));
+            }
+            let mut bc = CustomExtension::from_oid_content(&arcs("2.5.29.19"), tlv(0x30, &body));
+            bc.set_criticality(true);
+            params.custom_extensions.push(bc);
+        }
     }
     if !o.excluded_orgs.is_empty() {
         // Built by hand: rcgen 0.14 encodes a directoryName subtree with an IMPLICIT tag, but

@@ -7,7 +7,7 @@ use crate::secret::PassArgs;
 use anyhow::{Context, Result};
 use kyso::cms::{self, TsaClient};
 use kyso::keys::SoftwareKey;
-use kyso::path::{KeyUsageBit, PolicyInput, ValidationOptions, eku_oid};
+use kyso::path::{KeyUsageBit, PolicyInput, Profile, ValidationOptions, eku_oid};
 use kyso::revocation::RevocationMode;
 use kyso::trust::Pool;
 use kyso::{Certificate, Crl, Error, ErrorKind, TrustStore};
@@ -208,12 +208,17 @@ pub struct PathArgs {
     /// Maximum number of certificates in a path, anchor included.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub max_depth: Option<String>,
-    /// Accept SHA-1 and DSA signatures and RSA keys under 2048 bits (reported as legacy).
+    /// Accept SHA-1 and DSA signatures and RSA keys under 2048 bits (reported as legacy), under
+    /// any profile.
     #[arg(long)]
     pub allow_legacy: bool,
-    /// TLS server validation: CA/Browser Forum Baseline Requirements rules on top of RFC 5280
-    /// (end entity with serverAuth and not a CA, root without extKeyUsage); implies
-    /// `--eku serverAuth`. Not for document signatures.
+    /// Validation profile: `document` (default: RFC 5280 path validation; the rules that bind
+    /// the issuing CA, such as key identifiers and policyConstraints criticality, are warnings),
+    /// `rfc5280-strict` (those rules enforced), `tls-server` (rfc5280-strict plus the
+    /// CA/Browser Forum rules for TLS servers, serverAuth required; not for documents).
+    #[arg(long, value_name = "document|rfc5280-strict|tls-server", allow_hyphen_values = true)]
+    pub profile: Option<String>,
+    /// The same as `--profile tls-server`.
     #[arg(long)]
     pub tls_server: bool,
     /// Use the trust anchor's name, key and name constraints only: do not check its validity,
@@ -287,15 +292,35 @@ pub fn validation_options(p: &PathArgs) -> Result<ValidationOptions> {
         };
     }
     o.allow_legacy = p.allow_legacy;
-    if p.tls_server {
-        o.profile = kyso::path::Profile::CabfTlsServer;
-        let server_auth = "1.3.6.1.5.5.7.3.1".to_string();
-        if !o.required_eku.contains(&server_auth) {
-            o.required_eku.push(server_auth);
-        }
-    }
+    o.profile = validation_profile(p)?;
     o.check_anchor_profile = !p.no_anchor_checks;
     Ok(o)
+}
+
+/// The validation profile of `--profile NAME` (`--tls-server` is `--profile tls-server`).
+fn validation_profile(p: &PathArgs) -> Result<Profile> {
+    let tls = "tls-server";
+    let name = match (p.profile.as_deref(), p.tls_server) {
+        (Some(n), true) if n != tls => {
+            return Err(UsageError::new(
+                format!("--tls-server means --profile {tls}, not --profile {n}"),
+                format!("--tls-server nghĩa là --profile {tls}, không phải --profile {n}"),
+            )
+            .into());
+        }
+        (Some(n), _) => n,
+        (None, true) => tls,
+        (None, false) => return Ok(Profile::default()),
+    };
+    Profile::named(name).ok_or_else(|| {
+        let names = Profile::NAMES.join(", ");
+        UsageError::new(
+            format!("--profile: unknown validation profile '{name}'"),
+            format!("--profile: hồ sơ kiểm tra không xác định '{name}'"),
+        )
+        .hint(format!("use one of {names}"), format!("dùng một trong {names}"))
+        .into()
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,6 +100,10 @@ pub fn hint_text(hint: Hint, lang: Lang) -> String {
             "replace the trust anchor, or use only its name and key with --no-anchor-checks",
             "thay điểm tin cậy, hoặc chỉ dùng tên và khoá của nó với --no-anchor-checks",
         ),
+        Hint::IssuerRuleAsWarning => t(
+            "this rule binds the issuing CA: --profile document (the default) reports it as a warning",
+            "quy tắc này ràng buộc CA cấp chứng thư: --profile document (mặc định) chỉ báo nó là cảnh báo",
+        ),
         Hint::ChoosePassphrase => t(
             "choose a passphrase, or pass --no-encrypt to write the key unencrypted",
             "đặt mật khẩu, hoặc dùng --no-encrypt để ghi khoá không mã hoá",

@@ -398,6 +398,18 @@ impl NameConstraintsState {
     /// ediPartyName, registeredID) make a later certificate fail only when it has a name of that
     /// form.
     pub fn update(&mut self, cert: &X509Certificate<'_>) -> Result<(), NameConstraintError> {
+        self.update_with(cert, true)
+    }
+
+    /// [`update`](Self::update), with the criticality rule (RFC 5280 §4.2.1.10: conforming CAs
+    /// MUST mark the extension critical) applied only when `require_critical`; otherwise a
+    /// non-critical nameConstraints is applied like a critical one (the `document` validation
+    /// profile reports it as a warning instead).
+    pub fn update_with(
+        &mut self,
+        cert: &X509Certificate<'_>,
+        require_critical: bool,
+    ) -> Result<(), NameConstraintError> {
         let mut exts = cert.extensions().iter().filter(|e| same(&e.oid, &OID_NC));
         let Some(ext) = exts.next() else {
             return Ok(());
@@ -405,7 +417,7 @@ impl NameConstraintsState {
         if exts.next().is_some() {
             return Err(NameConstraintError::new(RULE_EXTENSIONS, codes::NC_DUPLICATE));
         }
-        if !ext.critical {
+        if require_critical && !ext.critical {
             return Err(NameConstraintError::new(RULE_SYNTAX, codes::NC_NOT_CRITICAL));
         }
         let raw = der::parse_name_constraints(ext.value).map_err(|e| {
