@@ -11,6 +11,7 @@ mod lang;
 mod secret;
 mod sign;
 mod timestamp;
+mod trust;
 mod verify;
 
 use clap::Parser;
