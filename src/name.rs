@@ -255,13 +255,13 @@ fn prohibited(c: char) -> bool {
 /// The RFC 4518 string preparation of an attribute value for caseIgnoreMatch, the comparison
 /// RFC 5280 §7.1 requires for DirectoryString attributes:
 /// 1. Transcode: the caller gives the value's characters ([`value_text`]);
-/// 2. Map (§2.2): [`map_char`], then case folding. RFC 5280 asks for table B.2 of RFC 3454
+/// 2. Map (§2.2): `map_char`, then case folding. RFC 5280 asks for table B.2 of RFC 3454
 ///    (case folding "for use with NFKC"); kyso applies Unicode full case folding (CaseFolding.txt
 ///    statuses C and F, Unicode 16, the `caseless` crate) twice around a compatibility
 ///    decomposition, as Unicode's compatibility caseless match (D146) does:
 ///    fold(NFKD(fold(NFD(s)))), which gives the closure B.2 was built for (`℡` folds to `tel`);
 /// 3. Normalize (§2.3): NFKC;
-/// 4. Prohibit (§2.4): a value with a prohibited character ([`prohibited`]) has no prepared
+/// 4. Prohibit (§2.4): a value with a prohibited character (`prohibited`) has no prepared
 ///    form (`None`): the matching rule is then undefined, and kyso compares such a value by its
 ///    exact encoding;
 /// 5. Check bidi (§2.5): nothing to do (RFC 4518 ignores bidirectional characters);

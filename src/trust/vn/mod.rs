@@ -248,7 +248,13 @@ pub fn store() -> &'static TrustStore {
 /// [`crate::path::PathValidator::pool`] as it is, no copy).
 pub fn pool() -> &'static [Certificate] {
     static POOL: OnceLock<Vec<Certificate>> = OnceLock::new();
-    POOL.get_or_init(|| list().intermediates())
+    POOL.get_or_init(|| {
+        // In SHA-256 order, without duplicates: the path builder then uses it as it is.
+        let mut pool = list().intermediates();
+        pool.sort_by_key(Certificate::sha256);
+        pool.dedup();
+        pool
+    })
 }
 
 impl TrustStore {
