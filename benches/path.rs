@@ -4,7 +4,13 @@
 //!   core; `rsa3_cold` without the signature-result cache;
 //! - `cross`: a gov leaf validated under the public root through a cross-certificate;
 //! - `mesh30`: 30 CAs all cross-certifying each other, with no valid path: must end within the
-//!   budget, in milliseconds.
+//!   budget, in milliseconds;
+//! - `vn/explicit_anchor` vs `vn/builtin_list`: a real Vietnamese chain (the tax authority's
+//!   leaf -> CA phục vụ các cơ quan Nhà nước G2 -> RootCA chuyên dùng Chính phủ G2 from
+//!   `$KYSO_SHARED/vn-certs` when present, else VNPT-CA SHA2 -> Vietnam National Root CA from
+//!   the built-in list itself) validated with one explicit anchor (and the one intermediate it
+//!   needs) and with the built-in trust list (`TrustStore::vietnam()` and the whole built-in
+//!   pool); target: the built-in list costs at most 10% more.
 
 #[path = "../tests/pki_gen/mod.rs"]
 mod pki_gen;
@@ -137,6 +143,74 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("mesh");
     g.sample_size(10);
     g.bench_function("mesh30", |b| b.iter(|| black_box(warm3.validate(&mleaf)).valid));
+    g.finish();
+
+    vn_benches(c, &verifier);
+}
+
+/// One explicit anchor vs the built-in Vietnamese trust list, on a real chain.
+fn vn_benches(c: &mut Criterion, verifier: &kyso::crypto::Verifier) {
+    use kyso::path::PathValidator;
+    use kyso::trust::vn;
+    let o = opts().with_time(time::macros::datetime!(2025-06-01 00:00:00 UTC));
+    let find = |file: &str| {
+        vn::list().entries().iter().find(|e| e.file == file).expect("a built-in entry").cert.clone()
+    };
+    let shared = std::env::var_os("KYSO_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("vn-certs/leaf-example-tong-cuc-thue-btc-issued-by-cpca-g2.pem");
+    let (chain, leaf, explicit_store, explicit_pool) = match Certificate::load(&shared) {
+        Ok(leaf) => (
+            "vn3 tax leaf -> CA Nha nuoc G2 -> RootCA G2",
+            leaf,
+            store(&find("vgca-rootca-chuyen-dung-chinh-phu-g2.pem")),
+            vec![find("vgca-ca-phuc-vu-cac-co-quan-nha-nuoc-g2.pem")],
+        ),
+        Err(_) => (
+            "vn2 VNPT-CA SHA2 -> Vietnam National Root CA",
+            find("vnpt-ca-sha2.pem"),
+            store(&find("vietnam-national-root-ca-sha256-g2.pem")),
+            Vec::new(),
+        ),
+    };
+    let explicit = |v: Option<&kyso::crypto::Verifier>| {
+        let mut p = PathValidator::new(&explicit_store).pool(&explicit_pool).options(o.clone());
+        if let Some(v) = v {
+            p = p.verifier(v);
+        }
+        p.validate(&leaf)
+    };
+    // The store is taken once, as the explicit one is (a caller keeps it; `TrustStore::vietnam()`
+    // alone is timed below).
+    let vn_store = kyso::TrustStore::vietnam();
+    let builtin = |v: Option<&kyso::crypto::Verifier>| {
+        let mut p = PathValidator::new(&vn_store).pool(vn::pool()).options(o.clone());
+        if let Some(v) = v {
+            p = p.verifier(v);
+        }
+        p.validate(&leaf)
+    };
+    assert!(explicit(None).valid);
+    assert!(builtin(None).valid);
+    cpu_rate(&format!("{chain}: one explicit anchor (no shared signature cache)"), 300, || {
+        assert!(explicit(None).valid)
+    });
+    cpu_rate(&format!("{chain}: built-in trust list (no shared signature cache)"), 300, || {
+        assert!(builtin(None).valid)
+    });
+    for _ in 0..2 {
+        cpu_rate(&format!("{chain}: one explicit anchor"), 50000, || assert!(explicit(Some(verifier)).valid));
+        cpu_rate(&format!("{chain}: built-in trust list"), 50000, || assert!(builtin(Some(verifier)).valid));
+    }
+    cpu_rate("TrustStore::vietnam() alone (after the first call)", 100000, || {
+        black_box(kyso::TrustStore::vietnam());
+    });
+    let mut g = c.benchmark_group("vn");
+    g.bench_function("explicit_anchor", |b| b.iter(|| black_box(explicit(Some(verifier))).valid));
+    g.bench_function("builtin_list", |b| b.iter(|| black_box(builtin(Some(verifier))).valid));
+    g.bench_function("explicit_anchor_cold", |b| b.iter(|| black_box(explicit(None)).valid));
+    g.bench_function("builtin_list_cold", |b| b.iter(|| black_box(builtin(None)).valid));
     g.finish();
 }
 

@@ -1,20 +1,23 @@
 //! Distinguished names: comparison per RFC 5280 §7.1 (and §4.1.2.4), used by path building,
 //! name chaining (§6.1.3 (a)(4)), self-issued detection and directoryName name constraints.
 //!
-//! Rules implemented (RFC 5280 §7.1, RFC 4518 simplified):
+//! Rules implemented (RFC 5280 §7.1 with RFC 4518 string preparation):
 //! - two names match when they have the same number of RDNs and each RDN matches the RDN at the
 //!   same position;
 //! - two RDNs match when they hold the same set of attributes (order inside the SET is ignored);
-//! - attribute values encoded as PrintableString or UTF8String (and the other DirectoryString
-//!   choices: TeletexString, BMPString, UniversalString) are compared after insignificant-space
-//!   handling (leading and trailing spaces removed, inner runs of whitespace folded to one space)
-//!   and case folding, so a PrintableString and a UTF8String holding the same text match
-//!   (PKITS 4.3.10);
+//! - attribute values encoded as one of the DirectoryString choices (PrintableString,
+//!   UTF8String, BMPString, UniversalString, and TeletexString read as Latin-1, the common
+//!   practice: RFC 5280 gives T.61 no mapping) are compared by their characters after the
+//!   string preparation of RFC 4518 for caseIgnoreMatch ([`prepare`]), so a PrintableString and
+//!   a UTF8String holding the same text match (PKITS 4.3.10), and Vietnamese written precomposed
+//!   (NFC, "dựng sẵn") matches the same text written decomposed (NFD, "tổ hợp");
 //! - values of any other type (IA5String, numeric, binary) are compared exactly, tag and bytes.
 //!
 //! Byte-identical encodings always match, which is also the fast path.
 
+use caseless::Caseless;
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::{AttributeTypeAndValue, RelativeDistinguishedName, X509Name};
 
@@ -73,17 +76,11 @@ fn attribute_key(atv: &AttributeTypeAndValue<'_>, out: &mut Vec<u8>) {
     out.extend_from_slice(&(oid.len() as u32).to_be_bytes());
     out.extend_from_slice(oid);
     let v = atv.attr_value();
-    match directory_string(v.tag().0, v.data) {
-        Some(text) if is_simple_ascii(&text) => {
+    let text = directory_string(v.tag().0, v.data);
+    match text.as_deref().and_then(prepare) {
+        Some(prepared) => {
             out.push(b's');
-            out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-        }
-        Some(text) => {
-            out.push(b's');
-            let mut buf = [0u8; 4];
-            for c in normalized_chars(&text) {
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
+            out.extend_from_slice(prepared.as_bytes());
         }
         None => {
             out.push(b'r');
@@ -156,14 +153,9 @@ pub fn attributes_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue
     if ta == tb && va.data == vb.data {
         return true;
     }
-    match (directory_string(ta, va.data), directory_string(tb, vb.data)) {
-        (Some(x), Some(y)) => {
-            if is_simple_ascii(&x) && is_simple_ascii(&y) {
-                x.eq_ignore_ascii_case(&y)
-            } else {
-                normalized_chars(&x).eq(normalized_chars(&y))
-            }
-        }
+    let (xa, xb) = (directory_string(ta, va.data), directory_string(tb, vb.data));
+    match (xa.as_deref().and_then(prepare), xb.as_deref().and_then(prepare)) {
+        (Some(x), Some(y)) => x == y,
         _ => false,
     }
 }
@@ -194,39 +186,117 @@ fn directory_string(tag: u32, data: &[u8]) -> Option<Cow<'_, str>> {
     }
 }
 
-/// ASCII text without leading, trailing or repeated whitespace: its normal form is itself
-/// (up to ASCII case).
+/// Printable ASCII (U+0020 to U+007E) without leading, trailing or repeated spaces: RFC 4518
+/// maps nothing in it, NFKC and case folding leave it as it is up to ASCII case, so its prepared
+/// form is its ASCII lowercase (the fast path of almost every name).
 fn is_simple_ascii(s: &str) -> bool {
     let b = s.as_bytes();
-    b.is_ascii()
+    b.iter().all(|c| (0x20..0x7f).contains(c))
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && !b.iter().any(|c| c.is_ascii_whitespace() && *c != b' ')
         && !b.windows(2).any(|w| w == b"  ")
 }
 
-/// The characters of `normalize(s)`, without allocating.
-fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    let mut first = true;
-    s.split_whitespace().flat_map(move |word| {
-        let sep = (!std::mem::replace(&mut first, false)).then_some(' ');
-        sep.into_iter().chain(word.chars().flat_map(char::to_lowercase))
-    })
+/// RFC 4518 §2.2 (Map): what a character becomes before normalisation. `None`: mapped to
+/// nothing (soft hyphens, joiners, variation selectors, the object replacement character,
+/// control characters, ZERO WIDTH SPACE); `Some(' ')`: the whitespace controls (TAB, LF, VT, FF,
+/// CR, NEL) and every other separator (Zs, Zl, Zp); otherwise the character itself (case folding
+/// comes after, in [`prepare`]).
+fn map_char(c: char) -> Option<char> {
+    match c {
+        '\u{09}'..='\u{0D}' | '\u{85}' => Some(' '),
+        // Mapped to nothing: RFC 4518 §2.2, the list of control code points and of those with a
+        // control function, then the soft hyphens, joiners and variation selectors.
+        '\u{00}'..='\u{08}'
+        | '\u{0E}'..='\u{1F}'
+        | '\u{7F}'..='\u{84}'
+        | '\u{86}'..='\u{9F}'
+        | '\u{AD}'
+        | '\u{34F}'
+        | '\u{6DD}'
+        | '\u{70F}'
+        | '\u{1806}'
+        | '\u{180B}'..='\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2063}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFC}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => None,
+        '\u{A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Some(' '),
+        c => Some(c),
+    }
 }
 
-/// RFC 4518 simplified: insignificant space handling (trim, fold inner whitespace runs to one
-/// space) and case folding.
-pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+/// RFC 4518 §2.4 (Prohibit), the part kyso checks: private-use code points, non-characters and
+/// the REPLACEMENT CHARACTER (unassigned code points are not checked: that needs the Unicode
+/// character database).
+fn prohibited(c: char) -> bool {
+    matches!(c,
+        '\u{E000}'..='\u{F8FF}'
+        | '\u{F0000}'..='\u{FFFFD}'
+        | '\u{100000}'..='\u{10FFFD}'
+        | '\u{FDD0}'..='\u{FDEF}'
+        | '\u{FFFD}'
+    ) || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
+/// The RFC 4518 string preparation of an attribute value for caseIgnoreMatch, the comparison
+/// RFC 5280 §7.1 requires for DirectoryString attributes:
+/// 1. Transcode: the caller gives the value's characters ([`value_text`]);
+/// 2. Map (§2.2): `map_char`, then case folding. RFC 5280 asks for table B.2 of RFC 3454
+///    (case folding "for use with NFKC"); kyso applies Unicode full case folding (CaseFolding.txt
+///    statuses C and F, Unicode 16, the `caseless` crate) twice around a compatibility
+///    decomposition, as Unicode's compatibility caseless match (D146) does:
+///    fold(NFKD(fold(NFD(s)))), which gives the closure B.2 was built for (`℡` folds to `tel`);
+/// 3. Normalize (§2.3): NFKC;
+/// 4. Prohibit (§2.4): a value with a prohibited character (`prohibited`) has no prepared
+///    form (`None`): the matching rule is then undefined, and kyso compares such a value by its
+///    exact encoding;
+/// 5. Check bidi (§2.5): nothing to do (RFC 4518 ignores bidirectional characters);
+/// 6. Insignificant space handling (§2.6.1): leading and trailing spaces removed and inner runs
+///    of spaces compressed. RFC 4518 writes inner runs as two spaces and an all-space value as
+///    two spaces; kyso writes one space and the empty string, which gives the same equality.
+///
+/// Printable ASCII without stray spaces takes a fast path (its ASCII lowercase).
+pub fn prepare(s: &str) -> Option<Cow<'_, str>> {
+    if is_simple_ascii(s) {
+        return Some(if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        });
+    }
+    if s.chars().any(prohibited) {
+        return None;
+    }
+    let folded: String =
+        s.chars().filter_map(map_char).nfd().default_case_fold().nfkd().default_case_fold().nfkc().collect();
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
-            out.extend(c.to_lowercase());
-        }
+        out.push_str(word);
     }
-    out
+    Some(Cow::Owned(out))
+}
+
+/// The RFC 4518 prepared form of `s` ([`prepare`]) as a string; a value with a prohibited
+/// character is returned as it is.
+pub fn normalize(s: &str) -> String {
+    prepare(s).map(Cow::into_owned).unwrap_or_else(|| s.to_string())
 }
 
 /// Short names of the attribute types kyso renders (RFC 4514 §3, RFC 4519; `E` for PKCS#9
@@ -446,6 +516,15 @@ mod tests {
             name_der(&[&[(CN, 19, b"ab")]]),
             name_der(&[&[(CN, 12, b"a\tb")]]),
             name_der(&[&[(CN, 12, b"A B")]]),
+            name_der(&[&[(O, 12, NFC.as_bytes())]]),
+            name_der(&[&[(O, 12, NFD.as_bytes())]]),
+            name_der(&[&[(O, 12, "BAN CƠ YẾU CHÍNH PHỦ".as_bytes())]]),
+            name_der(&[&[(O, 12, "Straße".as_bytes())]]),
+            name_der(&[&[(O, 19, b"STRASSE")]]),
+            name_der(&[&[(CN, 12, "a\u{e000}".as_bytes())]]),
+            name_der(&[&[(CN, 12, "A\u{e000}".as_bytes())]]),
+            name_der(&[&[(CN, 12, b"a\x01b")]]),
+            name_der(&[&[(CN, 19, b"ab")]]),
         ];
         for a in &names {
             for b in &names {
@@ -454,6 +533,64 @@ mod tests {
                 assert_eq!(names_equal(&na, &nb), name_key(&na) == name_key(&nb));
             }
         }
+    }
+
+    /// "Ban Cơ yếu Chính phủ" precomposed (NFC) and decomposed (NFD), as UTF-8 bytes.
+    const NFC: &str = "Ban C\u{1a1} y\u{1ebf}u Ch\u{ed}nh ph\u{1ee7}";
+    const NFD: &str = "Ban Co\u{31b} ye\u{302}\u{301}u Chi\u{301}nh phu\u{309}";
+
+    #[test]
+    fn rfc4518_preparation() {
+        use unicode_normalization::UnicodeNormalization;
+        assert_ne!(NFC, NFD);
+        assert_eq!(NFC.nfd().collect::<String>(), NFD);
+        assert_eq!(prepare(NFC), prepare(NFD));
+        assert_eq!(prepare(NFC).unwrap(), "ban c\u{1a1} y\u{1ebf}u ch\u{ed}nh ph\u{1ee7}");
+        // Upper-case Vietnamese folds to lower case (Ế, Ủ, Đ), in either form.
+        assert_eq!(prepare("BAN CƠ YẾU CHÍNH PHỦ").unwrap(), prepare(NFC).unwrap());
+        assert_eq!(prepare("ĐẢNG").unwrap(), prepare("\u{111}a\u{309}ng").unwrap());
+        // Full case folding (ß -> ss) and compatibility characters (℡ -> tel, ﬁ -> fi, width).
+        assert_eq!(prepare("Straße").unwrap(), "strasse");
+        assert_eq!(prepare("\u{2121} ﬁle").unwrap(), "tel file");
+        assert_eq!(prepare("ＶＮＰＴ").unwrap(), "vnpt");
+        // Insignificant spaces: NBSP, ideographic space, tabs, leading/trailing, inner runs.
+        assert_eq!(prepare("\u{a0} Viettel\u{3000}\t  CA \n").unwrap(), "viettel ca");
+        assert_eq!(prepare("   ").unwrap(), prepare("").unwrap());
+        // Mapped to nothing: soft hyphen, zero width space, controls, variation selectors.
+        assert_eq!(prepare("Fast\u{ad}CA\u{200b}\u{1}\u{fe0f}").unwrap(), "fastca");
+        // Prohibited characters: no prepared form (compared exactly by the callers).
+        assert_eq!(prepare("a\u{e000}"), None);
+        assert_eq!(prepare("a\u{fffd}"), None);
+        assert_eq!(prepare("a\u{fffe}"), None);
+        // The ASCII fast path agrees with the general one.
+        assert!(matches!(prepare("already lower"), Some(Cow::Borrowed(_))));
+        assert_eq!(prepare("Mixed Case").unwrap(), "mixed case");
+        assert_eq!(normalize("a\u{e000}"), "a\u{e000}");
+        assert_eq!(normalize(NFD), normalize(NFC));
+    }
+
+    #[test]
+    fn vietnamese_names_in_nfc_and_nfd_match_in_every_string_type() {
+        let bmp = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+        let nfc = name_der(&[&[(C, 19, b"VN")], &[(O, 12, NFC.as_bytes())]]);
+        let nfd = name_der(&[&[(C, 19, b"VN")], &[(O, 12, NFD.as_bytes())]]);
+        let nfd_bmp = name_der(&[&[(C, 19, b"VN")], &[(O, 30, &bmp(NFD))]]);
+        let upper = name_der(&[&[(C, 19, b"vn")], &[(O, 12, " BAN CƠ  YẾU CHÍNH PHỦ".as_bytes())]]);
+        let other = name_der(&[&[(C, 19, b"VN")], &[(O, 12, "Ban Cơ yếu Chính phu".as_bytes())]]);
+        for (a, b) in [(&nfc, &nfd), (&nfd, &nfc), (&nfc, &nfd_bmp), (&nfd_bmp, &upper)] {
+            assert!(der_names_equal(a, b));
+        }
+        assert!(!der_names_equal(&nfc, &other));
+        assert!(!der_names_equal(&nfd, &other));
+        let (_, prefix) = X509Name::from_der(&nfc).unwrap();
+        let full = name_der(&[&[(C, 19, b"VN")], &[(O, 12, NFD.as_bytes())], &[(CN, 12, b"x")]]);
+        let (_, full) = X509Name::from_der(&full).unwrap();
+        assert!(is_prefix(&prefix, &full));
+        // Prohibited characters compare by their exact encoding.
+        let pua = name_der(&[&[(CN, 12, "a\u{e000}".as_bytes())]]);
+        let pua_upper = name_der(&[&[(CN, 12, "A\u{e000}".as_bytes())]]);
+        assert!(der_names_equal(&pua, &pua));
+        assert!(!der_names_equal(&pua, &pua_upper));
     }
 
     #[test]

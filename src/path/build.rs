@@ -137,8 +137,11 @@ impl<'a> Ctx<'a> {
         verifier: Option<&'a Verifier>,
     ) -> Self {
         let mut sorted: Vec<&Certificate> = pool.iter().collect();
-        sorted.sort_by_key(|c| c.sha256());
-        sorted.dedup_by_key(|c| c.sha256());
+        // A pool given sorted and without duplicates (the built-in one) is used as it is.
+        if !sorted.is_sorted_by(|a, b| a.sha256() < b.sha256()) {
+            sorted.sort_by_key(|c| c.sha256());
+            sorted.dedup_by_key(|c| c.sha256());
+        }
         let index = (sorted.len() > INDEX_THRESHOLD).then(|| PoolIndex::new(&sorted, store));
         Ctx {
             opts,
@@ -519,9 +522,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// True when two certificates have the same subject (§7.1) and the same public key.
+/// True when two certificates have the same subject (§7.1) and the same public key (names
+/// first: keys of one algorithm and size share their length and first bytes).
 pub(crate) fn same_subject_and_key(a: &Certificate, b: &Certificate) -> bool {
-    a.x509().public_key().raw == b.x509().public_key().raw && a.subject_key() == b.subject_key()
+    a.subject_key() == b.subject_key() && a.x509().public_key().raw == b.x509().public_key().raw
 }
 
 /// True when the certificate asserts cA in a v3 basicConstraints extension.

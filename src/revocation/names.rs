@@ -1,6 +1,6 @@
-//! Name comparison for CRL processing: distinguished names per RFC 5280 §7.1 (a simplified RFC 4518
-//! string preparation: case-insensitive, leading/trailing whitespace removed and inner runs
-//! collapsed) and general names in distribution points (RFC 5280 §4.2.1.13, §5.2.5).
+//! Name comparison for CRL processing: distinguished names per RFC 5280 §7.1 (string values
+//! compared after the RFC 4518 string preparation of [`crate::name::prepare`]: NFKC, case
+//! folding, insignificant spaces) and general names in distribution points (RFC 5280 §4.2.1.13, §5.2.5).
 
 use der::Encode;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName as XcGeneralName};
@@ -10,7 +10,7 @@ use x509_parser::prelude::{FromDer, GeneralName, RelativeDistinguishedName, X509
 /// One attribute value, normalised for comparison.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Value {
-    /// A directory string, prepared (RFC 4518 simplified): compared caselessly.
+    /// A directory string, prepared (RFC 4518): compared caselessly.
     Text(String),
     /// Any other type: tag and content bytes, compared exactly.
     Raw(u32, Vec<u8>),
@@ -83,9 +83,10 @@ fn decode_bmp(data: &[u8]) -> Option<String> {
     String::from_utf16(&units).ok()
 }
 
-/// RFC 4518 §2 string preparation, simplified: case folding and insignificant space handling.
+/// RFC 4518 §2 string preparation ([`crate::name::normalize`]): NFKC, case folding and
+/// insignificant space handling.
 fn prepare(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::name::normalize(s)
 }
 
 /// A general name normalised for comparison.

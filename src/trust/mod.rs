@@ -1,9 +1,14 @@
 //! Trust anchors grouped by domain (`public`, `gov`, or any name), and the untrusted pool of
 //! intermediates and cross-certificates, and the issuer sources the path builder asks for
 //! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, later AIA over HTTP).
+//! Trust lists ([`TrustList`]) give anchors and known intermediates together: the built-in
+//! Vietnamese list ([`vn`], [`TrustStore::vietnam`]) and a user's own (JSON).
 
+mod list;
 mod source;
+pub mod vn;
 
+pub use list::{FORMAT as TRUST_LIST_FORMAT, ListEntry, Role, TrustList};
 pub use source::{DirectoryIssuers, IssuerSource, MemoryIssuers};
 
 use crate::certificate::Certificate;

@@ -30,8 +30,10 @@ pub struct Opts {
     /// (issuerDomainPolicy, subjectDomainPolicy)
     pub mappings: Vec<(&'static str, &'static str)>,
     pub require_explicit_policy: Option<u8>,
-    /// Excluded directoryName subtrees given as organisation names.
+    /// Excluded directoryName subtrees given as organisation names (C=VN, O=org).
     pub excluded_orgs: Vec<&'static str>,
+    /// Permitted directoryName subtrees given as organisation names (C=VN, O=org).
+    pub permitted_orgs: Vec<&'static str>,
     pub not_before: Option<OffsetDateTime>,
     pub not_after: Option<OffsetDateTime>,
     /// Use RSA-2048 keys instead of P-256 (only for [`Ca::root_with_key`] callers).
@@ -145,23 +147,30 @@ fn apply(params: &mut CertificateParams, o: &Opts, ca: bool) {
             params.custom_extensions.push(bc);
         }
     }
-    if !o.excluded_orgs.is_empty() {
+    if !o.excluded_orgs.is_empty() || !o.permitted_orgs.is_empty() {
         // Built by hand: rcgen 0.14 encodes a directoryName subtree with an IMPLICIT tag, but
         // Name is a CHOICE, so [4] must be EXPLICIT (RFC 5280 §4.2.1.6; X.680 §31.2.7).
-        let subtrees: Vec<u8> = o
-            .excluded_orgs
-            .iter()
-            .flat_map(|org| {
-                let mut c = oid_der("2.5.4.6");
-                c.extend(tlv(0x13, b"VN"));
-                let mut og = oid_der("2.5.4.10");
-                og.extend(tlv(0x0c, org.as_bytes()));
-                let mut name = tlv(0x31, &tlv(0x30, &c));
-                name.extend(tlv(0x31, &tlv(0x30, &og)));
-                tlv(0x30, &tlv(0xa4, &tlv(0x30, &name)))
-            })
-            .collect();
-        let mut ext = CustomExtension::from_oid_content(&arcs("2.5.29.30"), tlv(0x30, &tlv(0xa1, &subtrees)));
+        let subtrees = |orgs: &[&str]| -> Vec<u8> {
+            orgs.iter()
+                .flat_map(|org| {
+                    let mut c = oid_der("2.5.4.6");
+                    c.extend(tlv(0x13, b"VN"));
+                    let mut og = oid_der("2.5.4.10");
+                    og.extend(tlv(0x0c, org.as_bytes()));
+                    let mut name = tlv(0x31, &tlv(0x30, &c));
+                    name.extend(tlv(0x31, &tlv(0x30, &og)));
+                    tlv(0x30, &tlv(0xa4, &tlv(0x30, &name)))
+                })
+                .collect()
+        };
+        let mut body = Vec::new();
+        if !o.permitted_orgs.is_empty() {
+            body.extend(tlv(0xa0, &subtrees(&o.permitted_orgs)));
+        }
+        if !o.excluded_orgs.is_empty() {
+            body.extend(tlv(0xa1, &subtrees(&o.excluded_orgs)));
+        }
+        let mut ext = CustomExtension::from_oid_content(&arcs("2.5.29.30"), tlv(0x30, &body));
         ext.set_criticality(true);
         params.custom_extensions.push(ext);
     }

@@ -357,6 +357,45 @@ pub fn load_crls(paths: &[PathBuf], lang: Lang) -> Result<Vec<Crl>> {
     Ok(crls)
 }
 
+/// The usage error of a validation without any trust anchor.
+pub fn no_anchor_error() -> UsageError {
+    UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy").hint(
+        "use --anchor ROOT.pem, --domain DOMAIN=ROOT.pem, or the built-in Vietnamese list (--trust vn)",
+        "dùng --anchor ROOT.pem, --domain MIỀN=ROOT.pem, hoặc danh sách tin cậy tích hợp của Việt Nam (--trust vn)",
+    )
+}
+
+/// `--trust vn|none|FILE` (repeatable) of `verify`, `timestamp verify`, `chain verify` and
+/// `cross-validate`: add the trust lists it names to `store` (anchors) and `pool` (their
+/// intermediates). The built-in Vietnamese list is used when `--trust vn` is given, or when
+/// neither `--trust none` nor an explicit anchor (`explicit`: `--anchor`, `--domain`) is;
+/// every other value is a trust list file of the user's own (JSON, `kyso.trust-list/1`).
+pub fn apply_trust(
+    values: &[String],
+    explicit: bool,
+    store: &mut TrustStore,
+    pool: &mut Vec<Certificate>,
+) -> Result<()> {
+    let named = |v: &str| values.iter().any(|x| x == v);
+    if named("vn") && named("none") {
+        return Err(UsageError::new(
+            "--trust vn and --trust none contradict each other",
+            "--trust vn và --trust none mâu thuẫn nhau",
+        )
+        .into());
+    }
+    if named("vn") || (!named("none") && !explicit) {
+        kyso::trust::vn::list().add_anchors_to(store);
+        pool.extend(kyso::trust::vn::pool().iter().cloned());
+    }
+    for file in values.iter().filter(|v| *v != "vn" && *v != "none") {
+        let list = kyso::trust::TrustList::load(file)?;
+        list.add_anchors_to(store);
+        pool.extend(list.intermediates());
+    }
+    Ok(())
+}
+
 /// Trust inputs shared by `verify` and `timestamp verify`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct TrustArgs {
@@ -366,6 +405,12 @@ pub struct TrustArgs {
     /// A named trust domain and its anchors, DOMAIN=FILE (repeatable), e.g. gov=gov-root.pem.
     #[arg(long, value_name = "DOMAIN=FILE")]
     pub domain: Vec<String>,
+    /// Trust list (repeatable): `vn` (the built-in Vietnamese list: public and gov roots and the
+    /// known intermediates; used by default when no --anchor/--domain is given), `none` (not
+    /// the built-in list), or a trust list file of your own (JSON, format kyso.trust-list/1:
+    /// entries with file, domain, role anchor|intermediate, optional sha256 pin; see README).
+    #[arg(long, value_name = "vn|none|FILE")]
+    pub trust: Vec<String>,
     /// Untrusted intermediate and cross-certificates for path building (repeatable).
     #[arg(long, value_name = "FILE")]
     pub untrusted: Vec<PathBuf>,
@@ -393,18 +438,15 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
         let (name, file) = domain_file(d, "--domain")?;
         store.add_path(file, name)?;
     }
+    let mut untrusted = load_pool(&t.untrusted, lang)?;
+    apply_trust(&t.trust, !store.is_empty(), &mut store, &mut untrusted)?;
     print_warnings(store.warnings(), lang);
     if store.is_empty() {
-        return Err(UsageError::new("no trust anchor given", "chưa cung cấp điểm tin cậy")
-            .hint(
-                "use --anchor ROOT.pem or --domain DOMAIN=ROOT.pem",
-                "dùng --anchor ROOT.pem hoặc --domain MIỀN=ROOT.pem",
-            )
-            .into());
+        return Err(no_anchor_error().into());
     }
     Ok(cms::VerifyOptions::default()
         .with_store(store)
-        .with_untrusted(load_pool(&t.untrusted, lang)?)
+        .with_untrusted(untrusted)
         .with_crls(load_crls(&t.crl, lang)?)
         .with_at(t.at.as_deref().map(parse_at).transpose()?)
         .with_revocation(t.revocation.parse::<RevocationMode>()?)

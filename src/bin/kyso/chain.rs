@@ -34,6 +34,12 @@ pub struct CommonArgs {
     /// Revocation checking: off, soft (unknown status is a warning; default) or require.
     #[arg(long, value_name = "off|soft|require", allow_hyphen_values = true)]
     pub revocation: Option<String>,
+    /// Trust list (repeatable): `vn` (the built-in Vietnamese list: public and gov roots and the
+    /// known intermediates; used by default when no --anchor/--domain is given), `none` (not
+    /// the built-in list), or a trust list file of your own (JSON, format kyso.trust-list/1:
+    /// entries with file, domain, role anchor|intermediate, optional sha256 pin; see README).
+    #[arg(long, value_name = "vn|none|FILE", allow_hyphen_values = true)]
+    pub trust: Vec<String>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -48,7 +54,8 @@ pub struct VerifyArgs {
     #[arg(value_name = "EE", allow_hyphen_values = true)]
     pub ee: PathBuf,
     /// Trust anchor(s): files, PEM bundles or directories; `DOMAIN=FILE` labels a domain.
-    #[arg(long, value_name = "[DOMAIN=]FILE", required = true, allow_hyphen_values = true)]
+    /// Without it (and without --trust none), the built-in Vietnamese trust list is used.
+    #[arg(long, value_name = "[DOMAIN=]FILE", allow_hyphen_values = true)]
     pub anchor: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
@@ -72,7 +79,9 @@ pub struct CrossValidateArgs {
     #[arg(value_name = "CERT", allow_hyphen_values = true)]
     pub cert: PathBuf,
     /// A trust domain and its anchors: `DOMAIN=FILE` (repeatable; files, bundles, directories).
-    #[arg(long, value_name = "DOMAIN=FILE", required = true, allow_hyphen_values = true)]
+    /// Without it (and without --trust none), the domains of the built-in Vietnamese trust list
+    /// (public, gov) are used.
+    #[arg(long, value_name = "DOMAIN=FILE", allow_hyphen_values = true)]
     pub domain: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
@@ -130,9 +139,13 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             None => store.add_path(spec, "default")?,
         };
     }
-    print_warnings(store.warnings(), lang);
     let (mut pool, crls) = load_pool_and_crls(&a.common, lang)?;
     pool.extend(ee_certs);
+    crate::args::apply_trust(&a.common.trust, !a.anchor.is_empty(), &mut store, &mut pool)?;
+    print_warnings(store.warnings(), lang);
+    if store.is_empty() {
+        return Err(crate::args::no_anchor_error().into());
+    }
     let report = validate(&leaf, &pool, &crls, &store, &opts);
     if a.common.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -253,10 +266,27 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
             }
         }
     }
+    let (mut pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    let mut listed = TrustStore::new();
+    crate::args::apply_trust(&a.common.trust, !a.domain.is_empty(), &mut listed, &mut pool)?;
+    for d in listed.domains() {
+        let extra = listed.domain(&d);
+        match domains.iter_mut().find(|(n, _)| *n == d) {
+            Some((_, s)) => {
+                for anchor in extra.anchors() {
+                    s.add(anchor.cert.clone(), anchor.label.clone(), d.clone());
+                }
+            }
+            None => domains.push((d, extra)),
+        }
+    }
     for (_, s) in &domains {
         print_warnings(s.warnings(), lang);
     }
-    let (pool, crls) = load_pool_and_crls(&a.common, lang)?;
+    print_warnings(listed.warnings(), lang);
+    if domains.is_empty() {
+        return Err(crate::args::no_anchor_error().into());
+    }
     let report = cross_validate(&leaf, &pool, &crls, &domains, &opts);
     if a.common.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -1,7 +1,7 @@
 //! The command tree (clap) and dispatch. Each command group lives in its own module.
 
 use crate::lang::Lang;
-use crate::{cert, chain, demo, key, sign, timestamp, verify};
+use crate::{cert, chain, demo, key, sign, timestamp, trust, verify};
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
@@ -42,6 +42,9 @@ pub enum Command {
     Chain(chain::ChainCommand),
     /// Validate a certificate under several trust domains.
     CrossValidate(chain::CrossValidateArgs),
+    /// Show the built-in Vietnamese trust list (roots and known intermediates).
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
     /// Sign files (CMS/CAdES).
     Sign(sign::SignArgs),
     /// Verify signatures.
@@ -67,6 +70,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::Demo(a) => demo::run(a, lang),
         Command::Chain(c) => chain::run(c, lang),
         Command::CrossValidate(a) => chain::run_cross_validate(a, lang),
+        Command::Trust(c) => trust::run(c, lang),
         Command::Sign(a) => sign::run_sign(a, lang),
         Command::Verify(a) => verify::run_verify(a, lang),
         Command::Timestamp(c) => timestamp::run_timestamp(c, lang),

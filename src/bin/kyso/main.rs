@@ -12,6 +12,7 @@ mod net_args;
 mod secret;
 mod sign;
 mod timestamp;
+mod trust;
 mod verify;
 
 use clap::Parser;

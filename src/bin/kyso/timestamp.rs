@@ -12,6 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// `kyso timestamp`.
+// Parsed once per run: the size of the arguments' variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(clap::Subcommand, Debug)]
 pub enum TimestampCommand {
     /// Ask a TSA for an RFC 3161 timestamp of a file; writes the response (.tsr).

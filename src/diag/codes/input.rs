@@ -61,4 +61,10 @@ catalog! {
     TRUST_POOL_FILE_SKIPPED = ("trust-pool-file-skipped", Warning, "", "{file}: skipped: {reason}", "{file}: bỏ qua: {reason}");
     TRUST_POOL_CERT_SKIPPED = ("trust-pool-cert-skipped", Warning, "", "{file}: certificate #{index} skipped: {reason}", "{file}: bỏ qua chứng thư số thứ {index}: {reason}");
     TRUST_POOL_DER_SKIPPED = ("trust-pool-der-skipped", Warning, "", "{source}: certificate skipped: {reason}", "{source}: bỏ qua chứng thư số: {reason}");
+
+    TRUST_LIST_MALFORMED = ("trust-list-malformed", Error, "", "not a kyso trust list (JSON, format kyso.trust-list/1): {detail}", "không phải danh sách tin cậy của kyso (JSON, định dạng kyso.trust-list/1): {detail}");
+    TRUST_LIST_NO_DOMAIN = ("trust-list-no-domain", Error, "", "entry {index} ({file}): a trust anchor needs a domain", "mục {index} ({file}): điểm tin cậy cần có miền tin cậy");
+    TRUST_LIST_PIN_COUNT = ("trust-list-pin-count", Error, "", "entry {index} ({file}): a pinned entry must hold exactly one certificate, found {count}", "mục {index} ({file}): mục có ghim SHA-256 phải chứa đúng một chứng thư số, tìm thấy {count}");
+    TRUST_LIST_PIN_MISMATCH = ("trust-list-pin-mismatch", Error, "", "entry {index} ({file}): the certificate's SHA-256 {actual} is not the pinned {expected}", "mục {index} ({file}): SHA-256 {actual} của chứng thư số khác giá trị ghim {expected}");
+    TRUST_BUILTIN_SKIPPED = ("trust-builtin-skipped", Warning, "", "built-in trust list: {file} skipped: {reason}", "danh sách tin cậy tích hợp: bỏ qua {file}: {reason}");
 }
