@@ -396,7 +396,8 @@ fn inclusive_prefixes(method: &Element<'_, '_>) -> Vec<String> {
 /// Reference, then the SignatureValue over the canonical SignedInfo).
 ///
 /// Not checked: the same as [`verify`]; a structural problem of the Signature element (a
-/// missing SignedInfo, bad base64) gives a report with an invalid SignatureValue, not an error.
+/// missing SignedInfo, bad base64, its Id carried by another element too) gives a report with
+/// an invalid SignatureValue, not an error.
 pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyOptions) -> SignatureReport {
     let path = sig.path();
     let id = sig.id().map(str::to_string);
@@ -474,6 +475,14 @@ pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyO
             return r;
         }
     };
+    // The Signature's own Id carried by another element too: whatever points at this signature
+    // (a SignatureProperty Target, XAdES QualifyingProperties, a countersignature) is ambiguous.
+    if let Some(Err(m)) = id.as_deref().map(|i| doc.element_by_id(i)) {
+        let mut r = SignatureReport::failed(path, id, m);
+        r.references = references;
+        r.certificates = certificates;
+        return r;
+    }
 
     // The SignatureValue over the canonical SignedInfo.
     let (check, signer) = match Canonicalization::from_uri(c14n_uri) {
