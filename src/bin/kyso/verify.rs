@@ -62,14 +62,16 @@ fn check_line(c: &Check, lang: Lang) -> String {
     }
 }
 
+/// A time as `kyso verify` prints it, CMS and XML alike: Vietnam time first, then UTC
+/// (`2026-12-08T06:30:00+07:00 Vietnam time (2026-12-07T23:30:00Z UTC)`).
+fn time_text(t: &kyso::verdict::TimeReport, lang: Lang) -> String {
+    format!("{} {} ({} UTC)", t.vietnam, lang.t("Vietnam time", "giờ Việt Nam"), t.utc)
+}
+
 pub fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
     let verdict =
         if t.valid { lang.t("valid", "hợp lệ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
-    let when = t
-        .gen_time
-        .as_ref()
-        .map(|g| format!("{} ({} {})", g.utc, g.vietnam, lang.t("Vietnam time", "giờ Việt Nam")))
-        .unwrap_or_default();
+    let when = t.gen_time.as_ref().map(|g| time_text(g, lang)).unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
     print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, lang);
@@ -164,11 +166,9 @@ fn print_signer(s: &SignerReport, lang: Lang) {
     }
     match &s.claimed_signing_time {
         Some(t) => println!(
-            "  {}: {} ({} {}){}",
+            "  {}: {}{}",
             lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
-            t.utc,
-            t.vietnam,
-            lang.t("Vietnam time", "giờ Việt Nam"),
+            time_text(t, lang),
             if s.signing_time_proven {
                 ""
             } else {
@@ -180,11 +180,9 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         }
     }
     println!(
-        "  {}: {} ({} {}) [{}]",
+        "  {}: {} [{}]",
         lang.t("Validated at", "Kiểm tra tại thời điểm"),
-        s.validation_time.utc,
-        s.validation_time.vietnam,
-        lang.t("Vietnam time", "giờ Việt Nam"),
+        time_text(&s.validation_time, lang),
         if s.validation_time_source == "timestamp" {
             lang.t("timestamp", "theo dấu thời gian")
         } else {
@@ -464,11 +462,9 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
         }
         match &s.signing_time.claimed {
             Some(t) => println!(
-                "  {}: {} {} ({} UTC){}",
+                "  {}: {}{}",
                 lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
-                t.vietnam,
-                lang.t("Vietnam time", "giờ Việt Nam"),
-                t.utc,
+                time_text(t, lang),
                 lang.t(" — unproven", " — chưa được chứng minh")
             ),
             None => {
@@ -476,11 +472,9 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
             }
         }
         println!(
-            "  {}: {} {} ({} UTC)",
+            "  {}: {}",
             lang.t("Validated at", "Kiểm tra tại thời điểm"),
-            s.signing_time.used_for_validation.vietnam,
-            lang.t("Vietnam time", "giờ Việt Nam"),
-            s.signing_time.used_for_validation.utc
+            time_text(&s.signing_time.used_for_validation, lang)
         );
         let integrity = kyso::cms::Check { status: s.integrity.status, detail: s.integrity.detail.clone() };
         println!(
