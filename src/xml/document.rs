@@ -265,6 +265,19 @@ fn examine(
                             covered.push(name);
                             Ok(())
                         }
+                        // A reference to it that could not be checked: not known, not failed.
+                        Some(e) if report.may_cover(&e) => {
+                            coverage_ok = false;
+                            let f = Finding::new(
+                                Message::new(c::EINVOICE_COVERAGE_UNKNOWN)
+                                    .with("element", name)
+                                    .with("role", slot),
+                            );
+                            let check = Check { status: CheckStatus::NotChecked, detail: Some(f.clone()) };
+                            checks.push(NamedCheck::new("einvoice-coverage", check));
+                            warnings.push(f);
+                            continue;
+                        }
                         Some(_) => Err(Message::new(c::EINVOICE_NOT_COVERED)
                             .with("element", name)
                             .with("role", slot)),
@@ -310,6 +323,8 @@ fn seller_tax_code(p: &Profile<'_, '_>, report: &SignatureReport, cert: Option<&
     let Some(cert) = cert else { return Check::not_checked() };
     let invoice = match p.seller_tax_code() {
         Some((mst, e)) if !mst.is_empty() && report.covers(&e) => mst,
+        // Signed or not is not known: no verdict on it either.
+        Some((_, e)) if report.may_cover(&e) => return Check::not_checked(),
         _ => return Check::failed(c::EINVOICE_MST_NOT_IN_INVOICE),
     };
     let Some(in_cert) = Identity::of(cert).tax_code else {
@@ -440,11 +455,17 @@ impl Work {
             None if refs_ok => Some(Finding::new(
                 Message::new(c::XMLDSIG_REFERENCES_VERIFIED).with("count", r.references.len()),
             )),
-            None => Some(Finding::new(
-                Message::new(c::XMLDSIG_MISSING_ELEMENT)
-                    .with("element", "Reference")
-                    .with("parent", "SignedInfo"),
-            )),
+            // No reference was read: the Signature's structure failed before (that reason).
+            None => match &r.signature_value {
+                XCheck::Invalid { reason } | XCheck::Unsupported { reason } => {
+                    Some(Finding::new(reason.clone()))
+                }
+                XCheck::Valid { .. } => Some(Finding::new(
+                    Message::new(c::XMLDSIG_MISSING_ELEMENT)
+                        .with("element", "Reference")
+                        .with("parent", "SignedInfo"),
+                )),
+            },
         };
         let mut digests: Vec<String> = Vec::new();
         for x in &r.references {
@@ -479,6 +500,12 @@ impl Work {
         findings.extend(self.profile_errors.iter().cloned());
         findings.extend(path_warnings);
         findings.extend(self.warnings.iter().cloned());
+        // Errors first, then warnings (each in the order found).
+        findings.sort_by_key(|f| match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            _ => 2,
+        });
         let checks_failed = self.checks.iter().any(|ch| ch.check.is_failed());
         let status =
             if dsig_status == dsig::Status::Invalid || refs_bad || revoked || !self.profile_errors.is_empty()

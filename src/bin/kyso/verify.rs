@@ -294,10 +294,12 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             use std::io::Read as _;
             let _ = f.take(512).read_to_end(&mut head);
         }
-        if looks_like_xml(&head) {
+        if looks_like_xml(&head) || has_xml_extension(&a.files[0]) {
             let bytes = kyso::io::read_file(&a.files[0])?;
             let name = a.files[0].display().to_string();
-            let v = kyso::xml::verify_document(&bytes, &opts)?.with_document_name(&name);
+            let v = kyso::xml::verify_document(&bytes, &opts)
+                .map_err(|e| e.with_file(&a.files[0]))?
+                .with_document_name(&name);
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
@@ -409,6 +411,12 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
 }
 
+/// A `.xml` file is read as XML whatever it holds, so that a broken one is reported as broken
+/// XML, not as "not a CMS signature".
+fn has_xml_extension(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 fn role_label(role: &str, lang: Lang) -> &'static str {
     match role {
         "seller" => lang.t("seller (NBan)", "người bán (NBan)"),
@@ -428,6 +436,8 @@ fn check_label(name: &str, lang: Lang) -> &'static str {
         }
         "einvoice-coverage" => lang.t("E-invoice coverage", "Phạm vi ký của hoá đơn"),
         "einvoice-seller-tax-code" => lang.t("Seller's tax code", "Mã số thuế người bán"),
+        "einvoice-role" => lang.t("E-invoice role", "Vai trò trong hoá đơn"),
+        "einvoice-structure" => lang.t("E-invoice structure", "Cấu trúc hoá đơn"),
         _ => lang.t("Check", "Kiểm tra"),
     }
 }
@@ -491,7 +501,9 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
         for c in &s.checks {
             print_check("", check_label(c.name, lang), &c.check, lang);
         }
-        println!("  {}: {}", lang.t("Signature algorithm", "Thuật toán chữ ký"), s.signature_algorithm);
+        if !s.signature_algorithm.is_empty() {
+            println!("  {}: {}", lang.t("Signature algorithm", "Thuật toán chữ ký"), s.signature_algorithm);
+        }
         let mut seen = Vec::new();
         for p in &s.paths {
             if seen.contains(&&p.domain) {
