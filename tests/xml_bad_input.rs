@@ -54,7 +54,7 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>, Expect)> {
     ));
     // Not well-formed: the signed invoice cut short in its SignatureValue (a broken download).
     let cut = good.find("<SignatureValue>").unwrap() + "<SignatureValue>".len() + 40;
-    out.push(("truncated.xml", good[..cut].as_bytes().to_vec(), Expect::Error("xml-malformed")));
+    out.push(("truncated.xml", good.as_bytes()[..cut].to_vec(), Expect::Error("xml-malformed")));
     // A DOCTYPE with an external entity, and a billion-laughs entity bomb.
     let xxe = good
         .replacen(
