@@ -438,6 +438,10 @@ fn check_label(name: &str, lang: Lang) -> &'static str {
         "einvoice-seller-tax-code" => lang.t("Seller's tax code", "Mã số thuế người bán"),
         "einvoice-role" => lang.t("E-invoice role", "Vai trò trong hoá đơn"),
         "einvoice-structure" => lang.t("E-invoice structure", "Cấu trúc hoá đơn"),
+        "einvoice-same-document" => {
+            lang.t("Same invoice as the seller signed", "Cùng hoá đơn người bán đã ký")
+        }
+        "signing-certificate" => lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
         _ => lang.t("Check", "Kiểm tra"),
     }
 }
@@ -475,16 +479,25 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
                 "  {}: {}{}",
                 lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
                 time_text(t, lang),
-                lang.t(" — unproven", " — chưa được chứng minh")
+                if s.signing_time.proven_by_timestamp.is_some() {
+                    ""
+                } else {
+                    lang.t(" — unproven", " — chưa được chứng minh")
+                }
             ),
             None => {
                 println!("  {}: {}", lang.t("Signing time", "Thời điểm ký"), lang.t("not stated", "không có"))
             }
         }
         println!(
-            "  {}: {}",
+            "  {}: {} [{}]",
             lang.t("Validated at", "Kiểm tra tại thời điểm"),
-            time_text(&s.signing_time.used_for_validation, lang)
+            time_text(&s.signing_time.used_for_validation, lang),
+            if s.signing_time.source == "timestamp" {
+                lang.t("timestamp", "theo dấu thời gian")
+            } else {
+                lang.t("verification time", "thời điểm kiểm tra")
+            }
         );
         let integrity = kyso::cms::Check { status: s.integrity.status, detail: s.integrity.detail.clone() };
         println!(
