@@ -53,7 +53,10 @@ openssl ts -reply -config "$W/ts.cnf" -queryfile "$W/q.tsq" -passin file:"$W/pas
 printf 'C=VN, ST=Hà Nội, O=CÔNG TY TNHH DEMO KÝ SỐ, OU=Phòng Kế toán, CN=Nguyễn Văn A, UID=MST:0101234567' > $C/names/dn
 printf '2.25.254237174323809065057726002495311440973.1.1' > $C/names/oid
 printf 'keyCompromise' > $C/names/reason
-# XML signatures: the xmlsec vectors (W3C interop) when the shared data is there.
+# XML signatures: the signed e-invoice (seller and tax authority, the e-invoice profile of
+# xml::verify_document), and the xmlsec vectors (W3C interop) when the shared data is there.
+cp ../testdata/einvoice/hdon-nban-cqt.xml $C/xml_verify/einvoice-hdon-nban-cqt.xml
+for f in ../testdata/xml-bad/*.xml; do cp "$f" $C/xml_verify/xml-bad-"$(basename "$f")"; done
 X=${KYSO_SHARED:-../../shared}/conformance/xmldsig/tests
 if [ -d "$X" ]; then
   for f in "$X"/aleksey-xmldsig-01/*.xml "$X"/xmldsig11-interop-2012/*.xml "$X"/merlin-*/*.xml; do

@@ -66,6 +66,7 @@ fn replay(target: &str, data: &[u8]) {
             let mut opts = kyso::xml::VerifyOptions::default();
             opts.allow_legacy = true;
             let _ = kyso::xml::verify(data, &opts);
+            let _ = kyso::xml::verify_document(data, &kyso::cms::VerifyOptions::default());
         }
         other => panic!("testdata/fuzz/{other}: no such fuzz target"),
     }

@@ -1,7 +1,8 @@
 #![no_main]
 //! XML reading, canonicalization (every algorithm, over the document and over each element
-//! with an Id) and XML-DSig verification of every Signature, with legacy algorithms allowed so
-//! that every code path runs: all on untrusted bytes.
+//! with an Id), XML-DSig verification of every Signature with legacy algorithms allowed so that
+//! every code path runs, and the document verdict with the e-invoice profile
+//! (`xml::verify_document`: signer paths, roles, coverage, tax code): all on untrusted bytes.
 use kyso::xml::c14n::{self, Canonicalization, NodeSet};
 use kyso::xml::{Document, Limits, VerifyOptions};
 use libfuzzer_sys::fuzz_target;
@@ -20,4 +21,5 @@ fuzz_target!(|data: &[u8]| {
     let mut opts = VerifyOptions::default();
     opts.allow_legacy = true;
     let _ = kyso::xml::verify(data, &opts);
+    let _ = kyso::xml::verify_document(data, &kyso::cms::VerifyOptions::default());
 });

@@ -42,8 +42,10 @@ use time::OffsetDateTime;
 /// A signature is `valid` only when every Reference and the SignatureValue verify, the signer's
 /// certificate has a valid path in at least one domain, and no profile check fails; `invalid`
 /// when a digest or the SignatureValue is wrong, the signer's certificate is revoked, or a
-/// profile check fails (coverage, the seller's tax code, signing-time order); otherwise
-/// `indeterminate` (an unsupported feature, no path, unknown revocation status).
+/// profile check fails (coverage, the seller's tax code, signing-time order, an element the
+/// profile reads found twice); otherwise `indeterminate` (an unsupported feature, no path,
+/// unknown revocation status, an e-invoice signature outside `DSCKS`, several invoices in one
+/// message).
 ///
 /// Errors: the same as [`dsig::verify`] (unreadable XML, no Signature, too many).
 ///
@@ -68,8 +70,11 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
     if let Some(p) = &profile {
         doc_findings.push(Finding::new(Message::new(c::EINVOICE_PROFILE).with("kind", p.kind.name())));
     }
-    let mut work: Vec<Work> =
-        sigs.iter().map(|s| examine(&doc, *s, profile.as_ref(), &dsig_opts, opts, now)).collect();
+    let ambiguities = profile.as_ref().map(|p| p.ambiguities(&doc)).unwrap_or_default();
+    let mut work: Vec<Work> = sigs
+        .iter()
+        .map(|s| examine(&doc, *s, profile.as_ref(), &ambiguities, &dsig_opts, opts, now))
+        .collect();
     // The seller signs before the tax authority.
     let time_of = |r: Role, w: &[Work]| w.iter().find(|x| x.role == Some(r)).and_then(|x| x.claimed);
     if let (Some(seller), Some(cqt)) = (time_of(Role::Seller, &work), time_of(Role::TaxAuthority, &work)) {
@@ -152,6 +157,7 @@ struct Work {
     checks: Vec<NamedCheck>,
     /// Profile and signing-time errors (they make the signature invalid).
     profile_errors: Vec<Finding>,
+    /// Warnings, and errors that leave the signature indeterminate (a failed check says so).
     warnings: Vec<Finding>,
     /// The XAdES properties, when the signature has them.
     xades: Option<super::xades::XadesReport>,
@@ -163,6 +169,7 @@ fn examine(
     doc: &Document<'_>,
     sig: Element<'_, '_>,
     profile: Option<&Profile<'_, '_>>,
+    ambiguities: &[Message],
     dsig_opts: &dsig::VerifyOptions,
     opts: &VerifyOptions,
     now: OffsetDateTime,
@@ -225,13 +232,26 @@ fn examine(
         }
         _ => {}
     }
-    // The e-invoice profile.
+    // The e-invoice profile: an ambiguous structure fails every signature.
+    for m in ambiguities {
+        let f = Finding::new(m.clone());
+        checks.push(NamedCheck::new("einvoice-structure", Check::failed(f.clone())));
+        if m.code == c::EINVOICE_SEVERAL_INVOICES {
+            warnings.push(f);
+        } else {
+            profile_errors.push(f);
+        }
+    }
     let mut role = None;
     if let Some(p) = profile {
         match p.role_of(&sig) {
-            None => warnings.push(Finding::new(
-                Message::new(c::EINVOICE_SIGNATURE_OUTSIDE_DSCKS).with("path", sig.path()),
-            )),
+            // No role, so no rule says what it must cover: never valid under the profile.
+            None => {
+                let f =
+                    Finding::new(Message::new(c::EINVOICE_SIGNATURE_OUTSIDE_DSCKS).with("path", sig.path()));
+                checks.push(NamedCheck::new("einvoice-role", Check::failed(f.clone())));
+                warnings.push(f);
+            }
             Some((r, slot)) => {
                 role = Some(r);
                 let mut covered = Vec::new();
@@ -244,6 +264,19 @@ fn examine(
                         Some(e) if report.covers(&e) => {
                             covered.push(name);
                             Ok(())
+                        }
+                        // A reference to it that could not be checked: not known, not failed.
+                        Some(e) if report.may_cover(&e) => {
+                            coverage_ok = false;
+                            let f = Finding::new(
+                                Message::new(c::EINVOICE_COVERAGE_UNKNOWN)
+                                    .with("element", name)
+                                    .with("role", slot),
+                            );
+                            let check = Check { status: CheckStatus::NotChecked, detail: Some(f.clone()) };
+                            checks.push(NamedCheck::new("einvoice-coverage", check));
+                            warnings.push(f);
+                            continue;
                         }
                         Some(_) => Err(Message::new(c::EINVOICE_NOT_COVERED)
                             .with("element", name)
@@ -290,6 +323,8 @@ fn seller_tax_code(p: &Profile<'_, '_>, report: &SignatureReport, cert: Option<&
     let Some(cert) = cert else { return Check::not_checked() };
     let invoice = match p.seller_tax_code() {
         Some((mst, e)) if !mst.is_empty() && report.covers(&e) => mst,
+        // Signed or not is not known: no verdict on it either.
+        Some((_, e)) if report.may_cover(&e) => return Check::not_checked(),
         _ => return Check::failed(c::EINVOICE_MST_NOT_IN_INVOICE),
     };
     let Some(in_cert) = Identity::of(cert).tax_code else {
@@ -420,11 +455,17 @@ impl Work {
             None if refs_ok => Some(Finding::new(
                 Message::new(c::XMLDSIG_REFERENCES_VERIFIED).with("count", r.references.len()),
             )),
-            None => Some(Finding::new(
-                Message::new(c::XMLDSIG_MISSING_ELEMENT)
-                    .with("element", "Reference")
-                    .with("parent", "SignedInfo"),
-            )),
+            // No reference was read: the Signature's structure failed before (that reason).
+            None => match &r.signature_value {
+                XCheck::Invalid { reason } | XCheck::Unsupported { reason } => {
+                    Some(Finding::new(reason.clone()))
+                }
+                XCheck::Valid { .. } => Some(Finding::new(
+                    Message::new(c::XMLDSIG_MISSING_ELEMENT)
+                        .with("element", "Reference")
+                        .with("parent", "SignedInfo"),
+                )),
+            },
         };
         let mut digests: Vec<String> = Vec::new();
         for x in &r.references {
@@ -459,6 +500,12 @@ impl Work {
         findings.extend(self.profile_errors.iter().cloned());
         findings.extend(path_warnings);
         findings.extend(self.warnings.iter().cloned());
+        // Errors first, then warnings (each in the order found).
+        findings.sort_by_key(|f| match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            _ => 2,
+        });
         let checks_failed = self.checks.iter().any(|ch| ch.check.is_failed());
         let status =
             if dsig_status == dsig::Status::Invalid || refs_bad || revoked || !self.profile_errors.is_empty()

@@ -282,10 +282,20 @@ impl SignatureReport {
     /// and no enveloped-signature transform of that Reference removed it (an element inside
     /// this Signature is not covered by a Reference that excludes the Signature).
     pub fn covers(&self, element: &Element<'_, '_>) -> bool {
+        self.covered_by(element, |c| c.is_valid())
+    }
+
+    /// True when a Reference that could not be checked (an unsupported transform or digest
+    /// method) points at `element` or an ancestor: whether it covers `element` is not known.
+    pub fn may_cover(&self, element: &Element<'_, '_>) -> bool {
+        self.covered_by(element, |c| matches!(c, Check::Unsupported { .. }))
+    }
+
+    fn covered_by(&self, element: &Element<'_, '_>, digest: impl Fn(&Check) -> bool) -> bool {
         let path = element.path();
         let within = |p: &str| path == p || path.starts_with(&format!("{p}/"));
         let in_signature = within(&self.path);
-        self.references.iter().filter(|r| r.digest.is_valid()).any(|r| {
+        self.references.iter().filter(|r| digest(&r.digest)).any(|r| {
             let covered = match &r.covered {
                 Coverage::WholeDocument { .. } => true,
                 Coverage::Element { path: p, .. } => within(p),
@@ -396,7 +406,8 @@ fn inclusive_prefixes(method: &Element<'_, '_>) -> Vec<String> {
 /// Reference, then the SignatureValue over the canonical SignedInfo).
 ///
 /// Not checked: the same as [`verify`]; a structural problem of the Signature element (a
-/// missing SignedInfo, bad base64) gives a report with an invalid SignatureValue, not an error.
+/// missing SignedInfo, bad base64, its Id carried by another element too) gives a report with
+/// an invalid SignatureValue, not an error.
 pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyOptions) -> SignatureReport {
     let path = sig.path();
     let id = sig.id().map(str::to_string);
@@ -452,27 +463,42 @@ pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyO
             Message::new(c::XMLDSIG_TOO_MANY_REFERENCES).with("limit", opts.max_references),
         );
     }
-    let signature_value = match base64_of(value_el) {
-        Ok(v) => v,
-        Err(m) => return SignatureReport::failed(path, id, m),
-    };
-
     let mut findings = Vec::new();
     let references: Vec<ReferenceReport> =
         refs.iter().map(|r| reference(doc, sig, r, opts, &mut findings)).collect();
+    let mut report = SignatureReport {
+        path,
+        id,
+        canonicalization: c14n_uri.to_string(),
+        signature_method: method_uri.to_string(),
+        references,
+        signature_value: Check::invalid(missing("SignatureValue", "Signature")),
+        signer: None,
+        certificates: Vec::new(),
+        findings,
+    };
+    // A problem found after the references: they are reported all the same.
+    let fail = |mut r: SignatureReport, m: Message| {
+        r.findings.push(Finding::new(m.clone()));
+        r.signature_value = Check::Invalid { reason: m };
+        r
+    };
+    let signature_value = match base64_of(value_el) {
+        Ok(v) => v,
+        Err(m) => return fail(report, m),
+    };
 
     // KeyInfo: the embedded certificates and the candidate keys.
     let keys = match key_info {
-        Some(ki) => key_candidates(&ki, opts, &mut findings),
+        Some(ki) => key_candidates(&ki, opts, &mut report.findings),
         None => Ok(KeyCandidates::default()),
     };
-    let (certificates, candidates) = match keys {
-        Ok(k) => (k.certificates, k.candidates),
-        Err(m) => {
-            let mut r = SignatureReport::failed(path, id, m);
-            r.references = references;
-            return r;
+    let candidates = match keys {
+        Ok(k) => {
+            report.certificates = k.certificates;
+            k.candidates
         }
+        Err(m) => return fail(report, m),
     };
 
     // The SignatureValue over the canonical SignedInfo.
@@ -484,6 +510,7 @@ pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyO
             signature_check(method_uri, &signature_value, &canonical, candidates, opts)
         }
     };
+    let findings = &mut report.findings;
     match &check {
         Check::Valid { legacy } => {
             if let Some(l) = legacy {
@@ -509,16 +536,16 @@ pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyO
             Message::new(c::XMLDSIG_SIGNATURE_NOT_CHECKED).with_message("reason", reason.clone()),
         )),
     }
-    SignatureReport {
-        path,
-        id,
-        canonicalization: c14n_uri.to_string(),
-        signature_method: method_uri.to_string(),
-        references,
-        signature_value: check,
-        signer,
-        certificates,
-        findings,
+    report.signer = signer;
+    // The Signature's own Id carried by another element too: whatever points at this signature
+    // (a SignatureProperty Target, XAdES QualifyingProperties, a countersignature) is ambiguous.
+    // Refused even when the value verifies (the signer is still reported).
+    match report.id.as_deref().map(|i| doc.element_by_id(i)) {
+        Some(Err(m)) => fail(report, m),
+        _ => {
+            report.signature_value = check;
+            report
+        }
     }
 }
 

@@ -8,6 +8,12 @@
 //! counts as covering one only when a verified Reference covers that very element: a copy of
 //! `DLHDon` elsewhere carrying the same Id (signature wrapping) does not help.
 //!
+//! A document in which an element the profile reads is not unique is ambiguous, whichever copy
+//! is signed: another reader may take the other one ([`Profile::ambiguities`]). Anywhere in the
+//! document there must be at most one `HDon`, `DLHDon`, `MCCQT` and `DSCKS` (a notice: `TBao`,
+//! `DLTBao`, `DSCKS`), and in the invoice data one `NDHDon`, one seller `NBan` in it, one `MST`
+//! in that. A message carrying several invoices is not supported.
+//!
 //! # The seller's tax code rule
 //! A Vietnamese tax code (MST) is 10 digits, or 10 digits and a 3-digit branch suffix
 //! (`0101234567-001`). The invoice's `NBan/MST` and the MST in the seller certificate's UID
@@ -24,6 +30,8 @@
 //! tax authority (its domain is reported; which agency it names is the reader's to judge).
 
 use super::reader::{Document, Element};
+use crate::diag::Message;
+use crate::diag::codes::xml as c;
 
 /// Which e-invoice document it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +93,8 @@ pub struct Profile<'a, 'i> {
     pub mccqt: Option<Element<'a, 'i>>,
     /// The signatures' container `DSCKS`, when present.
     pub dscks: Option<Element<'a, 'i>>,
+    /// The invoice `HDon` (in a message, the first in `DLieu`) or the notice `TBao`.
+    pub top: Element<'a, 'i>,
 }
 
 fn child<'a, 'i>(e: &Element<'a, 'i>, name: &str) -> Option<Element<'a, 'i>> {
@@ -103,7 +113,7 @@ pub fn detect<'a, 'i>(doc: &'a Document<'i>) -> Option<Profile<'a, 'i>> {
     };
     let data = child(&top, if kind == Kind::Notice { "DLTBao" } else { "DLHDon" });
     let mccqt = if kind == Kind::Notice { None } else { child(&top, "MCCQT") };
-    Some(Profile { kind, data, mccqt, dscks: child(&top, "DSCKS") })
+    Some(Profile { kind, data, mccqt, dscks: child(&top, "DSCKS"), top })
 }
 
 impl<'a, 'i> Profile<'a, 'i> {
@@ -136,6 +146,46 @@ impl<'a, 'i> Profile<'a, 'i> {
             (Role::TaxAuthority, _) => vec![(data, self.data), ("MCCQT", self.mccqt)],
             _ => Vec::new(),
         }
+    }
+
+    /// What makes the document ambiguous for the profile (module documentation): an element it
+    /// reads that is not unique ([`c::EINVOICE_DUPLICATE_ELEMENT`]: the signatures are invalid),
+    /// or several invoices in a message ([`c::EINVOICE_SEVERAL_INVOICES`]: not supported, the
+    /// signatures are indeterminate). Empty when the structure is unambiguous.
+    pub fn ambiguities(&self, doc: &Document<'_>) -> Vec<Message> {
+        if self.kind == Kind::Message {
+            let invoices =
+                self.top.parent().map_or(1, |d| d.children().filter(|e| e.local_name() == "HDon").count());
+            if invoices > 1 {
+                return vec![Message::new(c::EINVOICE_SEVERAL_INVOICES).with("count", invoices)];
+            }
+        }
+        let duplicate = |element: &str, count: usize| {
+            Message::new(c::EINVOICE_DUPLICATE_ELEMENT).with("element", element).with("count", count)
+        };
+        let mut out = Vec::new();
+        let unique: &[&str] = match self.kind {
+            Kind::Notice => &["TBao", "DLTBao", "DSCKS"],
+            _ => &["HDon", "DLHDon", "MCCQT", "DSCKS"],
+        };
+        for name in unique {
+            let n = doc.count_local_name(name);
+            if n > 1 {
+                out.push(duplicate(name, n));
+            }
+        }
+        if self.kind != Kind::Notice {
+            let mut parent = self.data;
+            for name in ["NDHDon", "NBan", "MST"] {
+                let Some(p) = parent else { break };
+                let found: Vec<Element<'a, 'i>> = p.children().filter(|e| e.local_name() == name).collect();
+                if found.len() > 1 {
+                    out.push(duplicate(name, found.len()));
+                }
+                parent = found.first().copied();
+            }
+        }
+        out
     }
 
     /// The seller's tax code `DLHDon/NDHDon/NBan/MST` (trimmed), and its element.

@@ -117,6 +117,53 @@ fn declared_encoding(text: &str) -> Option<&str> {
     Some(&rest[..rest.find(quote)?])
 }
 
+/// [`c::XML_MALFORMED`] for a roxmltree error: where, and what in the user's language (the
+/// parser's own words are English only). Errors without a position are placed at the end.
+fn malformed(text: &str, e: &roxmltree::Error) -> Message {
+    use roxmltree::Error as E;
+    let problem = match e {
+        E::NoRootNode => Message::new(c::XML_SYNTAX_NO_ROOT),
+        E::UnclosedRootNode | E::UnexpectedEndOfStream => Message::new(c::XML_SYNTAX_UNCLOSED),
+        E::UnexpectedCloseTag(expected, found, _) => {
+            Message::new(c::XML_SYNTAX_CLOSE_TAG).with("expected", expected).with("found", found)
+        }
+        E::UnknownNamespace(prefix, _) => Message::new(c::XML_SYNTAX_UNKNOWN_PREFIX).with("prefix", prefix),
+        E::InvalidXmlPrefixUri(_)
+        | E::UnexpectedXmlUri(_)
+        | E::UnexpectedXmlnsUri(_)
+        | E::InvalidElementNamePrefix(_)
+        | E::DuplicatedNamespace(..) => Message::new(c::XML_SYNTAX_NAMESPACE),
+        E::DuplicatedAttribute(name, _) => Message::new(c::XML_SYNTAX_DUPLICATE_ATTRIBUTE).with("name", name),
+        E::UnexpectedEntityCloseTag(_)
+        | E::UnknownEntityReference(..)
+        | E::MalformedEntityReference(_)
+        | E::EntityReferenceLoop(_)
+        | E::EntityResolver(..) => Message::new(c::XML_SYNTAX_ENTITY),
+        E::UnexpectedDeclaration(_) => Message::new(c::XML_SYNTAX_DECLARATION),
+        E::InvalidAttributeValue(_)
+        | E::InvalidName(_)
+        | E::NonXmlChar(..)
+        | E::InvalidChar(..)
+        | E::InvalidChar2(..)
+        | E::InvalidString(..)
+        | E::InvalidExternalID(_)
+        | E::InvalidComment(_)
+        | E::InvalidCharacterData(_)
+        | E::UnknownToken(_) => Message::new(c::XML_SYNTAX_CHARACTER),
+        E::DtdDetected | E::NodesLimitReached | E::AttributesLimitReached | E::NamespacesLimitReached => {
+            Message::new(c::XML_SYNTAX_PARSER_LIMIT)
+        }
+    };
+    let (line, column) = match e {
+        E::NoRootNode | E::UnclosedRootNode | E::UnexpectedEndOfStream => {
+            let last = text.rsplit('\n').next().unwrap_or_default();
+            (text.matches('\n').count() + 1, last.chars().count() + 1)
+        }
+        _ => (e.pos().row as usize, e.pos().col as usize),
+    };
+    Message::new(c::XML_MALFORMED).with("line", line).with("column", column).with_message("problem", problem)
+}
+
 /// True when the prolog (the text before the root element, outside comments and processing
 /// instructions) declares a document type.
 fn has_doctype(doc: &roxmltree::Document<'_>) -> bool {
@@ -160,7 +207,7 @@ impl<'i> Document<'i> {
                     Message::new(c::XML_TOO_MANY_NODES).with("limit", limits.max_nodes),
                 ));
             }
-            Err(e) => return Err(Error::input(Message::new(c::XML_MALFORMED).with("detail", e))),
+            Err(e) => return Err(Error::input(malformed(text, &e))),
         };
         if has_doctype(&tree) {
             return Err(Error::input(c::XML_DOCTYPE_REFUSED));
@@ -225,6 +272,11 @@ impl<'i> Document<'i> {
             .filter(|n| n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns))
             .map(|node| Element { node })
             .collect()
+    }
+
+    /// How many elements have the local name `name`, in any namespace or none.
+    pub(crate) fn count_local_name(&self, name: &str) -> usize {
+        self.tree.descendants().filter(|n| n.is_element() && n.tag_name().name() == name).count()
     }
 
     /// The ID values carried by more than one element.
@@ -394,6 +446,33 @@ mod tests {
         let latin = "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>";
         assert_eq!(parse(latin).unwrap_err().code(), c::XML_ENCODING_UNSUPPORTED);
         assert!(parse("<?xml version='1.0' encoding='ISO-8859-1'?><a>e</a>").is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_say_where_and_what_in_both_languages() {
+        let cases = [
+            ("<a>\n  <b>x", (2, 7), c::XML_SYNTAX_UNCLOSED),
+            ("<a></b>", (1, 4), c::XML_SYNTAX_CLOSE_TAG),
+            ("", (1, 1), c::XML_SYNTAX_NO_ROOT),
+            ("<a x='1' x='2'/>", (1, 10), c::XML_SYNTAX_DUPLICATE_ATTRIBUTE),
+            ("<p:a/>", (1, 2), c::XML_SYNTAX_UNKNOWN_PREFIX),
+            ("<a>&nbsp;</a>", (1, 4), c::XML_SYNTAX_ENTITY),
+            ("hello", (1, 1), c::XML_SYNTAX_CHARACTER),
+            ("<a/><?xml version='1.0'?>", (1, 5), c::XML_SYNTAX_DECLARATION),
+        ];
+        for (xml, (line, column), code) in cases {
+            let e = parse(xml).unwrap_err();
+            let m = e.typed_message();
+            assert_eq!(m.code, c::XML_MALFORMED, "{xml}");
+            assert_eq!(m.params.message("problem").map(|p| p.code), Some(code), "{xml}: {e}");
+            assert_eq!(
+                (m.params.get("line"), m.params.get("column")),
+                (Some(line.to_string().as_str()), Some(column.to_string().as_str())),
+                "{xml}: {e}"
+            );
+            let vi = e.render(crate::diag::Lang::Vi);
+            assert!(vi.starts_with("XML không đúng cú pháp tại dòng"), "{vi}");
+        }
     }
 
     #[test]

@@ -80,19 +80,37 @@ pub fn sign(
     who: &Who,
     time: &str,
 ) -> String {
+    sign_with_transforms(xml, slot, sig_id, refs, enveloped, "", who, time)
+}
+
+/// [`sign`] with `extra` (`<Transform .../>` elements) after the enveloped transform of each
+/// reference to `refs`. The digests are computed without them: the Reference of a transform
+/// kyso does not know is signed as written, for tests of what a verifier makes of it.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_with_transforms(
+    xml: &str,
+    slot: &str,
+    sig_id: &str,
+    refs: &[&str],
+    enveloped: bool,
+    extra: &str,
+    who: &Who,
+    time: &str,
+) -> String {
     let ecdsa = !matches!(who.key.key_algorithm(), kyso::KeyAlgorithm::Rsa { .. });
     let method = if ecdsa {
         "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
     } else {
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
     };
-    let transforms = if enveloped {
-        r#"<Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms>"#
-    } else {
-        ""
+    let env = r#"<Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>"#;
+    let transforms = match (enveloped, extra) {
+        (false, "") => String::new(),
+        (true, _) => format!("<Transforms>{env}{extra}</Transforms>"),
+        (false, _) => format!("<Transforms>{extra}</Transforms>"),
     };
     let st = format!("{sig_id}-SigningTime");
-    let mut all: Vec<(&str, &str)> = refs.iter().map(|r| (*r, transforms)).collect();
+    let mut all: Vec<(&str, &str)> = refs.iter().map(|r| (*r, transforms.as_str())).collect();
     all.push((&st, ""));
     let references: String = all
         .iter()
@@ -169,4 +187,27 @@ fn der_to_raw(der: &[u8], n: usize) -> Vec<u8> {
 pub fn signed_invoice(mst: &str, seller_time: &str, cqt_time: &str) -> String {
     let seller = sign(&invoice(mst), "NBan", "seller", &["data"], true, &who("public/business"), seller_time);
     sign(&seller, "CQT", "CQT", &["data", "mccqt"], false, &who("gov/agency"), cqt_time)
+}
+
+/// Verification options for the invoices of this module: both demo domains as trust anchors,
+/// the CAs and cross-certificates as untrusted, the CRLs, revocation required, at `at` (RFC 3339).
+pub fn verify_options(at: &str) -> kyso::cms::VerifyOptions {
+    let mut store = kyso::TrustStore::new();
+    store.add(Certificate::load(pki("public/root.pem")).unwrap(), "public root", "public");
+    store.add(Certificate::load(pki("gov/root.pem")).unwrap(), "gov root", "gov");
+    let untrusted = ["cross/public-to-gov.pem", "cross/gov-to-public.pem", "public/ca.pem", "gov/ca.pem"]
+        .iter()
+        .map(|p| Certificate::load(pki(p)).unwrap())
+        .collect();
+    let crls = ["gov/ca.crl.pem", "gov/root.crl.pem", "public/ca.crl.pem", "public/root.crl.pem"]
+        .iter()
+        .flat_map(|c| kyso::Crl::load_all(pki(c)).unwrap())
+        .collect();
+    let at = time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).unwrap();
+    kyso::cms::VerifyOptions::default()
+        .with_store(store)
+        .with_untrusted(untrusted)
+        .with_crls(crls)
+        .with_at(Some(at))
+        .with_revocation(kyso::revocation::RevocationMode::Require)
 }

@@ -62,14 +62,16 @@ fn check_line(c: &Check, lang: Lang) -> String {
     }
 }
 
+/// A time as `kyso verify` prints it, CMS and XML alike: Vietnam time first, then UTC
+/// (`2026-12-08T06:30:00+07:00 Vietnam time (2026-12-07T23:30:00Z UTC)`).
+fn time_text(t: &kyso::verdict::TimeReport, lang: Lang) -> String {
+    format!("{} {} ({} UTC)", t.vietnam, lang.t("Vietnam time", "giờ Việt Nam"), t.utc)
+}
+
 pub fn print_timestamp(t: &TimestampReport, lang: Lang, indent: &str) {
     let verdict =
         if t.valid { lang.t("valid", "hợp lệ") } else { lang.t("INVALID", "KHÔNG HỢP LỆ") };
-    let when = t
-        .gen_time
-        .as_ref()
-        .map(|g| format!("{} ({} {})", g.utc, g.vietnam, lang.t("Vietnam time", "giờ Việt Nam")))
-        .unwrap_or_default();
+    let when = t.gen_time.as_ref().map(|g| time_text(g, lang)).unwrap_or_default();
     let who = t.tsa.as_ref().and_then(|i| i.common_name.clone()).unwrap_or_else(|| "?".into());
     println!("{indent}{}: {when}, TSA {who} — {verdict}", lang.t("Timestamp", "Dấu thời gian"));
     print_check(indent, lang.t("message imprint", "dấu vết dữ liệu"), &t.imprint, lang);
@@ -164,11 +166,9 @@ fn print_signer(s: &SignerReport, lang: Lang) {
     }
     match &s.claimed_signing_time {
         Some(t) => println!(
-            "  {}: {} ({} {}){}",
+            "  {}: {}{}",
             lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
-            t.utc,
-            t.vietnam,
-            lang.t("Vietnam time", "giờ Việt Nam"),
+            time_text(t, lang),
             if s.signing_time_proven {
                 ""
             } else {
@@ -180,11 +180,9 @@ fn print_signer(s: &SignerReport, lang: Lang) {
         }
     }
     println!(
-        "  {}: {} ({} {}) [{}]",
+        "  {}: {} [{}]",
         lang.t("Validated at", "Kiểm tra tại thời điểm"),
-        s.validation_time.utc,
-        s.validation_time.vietnam,
-        lang.t("Vietnam time", "giờ Việt Nam"),
+        time_text(&s.validation_time, lang),
         if s.validation_time_source == "timestamp" {
             lang.t("timestamp", "theo dấu thời gian")
         } else {
@@ -296,10 +294,12 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
             use std::io::Read as _;
             let _ = f.take(512).read_to_end(&mut head);
         }
-        if looks_like_xml(&head) {
+        if looks_like_xml(&head) || has_xml_extension(&a.files[0]) {
             let bytes = kyso::io::read_file(&a.files[0])?;
             let name = a.files[0].display().to_string();
-            let v = kyso::xml::verify_document(&bytes, &opts)?.with_document_name(&name);
+            let v = kyso::xml::verify_document(&bytes, &opts)
+                .map_err(|e| e.with_file(&a.files[0]))?
+                .with_document_name(&name);
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
@@ -411,6 +411,12 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
 }
 
+/// A `.xml` file is read as XML whatever it holds, so that a broken one is reported as broken
+/// XML, not as "not a CMS signature".
+fn has_xml_extension(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 fn role_label(role: &str, lang: Lang) -> &'static str {
     match role {
         "seller" => lang.t("seller (NBan)", "người bán (NBan)"),
@@ -430,6 +436,12 @@ fn check_label(name: &str, lang: Lang) -> &'static str {
         }
         "einvoice-coverage" => lang.t("E-invoice coverage", "Phạm vi ký của hoá đơn"),
         "einvoice-seller-tax-code" => lang.t("Seller's tax code", "Mã số thuế người bán"),
+        "einvoice-role" => lang.t("E-invoice role", "Vai trò trong hoá đơn"),
+        "einvoice-structure" => lang.t("E-invoice structure", "Cấu trúc hoá đơn"),
+        "einvoice-same-document" => {
+            lang.t("Same invoice as the seller signed", "Cùng hoá đơn người bán đã ký")
+        }
+        "signing-certificate" => lang.t("Signing certificate binding", "Ràng buộc chứng thư ký"),
         _ => lang.t("Check", "Kiểm tra"),
     }
 }
@@ -464,23 +476,28 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
         }
         match &s.signing_time.claimed {
             Some(t) => println!(
-                "  {}: {} {} ({} UTC){}",
+                "  {}: {}{}",
                 lang.t("Signing time (claimed)", "Thời điểm ký (tự khai)"),
-                t.vietnam,
-                lang.t("Vietnam time", "giờ Việt Nam"),
-                t.utc,
-                lang.t(" — unproven", " — chưa được chứng minh")
+                time_text(t, lang),
+                if s.signing_time.proven_by_timestamp.is_some() {
+                    ""
+                } else {
+                    lang.t(" — unproven", " — chưa được chứng minh")
+                }
             ),
             None => {
                 println!("  {}: {}", lang.t("Signing time", "Thời điểm ký"), lang.t("not stated", "không có"))
             }
         }
         println!(
-            "  {}: {} {} ({} UTC)",
+            "  {}: {} [{}]",
             lang.t("Validated at", "Kiểm tra tại thời điểm"),
-            s.signing_time.used_for_validation.vietnam,
-            lang.t("Vietnam time", "giờ Việt Nam"),
-            s.signing_time.used_for_validation.utc
+            time_text(&s.signing_time.used_for_validation, lang),
+            if s.signing_time.source == "timestamp" {
+                lang.t("timestamp", "theo dấu thời gian")
+            } else {
+                lang.t("verification time", "thời điểm kiểm tra")
+            }
         );
         let integrity = kyso::cms::Check { status: s.integrity.status, detail: s.integrity.detail.clone() };
         println!(
@@ -497,7 +514,9 @@ fn print_xml_verdict(v: &kyso::verdict::DocumentVerdict, lang: Lang) {
         for c in &s.checks {
             print_check("", check_label(c.name, lang), &c.check, lang);
         }
-        println!("  {}: {}", lang.t("Signature algorithm", "Thuật toán chữ ký"), s.signature_algorithm);
+        if !s.signature_algorithm.is_empty() {
+            println!("  {}: {}", lang.t("Signature algorithm", "Thuật toán chữ ký"), s.signature_algorithm);
+        }
         let mut seen = Vec::new();
         for p in &s.paths {
             if seen.contains(&&p.domain) {

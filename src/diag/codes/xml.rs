@@ -5,7 +5,17 @@ catalog! {
     // Reading an XML document safely.
     XML_NOT_UTF8 = ("xml-not-utf8", Error, "XML 1.0 §4.3.3", "the XML document is not valid UTF-8", "tài liệu XML không phải UTF-8 hợp lệ");
     XML_ENCODING_UNSUPPORTED = ("xml-encoding-unsupported", Error, "XML 1.0 §4.3.3", "XML encoding {encoding} is not supported (only UTF-8)", "không hỗ trợ bảng mã XML {encoding} (chỉ hỗ trợ UTF-8)");
-    XML_MALFORMED = ("xml-malformed", Error, "XML 1.0 §2.1", "not well-formed XML: {detail}", "XML không đúng cú pháp: {detail}");
+    XML_MALFORMED = ("xml-malformed", Error, "XML 1.0 §2.1", "not well-formed XML at line {line}, column {column}: {problem}", "XML không đúng cú pháp tại dòng {line}, cột {column}: {problem}");
+    XML_SYNTAX_NO_ROOT = ("xml-syntax-no-root", Error, "XML 1.0 §2.1", "there is no root element", "không có phần tử gốc");
+    XML_SYNTAX_UNCLOSED = ("xml-syntax-unclosed", Error, "XML 1.0 §2.1", "the document ends before its elements are closed", "tài liệu kết thúc khi các phần tử chưa được đóng");
+    XML_SYNTAX_CLOSE_TAG = ("xml-syntax-close-tag", Error, "XML 1.0 §3", "end tag {found} where the end tag of {expected} is expected", "thẻ đóng {found} trong khi cần thẻ đóng của {expected}");
+    XML_SYNTAX_UNKNOWN_PREFIX = ("xml-syntax-unknown-prefix", Error, "Namespaces in XML 1.0 §5", "undeclared namespace prefix {prefix}", "tiền tố không gian tên {prefix} chưa được khai báo");
+    XML_SYNTAX_NAMESPACE = ("xml-syntax-namespace", Error, "Namespaces in XML 1.0 §3", "invalid namespace declaration", "khai báo không gian tên không hợp lệ");
+    XML_SYNTAX_DUPLICATE_ATTRIBUTE = ("xml-syntax-duplicate-attribute", Error, "XML 1.0 §3.1", "attribute {name} is given twice", "thuộc tính {name} xuất hiện hai lần");
+    XML_SYNTAX_ENTITY = ("xml-syntax-entity", Error, "XML 1.0 §4.1", "unknown or malformed entity reference (only the five predefined entities and character references are allowed)", "tham chiếu thực thể không xác định hoặc sai cú pháp (chỉ cho phép năm thực thể định sẵn và tham chiếu ký tự)");
+    XML_SYNTAX_DECLARATION = ("xml-syntax-declaration", Error, "XML 1.0 §2.8", "an XML declaration that is not at the start of the document", "khai báo XML không nằm ở đầu tài liệu");
+    XML_SYNTAX_CHARACTER = ("xml-syntax-character", Error, "XML 1.0 §2", "unexpected character or text", "ký tự hoặc văn bản không hợp lệ");
+    XML_SYNTAX_PARSER_LIMIT = ("xml-syntax-parser-limit", Error, "", "a limit of the XML parser is reached", "vượt giới hạn của bộ phân tích XML");
     XML_DOCTYPE_REFUSED = ("xml-doctype-refused", Error, "W3C XML Signature Best Practices (2013)", "the XML document has a DOCTYPE: DTDs are refused (entity expansion, external entities)", "tài liệu XML có khai báo DOCTYPE: không chấp nhận DTD (mở rộng thực thể, thực thể bên ngoài)");
     XML_TOO_LARGE = ("xml-too-large", Error, "", "the XML document is {size} bytes, over the limit of {limit}", "tài liệu XML có {size} byte, vượt giới hạn {limit}");
     XML_TOO_DEEP = ("xml-too-deep", Error, "", "the XML elements are nested deeper than the limit of {limit}", "các phần tử XML lồng nhau sâu hơn giới hạn {limit}");
@@ -71,8 +81,11 @@ catalog! {
 
     // The e-invoice profile (QĐ 1450/QĐ-TCT, Circular 78/2021/TT-BTC).
     EINVOICE_PROFILE = ("einvoice-profile", Note, "QĐ 1450/QĐ-TCT", "e-invoice profile: {kind} document", "hồ sơ hoá đơn điện tử: tài liệu {kind}");
-    EINVOICE_SIGNATURE_OUTSIDE_DSCKS = ("einvoice-signature-outside-dscks", Warning, "QĐ 1450/QĐ-TCT", "the signature at {path} is not in DSCKS: it has no e-invoice role", "chữ ký tại {path} không nằm trong DSCKS: không có vai trò trong hoá đơn");
+    EINVOICE_SIGNATURE_OUTSIDE_DSCKS = ("einvoice-signature-outside-dscks", Error, "QĐ 1450/QĐ-TCT", "the signature at {path} is not in DSCKS: it has no e-invoice role, so what it must cover cannot be checked", "chữ ký tại {path} không nằm trong DSCKS: không có vai trò trong hoá đơn, nên không kiểm tra được nó phải bao phủ những gì");
+    EINVOICE_DUPLICATE_ELEMENT = ("einvoice-duplicate-element", Error, "QĐ 1450/QĐ-TCT", "the document has {count} {element} elements where an e-invoice has one: which one is signed and which one is read is ambiguous", "tài liệu có {count} phần tử {element} trong khi hoá đơn điện tử chỉ có một: không rõ phần tử nào được ký, phần tử nào được đọc");
+    EINVOICE_SEVERAL_INVOICES = ("einvoice-several-invoices", Error, "QĐ 1450/QĐ-TCT", "the message carries {count} invoices (HDon): only one invoice per message is supported, so what each signature must cover is not checked", "thông điệp chứa {count} hoá đơn (HDon): chỉ hỗ trợ một hoá đơn trong mỗi thông điệp, nên không kiểm tra được mỗi chữ ký phải bao phủ những gì");
     EINVOICE_NOT_COVERED = ("einvoice-not-covered", Error, "QĐ 1450/QĐ-TCT", "the {role} signature does not cover {element}, which it must sign", "chữ ký của {role} không bao phủ {element} mà nó phải ký");
+    EINVOICE_COVERAGE_UNKNOWN = ("einvoice-coverage-unknown", Error, "QĐ 1450/QĐ-TCT", "whether the {role} signature covers {element} is not known: its reference to it could not be checked", "không xác định được chữ ký của {role} có bao phủ {element} hay không: không kiểm tra được tham chiếu tới phần tử này");
     EINVOICE_ELEMENT_MISSING = ("einvoice-element-missing", Error, "QĐ 1450/QĐ-TCT", "the document has no {element}, which the {role} signature must cover", "tài liệu không có {element} mà chữ ký của {role} phải bao phủ");
     EINVOICE_COVERS = ("einvoice-covers", Note, "QĐ 1450/QĐ-TCT", "the {role} signature covers {element}", "chữ ký của {role} bao phủ {element}");
     EINVOICE_MST_MATCHES = ("einvoice-mst-matches", Note, "Decree 123/2020/NĐ-CP", "the seller's tax code {invoice} matches the certificate's {certificate}", "mã số thuế người bán {invoice} khớp với mã số thuế trong chứng thư {certificate}");
