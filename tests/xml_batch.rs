@@ -78,3 +78,41 @@ fn each_document_gets_its_verdict_or_its_error() {
         assert_eq!(e.file(), Some(it.file.as_path()), "{e}");
     }
 }
+
+/// `kyso verify --batch` on a directory holding a CMS-signed file (FILE and FILE.p7s) and an
+/// XML invoice: each verified in its format, one JSON entry per file, exit status 0.
+#[test]
+fn cli_batch_mixes_cms_and_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = pki("sample/cong-van-mau.txt");
+    std::fs::copy(&sample, dir.path().join("cong-van.txt")).unwrap();
+    std::fs::copy(pki("sample/cong-van-mau.txt.business.p7s"), dir.path().join("cong-van.txt.p7s")).unwrap();
+    std::fs::write(
+        dir.path().join("hdon.xml"),
+        signed_invoice("0101234567", "2026-12-08T06:30:00", "2026-12-08T06:45:10"),
+    )
+    .unwrap();
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kyso"));
+    c.args(["verify", "--batch", "--json", "--lang", "en", "--at", "2026-12-08T00:00:00Z"]).arg(dir.path());
+    for d in ["public", "gov"] {
+        c.arg("--domain").arg(format!("{d}={}", pki(&format!("{d}/root.pem")).display()));
+    }
+    for u in ["cross/public-to-gov.pem", "cross/gov-to-public.pem", "public/ca.pem", "gov/ca.pem"] {
+        c.arg("--untrusted").arg(pki(u));
+    }
+    let out = c.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (v["valid"].as_u64(), v["invalid"].as_u64(), v["errors"].as_u64()),
+        (Some(2), Some(0), Some(0))
+    );
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "FILE.p7s is verified through FILE");
+    assert!(files[0]["file"].as_str().unwrap().ends_with("cong-van.txt"));
+    assert_eq!(files[0]["report"]["format"], "cms");
+    assert!(files[1]["file"].as_str().unwrap().ends_with("hdon.xml"));
+    assert_eq!(files[1]["report"]["format"], "xml");
+    assert_eq!(files[1]["report"]["signatures"][1]["role"], "tax-authority");
+}
