@@ -14,6 +14,10 @@
 //!     after signing.
 //! make_invoices --unsigned FILE KIB
 //!     one unsigned invoice of about KIB KiB (to sign, or to canonicalize).
+//! make_invoices --template FILE KIB
+//!     the same invoice with an XML-DSig template in DSCKS/NBan for `xmlsec1 --sign`: the
+//!     seller's shape (Id="seller", references to #data with the enveloped-signature transform
+//!     and to the SigningTime Object, rsa-sha256, an empty X509Data for the certificate).
 //! ```
 //!
 //! scripts/bench-xml.sh uses it; `testdata/einvoice/batch/` is `make_invoices
@@ -29,7 +33,7 @@ const MST: &str = "0101234567";
 
 fn usage() -> ! {
     eprintln!(
-        "usage: make_invoices DIR N MIN_KIB [MAX_KIB] [--tampered]\n       make_invoices --unsigned FILE KIB"
+        "usage: make_invoices DIR N MIN_KIB [MAX_KIB] [--tampered]\n       make_invoices --unsigned|--template FILE KIB"
     );
     std::process::exit(2);
 }
@@ -52,12 +56,26 @@ fn signed(size: usize, seller: &einvoice::Who, cqt: &einvoice::Who) -> Vec<u8> {
     kyso::xml::sign_invoice_tax_authority(&s, &cqt.key, &cqt.cert, &[], at("2026-12-07T23:45:00Z")).unwrap()
 }
 
+/// The seller's Signature as an `xmlsec1 --sign` template (empty digests, value, X509Data).
+fn seller_template() -> String {
+    const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+    const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
+    format!(
+        r##"<Signature xmlns="{DS}" Id="seller"><SignedInfo><CanonicalizationMethod Algorithm="{c14n}"/><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><Reference URI="#data"><Transforms><Transform Algorithm="{DS}enveloped-signature"/></Transforms><DigestMethod Algorithm="{SHA256}"/><DigestValue></DigestValue></Reference><Reference URI="#seller-SigningTime"><DigestMethod Algorithm="{SHA256}"/><DigestValue></DigestValue></Reference></SignedInfo><SignatureValue></SignatureValue><KeyInfo><X509Data></X509Data></KeyInfo><Object Id="seller-SigningTime"><SignatureProperties xmlns=""><SignatureProperty Target="#seller"><SigningTime>2026-12-08T06:30:00</SigningTime></SignatureProperty></SignatureProperties></Object></Signature>"##,
+        c14n = einvoice::C14N10
+    )
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--unsigned") {
+    if let Some(mode @ ("--unsigned" | "--template")) = args.first().map(String::as_str) {
         let [_, file, kib] = args.as_slice() else { usage() };
         let kib: usize = kib.parse().unwrap_or_else(|_| usage());
-        std::fs::write(file, einvoice::invoice_of_size(MST, kib * 1024)).unwrap();
+        let mut xml = einvoice::invoice_of_size(MST, kib * 1024);
+        if mode == "--template" {
+            xml = xml.replacen("<NBan/>", &format!("<NBan>{}</NBan>", seller_template()), 1);
+        }
+        std::fs::write(file, xml).unwrap();
         return;
     }
     let tampered = args.iter().any(|a| a == "--tampered");

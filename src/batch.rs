@@ -347,14 +347,21 @@ pub fn verify_all(
 /// Verify the signatures of the XML document `file` ([`crate::xml::verify_document`]); the
 /// verdict is named after `file`, an error names it.
 pub fn verify_xml_file(file: &Path, opts: &VerifyOptions) -> Result<DocumentVerdict> {
+    verify_xml_with(file, |bytes| crate::xml::verify_document(bytes, opts))
+}
+
+fn verify_xml_with(
+    file: &Path,
+    verify: impl Fn(&[u8]) -> Result<DocumentVerdict>,
+) -> Result<DocumentVerdict> {
     let bytes = crate::io::read_file(file)?;
-    crate::xml::verify_document(&bytes, opts)
-        .map(|v| v.with_document_name(file.display().to_string()))
-        .map_err(|e| e.with_file(file))
+    verify(&bytes).map(|v| v.with_document_name(file.display().to_string())).map_err(|e| e.with_file(file))
 }
 
 /// Verify every XML document of `files` ([`crate::xml::verify_document`]) with one shared
-/// `opts` (a CA's signature is checked once per batch) on `threads` worker threads (0:
+/// `opts` through one [`crate::xml::DocumentVerifier`] (every document validated at `opts.at`,
+/// or at the time the batch starts; a signer's paths validated and its certificates parsed once
+/// for the documents that carry the same certificates; a CA's signature checked once) on `threads` worker threads (0:
 /// [`default_threads`]), calling `progress(done, total)` after each. Returns one [`XmlVerifyItem`] per file, in the
 /// order given. Fails as a whole only when the worker threads cannot be started.
 pub fn verify_xml_all(
@@ -366,11 +373,12 @@ pub fn verify_xml_all(
     let pool = pool(threads)?;
     let total = files.len();
     let done = AtomicUsize::new(0);
+    let verifier = crate::xml::DocumentVerifier::new(opts);
     Ok(pool.install(|| {
         files
             .par_iter()
             .map(|file| {
-                let result = verify_xml_file(file, opts);
+                let result = verify_xml_with(file, |bytes| verifier.verify(bytes));
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 XmlVerifyItem { file: file.clone(), result }
             })

@@ -116,3 +116,45 @@ fn cli_batch_mixes_cms_and_xml() {
     assert_eq!(files[1]["report"]["format"], "xml");
     assert_eq!(files[1]["report"]["signatures"][1]["role"], "tax-authority");
 }
+
+/// A `DocumentVerifier` (what a batch shares: path results, parsed certificates) gives each
+/// document the verdict `verify_document` gives it at the same time, the first time and when
+/// it recalls a result; a revoked tax-authority signer stays invalid.
+#[test]
+fn document_verifier_agrees_with_verify_document() {
+    let good = signed_invoice("0101234567", "2026-12-08T06:30:00", "2026-12-08T06:45:10");
+    let tampered = good.replacen("<SLuong>1</SLuong>", "<SLuong>9</SLuong>", 1);
+    let seller = sign(
+        &invoice("0101234567"),
+        "NBan",
+        "seller",
+        &["data"],
+        true,
+        &who("public/business"),
+        "2026-12-08T06:30:00",
+    );
+    let revoked =
+        sign(&seller, "CQT", "CQT", &["data", "mccqt"], false, &who("gov/revoked"), "2026-12-08T06:45:10");
+    let other_seller = signed_invoice("0101234567-001", "2026-12-08T06:30:00", "2026-12-08T06:45:10");
+    let opts = options();
+    let shared = kyso::xml::DocumentVerifier::new(&opts);
+    assert_eq!(Some(shared.time()), opts.at);
+    for (name, doc) in [
+        ("good", &good),
+        ("tampered", &tampered),
+        ("revoked", &revoked),
+        ("branch", &other_seller),
+        ("good again", &good),
+        ("revoked again", &revoked),
+    ] {
+        let alone = kyso::xml::verify_document(doc.as_bytes(), &opts).unwrap();
+        let batch = shared.verify(doc.as_bytes()).unwrap();
+        assert_eq!(serde_json::to_value(&alone).unwrap(), serde_json::to_value(&batch).unwrap(), "{name}");
+        match name {
+            "good" | "good again" | "branch" => assert_eq!(batch.status, Status::Valid, "{name}"),
+            _ => assert_eq!(batch.status, Status::Invalid, "{name}"),
+        }
+    }
+    let r = shared.verify(revoked.as_bytes()).unwrap();
+    assert!(r.signatures[1].findings.iter().any(|f| f.code().id() == "path-revoked"), "{r:?}");
+}

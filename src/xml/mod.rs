@@ -15,7 +15,7 @@ pub mod einvoice;
 mod reader;
 pub mod sign;
 
-pub use document::verify_document;
+pub use document::{DocumentVerifier, verify_document};
 pub use dsig::{
     Check, Coverage, KeySource, ReferenceReport, SignatureReport, SignerKey, Status, VerifyOptions, verify,
     verify_signature,
