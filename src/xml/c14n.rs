@@ -159,10 +159,13 @@ pub fn canonicalize_to(
 /// text node is).
 pub const SINK_CHUNK: usize = 64 * 1024;
 
+/// Where [`canonicalize_to`] gives its pieces.
+type Sink<'s> = &'s mut dyn FnMut(&[u8]);
+
 struct Writer<'m, 'x, 's> {
     out: Vec<u8>,
     /// Where full pieces of `out` go (`None`: everything stays in `out`).
-    sink: Option<&'s mut dyn FnMut(&[u8])>,
+    sink: Option<Sink<'s>>,
     method: &'m Canonicalization,
     comments: bool,
     excluded: &'x [NodeId],
@@ -176,7 +179,7 @@ impl<'m, 'x, 's> Writer<'m, 'x, 's> {
         method: &'m Canonicalization,
         set: &'x NodeSet<'_, '_>,
         out: Vec<u8>,
-        sink: Option<&'s mut dyn FnMut(&[u8])>,
+        sink: Option<Sink<'s>>,
     ) -> Self {
         Writer {
             out,
