@@ -5,7 +5,8 @@
 //! file given its name with `linkat` on Linux) without an fsync per file; while the batch runs a
 //! background thread flushes what is written so far every [`FLUSH_EVERY`], and one final
 //! `syncfs(2)` per file system ([`crate::io::sync_filesystem`]) puts every output on disk before
-//! [`BatchSigner::sign_all`] returns. Verification shares one [`cms::VerifyOptions`] (and so its
+//! [`BatchSigner::sign_all`] returns. Verification of CMS signatures ([`verify_all`]) and of
+//! signed XML documents ([`verify_xml_all`]) shares one [`cms::VerifyOptions`] (and so its
 //! [`crate::crypto::Verifier`]) across every file: a CA's signature is checked once per batch.
 //!
 //! Progress is reported through a callback `Fn(done, total)`, called from the worker threads.
@@ -16,6 +17,7 @@ use crate::diag::codes::{batch as codes, input};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{WriteOptions, write_atomic};
 use crate::keys::Signer;
+use crate::verdict::DocumentVerdict;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,6 +59,15 @@ pub struct BatchItem {
     pub output: PathBuf,
     /// The signature, or what went wrong with this file.
     pub result: Result<SignatureOutput>,
+}
+
+/// The result of verifying one XML document of a batch ([`verify_xml_all`]).
+#[derive(Debug)]
+pub struct XmlVerifyItem {
+    /// The XML document.
+    pub file: PathBuf,
+    /// The verdict (named after `file`), or why the document could not be verified at all.
+    pub result: Result<DocumentVerdict>,
 }
 
 /// The result of verifying one signature of a batch.
@@ -328,6 +339,48 @@ pub fn verify_all(
                 let result = verify_file(signature, data.as_deref(), opts);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 VerifyItem { signature: signature.clone(), data: data.clone(), result }
+            })
+            .collect()
+    }))
+}
+
+/// Verify the signatures of the XML document `file` ([`crate::xml::verify_document`]); the
+/// verdict is named after `file`, an error names it.
+pub fn verify_xml_file(file: &Path, opts: &VerifyOptions) -> Result<DocumentVerdict> {
+    verify_xml_with(file, |bytes| crate::xml::verify_document(bytes, opts))
+}
+
+fn verify_xml_with(
+    file: &Path,
+    verify: impl Fn(&[u8]) -> Result<DocumentVerdict>,
+) -> Result<DocumentVerdict> {
+    let bytes = crate::io::read_file(file)?;
+    verify(&bytes).map(|v| v.with_document_name(file.display().to_string())).map_err(|e| e.with_file(file))
+}
+
+/// Verify every XML document of `files` ([`crate::xml::verify_document`]) with one shared
+/// `opts` through one [`crate::xml::DocumentVerifier`] (every document validated at `opts.at`,
+/// or at the time the batch starts; a signer's paths validated and its certificates parsed once
+/// for the documents that carry the same certificates; a CA's signature checked once) on `threads` worker threads (0:
+/// [`default_threads`]), calling `progress(done, total)` after each. Returns one [`XmlVerifyItem`] per file, in the
+/// order given. Fails as a whole only when the worker threads cannot be started.
+pub fn verify_xml_all(
+    files: &[PathBuf],
+    opts: &VerifyOptions,
+    threads: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<XmlVerifyItem>> {
+    let pool = pool(threads)?;
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let verifier = crate::xml::DocumentVerifier::new(opts);
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map(|file| {
+                let result = verify_xml_with(file, |bytes| verifier.verify(bytes));
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                XmlVerifyItem { file: file.clone(), result }
             })
             .collect()
     }))

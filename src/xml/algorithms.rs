@@ -72,6 +72,17 @@ impl DigestMethod {
         }
     }
 
+    /// A hasher of this algorithm, fed piece by piece.
+    pub(crate) fn hasher(self) -> Box<dyn sha2::digest::DynDigest> {
+        match self {
+            DigestMethod::Sha1 => Box::new(sha1::Sha1::default()),
+            DigestMethod::Sha224 => Box::new(sha2::Sha224::default()),
+            DigestMethod::Sha256 => Box::new(sha2::Sha256::default()),
+            DigestMethod::Sha384 => Box::new(sha2::Sha384::default()),
+            DigestMethod::Sha512 => Box::new(sha2::Sha512::default()),
+        }
+    }
+
     /// Hash `data`.
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {

@@ -126,52 +126,46 @@ impl<'a, 'i> NodeSet<'a, 'i> {
 
 /// Canonicalize `set` of `doc` with `method`.
 pub fn canonicalize(doc: &Document<'_>, set: &NodeSet<'_, '_>, method: &Canonicalization) -> Vec<u8> {
-    let mut w = Writer {
-        out: Vec::with_capacity(doc.tree.input_text().len()),
-        method,
-        comments: set.comments && method.with_comments,
-        excluded: &set.excluded,
-        rendered: Vec::new(),
+    // The source length of the subset is a fair guess of the canonical length.
+    let guess = match set.apex {
+        Some(apex) => apex.range().len(),
+        None => doc.tree.input_text().len(),
     };
-    match set.apex {
-        Some(apex) => {
-            if !w.is_excluded(apex.node) {
-                w.element(apex.node, true);
-            }
-        }
-        None => {
-            let root = doc.tree.root();
-            let mut after = false;
-            for child in root.children() {
-                match child.node_type() {
-                    NodeType::Element => {
-                        if !w.is_excluded(child) {
-                            w.element(child, false);
-                        }
-                        after = true;
-                    }
-                    NodeType::Comment | NodeType::PI => {
-                        if child.is_comment() && !w.comments {
-                            continue;
-                        }
-                        if after {
-                            w.out.push(b'\n');
-                        }
-                        w.leaf(child);
-                        if !after {
-                            w.out.push(b'\n');
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
+    let mut w = Writer::new(method, set, Vec::with_capacity(guess), None);
+    w.run(doc, set);
     w.out
 }
 
-struct Writer<'m, 'x> {
+/// Canonicalize `set` of `doc` with `method`, giving the canonical form to `sink` in pieces of
+/// about [`SINK_CHUNK`] bytes, in order: memory stays bounded whatever the subset's size (a
+/// digest is computed as the pieces come).
+pub fn canonicalize_to(
+    doc: &Document<'_>,
+    set: &NodeSet<'_, '_>,
+    method: &Canonicalization,
+    sink: &mut dyn FnMut(&[u8]),
+) {
+    let mut w = Writer::new(method, set, Vec::with_capacity(SINK_CHUNK + 4096), Some(sink));
+    w.run(doc, set);
+    let Writer { out, sink, .. } = w;
+    if let Some(sink) = sink {
+        if !out.is_empty() {
+            sink(&out);
+        }
+    }
+}
+
+/// The size of the pieces [`canonicalize_to`] gives its sink (a piece may be larger when one
+/// text node is).
+pub const SINK_CHUNK: usize = 64 * 1024;
+
+/// Where [`canonicalize_to`] gives its pieces.
+type Sink<'s> = &'s mut dyn FnMut(&[u8]);
+
+struct Writer<'m, 'x, 's> {
     out: Vec<u8>,
+    /// Where full pieces of `out` go (`None`: everything stays in `out`).
+    sink: Option<Sink<'s>>,
     method: &'m Canonicalization,
     comments: bool,
     excluded: &'x [NodeId],
@@ -180,7 +174,72 @@ struct Writer<'m, 'x> {
     rendered: Vec<(String, String)>,
 }
 
-impl Writer<'_, '_> {
+impl<'m, 'x, 's> Writer<'m, 'x, 's> {
+    fn new(
+        method: &'m Canonicalization,
+        set: &'x NodeSet<'_, '_>,
+        out: Vec<u8>,
+        sink: Option<Sink<'s>>,
+    ) -> Self {
+        Writer {
+            out,
+            sink,
+            method,
+            comments: set.comments && method.with_comments,
+            excluded: &set.excluded,
+            rendered: Vec::new(),
+        }
+    }
+
+    fn run(&mut self, doc: &Document<'_>, set: &NodeSet<'_, '_>) {
+        match set.apex {
+            Some(apex) => {
+                if !self.is_excluded(apex.node) {
+                    self.element(apex.node, true);
+                }
+            }
+            None => {
+                let root = doc.tree.root();
+                let mut after = false;
+                for child in root.children() {
+                    match child.node_type() {
+                        NodeType::Element => {
+                            if !self.is_excluded(child) {
+                                self.element(child, false);
+                            }
+                            after = true;
+                        }
+                        NodeType::Comment | NodeType::PI => {
+                            if child.is_comment() && !self.comments {
+                                continue;
+                            }
+                            if after {
+                                self.out.push(b'\n');
+                            }
+                            self.leaf(child);
+                            if !after {
+                                self.out.push(b'\n');
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hand `out` to the sink once it holds a full piece.
+    fn flush(&mut self) {
+        if self.out.len() >= SINK_CHUNK {
+            if let Some(sink) = self.sink.as_mut() {
+                sink(&self.out);
+                self.out.clear();
+            }
+        }
+    }
+}
+
+impl Writer<'_, '_, '_> {
     fn is_excluded(&self, node: Node<'_, '_>) -> bool {
         !self.excluded.is_empty() && self.excluded.contains(&node.id())
     }
@@ -315,27 +374,29 @@ impl Writer<'_, '_> {
     fn element(&mut self, node: Node<'_, '_>, apex: bool) {
         let doc = node.document();
         let qname = element_qname(node);
-        let ns = self.namespaces(node);
+        // Inclusive C14N below the apex: an element in the same namespace scope as its (output)
+        // parent declares nothing, every binding in scope being rendered already.
+        let inherits_scope = !apex
+            && self.method.kind != C14nKind::Exclusive10
+            && node.parent().is_some_and(|p| same_scope(node, p));
+        let ns = if inherits_scope { Vec::new() } else { self.namespaces(node) };
         let inherited = if apex { self.inherited_xml_attributes(node) } else { Vec::new() };
         let fixed_base =
             self.method.kind == C14nKind::Inclusive11 && inherited.iter().any(|(n, _)| n == "base");
         // Attributes sorted by (namespace URI, local name); unqualified ones first.
-        let mut attrs: Vec<(&str, &str, String, &str)> = Vec::new();
+        let mut attrs: Vec<(&str, &str, &str, std::borrow::Cow<'_, str>)> = Vec::new();
         for a in node.attributes() {
             if fixed_base && a.namespace() == Some(NS_XML) && a.name() == "base" {
                 continue;
             }
-            attrs.push((
-                a.namespace().unwrap_or(""),
-                a.name(),
-                attribute_qname(doc, &a).to_string(),
-                a.value(),
-            ));
+            attrs.push((a.namespace().unwrap_or(""), a.name(), a.value(), attribute_qname(doc, &a).into()));
         }
         for (name, value) in &inherited {
-            attrs.push((NS_XML, name.as_str(), format!("xml:{name}"), value.as_str()));
+            attrs.push((NS_XML, name.as_str(), value.as_str(), format!("xml:{name}").into()));
         }
-        attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        if attrs.len() > 1 {
+            attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        }
 
         self.out.push(b'<');
         self.out.extend_from_slice(qname.as_bytes());
@@ -350,7 +411,7 @@ impl Writer<'_, '_> {
             escape_attribute(&mut self.out, uri);
             self.out.push(b'"');
         }
-        for (_, _, q, v) in &attrs {
+        for (_, _, v, q) in &attrs {
             self.out.push(b' ');
             self.out.extend_from_slice(q.as_bytes());
             self.out.extend_from_slice(b"=\"");
@@ -363,7 +424,10 @@ impl Writer<'_, '_> {
         for child in node.children() {
             match child.node_type() {
                 NodeType::Element if !self.is_excluded(child) => self.element(child, false),
-                NodeType::Text => escape_text(&mut self.out, child.text().unwrap_or_default()),
+                NodeType::Text => {
+                    escape_text(&mut self.out, child.text().unwrap_or_default());
+                    self.flush();
+                }
                 NodeType::Comment if self.comments => self.leaf(child),
                 NodeType::PI => self.leaf(child),
                 _ => {}
@@ -373,33 +437,51 @@ impl Writer<'_, '_> {
         self.out.extend_from_slice(b"</");
         self.out.extend_from_slice(qname.as_bytes());
         self.out.push(b'>');
+        self.flush();
     }
+}
+
+/// True when `a` and `b` have the same namespace bindings in scope: the same declarations, not
+/// only equal ones (an element that declares nothing shares its parent's).
+fn same_scope(a: Node<'_, '_>, b: Node<'_, '_>) -> bool {
+    let (x, y) = (a.namespaces(), b.namespaces());
+    x.len() == y.len() && x.zip(y).all(|(p, q)| std::ptr::eq(p, q))
+}
+
+/// `s` with the characters of `special` replaced by their escapes, copied in runs.
+fn escape(out: &mut Vec<u8>, s: &str, special: impl Fn(u8) -> Option<&'static [u8]>) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(rep) = special(b) {
+            out.extend_from_slice(&bytes[start..i]);
+            out.extend_from_slice(rep);
+            start = i + 1;
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 fn escape_text(out: &mut Vec<u8>, s: &str) {
-    for b in s.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
-        }
-    }
+    escape(out, s, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'>' => Some(b"&gt;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    })
 }
 
 fn escape_attribute(out: &mut Vec<u8>, s: &str) {
-    for b in s.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            b'\t' => out.extend_from_slice(b"&#x9;"),
-            b'\n' => out.extend_from_slice(b"&#xA;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
-        }
-    }
+    escape(out, s, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'"' => Some(b"&quot;"),
+        b'\t' => Some(b"&#x9;"),
+        b'\n' => Some(b"&#xA;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    })
 }
 
 /// RFC 3986 §5.2.2 reference resolution of `reference` against `base` (an empty base keeps
@@ -571,6 +653,37 @@ mod tests {
         assert_eq!(
             c14n(input, None, C14N_10, &[]),
             "<a xmlns=\"urn:x\"><b xmlns=\"\" Id=\"b\"><c></c></b></a>"
+        );
+    }
+
+    #[test]
+    fn pieces_given_to_a_sink_make_the_canonical_form() {
+        let rows: String = (0..3000).map(|i| format!("<r n='{i}'>a&amp;b\r\n</r>\n")).collect();
+        let xml = format!("<doc xmlns:p='urn:p'><p:x Id='x' xmlns:q='urn:q'>{rows}<q:y/></p:x></doc>");
+        let doc = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        for uri in [C14N_10, C14N_11_COMMENTS, EXC_C14N] {
+            let m = Canonicalization::from_uri(uri).unwrap();
+            for set in
+                [NodeSet::document(false), NodeSet::subtree(doc.element_by_id("x").unwrap().unwrap(), false)]
+            {
+                let whole = canonicalize(&doc, &set, &m);
+                let mut pieces: Vec<Vec<u8>> = Vec::new();
+                canonicalize_to(&doc, &set, &m, &mut |p| pieces.push(p.to_vec()));
+                assert!(pieces.len() > 1, "{uri}: {} piece(s)", pieces.len());
+                assert!(pieces.iter().all(|p| p.len() < 2 * SINK_CHUNK));
+                assert_eq!(pieces.concat(), whole, "{uri}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_redeclared_or_new_binding_below_the_apex_is_rendered() {
+        // Same binding declared again (nothing to render), one changed, one added, the default
+        // undeclared: only what differs from the output parent appears.
+        let input = "<a xmlns='urn:d' xmlns:p='urn:p'><b xmlns:p='urn:p'><c xmlns:p='urn:p2'><d xmlns:q='urn:q'><e xmlns=''/></d></c></b></a>";
+        assert_eq!(
+            c14n(input, None, C14N_10, &[]),
+            "<a xmlns=\"urn:d\" xmlns:p=\"urn:p\"><b><c xmlns:p=\"urn:p2\"><d xmlns:q=\"urn:q\"><e xmlns=\"\"></e></d></c></b></a>"
         );
     }
 

@@ -30,8 +30,10 @@ use crate::diag::{Finding, Message, Severity};
 use crate::error::{Error, Result};
 use crate::verdict::{
     Check, CheckStatus, Coverage, DocumentInfo, DocumentVerdict, Format, Identity, Integrity, NamedCheck,
-    SignatureVerdict, SigningTime, Status, TimeReport, paths_of, revocation_evidence,
+    RevocationEvidence, SignatureVerdict, SigningTime, Status, TimeReport, paths_of, revocation_evidence,
 };
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 /// Verify every `ds:Signature` of the XML document `input` and validate each signer's
@@ -51,9 +53,106 @@ use time::OffsetDateTime;
 ///
 /// See the module documentation for what is NOT checked.
 pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVerdict> {
-    let dsig_opts = dsig::VerifyOptions::default()
+    verify_with(input, opts, opts.at.unwrap_or_else(OffsetDateTime::now_utc), None)
+}
+
+/// Verifies many XML documents with one set of options ([`verify_document`] for each), at one
+/// validation time, sharing what the documents have in common: a signer's certification paths
+/// (and their revocation evidence) are validated once for every document where the same
+/// certificate comes with the same embedded certificates (an invoice issuer's documents, the
+/// tax authority's signatures), an embedded certificate is parsed once, and a CA's signature is
+/// checked once ([`VerifyOptions::verifier`]).
+///
+/// The verdict of a document is the one [`verify_document`] gives at the same time: a path
+/// result depends only on the certificates, the options and the time, all fixed here. At most
+/// [`DocumentVerifier::PATH_CAPACITY`] path results are kept (all dropped at once when full).
+///
+/// Thread-safe: share one between the threads of a batch.
+#[derive(Debug)]
+pub struct DocumentVerifier {
+    opts: VerifyOptions,
+    at: OffsetDateTime,
+    paths: Mutex<HashMap<Vec<[u8; 32]>, Arc<PathResult>>>,
+    certificates: Arc<dsig::CertificateCache>,
+}
+
+impl DocumentVerifier {
+    /// Path results kept at most.
+    pub const PATH_CAPACITY: usize = 1024;
+
+    /// A verifier with `opts` (their verification context shared), validating every document
+    /// at `opts.at`, or at the time it is made when that is `None`.
+    pub fn new(opts: &VerifyOptions) -> Self {
+        let at = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
+        DocumentVerifier {
+            opts: opts.clone(),
+            at,
+            paths: Mutex::new(HashMap::new()),
+            certificates: Arc::default(),
+        }
+    }
+
+    /// The validation time of every document.
+    pub fn time(&self) -> OffsetDateTime {
+        self.at
+    }
+
+    /// Verify the XML document `input`: as [`verify_document`] at [`DocumentVerifier::time`].
+    pub fn verify(&self, input: &[u8]) -> Result<DocumentVerdict> {
+        verify_with(input, &self.opts, self.at, Some(self))
+    }
+
+    /// The path result of `cert` with the embedded `certificates`: recalled, or validated and
+    /// kept.
+    fn path(&self, cert: &Certificate, certificates: &[Certificate]) -> Arc<PathResult> {
+        let key: Vec<[u8; 32]> = std::iter::once(cert).chain(certificates).map(|c| c.sha256()).collect();
+        if let Some(r) = self.paths.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return r;
+        }
+        let r = Arc::new(PathResult::of(cert, certificates, &self.opts, self.at));
+        if let Ok(mut m) = self.paths.lock() {
+            if m.len() >= Self::PATH_CAPACITY {
+                m.clear();
+            }
+            m.insert(key, r.clone());
+        }
+        r
+    }
+}
+
+/// A signer's path validation and the revocation evidence of its paths.
+#[derive(Debug)]
+struct PathResult {
+    report: crate::path::ValidationReport,
+    revocation: Vec<RevocationEvidence>,
+}
+
+impl PathResult {
+    /// The paths of `cert` through the embedded `certificates` and the untrusted pool at `now`.
+    fn of(
+        cert: &Certificate,
+        certificates: &[Certificate],
+        opts: &VerifyOptions,
+        now: OffsetDateTime,
+    ) -> Self {
+        let mut candidates = certificates.to_vec();
+        candidates.extend(opts.untrusted.iter().cloned());
+        let report = opts.validate_path(cert, &candidates, now, None);
+        let revocation = revocation_evidence(&report, &opts.crls, opts.revocation, now);
+        PathResult { report, revocation }
+    }
+}
+
+fn verify_with(
+    input: &[u8],
+    opts: &VerifyOptions,
+    now: OffsetDateTime,
+    shared: Option<&DocumentVerifier>,
+) -> Result<DocumentVerdict> {
+    let mut dsig_opts = dsig::VerifyOptions::default()
         .with_allow_legacy(opts.allow_legacy())
         .with_certificates(opts.untrusted.clone());
+    dsig_opts.known = shared.map(|v| v.certificates.clone());
     let doc = Document::parse(input, &dsig_opts.limits)?;
     let sigs = doc.elements_named(NS_DSIG, "Signature");
     if sigs.is_empty() {
@@ -64,7 +163,6 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
             Message::new(c::XMLDSIG_TOO_MANY_SIGNATURES).with("limit", dsig_opts.max_signatures),
         ));
     }
-    let now = opts.at.unwrap_or_else(OffsetDateTime::now_utc);
     let profile = einvoice::detect(&doc);
     let mut doc_findings = Vec::new();
     if let Some(p) = &profile {
@@ -73,7 +171,7 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
     let ambiguities = profile.as_ref().map(|p| p.ambiguities(&doc)).unwrap_or_default();
     let mut work: Vec<Work> = sigs
         .iter()
-        .map(|s| examine(&doc, *s, profile.as_ref(), &ambiguities, &dsig_opts, opts, now))
+        .map(|s| examine(&doc, *s, profile.as_ref(), &ambiguities, &dsig_opts, opts, now, shared))
         .collect();
     // The seller signs before the tax authority.
     let time_of = |r: Role, w: &[Work]| w.iter().find(|x| x.role == Some(r)).and_then(|x| x.claimed);
@@ -119,7 +217,7 @@ pub fn verify_document(input: &[u8], opts: &VerifyOptions) -> Result<DocumentVer
             }
         }
     }
-    let signatures = work.into_iter().enumerate().map(|(i, w)| w.into_verdict(i, opts)).collect();
+    let signatures = work.into_iter().enumerate().map(|(i, w)| w.into_verdict(i)).collect();
     let document = DocumentInfo {
         name: None,
         size: Some(input.len() as u64),
@@ -153,7 +251,7 @@ struct Work {
     role: Option<Role>,
     claimed: Option<OffsetDateTime>,
     cert: Option<Certificate>,
-    path: Option<crate::path::ValidationReport>,
+    path: Option<Arc<PathResult>>,
     checks: Vec<NamedCheck>,
     /// Profile and signing-time errors (they make the signature invalid).
     profile_errors: Vec<Finding>,
@@ -173,6 +271,7 @@ fn examine(
     dsig_opts: &dsig::VerifyOptions,
     opts: &VerifyOptions,
     now: OffsetDateTime,
+    shared: Option<&DocumentVerifier>,
 ) -> Work {
     let report = verify_signature(doc, sig, dsig_opts);
     let mut checks = Vec::new();
@@ -206,10 +305,10 @@ fn examine(
     }
     let proven = xades.as_ref().and_then(|x| x.proven_time);
     let at = proven.unwrap_or(now);
-    let path = cert.as_ref().map(|cert| {
-        let mut candidates = report.certificates.clone();
-        candidates.extend(opts.untrusted.iter().cloned());
-        opts.validate_path(cert, &candidates, at, None)
+    // A signature timestamp moves the validation time: its path is not the batch's shared one.
+    let path = cert.as_ref().map(|cert| match (shared, proven) {
+        (Some(v), None) => v.path(cert, &report.certificates),
+        _ => Arc::new(PathResult::of(cert, &report.certificates, opts, at)),
     });
     if let Some(cert) = &cert {
         checks.push(NamedCheck::new("certificate-validity", validity_check(cert, at)));
@@ -438,7 +537,7 @@ pub(crate) fn parse_signing_time(s: &str) -> Option<OffsetDateTime> {
 }
 
 impl Work {
-    fn into_verdict(self, index: usize, opts: &VerifyOptions) -> SignatureVerdict {
+    fn into_verdict(self, index: usize) -> SignatureVerdict {
         let r = &self.report;
         let at = self.at;
         let proven = self.xades.as_ref().and_then(|x| x.proven_time);
@@ -486,11 +585,12 @@ impl Work {
                 _ => x.uri.clone().unwrap_or_default(),
             })
             .collect();
-        let (path_error, path_warnings) = match &self.path {
+        let path = self.path.as_ref().map(|p| &p.report);
+        let (path_error, path_warnings) = match path {
             Some(p) => crate::cms::core::path_findings(p),
             None => (None, Vec::new()),
         };
-        let revoked = self.path.as_ref().and_then(|p| p.error.as_ref()).is_some_and(|e| {
+        let revoked = path.and_then(|p| p.error.as_ref()).is_some_and(|e| {
             let code = e.code();
             code == path_codes::REVOKED || code == path_codes::REVOKED_NO_REASON
         });
@@ -511,10 +611,7 @@ impl Work {
             if dsig_status == dsig::Status::Invalid || refs_bad || revoked || !self.profile_errors.is_empty()
             {
                 Status::Invalid
-            } else if dsig_status == dsig::Status::Valid
-                && self.path.as_ref().is_some_and(|p| p.valid)
-                && !checks_failed
-            {
+            } else if dsig_status == dsig::Status::Valid && path.is_some_and(|p| p.valid) && !checks_failed {
                 Status::Valid
             } else {
                 Status::Indeterminate
@@ -554,12 +651,8 @@ impl Work {
             signature_algorithm: r.signature_method.clone(),
             legacy,
             checks: self.checks,
-            paths: paths_of(self.path.as_ref()),
-            revocation: self
-                .path
-                .as_ref()
-                .map(|p| revocation_evidence(p, &opts.crls, opts.revocation, at))
-                .unwrap_or_default(),
+            paths: paths_of(path),
+            revocation: self.path.as_ref().map(|p| p.revocation.clone()).unwrap_or_default(),
             timestamps: self
                 .xades
                 .as_ref()

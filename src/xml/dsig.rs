@@ -64,6 +64,35 @@ pub struct VerifyOptions {
     pub max_transforms: usize,
     /// The most candidate keys tried for one signature (default 16).
     pub max_keys: usize,
+    /// Certificates parsed for earlier documents (a batch's): an embedded X509Certificate
+    /// with the same DER is taken from here, parsed keys and names included.
+    pub(crate) known: Option<std::sync::Arc<CertificateCache>>,
+}
+
+/// Certificates already parsed, by DER, shared by the documents of a batch (at most
+/// [`CertificateCache::CAPACITY`], all dropped at once when full). A certificate is an
+/// immutable value: taking it from here or parsing it again gives the same.
+#[derive(Debug, Default)]
+pub(crate) struct CertificateCache {
+    certificates: std::sync::Mutex<std::collections::HashMap<Vec<u8>, Certificate>>,
+}
+
+impl CertificateCache {
+    const CAPACITY: usize = 1024;
+
+    fn parse(&self, der: Vec<u8>) -> Result<Certificate> {
+        if let Some(c) = self.certificates.lock().ok().and_then(|m| m.get(&der).cloned()) {
+            return Ok(c);
+        }
+        let cert = Certificate::from_der(der)?;
+        if let Ok(mut m) = self.certificates.lock() {
+            if m.len() >= Self::CAPACITY {
+                m.clear();
+            }
+            m.insert(cert.der().to_vec(), cert.clone());
+        }
+        Ok(cert)
+    }
 }
 
 with_setters!(VerifyOptions {
@@ -86,6 +115,7 @@ impl Default for VerifyOptions {
             max_references: 32,
             max_transforms: 8,
             max_keys: 16,
+            known: None,
         }
     }
 }
@@ -549,10 +579,11 @@ pub fn verify_signature(doc: &Document<'_>, sig: Element<'_, '_>, opts: &VerifyO
     }
 }
 
-/// The data a transform chain carries.
+/// The data a transform chain carries: a node-set, or the octets of its canonical form (made
+/// only when digested, as they stream into the digest).
 enum Data<'a, 'i> {
     Nodes(NodeSet<'a, 'i>),
-    Octets(Vec<u8>),
+    Octets(NodeSet<'a, 'i>, Canonicalization),
 }
 
 /// Resolve, transform and digest one Reference.
@@ -661,14 +692,14 @@ fn reference_inner<'a, 'i>(
             (Data::Nodes(set), _) if enveloped => Data::Nodes(set.excluding(sig)),
             (Data::Nodes(set), Some(mut m)) => {
                 m.inclusive_prefixes = inclusive_prefixes(t);
-                Data::Octets(c14n::canonicalize(doc, &set, &m))
+                Data::Octets(set, m)
             }
-            (Data::Octets(_), Some(_)) => {
+            (Data::Octets(..), Some(_)) => {
                 return Err(Check::unsupported(
                     Message::new(c::XMLDSIG_TRANSFORM_NEEDS_NODES).with("algorithm", *a),
                 ));
             }
-            (Data::Octets(_), None) if enveloped => {
+            (Data::Octets(..), None) if enveloped => {
                 return Err(Check::unsupported(
                     Message::new(c::XMLDSIG_TRANSFORM_NEEDS_NODES).with("algorithm", *a),
                 ));
@@ -680,8 +711,8 @@ fn reference_inner<'a, 'i>(
             }
         };
     }
-    let octets = match data {
-        Data::Octets(o) => o,
+    let (set, m) = match data {
+        Data::Octets(set, m) => (set, m),
         // A node-set left at the end is canonicalized with C14N 1.0 (XML-DSig 1.1 §4.4.3.2);
         // comments only where the dereference kept them (`#xpointer(...)`).
         Data::Nodes(set) => {
@@ -690,10 +721,12 @@ fn reference_inner<'a, 'i>(
                 with_comments: set.has_comments(),
                 inclusive_prefixes: Vec::new(),
             };
-            c14n::canonicalize(doc, &set, &m)
+            (set, m)
         }
     };
-    if method.digest(&octets) == expected {
+    let mut hasher = method.hasher();
+    c14n::canonicalize_to(doc, &set, &m, &mut |piece| hasher.update(piece));
+    if hasher.finalize().as_ref() == expected.as_slice() {
         Ok(Check::Valid { legacy: method.is_legacy().then_some("SHA-1") })
     } else {
         Ok(Check::invalid(Message::new(c::XMLDSIG_DIGEST_MISMATCH).with("uri", uri)))
@@ -779,7 +812,11 @@ fn key_candidates(
                         (Some(NS_DSIG), "X509Certificate") => {
                             let der = base64_of(&x)?;
                             let index = out.certificates.len() + 1;
-                            let cert = Certificate::from_der(der).map_err(|_| {
+                            let parsed = match &opts.known {
+                                Some(known) => known.parse(der),
+                                None => Certificate::from_der(der),
+                            };
+                            let cert = parsed.map_err(|_| {
                                 Message::new(c::XMLDSIG_CERTIFICATE_MALFORMED).with("index", index)
                             })?;
                             out.certificates.push(cert);

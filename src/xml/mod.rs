@@ -18,7 +18,7 @@ mod reader;
 pub mod sign;
 pub mod xades;
 
-pub use document::verify_document;
+pub use document::{DocumentVerifier, verify_document};
 pub use dsig::{
     Check, Coverage, KeySource, ReferenceReport, SignatureReport, SignerKey, Status, VerifyOptions, verify,
     verify_signature,

@@ -212,14 +212,26 @@ impl<'i> Document<'i> {
         if has_doctype(&tree) {
             return Err(Error::input(c::XML_DOCTYPE_REFUSED));
         }
-        // Depth and attributes, iteratively (no recursion on untrusted nesting).
+        // Depth and attributes, in document order (the order of roxmltree's node array: a
+        // sequential scan), iteratively (no recursion on untrusted nesting): `open` holds the
+        // element's ancestors.
         let mut ids: HashMap<String, IdTarget> = HashMap::new();
-        let mut stack = vec![(tree.root_element(), 1usize)];
-        while let Some((node, depth)) = stack.pop() {
-            if depth > limits.max_depth {
+        let mut open: Vec<roxmltree::NodeId> = Vec::new();
+        for node in tree.root_element().descendants().filter(|n| n.is_element()) {
+            let parent = node.parent_element();
+            match parent {
+                Some(p) => {
+                    while open.last().is_some_and(|top| *top != p.id()) {
+                        open.pop();
+                    }
+                }
+                None => open.clear(),
+            }
+            open.push(node.id());
+            if open.len() > limits.max_depth {
                 return Err(Error::input(Message::new(c::XML_TOO_DEEP).with("limit", limits.max_depth)));
             }
-            let own_ns = match node.parent_element() {
+            let own_ns = match parent {
                 Some(p) => node.namespaces().len().saturating_sub(p.namespaces().len()),
                 None => node.namespaces().len(),
             };
@@ -241,9 +253,6 @@ impl<'i> Document<'i> {
                 ids.entry(a.value().to_string())
                     .and_modify(|t| *t = IdTarget::Duplicate)
                     .or_insert(IdTarget::One(node.id()));
-            }
-            for child in node.children().filter(|n| n.is_element()) {
-                stack.push((child, depth + 1));
             }
         }
         Ok(Document { tree, ids })
@@ -297,7 +306,10 @@ pub(crate) fn element_qname<'i>(node: roxmltree::Node<'_, 'i>) -> &'i str {
     let text = node.document().input_text();
     let start = node.range().start + 1;
     let rest = text.get(start..).unwrap_or_default();
-    let end = rest.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+        .unwrap_or(rest.len());
     &rest[..end]
 }
 

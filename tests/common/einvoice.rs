@@ -211,3 +211,29 @@ pub fn verify_options(at: &str) -> kyso::cms::VerifyOptions {
         .with_at(Some(at))
         .with_revocation(kyso::revocation::RevocationMode::Require)
 }
+
+/// One goods line (HHDVu) of an invoice, numbered `n`.
+fn goods_line(n: usize) -> String {
+    let qty = 1 + n % 7;
+    let price = 10_000 * (1 + n % 13);
+    let amount = qty * price;
+    format!(
+        "<HHDVu><TChat>1</TChat><STT>{n}</STT><MHHDVu>HH{n:06}</MHHDVu><THHDVu>Dịch vụ chữ ký số, gói {n} (chứng thư số doanh nghiệp, thiết bị USB token)</THHDVu><DVTinh>Gói</DVTinh><SLuong>{qty}</SLuong><DGia>{price}</DGia><TLCKhau>0</TLCKhau><STCKhau>0</STCKhau><ThTien>{amount}</ThTien><TSuat>10%</TSuat></HHDVu>"
+    )
+}
+
+/// An unsigned invoice (the shape of [`invoice`]) of about `size` bytes: its DSHHDVu holds as
+/// many goods lines (HHDVu, about 330 bytes each) as it takes, at least one.
+pub fn invoice_of_size(mst: &str, size: usize) -> String {
+    let base = invoice(mst);
+    let start = base.find("<DSHHDVu>").unwrap() + "<DSHHDVu>".len();
+    let end = base.find("</DSHHDVu>").unwrap();
+    let mut lines = String::with_capacity(size);
+    let mut n = 1;
+    while n == 1 || base.len() - (end - start) + lines.len() < size {
+        lines.push_str(&goods_line(n));
+        lines.push('\n');
+        n += 1;
+    }
+    format!("{}{lines}{}", &base[..start], &base[end..])
+}

@@ -318,7 +318,8 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
         }
         return Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) });
     }
-    // Batch: each input is a data file with FILE.p7s beside it, or a signature file.
+    // Batch: each input is a data file with FILE.p7s beside it, a signature file, or an XML
+    // document signed inside.
     let inputs: Vec<PathBuf> = args::expand_inputs(&a.files, &[])?;
     let names: std::collections::HashSet<PathBuf> = inputs.iter().cloned().collect();
     // In a directory listing, FILE.p7s next to FILE is verified through FILE.
@@ -331,27 +332,54 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
                     .is_some_and(|d| names.contains(Path::new(d))))
         })
         .collect();
-    let pairs: Vec<(PathBuf, Option<PathBuf>)> = inputs.iter().map(|f| resolve(f, None)).collect();
-    let pb = args::progress(pairs.len());
+    let xml: Vec<bool> = inputs.iter().map(|f| is_signed_xml(f)).collect();
+    let pairs: Vec<(PathBuf, Option<PathBuf>)> =
+        inputs.iter().zip(&xml).filter(|(_, x)| !**x).map(|(f, _)| resolve(f, None)).collect();
+    let xml_files: Vec<PathBuf> =
+        inputs.iter().zip(&xml).filter(|(_, x)| **x).map(|(f, _)| f.clone()).collect();
+    let pb = args::progress(inputs.len());
     let started = std::time::Instant::now();
-    let items =
-        batch::verify_all(&pairs, &opts, args::batch_threads(), &|done, _| pb.set_position(done as u64))?;
-    // Each line names the file given (the data file when there is one).
-    let results: Vec<(PathBuf, kyso::Result<VerificationReport>)> =
-        inputs.into_iter().zip(items).map(|(f, it)| (f, it.result)).collect();
+    let threads = args::batch_threads();
+    let items = if pairs.is_empty() {
+        Vec::new()
+    } else {
+        batch::verify_all(&pairs, &opts, threads, &|done, _| pb.set_position(done as u64))?
+    };
+    let xml_items = if xml_files.is_empty() {
+        Vec::new()
+    } else {
+        batch::verify_xml_all(&xml_files, &opts, threads, &|done, _| {
+            pb.set_position((pairs.len() + done) as u64)
+        })?
+    };
+    // Each line names the file given (the data file when there is one), in the order given.
+    let (mut items, mut xml_items) = (items.into_iter(), xml_items.into_iter());
+    let results: Vec<(PathBuf, BatchResult)> = inputs
+        .into_iter()
+        .zip(xml)
+        .filter_map(|(f, x)| {
+            let r = if x {
+                BatchResult::Xml(xml_items.next()?.result)
+            } else {
+                BatchResult::Cms(items.next()?.result)
+            };
+            Some((f, r))
+        })
+        .collect();
     pb.finish_and_clear();
     let elapsed = started.elapsed();
-    let valid = results.iter().filter(|(_, r)| matches!(r, Ok(r) if r.valid)).count();
-    let invalid = results.iter().filter(|(_, r)| matches!(r, Ok(r) if !r.valid)).count();
+    let valid = results.iter().filter(|(_, r)| r.valid() == Some(true)).count();
+    let invalid = results.iter().filter(|(_, r)| r.valid() == Some(false)).count();
     let errors = results.len() - valid - invalid;
     if a.json {
         let v: Vec<_> = results
             .iter()
             .map(|(f, r)| match r {
-                Ok(rep) => {
+                BatchResult::Cms(Ok(rep)) => {
                     serde_json::json!({"file": f, "valid": rep.valid, "report": kyso::cms::verdict(rep, &opts)})
                 }
-                Err(e) => {
+                BatchResult::Xml(Ok(v)) => serde_json::json!({"file": f, "valid": v.is_valid(), "report": v}),
+                BatchResult::Cms(Err(e)) | BatchResult::Xml(Err(e)) => {
                     serde_json::json!({"file": f, "valid": false, "error": e.to_string(), "kind": e.kind()})
                 }
             })
@@ -365,7 +393,7 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     } else {
         for (f, r) in &results {
             match r {
-                Ok(rep) if rep.valid => {
+                BatchResult::Cms(Ok(rep)) if rep.valid => {
                     let who = rep
                         .signers
                         .iter()
@@ -374,7 +402,7 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
                         .join(", ");
                     println!("{} {} ({who})", lang.t("VALID  ", "HỢP LỆ "), f.display());
                 }
-                Ok(rep) => {
+                BatchResult::Cms(Ok(rep)) => {
                     let why = rep
                         .signers
                         .iter()
@@ -383,7 +411,10 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
                         .join("; ");
                     println!("{} {}: {why}", lang.t("INVALID", "KHÔNG HỢP LỆ"), f.display());
                 }
-                Err(e) => println!("{} {}", lang.t("ERROR  ", "LỖI    "), e.render(lang.into())),
+                BatchResult::Xml(Ok(v)) => print_xml_batch_line(f, v, lang),
+                BatchResult::Cms(Err(e)) | BatchResult::Xml(Err(e)) => {
+                    println!("{} {}", lang.t("ERROR  ", "LỖI    "), e.render(lang.into()))
+                }
             }
         }
         println!(
@@ -402,6 +433,87 @@ pub fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One file's result in `kyso verify --batch`: a CMS signature's report or an XML document's
+/// verdict, or why it could not be verified.
+enum BatchResult {
+    Cms(kyso::Result<VerificationReport>),
+    Xml(kyso::Result<kyso::verdict::DocumentVerdict>),
+}
+
+impl BatchResult {
+    /// Valid or not; `None` when the file could not be verified at all.
+    fn valid(&self) -> Option<bool> {
+        match self {
+            BatchResult::Cms(r) => r.as_ref().ok().map(|r| r.valid),
+            BatchResult::Xml(r) => r.as_ref().ok().map(|v| v.is_valid()),
+        }
+    }
+}
+
+/// In a batch, an input verified as an XML document: no `FILE.p7s` beside it and XML by its
+/// first bytes ([`looks_like_xml`]).
+fn is_signed_xml(file: &Path) -> bool {
+    if batch::signature_path(file).is_file() {
+        return false;
+    }
+    let mut head = Vec::with_capacity(512);
+    match std::fs::File::open(file) {
+        Ok(f) => {
+            use std::io::Read as _;
+            let _ = f.take(512).read_to_end(&mut head);
+            looks_like_xml(&head)
+        }
+        Err(_) => false,
+    }
+}
+
+/// The batch line of an XML document: VALID with each signature's role and signer, or
+/// INVALID with the first error of each signature that is not valid.
+fn print_xml_batch_line(file: &Path, v: &kyso::verdict::DocumentVerdict, lang: Lang) {
+    if v.is_valid() {
+        let who = v
+            .signatures
+            .iter()
+            .map(|s| {
+                let name = s
+                    .signer
+                    .as_ref()
+                    .map(|id| id.common_name.clone().unwrap_or_else(|| id.subject.clone()))
+                    .unwrap_or_else(|| "?".into());
+                match s.role.as_deref() {
+                    Some(r) => format!("{}: {name}", role_label(r, lang)),
+                    None => name,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!("{} {} ({who})", lang.t("VALID  ", "HỢP LỆ "), file.display());
+        return;
+    }
+    let mut why: Vec<String> = v
+        .signatures
+        .iter()
+        .filter(|s| s.status != kyso::verdict::Status::Valid)
+        .map(|s| {
+            let label = match s.role.as_deref() {
+                Some(r) => role_label(r, lang).to_string(),
+                None => format!("{} #{}", lang.t("signature", "chữ ký"), s.index + 1),
+            };
+            let reason = s
+                .findings
+                .iter()
+                .find(|f| f.severity == kyso::diag::Severity::Error)
+                .map(|f| f.render(lang.into()))
+                .unwrap_or_else(|| status_word(s.status, lang).to_string());
+            format!("{label}: {reason}")
+        })
+        .collect();
+    if why.is_empty() {
+        why = v.findings.iter().map(|f| f.render(lang.into())).collect();
+    }
+    println!("{} {}: {}", lang.t("INVALID", "KHÔNG HỢP LỆ"), file.display(), why.join("; "));
 }
 
 /// XML by content: after an optional UTF-8 byte-order mark and whitespace, a `<` (a CMS
