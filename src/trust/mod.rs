@@ -1,9 +1,12 @@
 //! Trust anchors grouped by domain (`public`, `gov`, or any name), and the untrusted pool of
 //! intermediates and cross-certificates, and the issuer sources the path builder asks for
-//! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, later AIA over HTTP).
+//! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, AIA caIssuers over
+//! HTTP).
 
+pub(crate) mod online;
 mod source;
 
+pub use online::{AiaIssuers, AiaOptions};
 pub use source::{DirectoryIssuers, IssuerSource, MemoryIssuers};
 
 use crate::certificate::Certificate;

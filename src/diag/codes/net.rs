@@ -16,5 +16,6 @@ catalog! {
     NET_BODY_TOO_LARGE = ("net-body-too-large", Error, "", "{url}: response larger than the limit of {limit} bytes", "{url}: câu trả lời lớn hơn giới hạn {limit} byte");
     NET_TLS = ("net-tls", Error, "RFC 8446", "{url}: TLS: {detail}", "{url}: lỗi TLS: {detail}");
     NET_REDIRECT_FAILED = ("net-redirect-failed", Error, "RFC 9110 §15.4", "{url}: redirect failed: {detail}", "{url}: chuyển hướng thất bại: {detail}");
+    NET_BUDGET_SPENT = ("net-budget-spent", Error, "", "{url}: not fetched: the network time budget of {seconds} s is spent", "{url}: không tải: đã dùng hết thời gian mạng cho phép ({seconds} giây)");
     NET_FAILED = ("net-failed", Error, "", "{url}: request failed: {detail}", "{url}: yêu cầu thất bại: {detail}");
 }
