@@ -621,3 +621,80 @@ fn a_leaf_only_cms_signature_validates_through_aia() {
     assert!(report.valid, "{:#?}", s.errors);
     assert_eq!(s.path.as_ref().unwrap().paths[0].certificates.len(), 3);
 }
+
+/// The command line goes online by default and not with `--offline`.
+#[test]
+fn the_cli_checks_online_by_default_and_not_offline() {
+    let Some(p) = pki() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let root = pem_cert(d, "root.pem", &p.root);
+    let ca = pem_cert(d, "ca.pem", &p.ca);
+    let revoked = pem_cert(d, "revoked.pem", &p.leaves["revoked"]);
+    let good = pem_cert(d, "good.pem", &p.leaves["good"]);
+    let kyso = || {
+        let mut c = assert_cmd::Command::cargo_bin("kyso").unwrap();
+        c.env_remove("KYSO_OFFLINE").timeout(Duration::from_secs(60));
+        c
+    };
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let out = kyso()
+        .args([
+            "chain",
+            "verify",
+            &s(&revoked),
+            "--anchor",
+            &s(&root),
+            "--untrusted",
+            &s(&ca),
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("(keyCompromise) according to the OCSP responder"), "{text}");
+
+    let before = p.server.log().len();
+    let out = kyso()
+        .args(["chain", "verify", &s(&revoked), "--anchor", &s(&root), "--untrusted", &s(&ca), "--offline"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(p.server.log().len(), before, "no request with --offline");
+
+    let out = kyso()
+        .args([
+            "cross-validate",
+            &s(&good),
+            "--domain",
+            &format!("test={}", s(&root)),
+            "--untrusted",
+            &s(&ca),
+        ])
+        .args(["--revocation", "require", "--revocation-source", "crl,ocsp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+
+    // A leaf-only signature: the CA comes over AIA, the status over OCSP.
+    let data = d.join("data.txt");
+    std::fs::write(&data, b"du lieu\n").unwrap();
+    let sig = kyso::cms::sign(
+        &p.leaf_keys["aia-cms"],
+        &p.leaves["aia-cms"],
+        &mut &b"du lieu\n"[..],
+        &kyso::cms::SignOptions::default(),
+    )
+    .unwrap();
+    std::fs::write(d.join("data.txt.p7s"), &sig.der).unwrap();
+    let out = kyso()
+        .args(["verify", &s(&data), "--anchor", &s(&root), "--revocation", "require", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let out = kyso().args(["verify", &s(&data), "--anchor", &s(&root), "--offline"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "no issuer offline");
+}

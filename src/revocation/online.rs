@@ -169,8 +169,13 @@ impl OcspSource {
             let body = match body {
                 Ok(b) => b,
                 Err(e) => {
-                    self.failed.remember(url, e.to_message());
-                    push_once(findings, unreachable(e.to_message()));
+                    // Named by the responder's URL, not the long GET URL of this request.
+                    let mut why = e.to_message();
+                    if why.params.get("url").is_some() {
+                        why.params.set("url", url);
+                    }
+                    self.failed.remember(url, why.clone());
+                    push_once(findings, unreachable(why));
                     continue;
                 }
             };
