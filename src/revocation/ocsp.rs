@@ -612,3 +612,69 @@ fn verify_signed(
         allow_legacy,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::{self, CertProfile, DistinguishedName, Issuer};
+    use crate::keys::{KeyAlgorithm, SoftwareKey};
+
+    fn pair() -> (Certificate, Certificate) {
+        let ca_key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let ca =
+            issue::self_sign(&CertProfile::root_ca(), &DistinguishedName::parse("CN=T CA").unwrap(), &ca_key)
+                .unwrap();
+        let key = SoftwareKey::generate(KeyAlgorithm::EcP256).unwrap();
+        let leaf = issue::issue(
+            &CertProfile::document_signer().with_ocsp_url("http://127.0.0.1:1/ocsp"),
+            &DistinguishedName::parse("CN=T Leaf").unwrap(),
+            key.public_key_spki(),
+            &Issuer::new(&ca, &ca_key).unwrap(),
+        )
+        .unwrap();
+        (leaf, ca)
+    }
+
+    #[test]
+    fn requests_carry_the_cert_id_and_nonce_and_fit_a_get_url() {
+        let (leaf, ca) = pair();
+        for (hash, nonce) in [(CertIdHash::Sha1, None), (CertIdHash::Sha256, Some(vec![7u8; 32]))] {
+            let r = OcspRequest::new(&leaf, &ca, hash, nonce.clone()).unwrap();
+            let parsed = x509_ocsp::OcspRequest::from_der(r.der()).unwrap();
+            let id = &parsed.tbs_request.request_list[0].req_cert;
+            assert!(cert_id_matches(id, &leaf, &ca));
+            assert!(!cert_id_matches(id, &ca, &ca));
+            assert_eq!(id.to_der().unwrap(), r.cert_id_der());
+            assert_eq!(parsed.nonce().map(|n| n.0.as_bytes().to_vec()), nonce);
+            let url = r.get_url("http://ocsp.example/").unwrap();
+            assert!(
+                url.starts_with("http://ocsp.example/M") && !url[20..].contains(['+', '/', '=']),
+                "{url}"
+            );
+            assert!(r.get_url("http://ocsp.example?x=1").is_none());
+        }
+        let r = OcspRequest::new(&leaf, &ca, CertIdHash::Sha1, None).unwrap();
+        assert!(r.get_url(&format!("http://ocsp.example/{}", "a".repeat(200))).is_none());
+        assert_eq!("SHA-256".parse::<CertIdHash>(), Ok(CertIdHash::Sha256));
+        assert!("md5".parse::<CertIdHash>().is_err());
+    }
+
+    #[test]
+    fn responses_that_are_not_successful_or_not_ocsp_are_unusable() {
+        let (leaf, ca) = pair();
+        assert_eq!(OcspResponse::from_der(b"junk".to_vec()).unwrap_err().kind(), crate::ErrorKind::Input);
+        // tryLater: OCSPResponse { responseStatus 3 }
+        let r = OcspResponse::from_der(vec![0x30, 0x03, 0x0a, 0x01, 0x03]).unwrap();
+        assert!(!r.is_successful());
+        assert_eq!(r.status_name(), "tryLater");
+        assert_eq!(r.responder(), "?");
+        let a = OcspAnswer::new(r, None, OffsetDateTime::now_utc()).with_url("http://x/");
+        match check_answer(&a, &leaf, &ca, OffsetDateTime::now_utc(), false) {
+            OcspOutcome::Unusable(m) => {
+                assert_eq!(m.code, oc::RESPONSE_STATUS);
+                assert_eq!(m.params.get("status"), Some("tryLater"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -190,8 +190,10 @@ fn serve_connection(
             resp.body.len(),
             if close { "Connection: close\r\n" } else { "" }
         );
-        out.write_all(head.as_bytes())?;
-        out.write_all(&resp.body)?;
+        // One write: a header then a body in two segments would wait for a delayed ACK.
+        let mut all = head.into_bytes();
+        all.extend_from_slice(&resp.body);
+        out.write_all(&all)?;
         out.flush()?;
         if close {
             return Ok(());
