@@ -48,6 +48,9 @@ impl Response {
 
 pub type Handler = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
 
+/// Open connections: a handle on each socket (to shut it down) and its thread.
+type Connections = Arc<Mutex<Vec<(TcpStream, JoinHandle<()>)>>>;
+
 /// A bound, not yet serving, listener: its port is known before the test PKI is made.
 pub struct Bound {
     listener: TcpListener,
@@ -65,7 +68,7 @@ pub struct Server {
     pub port: u16,
     stop: Arc<AtomicBool>,
     log: Arc<Mutex<Vec<(String, String)>>>,
-    conns: Arc<Mutex<Vec<(TcpStream, JoinHandle<()>)>>>,
+    conns: Connections,
     accept: Option<JoinHandle<()>>,
 }
 
@@ -77,7 +80,7 @@ impl Bound {
     pub fn serve(self, handler: Handler) -> Server {
         let stop = Arc::new(AtomicBool::new(false));
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-        let conns: Arc<Mutex<Vec<(TcpStream, JoinHandle<()>)>>> = Arc::default();
+        let conns: Connections = Arc::default();
         let (stop2, log2, conns2) = (stop.clone(), log.clone(), conns.clone());
         let listener = self.listener;
         let accept = std::thread::spawn(move || {

@@ -17,7 +17,7 @@ pub enum TimestampCommand {
     /// Ask a TSA for an RFC 3161 timestamp of a file; writes the response (.tsr).
     Request(TsRequestArgs),
     /// Verify an RFC 3161 token or response (.tsr) against the data.
-    Verify(TsVerifyArgs),
+    Verify(Box<TsVerifyArgs>),
 }
 
 /// `kyso timestamp request`.
