@@ -7,7 +7,7 @@ KYSO=$(realpath "${1:-$(dirname "$0")/../target/debug/kyso}")
 cd "$(dirname "$0")"
 P=../testdata/pki
 C=corpus
-mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,cms_stream,timestamp,names,xml_verify}
+mkdir -p $C/{ber,pem,certificate,crl,csr,private_key,pkcs12,cms_verify,cms_stream,timestamp,names,xml_verify,ocsp_response,http_response}
 der() { openssl "$1" -in "$2" -outform DER 2>/dev/null; }
 for f in $P/*/*.pem $P/cross/*.pem; do
   case $f in
@@ -50,6 +50,27 @@ ess_cert_id_alg = sha256
 CNF
 echo 01 > "$W/serial"
 openssl ts -reply -config "$W/ts.cnf" -queryfile "$W/q.tsq" -passin file:"$W/pass" -out $C/timestamp/reply.tsr 2>/dev/null || true
+# OCSP responses for the business certificate (the ocsp_response target checks them against it):
+# good and revoked, signed by the CA and by the demo's delegated responder, with and without a nonce.
+ser=$(openssl x509 -in $P/public/business.pem -noout -serial | cut -d= -f2)
+printf 'V\t491231235959Z\t\t%s\tunknown\t/CN=business\n' "$ser" > "$W/good.txt"
+printf 'R\t491231235959Z\t260101000000Z,keyCompromise\t%s\tunknown\t/CN=business\n' "$ser" > "$W/revoked.txt"
+openssl ocsp -issuer $P/public/ca.pem -cert $P/public/business.pem -reqout "$W/req.der" -no_nonce 2>/dev/null
+openssl ocsp -issuer $P/public/ca.pem -cert $P/public/business.pem -reqout "$W/req-nonce.der" 2>/dev/null
+for db in good revoked; do
+  for req in req req-nonce; do
+    openssl ocsp -index "$W/$db.txt" -CA $P/public/ca.pem -rsigner $P/public/ca.pem -rkey $P/public/ca.key.pem \
+      -passin file:"$W/pass" -reqin "$W/$req.der" -respout $C/ocsp_response/$db-$req-ca.der -ndays 1 2>/dev/null || true
+    openssl ocsp -index "$W/$db.txt" -CA $P/public/ca.pem -rsigner $P/public/ocsp.pem -rkey $P/public/ocsp.key.pem \
+      -passin file:"$W/pass" -reqin "$W/$req.der" -respout $C/ocsp_response/$db-$req-delegated.der -ndays 1 -resp_key_id 2>/dev/null || true
+  done
+done
+# Raw HTTP answers for the http_response target (the first byte also picks GET, GET any type or POST).
+printf 'HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: 3\r\n\r\nabc' > $C/http_response/ok
+printf 'HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n' > $C/http_response/chunked
+printf 'HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n' > $C/http_response/error
+printf 'HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>' > $C/http_response/html-until-close
+printf 'HTTP/1.1 200 OK\r\nContent-Length: 99999\r\n\r\ntruncated' > $C/http_response/truncated
 printf 'C=VN, ST=Hà Nội, O=CÔNG TY TNHH DEMO KÝ SỐ, OU=Phòng Kế toán, CN=Nguyễn Văn A, UID=MST:0101234567' > $C/names/dn
 printf '2.25.254237174323809065057726002495311440973.1.1' > $C/names/oid
 printf 'keyCompromise' > $C/names/reason

@@ -263,7 +263,79 @@ impl Certificate {
     pub fn to_pem(&self) -> String {
         crate::io::to_pem("CERTIFICATE", self.der())
     }
+
+    /// The URIs of the authorityInfoAccess descriptions with `method` (RFC 5280 §4.2.2.1), in
+    /// order; none when the extension is absent or malformed.
+    fn access_uris(&self, method: &str) -> Vec<String> {
+        use der::Decode;
+        use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, name::GeneralName};
+        let mut out = Vec::new();
+        for ext in self.x509().extensions().iter().filter(|e| e.oid.to_id_string() == OID_AIA) {
+            if let Ok(aia) = AuthorityInfoAccessSyntax::from_der(ext.value) {
+                for d in aia.0.iter().filter(|d| d.access_method.to_string() == method) {
+                    if let GeneralName::UniformResourceIdentifier(u) = &d.access_location {
+                        out.push(u.as_str().to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The OCSP responder URIs of the authorityInfoAccess extension (id-ad-ocsp, RFC 5280
+    /// §4.2.2.1, RFC 6960 §3.1), in order.
+    pub fn ocsp_urls(&self) -> Vec<String> {
+        self.access_uris(OID_AD_OCSP)
+    }
+
+    /// The caIssuers URIs of the authorityInfoAccess extension (RFC 5280 §4.2.2.1): where the
+    /// issuer's certificate (DER, or a PKCS#7 certs-only bundle) is published, in order.
+    pub fn ca_issuers_urls(&self) -> Vec<String> {
+        self.access_uris(OID_AD_CA_ISSUERS)
+    }
+
+    /// The URIs in the full names of the distribution points of extension `oid`.
+    fn distribution_point_uris(&self, oid: &str) -> Vec<String> {
+        use der::Decode;
+        use x509_cert::ext::pkix::CrlDistributionPoints;
+        use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+        let mut out = Vec::new();
+        for ext in self.x509().extensions().iter().filter(|e| e.oid.to_id_string() == oid) {
+            if let Ok(points) = CrlDistributionPoints::from_der(ext.value) {
+                for p in &points.0 {
+                    if let Some(DistributionPointName::FullName(names)) = &p.distribution_point {
+                        for n in names {
+                            if let GeneralName::UniformResourceIdentifier(u) = n {
+                                out.push(u.as_str().to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The URIs of the cRLDistributionPoints extension (RFC 5280 §4.2.1.13): where the
+    /// issuer's complete CRLs covering this certificate are published, in order.
+    pub fn crl_urls(&self) -> Vec<String> {
+        self.distribution_point_uris(OID_CRL_DP)
+    }
+
+    /// The URIs of the freshestCRL extension (RFC 5280 §4.2.1.15): where the delta CRLs are
+    /// published, in order.
+    pub fn freshest_crl_urls(&self) -> Vec<String> {
+        self.distribution_point_uris(OID_FRESHEST_CRL)
+    }
 }
+
+/// authorityInfoAccess (RFC 5280 §4.2.2.1) and its access methods.
+const OID_AIA: &str = "1.3.6.1.5.5.7.1.1";
+const OID_AD_OCSP: &str = "1.3.6.1.5.5.7.48.1";
+const OID_AD_CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
+/// cRLDistributionPoints (RFC 5280 §4.2.1.13) and freshestCRL (§4.2.1.15).
+const OID_CRL_DP: &str = "2.5.29.31";
+const OID_FRESHEST_CRL: &str = "2.5.29.46";
 
 /// The DER of the OID signedData, 1.2.840.113549.1.7.2, with its tag and length.
 const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];

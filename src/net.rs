@@ -1,10 +1,15 @@
-//! The one HTTP client of kyso (RFC 3161 timestamp servers today; OCSP responders, CRL
-//! distribution points and AIA issuers later): a blocking [`HttpClient`] over `ureq`, with
-//! `http://` and `https://` (rustls, TLS 1.2 and 1.3).
+//! The one HTTP client of kyso (RFC 3161 timestamp servers, OCSP responders, CRL distribution
+//! points and AIA issuers): a blocking [`HttpClient`] over `ureq`, with `http://` and `https://`
+//! (rustls, TLS 1.2 and 1.3). Connections are kept alive and shared by the clones of a client.
 //!
 //! Every exchange is bounded: one time-out covers the WHOLE exchange (name resolution,
 //! connection, TLS handshake, request and response), and response bodies are read up to a size
-//! limit. Errors are [`ErrorKind::Network`] and name the URL.
+//! limit. Several clients (or clones) may share a [`NetBudget`]: the network time they may spend
+//! together; each exchange's time-out is cut to what is left of it, and once it is spent no
+//! exchange starts. Errors are [`ErrorKind::Network`] and name the URL.
+//!
+//! Host names under `.invalid` fail at once without a lookup, as RFC 6761 §6.4 asks of name
+//! resolution libraries (the demo PKI's URLs are such names).
 //!
 //! For `https://`, the server's certificate is checked against Mozilla's root certificates
 //! (compiled in), or, when [`HttpOptions::extra_roots`] is not empty, against those roots only
@@ -25,7 +30,8 @@ use crate::diag::codes::net as codes;
 use crate::diag::{Hint, Message};
 use crate::error::{Error, ErrorKind, Result};
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Default limit on one exchange (resolution, connection, TLS, request and response).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -159,12 +165,42 @@ impl ureq::unversioned::resolver::Resolver for MappedResolver {
     }
 }
 
+/// The network time several exchanges may spend together (a command's whole online checking,
+/// say), shared through an `Arc` by the clients that draw on it. Exchanges running in parallel
+/// each count their own time.
+#[derive(Debug)]
+pub struct NetBudget {
+    total: Duration,
+    spent: Mutex<Duration>,
+}
+
+impl NetBudget {
+    /// A budget of `total`.
+    pub fn new(total: Duration) -> Arc<Self> {
+        Arc::new(NetBudget { total, spent: Mutex::new(Duration::ZERO) })
+    }
+    /// The whole budget.
+    pub fn total(&self) -> Duration {
+        self.total
+    }
+    /// What is left of it.
+    pub fn remaining(&self) -> Duration {
+        let spent = *self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        self.total.saturating_sub(spent)
+    }
+    fn spend(&self, d: Duration) {
+        let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        *spent = spent.saturating_add(d);
+    }
+}
+
 /// A blocking HTTP/1.1 client for small exchanges (see the [module documentation](self)).
-/// Cloning is cheap and shares the connection pool.
+/// Cloning is cheap and shares the connection pool (and the [`NetBudget`], if any).
 #[derive(Clone)]
 pub struct HttpClient {
     agent: ureq::Agent,
     options: HttpOptions,
+    budget: Option<Arc<NetBudget>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -174,6 +210,7 @@ impl std::fmt::Debug for HttpClient {
             .field("max_body", &self.options.max_body)
             .field("extra_roots", &self.options.extra_roots.len())
             .field("resolve", &self.options.resolve)
+            .field("budget", &self.budget)
             .finish()
     }
 }
@@ -246,7 +283,7 @@ impl HttpClient {
             let resolver = MappedResolver { map: options.resolve.clone(), system: Default::default() };
             ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::new(), resolver)
         };
-        HttpClient { agent, options }
+        HttpClient { agent, options, budget: None }
     }
 
     /// The options this client was made with.
@@ -261,40 +298,104 @@ impl HttpClient {
         c
     }
 
+    /// The same client (sharing its connections) with another largest response body.
+    pub fn with_max_body(&self, max_body: u64) -> Self {
+        let mut c = self.clone();
+        c.options.max_body = max_body;
+        c
+    }
+
+    /// The same client (sharing its connections) drawing on `budget`: each exchange's time-out
+    /// is cut to what is left of it, and no exchange starts once it is spent.
+    pub fn with_budget(&self, budget: Arc<NetBudget>) -> Self {
+        let mut c = self.clone();
+        c.budget = Some(budget);
+        c
+    }
+
+    /// The budget this client draws on, if any.
+    pub fn budget(&self) -> Option<&Arc<NetBudget>> {
+        self.budget.as_ref()
+    }
+
     /// POST `body` as `content_type` to `url`, with no redirect followed, and return the
     /// response body when the status is 200 and the response's content type (when the server
     /// sends one) is `accept`.
     pub fn post(&self, url: &str, content_type: &str, accept: &str, body: &[u8]) -> Result<Vec<u8>> {
-        check_url(url)?;
-        let resp = self
-            .agent
-            .post(url)
-            .config()
-            .timeout_global(Some(self.options.timeout))
-            .max_redirects(0)
-            .proxy(self.proxy_for(url))
-            .build()
-            .header("Content-Type", content_type)
-            .header("Accept", accept)
-            .send(body);
-        self.finish(url, accept, resp)
+        self.exchange(url, Some(accept), |timeout| {
+            self.agent
+                .post(url)
+                .config()
+                .timeout_global(Some(timeout))
+                .max_redirects(0)
+                .proxy(self.proxy_for(url))
+                .build()
+                .header("Content-Type", content_type)
+                .header("Accept", accept)
+                .send(body)
+        })
     }
 
     /// GET `url`, following up to [`MAX_REDIRECTS`] redirects, and return the response body when
     /// the status is 200 and the response's content type (when the server sends one) is
     /// `accept`.
     pub fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>> {
+        self.get_checked(url, accept, true)
+    }
+
+    /// [`get`](Self::get) asking for `accept` but taking the body whatever content type the
+    /// server names: CRL distribution points and AIA issuers are plain files, served as
+    /// `application/pkix-crl`, `application/octet-stream`, `application/x-x509-ca-cert`,
+    /// `application/pkcs7-mime` or anything else; the caller parses the body.
+    pub fn get_any(&self, url: &str, accept: &str) -> Result<Vec<u8>> {
+        self.get_checked(url, accept, false)
+    }
+
+    fn get_checked(&self, url: &str, accept: &str, check_type: bool) -> Result<Vec<u8>> {
+        self.exchange(url, check_type.then_some(accept), |timeout| {
+            self.agent
+                .get(url)
+                .config()
+                .timeout_global(Some(timeout))
+                .proxy(self.proxy_for(url))
+                .build()
+                .header("Accept", accept)
+                .call()
+        })
+    }
+
+    /// One bounded exchange: the URL checked, the time-out cut to the budget, the time spent
+    /// charged to it.
+    fn exchange(
+        &self,
+        url: &str,
+        accept: Option<&str>,
+        send: impl FnOnce(Duration) -> std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Vec<u8>> {
         check_url(url)?;
-        let resp = self
-            .agent
-            .get(url)
-            .config()
-            .timeout_global(Some(self.options.timeout))
-            .proxy(self.proxy_for(url))
-            .build()
-            .header("Accept", accept)
-            .call();
-        self.finish(url, accept, resp)
+        // A `.invalid` host never resolves, unless the caller mapped it to a loopback address.
+        if is_invalid_host(url) && mapped(&self.options.resolve, url).is_none() {
+            return Err(network(url, codes::NET_HOST_NOT_FOUND.into()).with_hint(Hint::CheckServer));
+        }
+        let mut timeout = self.options.timeout;
+        if let Some(b) = &self.budget {
+            let left = b.remaining();
+            if left.is_zero() {
+                return Err(network(
+                    url,
+                    Message::new(codes::NET_BUDGET_SPENT).with("seconds", b.total().as_secs_f64()),
+                ));
+            }
+            timeout = timeout.min(left);
+        }
+        let start = Instant::now();
+        let result = send(timeout)
+            .map_err(|e| self.error(url, e, timeout))
+            .and_then(|r| self.finish(url, accept, r, timeout));
+        if let Some(b) = &self.budget {
+            b.spend(start.elapsed());
+        }
+        result
     }
 
     /// The agent's proxy, or none for a mapped host (reached directly).
@@ -308,16 +409,16 @@ impl HttpClient {
     fn finish(
         &self,
         url: &str,
-        accept: &str,
-        resp: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+        accept: Option<&str>,
+        mut resp: ureq::http::Response<ureq::Body>,
+        timeout: Duration,
     ) -> Result<Vec<u8>> {
-        let mut resp = resp.map_err(|e| self.error(url, e))?;
         let status = resp.status();
         if status != ureq::http::StatusCode::OK {
             return Err(network(url, Message::new(codes::NET_HTTP_STATUS).with("status", status))
                 .with_hint(Hint::CheckServer));
         }
-        if let Some(ct) = resp.headers().get("content-type") {
+        if let (Some(accept), Some(ct)) = (accept, resp.headers().get("content-type")) {
             let ct = ct.to_str().unwrap_or_default();
             let ct = ct.split(';').next().unwrap_or_default().trim();
             if !ct.eq_ignore_ascii_case(accept) {
@@ -331,12 +432,12 @@ impl HttpClient {
             .with_config()
             .limit(self.options.max_body)
             .read_to_vec()
-            .map_err(|e| self.error(url, e))
+            .map_err(|e| self.error(url, e, timeout))
     }
 
-    fn error(&self, url: &str, e: ureq::Error) -> Error {
+    fn error(&self, url: &str, e: ureq::Error, timeout: Duration) -> Error {
         use ureq::Error as U;
-        let secs = self.options.timeout.as_secs_f64();
+        let secs = timeout.as_secs_f64();
         let unreachable = Hint::CheckServer;
         match e {
             U::Timeout(_) => network(url, Message::new(codes::NET_TIMEOUT).with("seconds", secs))
@@ -372,6 +473,13 @@ impl HttpClient {
             other => network(url, Message::new(codes::NET_FAILED).with("detail", other)),
         }
     }
+}
+
+/// Whether the URL's host is `invalid` or under `.invalid` (RFC 6761 §6.4: never resolved).
+fn is_invalid_host(url: &str) -> bool {
+    let Ok(uri) = url.parse::<ureq::http::Uri>() else { return false };
+    let host = uri.host().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
+    host == "invalid" || host.ends_with(".invalid")
 }
 
 fn tls_error(url: &str, e: &rustls::Error) -> Error {

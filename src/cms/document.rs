@@ -4,7 +4,6 @@
 use crate::cms::core::VerifyOptions;
 use crate::cms::report::{SignerReport, TimestampReport, VerificationReport};
 use crate::cms::verify::verify;
-use crate::diag::codes::path as path_codes;
 use crate::error::Result;
 use crate::verdict::{
     Coverage, DocumentInfo, DocumentVerdict, Format, Integrity, NamedCheck, SignatureVerdict, SigningTime,
@@ -55,10 +54,7 @@ fn signer_status(s: &SignerReport) -> Status {
         || s.signature.is_failed()
         || s.signing_certificate.is_failed()
         || s.key_usage.is_failed();
-    let revoked = s.path.as_ref().and_then(|p| p.error.as_ref()).is_some_and(|e| {
-        let c = e.code();
-        c == path_codes::REVOKED || c == path_codes::REVOKED_NO_REASON
-    });
+    let revoked = s.path.as_ref().and_then(|p| p.error.as_ref()).is_some_and(|e| e.is_revoked());
     if broken || revoked { Status::Invalid } else { Status::Indeterminate }
 }
 

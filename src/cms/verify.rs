@@ -4,7 +4,8 @@
 //! What [`verify`] does NOT check: content-hint or other CAdES attributes besides content-type,
 //! message-digest, signing-time, signing-certificate(-v2) and signature-time-stamp; counter
 //! signatures; signature policies (EPES); long-term data (CAdES-C/X/A: embedded revocation
-//! values are not used: revocation comes only from the CRLs given); attribute certificates;
+//! values are not used: revocation comes only from the CRLs and revocation sources of the
+//! [`VerifyOptions`](crate::cms::VerifyOptions)); attribute certificates;
 //! BER-encoded input. The signing-time attribute is never trusted: without a valid timestamp
 //! the certificate is validated at the verification time and the claimed time is reported as
 //! unproven.

@@ -142,6 +142,11 @@ pub struct CrlProfile {
     pub revoked: Vec<Revoked>,
     /// The signature algorithm; the issuer key's default when `None`.
     pub signature_algorithm: Option<SignatureAlgorithm>,
+    /// For a delta CRL (RFC 5280 §5.2.4): the cRLNumber of the complete CRL it updates
+    /// (big-endian octets), written as the critical deltaCRLIndicator. `None`: a complete CRL.
+    pub delta_base: Option<Vec<u8>>,
+    /// freshestCRL URIs (RFC 5280 §5.2.6): where the delta CRLs of this complete CRL are.
+    pub freshest_crl: Vec<String>,
 }
 
 impl CrlProfile {
@@ -157,7 +162,24 @@ impl CrlProfile {
             crl_number: bytes[first..].to_vec(),
             revoked: Vec::new(),
             signature_algorithm: None,
+            delta_base: None,
+            freshest_crl: Vec::new(),
         }
+    }
+    /// The same profile as a delta CRL of the complete CRL numbered `base` (RFC 5280 §5.2.4;
+    /// its own number must be higher).
+    #[must_use]
+    pub fn delta_of(mut self, base: u64) -> Self {
+        let bytes = base.to_be_bytes();
+        let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
+        self.delta_base = Some(bytes[first..].to_vec());
+        self
+    }
+    /// Add a freshestCRL URI (where delta CRLs of this complete CRL are published).
+    #[must_use]
+    pub fn with_freshest_crl(mut self, uri: &str) -> Self {
+        self.freshest_crl.push(uri.to_string());
+        self
     }
     /// Add a revoked serial.
     pub fn revoke(mut self, serial: &[u8], date: OffsetDateTime, reason: Option<RevocationReason>) -> Self {
@@ -220,10 +242,21 @@ pub fn issue_crl(profile: &CrlProfile, issuer: &Issuer<'_>) -> Result<Crl> {
     };
     let number = der::asn1::Uint::new(&profile.crl_number)
         .map_err(|e| Error::usage(codes::ENCODE_FAILED).with("what", "cRLNumber").with("detail", e))?;
-    let exts = vec![
+    let mut exts = vec![
         ext::ext(ext::ids::AKI, false, &aki, "authorityKeyIdentifier")?,
         ext::ext(ext::ids::CRL_NUMBER, false, &number, "cRLNumber")?,
     ];
+    if let Some(base) = &profile.delta_base {
+        let base = der::asn1::Uint::new(base).map_err(|e| {
+            Error::usage(codes::ENCODE_FAILED).with("what", "deltaCRLIndicator").with("detail", e)
+        })?;
+        // RFC 5280 §5.2.4: a critical extension.
+        exts.push(ext::ext(ext::ids::DELTA_CRL_INDICATOR, true, &base, "deltaCRLIndicator")?);
+    }
+    if !profile.freshest_crl.is_empty() {
+        let dps = ext::distribution_points(&profile.freshest_crl, "freshestCRL")?;
+        exts.push(ext::ext(ext::ids::FRESHEST_CRL, false, &dps, "freshestCRL")?);
+    }
     let tbs = TbsCertList {
         version: Version::V2,
         signature: alg_id.clone(),

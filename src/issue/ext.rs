@@ -25,6 +25,8 @@ pub(crate) mod ids {
     pub(crate) const CRL_REASON: O = O::new_unwrap("2.5.29.21");
     pub(crate) const NC: O = O::new_unwrap("2.5.29.30");
     pub(crate) const CRLDP: O = O::new_unwrap("2.5.29.31");
+    pub(crate) const DELTA_CRL_INDICATOR: O = O::new_unwrap("2.5.29.27");
+    pub(crate) const FRESHEST_CRL: O = O::new_unwrap("2.5.29.46");
     pub(crate) const CP: O = O::new_unwrap("2.5.29.32");
     pub(crate) const PM: O = O::new_unwrap("2.5.29.33");
     pub(crate) const AKI: O = O::new_unwrap("2.5.29.35");
@@ -252,20 +254,14 @@ pub(crate) fn build(
     }
 
     if !profile.crl_distribution_points.is_empty() {
-        let dps = profile
-            .crl_distribution_points
-            .iter()
-            .map(|u| {
-                Ok(pkix::crl::dp::DistributionPoint {
-                    distribution_point: Some(DistributionPointName::FullName(vec![
-                        GeneralName::UniformResourceIdentifier(ia5(u, "cRLDistributionPoints")?),
-                    ])),
-                    reasons: None,
-                    crl_issuer: None,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        out.push(ext(ids::CRLDP, false, &pkix::CrlDistributionPoints(dps), "cRLDistributionPoints")?);
+        let dps = distribution_points(&profile.crl_distribution_points, "cRLDistributionPoints")?;
+        out.push(ext(ids::CRLDP, false, &dps, "cRLDistributionPoints")?);
+    }
+
+    if !profile.freshest_crl.is_empty() {
+        // RFC 5280 §4.2.1.15: MUST be non-critical.
+        let dps = distribution_points(&profile.freshest_crl, "freshestCRL")?;
+        out.push(ext(ids::FRESHEST_CRL, false, &dps, "freshestCRL")?);
     }
 
     if !profile.ca_issuers.is_empty() || !profile.ocsp_urls.is_empty() {
@@ -293,6 +289,27 @@ pub(crate) fn build(
         out.push(ext(ids::OCSP_NOCHECK, false, &der::asn1::Null, "ocsp-nocheck")?);
     }
     Ok(out)
+}
+
+/// One distribution point per URI, each with that full name only.
+pub(crate) fn distribution_points(
+    uris: &[String],
+    what: &'static str,
+) -> Result<x509_cert::ext::pkix::CrlDistributionPoints> {
+    use x509_cert::ext::pkix;
+    let dps = uris
+        .iter()
+        .map(|u| {
+            Ok(pkix::crl::dp::DistributionPoint {
+                distribution_point: Some(DistributionPointName::FullName(vec![
+                    GeneralName::UniformResourceIdentifier(ia5(u, what)?),
+                ])),
+                reasons: None,
+                crl_issuer: None,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(pkix::CrlDistributionPoints(dps))
 }
 
 #[cfg(test)]

@@ -237,6 +237,8 @@ pub struct CertProfile {
     pub policies: Vec<Policy>,
     /// CRL distribution point URIs.
     pub crl_distribution_points: Vec<String>,
+    /// freshestCRL URIs: where delta CRLs are published (RFC 5280 §4.2.1.15).
+    pub freshest_crl: Vec<String>,
     /// AIA caIssuers URIs.
     pub ca_issuers: Vec<String>,
     /// AIA OCSP URIs.
@@ -281,6 +283,7 @@ impl CertProfile {
             eku_critical: false,
             policies: Vec::new(),
             crl_distribution_points: Vec::new(),
+            freshest_crl: Vec::new(),
             ca_issuers: Vec::new(),
             ocsp_urls: Vec::new(),
             subject_alt_names: Vec::new(),
@@ -393,6 +396,11 @@ impl CertProfile {
     /// Add a CRL distribution point URI.
     pub fn with_crl_distribution_point(mut self, uri: &str) -> Self {
         self.crl_distribution_points.push(uri.to_string());
+        self
+    }
+    /// Add a freshestCRL (delta CRL distribution point) URI.
+    pub fn with_freshest_crl(mut self, uri: &str) -> Self {
+        self.freshest_crl.push(uri.to_string());
         self
     }
     /// Add an AIA caIssuers URI.

@@ -7,7 +7,12 @@
 //! queries (issuer and revocation sources, later over the network) are capped at 100 per
 //! validation: each useful answer costs at least one signature check, of which webpki allows
 //! 100, and Chromium's AIA source bounds network fetches per certificate for the same reason
-//! (BoringSSL `cert_issuer_source_aia.cc`).
+//! (BoringSSL `cert_issuer_source_aia.cc`). Of those, network queries (AIA caIssuers, OCSP, CRL
+//! distribution points) are further limited to 24 per validation, which running out of does not
+//! fail the validation: the network sources are simply not asked any more (an issuer stays not
+//! found, a status unknown). 24 covers a path of four certificates checked by OCSP and by CRL
+//! with a delta under two trust domains; every fetch is in any case bounded in time by the
+//! HTTP client and its shared network budget.
 
 /// Which budget ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -49,7 +54,9 @@ pub struct Budget {
     pub policy_tree_nodes: usize,
     /// Issuer and revocation source queries allowed (see [`Budget::with_source_queries`]).
     pub source_queries: usize,
-    limits: [usize; 5],
+    /// Queries to network sources allowed (see [`Budget::with_network_queries`]); not fatal.
+    pub network_queries: usize,
+    limits: [usize; 6],
 }
 
 impl Default for Budget {
@@ -64,6 +71,8 @@ impl Default for Budget {
 impl Budget {
     /// Source queries allowed by default.
     pub const DEFAULT_SOURCE_QUERIES: usize = 100;
+    /// Network source queries allowed by default (module documentation).
+    pub const DEFAULT_NETWORK_QUERIES: usize = 24;
 
     /// A budget with explicit limits (and the default source-query limit, see
     /// [`Budget::with_source_queries`]).
@@ -79,12 +88,14 @@ impl Budget {
             name_constraint_comparisons,
             policy_tree_nodes,
             source_queries: Self::DEFAULT_SOURCE_QUERIES,
+            network_queries: Self::DEFAULT_NETWORK_QUERIES,
             limits: [
                 signatures,
                 build_calls,
                 name_constraint_comparisons,
                 policy_tree_nodes,
                 Self::DEFAULT_SOURCE_QUERIES,
+                Self::DEFAULT_NETWORK_QUERIES,
             ],
         }
     }
@@ -95,6 +106,28 @@ impl Budget {
         self.source_queries = n;
         self.limits[4] = n;
         self
+    }
+
+    /// The same budget allowing `n` queries to network sources per validation (each also spends
+    /// a source query). Running out is not an error: network sources are no longer asked.
+    pub fn with_network_queries(mut self, n: usize) -> Self {
+        self.network_queries = n;
+        self.limits[5] = n;
+        self
+    }
+
+    /// The network-query limit this budget started with.
+    pub fn network_query_limit(&self) -> usize {
+        self.limits[5]
+    }
+
+    /// Spend one network query: false when none is left (the network source is then not asked).
+    pub fn take_network_query(&mut self) -> bool {
+        if self.network_queries == 0 {
+            return false;
+        }
+        self.network_queries -= 1;
+        true
     }
 
     fn take(counter: &mut usize, n: usize, kind: BudgetKind, limit: usize) -> Result<(), BudgetExceeded> {
@@ -153,5 +186,9 @@ mod tests {
         let mut b = b.with_source_queries(1);
         assert!(b.consume_source_query().is_ok());
         assert_eq!(b.consume_source_query().unwrap_err().kind, BudgetKind::SourceQueries);
+        let mut b = b.with_network_queries(1);
+        assert!(b.take_network_query());
+        assert!(!b.take_network_query());
+        assert_eq!(b.network_query_limit(), 1);
     }
 }

@@ -2,10 +2,11 @@
 //! National Root CA, the government PKI of Ban Cơ yếu, ...), linked by cross-certificates.
 
 use super::report::{PathError, ValidPath};
-use super::{ValidationOptions, validate};
+use super::{PathValidator, ValidationOptions};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
-use crate::trust::TrustStore;
+use crate::revocation::RevocationSource;
+use crate::trust::{IssuerSource, TrustStore};
 use serde::Serialize;
 
 /// The outcome for one domain.
@@ -52,6 +53,21 @@ pub fn cross_validate(
     domains: &[(String, TrustStore)],
     opts: &ValidationOptions,
 ) -> CrossValidationReport {
+    cross_validate_with_sources(leaf, pool, crls, domains, opts, &[], &[])
+}
+
+/// [`cross_validate`] with more issuer and revocation sources (network ones such as AIA
+/// caIssuers, OCSP and CRL distribution points included), added after the pool and the CRLs
+/// for every domain's validation.
+pub fn cross_validate_with_sources(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    crls: &[Crl],
+    domains: &[(String, TrustStore)],
+    opts: &ValidationOptions,
+    issuer_sources: &[&dyn IssuerSource],
+    revocation_sources: &[&dyn RevocationSource],
+) -> CrossValidationReport {
     // Anchors of the other domains are possible intermediates (cross-certified roots).
     let mut out = Vec::with_capacity(domains.len());
     for (name, store) in domains {
@@ -61,7 +77,14 @@ pub fn cross_validate(
                 full_pool.extend(s.anchors().iter().map(|a| a.cert.clone()));
             }
         }
-        let report = validate(leaf, &full_pool, crls, store, opts);
+        let mut v = PathValidator::new(store).pool(&full_pool).crls(crls).options(opts.clone());
+        for s in issuer_sources {
+            v = v.issuer_source(*s);
+        }
+        for s in revocation_sources {
+            v = v.revocation_source(*s);
+        }
+        let report = v.validate(leaf);
         out.push(DomainResult {
             domain: name.clone(),
             accepted: report.valid,

@@ -44,7 +44,7 @@ mod validate;
 
 pub use budget::{Budget, BudgetExceeded, BudgetKind};
 pub use build::PathHook;
-pub use cross::{CrossValidationReport, DomainResult, cross_validate};
+pub use cross::{CrossValidationReport, DomainResult, cross_validate, cross_validate_with_sources};
 pub use name_constraints::NameCheck;
 pub use policy::PolicyInput;
 pub use profile::{Profile, RuleAction};

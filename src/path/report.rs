@@ -229,6 +229,13 @@ impl PathError {
         self.message.code
     }
 
+    /// Whether the path failed because a certificate is revoked (by a CRL or an OCSP answer),
+    /// rather than for a status that could not be established.
+    pub fn is_revoked(&self) -> bool {
+        use crate::diag::codes::path as p;
+        [p::REVOKED, p::REVOKED_NO_REASON, p::REVOKED_OCSP, p::REVOKED_OCSP_NO_REASON].contains(&self.code())
+    }
+
     /// Cite `rule` instead of the code's own.
     pub fn with_rule(mut self, rule: &'static str) -> Self {
         if !rule.is_empty() {

@@ -9,6 +9,7 @@ use super::build::{Ctx, same_subject_and_key};
 use super::report::{Check, PathError};
 use super::{PolicyInput, ValidationOptions};
 use crate::certificate::Certificate;
+use crate::diag::codes::sources as source_codes;
 use crate::diag::{Finding, Hint, Message, codes::path as codes};
 use crate::name::der_names_equal;
 use crate::revocation::{self, CrlSignerResolver, RevocationMode, RevocationSource, RevocationStatus};
@@ -102,20 +103,10 @@ impl<'a> Ctx<'a> {
         let status = match self.revocation_cache.get(&key) {
             Some(s) => s.clone(),
             None => {
-                // The sources, in order (network ones only when local ones gave nothing); each
-                // query spends the source-query budget.
+                // The sources, in order (network ones one at a time, only while the status is
+                // not established); each query spends the source-query budget, each network
+                // query the network allowance too.
                 let sources = self.revocation_sources;
-                let mut findings = Vec::new();
-                let budget = &mut self.budget;
-                let crls = revocation::gather(sources, cert, issuer, &mut findings, || {
-                    budget.consume_source_query()
-                })
-                .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
-                for f in findings {
-                    if !warnings.contains(&f) {
-                        warnings.push(f);
-                    }
-                }
                 let mut stack = self.crl_stack.clone();
                 stack.push(cert.sha256());
                 let resolver = Resolver {
@@ -127,26 +118,73 @@ impl<'a> Ctx<'a> {
                     stack: &stack,
                     depth: self.crl_depth,
                 };
-                let s = revocation::check_certificate(
+                let budget = &mut self.budget;
+                let mut network_spent = false;
+                let checked = revocation::check_from_sources_metered(
                     cert,
                     issuer,
-                    &crls,
+                    sources,
                     self.opts.time,
                     self.opts.allow_legacy,
                     &resolver,
-                );
+                    |s| {
+                        if s.metered() {
+                            budget.consume_source_query()?;
+                        }
+                        if s.is_network() && !budget.take_network_query() {
+                            network_spent = true;
+                            return Ok(false);
+                        }
+                        Ok(true)
+                    },
+                )
+                .map_err(|e| PathError::new(index, Check::Budget, super::build::budget_message(e)))?;
+                let mut findings = checked.findings;
+                if network_spent {
+                    findings.push(
+                        Message::new(source_codes::NETWORK_QUERIES_SPENT)
+                            .with("subject", cert.subject_string())
+                            .with("limit", self.budget.network_query_limit())
+                            .into(),
+                    );
+                }
+                // OCSP answers that could not be used are worth a warning even when another
+                // source established the status (a bad responder signature, a replayed nonce).
+                if !matches!(checked.check.status, RevocationStatus::Unknown { .. }) {
+                    for n in &checked.check.notes {
+                        if n.code.id().starts_with("ocsp-") {
+                            findings.push(Finding::new(n.clone()));
+                        }
+                    }
+                }
+                for f in findings {
+                    if !warnings.contains(&f) {
+                        warnings.push(f);
+                    }
+                }
+                let s = checked.check.status;
                 self.revocation_cache.insert(key, s.clone());
                 s
             }
         };
         match status {
             RevocationStatus::Good => Ok(()),
-            RevocationStatus::Revoked { reason, date, crl_issuer } => {
-                let m = match reason {
-                    Some(r) => Message::new(codes::REVOKED).with("reason", r),
-                    None => Message::new(codes::REVOKED_NO_REASON),
+            RevocationStatus::Revoked { reason, date, crl_issuer, ocsp_responder } => {
+                let code = match (&reason, &ocsp_responder) {
+                    (Some(_), None) => codes::REVOKED,
+                    (None, None) => codes::REVOKED_NO_REASON,
+                    (Some(_), Some(_)) => codes::REVOKED_OCSP,
+                    (None, Some(_)) => codes::REVOKED_OCSP_NO_REASON,
                 };
-                let m = m.with("date", crate::vn::time_text(date)).with("crl_issuer", crl_issuer);
+                let mut m = Message::new(code);
+                if let Some(r) = reason {
+                    m = m.with("reason", r);
+                }
+                m = m.with("date", crate::vn::time_text(date));
+                m = match ocsp_responder {
+                    Some(o) => m.with("responder", o),
+                    None => m.with("crl_issuer", crl_issuer),
+                };
                 Err(PathError::new(index, Check::Revocation, m).with_subject(cert.subject_string()))
             }
             RevocationStatus::Unknown { reason, notes } => match self.opts.revocation {

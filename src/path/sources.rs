@@ -7,7 +7,8 @@
 use super::ValidationOptions;
 use super::budget::{Budget, BudgetExceeded};
 use crate::certificate::Certificate;
-use crate::diag::Finding;
+use crate::diag::codes::sources as source_codes;
+use crate::diag::{Finding, Message};
 use crate::name::names_equal;
 use crate::trust::{IssuerSource, MemoryIssuers, TrustStore};
 use std::collections::{HashSet, VecDeque};
@@ -48,6 +49,16 @@ pub(crate) fn gather_issuers(
             for s in sources.iter().filter(|s| s.is_network() == network) {
                 if s.metered() {
                     budget.consume_source_query()?;
+                }
+                if network && !budget.take_network_query() {
+                    let f: Finding = Message::new(source_codes::NETWORK_QUERIES_SPENT)
+                        .with("subject", cert.subject_string())
+                        .with("limit", budget.network_query_limit())
+                        .into();
+                    if !findings.contains(&f) {
+                        findings.push(f);
+                    }
+                    continue;
                 }
                 s.issuers_of(&cert, &mut found, findings);
             }

@@ -1,4 +1,6 @@
-//! Revocation checking from supplied CRLs (RFC 5280 §6.3.3): [`check_certificate`].
+//! Revocation checking (RFC 5280 §6.3.3 with CRLs, RFC 6960 with OCSP): [`check_certificate`]
+//! on CRLs, [`check_data`] on CRLs and OCSP answers, [`check_from_sources`] on what revocation
+//! sources give.
 //!
 //! What it does, per RFC 5280 §6.3.3: selects the complete CRLs whose scope covers the
 //! certificate (issuer, or the distribution point's cRLIssuer with an indirect CRL;
@@ -12,13 +14,22 @@
 //! critical extension or entry extension, without cRLNumber, or with malformed extensions are
 //! skipped with the reason kept for the final message.
 //!
-//! Where the data comes from: [`RevocationSource`]s consulted in order ([`check_from_sources`];
-//! [`SuppliedCrls`] for the caller's CRLs; fetched CRLs and OCSP are further sources), or a slice
-//! of CRLs ([`check_certificate`]).
+//! OCSP answers ([`RevocationData::Ocsp`]) are read by the `ocsp` module (its documentation
+//! lists every check: CertID, nonce, responder authorization, signature, times with a stated
+//! clock-skew tolerance); a verified answer decides good or revoked for the certificate it
+//! answers. With both kinds of data, a revocation by either wins; otherwise a good answer of
+//! either establishes the status.
 //!
-//! What it does not do: fetch CRLs itself, validate the CRL signer's own path (the resolver's job), check the trust
-//! anchor itself, or use OCSP. SHA-1 and DSA CRL signatures are accepted only when the caller
-//! allows legacy algorithms.
+//! Where the data comes from: [`RevocationSource`]s consulted in order ([`check_from_sources`]:
+//! local sources first, such as [`SuppliedCrls`] for the caller's CRLs; then the network sources
+//! [`OcspSource`] and [`CrlFetcher`] one at a time, only while the status is not established),
+//! or a slice of CRLs ([`check_certificate`]). The network sources fetch only: the engine
+//! validates what they bring as it validates supplied data. Nothing here touches the network
+//! unless the caller adds a network source.
+//!
+//! What it does not do: validate the CRL signer's own path (the resolver's job), check the trust
+//! anchor itself, or check an OCSP responder's own status. SHA-1 and DSA CRL and OCSP signatures
+//! are accepted only when the caller allows legacy algorithms.
 
 /// How revocation status is used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -49,12 +60,16 @@ impl std::str::FromStr for RevocationMode {
 
 mod crl_info;
 mod names;
+pub mod ocsp;
+mod online;
 mod source;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_crafted;
 
+pub use ocsp::{CertIdHash, OcspAnswer, OcspRequest, OcspResponse};
+pub use online::{CrlFetcher, CrlFetcherOptions, OcspSource, OcspSourceOptions};
 pub use source::{RevocationData, RevocationSource, SuppliedCrls, gather};
 
 use crate::certificate::Certificate;
@@ -76,15 +91,19 @@ pub enum RevocationStatus {
     /// certificate.
     Good,
     /// A current CRL in scope lists the certificate (certificateHold included, unless a delta CRL
-    /// removes it).
+    /// removes it), or a verified OCSP answer says it is revoked.
     Revoked {
         /// The CRLReason name (RFC 5280 §5.3.1), e.g. `keyCompromise`; `None` when the entry
         /// has no reasonCode.
         reason: Option<String>,
         /// The revocation date of the entry.
         date: OffsetDateTime,
-        /// The issuer of the CRL that lists it (RFC 4514-like string).
+        /// The issuer of the CRL that lists it (RFC 4514-like string); for an OCSP answer, the
+        /// certificate's issuer.
         crl_issuer: String,
+        /// The OCSP responder whose answer says so (its name, or `key <hex>`), when the status
+        /// comes from OCSP.
+        ocsp_responder: Option<String>,
     },
     /// The status could not be determined; `reason` says why (no CRL in scope, no usable CRL,
     /// reasons not covered, ...) and `notes` why each CRL in scope was not used (expired CRL, bad
@@ -126,12 +145,15 @@ impl std::fmt::Display for RevocationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RevocationStatus::Good => f.write_str("good"),
-            RevocationStatus::Revoked { reason, date, crl_issuer } => {
+            RevocationStatus::Revoked { reason, date, crl_issuer, ocsp_responder } => {
                 write!(f, "revoked on {}", fmt_time(*date))?;
                 if let Some(r) = reason {
                     write!(f, " ({r})")?;
                 }
-                write!(f, " by CRL of {crl_issuer}")
+                match ocsp_responder {
+                    Some(r) => write!(f, " by OCSP responder {r}"),
+                    None => write!(f, " by CRL of {crl_issuer}"),
+                }
             }
             RevocationStatus::Unknown { reason, notes } => {
                 write!(f, "unknown: {reason}")?;
@@ -295,23 +317,32 @@ pub struct RevocationCheck {
     /// The CRLs that contributed (complete CRLs, and the deltas applied to them), in order of
     /// use; for `Revoked`, the last ones are those listing the certificate.
     pub crls_used: Vec<CrlUse>,
-    /// Why other CRLs in scope were not used (expired, bad signature, unusable extension, ...).
+    /// Why other CRLs in scope, or OCSP answers, were not used (expired, bad signature,
+    /// unusable extension, unauthorized responder, ...).
     pub notes: Vec<Message>,
+    /// The OCSP answer the status rests on, when one does: its index among the OCSP answers
+    /// given (in [`SourcedCheck::ocsp`] for [`check_from_sources`]).
+    pub ocsp_used: Option<usize>,
 }
 
 /// The status decided from [`RevocationSource`]s, with the data it rests on.
 #[derive(Clone, Debug)]
 pub struct SourcedCheck {
-    /// The status and its evidence; [`CrlUse::index`] points into `crls`.
+    /// The status and its evidence; [`CrlUse::index`] points into `crls`,
+    /// [`RevocationCheck::ocsp_used`] into `ocsp`.
     pub check: RevocationCheck,
     /// The CRLs the sources gave, in source order.
     pub crls: Vec<Crl>,
-    /// What the sources reported (`source-` warnings).
+    /// The OCSP answers the sources gave, in source order.
+    pub ocsp: Vec<OcspAnswer>,
+    /// What the sources reported (`source-` and `ocsp-` warnings).
     pub findings: Vec<crate::diag::Finding>,
 }
 
-/// [`check_certificate_detailed`] on the data of `sources`, asked in order (local sources first,
-/// network sources only when the local ones gave nothing).
+/// [`check_data`] on the data of `sources`: every local source first; then, while the status
+/// is not established (good or revoked), each network source in the order given (OCSP before
+/// CRL distribution points, as the caller orders them), re-checking after each one that gave
+/// data.
 pub fn check_from_sources(
     cert: &Certificate,
     issuer: &Certificate,
@@ -320,13 +351,146 @@ pub fn check_from_sources(
     allow_legacy: bool,
     resolver: &dyn CrlSignerResolver,
 ) -> SourcedCheck {
-    let mut findings = Vec::new();
-    let crls = match gather(sources, cert, issuer, &mut findings, || Ok::<(), std::convert::Infallible>(())) {
+    let ask = |_: &dyn RevocationSource| Ok::<bool, std::convert::Infallible>(true);
+    match check_from_sources_metered(cert, issuer, sources, time, allow_legacy, resolver, ask) {
         Ok(c) => c,
         Err(never) => match never {},
+    }
+}
+
+/// [`check_from_sources`] with `ask` called before each source query: `Ok(true)` to ask it,
+/// `Ok(false)` to skip it (a spent network allowance), `Err` to stop the check (a spent budget).
+pub fn check_from_sources_metered<E>(
+    cert: &Certificate,
+    issuer: &Certificate,
+    sources: &[&dyn RevocationSource],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+    mut ask: impl FnMut(&dyn RevocationSource) -> Result<bool, E>,
+) -> Result<SourcedCheck, E> {
+    let mut findings = Vec::new();
+    let mut data = Vec::new();
+    for s in sources.iter().filter(|s| !s.is_network()) {
+        if ask(*s)? {
+            s.revocation_data(cert, issuer, &mut data, &mut findings);
+        }
+    }
+    let split = |data: &[RevocationData]| {
+        let mut crls = Vec::new();
+        let mut ocsp = Vec::new();
+        for d in data {
+            match d {
+                RevocationData::Crl(c) => crls.push(c.clone()),
+                RevocationData::Ocsp(a) => ocsp.push(a.clone()),
+            }
+        }
+        (crls, ocsp)
     };
-    let check = check_certificate_detailed(cert, issuer, &crls, time, allow_legacy, resolver);
-    SourcedCheck { check, crls, findings }
+    let (mut crls, mut ocsp) = split(&data);
+    let mut check = check_data(cert, issuer, &crls, &ocsp, time, allow_legacy, resolver);
+    for s in sources.iter().filter(|s| s.is_network()) {
+        if !matches!(check.status, RevocationStatus::Unknown { .. }) {
+            break;
+        }
+        if !ask(*s)? {
+            continue;
+        }
+        let before = data.len();
+        s.revocation_data(cert, issuer, &mut data, &mut findings);
+        if data.len() > before {
+            (crls, ocsp) = split(&data);
+            check = check_data(cert, issuer, &crls, &ocsp, time, allow_legacy, resolver);
+        }
+    }
+    Ok(SourcedCheck { check, crls, ocsp, findings })
+}
+
+/// The status of `cert` (issued by `issuer`) at `time` from `crls` ([`check_certificate_detailed`])
+/// and `ocsp` answers (verified by the `ocsp` module, skew tolerance [`ocsp::CLOCK_SKEW`]): a
+/// revocation by either wins; otherwise a good answer of either establishes the status;
+/// otherwise it is unknown, with why each CRL and answer was not used in the notes.
+pub fn check_data(
+    cert: &Certificate,
+    issuer: &Certificate,
+    crls: &[Crl],
+    ocsp: &[OcspAnswer],
+    time: OffsetDateTime,
+    allow_legacy: bool,
+    resolver: &dyn CrlSignerResolver,
+) -> RevocationCheck {
+    let mut notes: Vec<Message> = Vec::new();
+    let mut good: Option<usize> = None;
+    for (i, a) in ocsp.iter().enumerate() {
+        match ocsp::check_answer(a, cert, issuer, time, allow_legacy) {
+            ocsp::OcspOutcome::Revoked { date, reason } => {
+                return RevocationCheck {
+                    status: RevocationStatus::Revoked {
+                        reason,
+                        date,
+                        crl_issuer: cert.issuer_string(),
+                        ocsp_responder: Some(a.response.responder()),
+                    },
+                    crls_used: Vec::new(),
+                    notes,
+                    ocsp_used: Some(i),
+                };
+            }
+            ocsp::OcspOutcome::Good => {
+                good.get_or_insert(i);
+            }
+            ocsp::OcspOutcome::NotForThis => {}
+            ocsp::OcspOutcome::Unusable(m) => {
+                if !notes.contains(&m) {
+                    notes.push(m);
+                }
+            }
+        }
+    }
+    if crls.is_empty() && good.is_some() {
+        return RevocationCheck {
+            status: RevocationStatus::Good,
+            crls_used: Vec::new(),
+            notes,
+            ocsp_used: good,
+        };
+    }
+    let mut c = check_certificate_detailed(cert, issuer, crls, time, allow_legacy, resolver);
+    let mut all = notes;
+    for n in c.notes.drain(..) {
+        if !all.contains(&n) {
+            all.push(n);
+        }
+    }
+    c.notes = all;
+    match c.status {
+        RevocationStatus::Revoked { .. } => c,
+        RevocationStatus::Good => c,
+        RevocationStatus::Unknown { .. } if good.is_some() => RevocationCheck {
+            status: RevocationStatus::Good,
+            crls_used: Vec::new(),
+            notes: c.notes,
+            ocsp_used: good,
+        },
+        RevocationStatus::Unknown { reason, .. } => {
+            // With OCSP answers and no CRL that could decide, say both were tried.
+            let reason = if !ocsp.is_empty()
+                && (reason.code == rc::NO_CRL_IN_SCOPE || reason.code == rc::NO_USABLE_CRL)
+            {
+                Message::new(rc::NO_USABLE_DATA)
+                    .with("issuer", cert.issuer_string())
+                    .with("subject", cert.subject_string())
+            } else {
+                reason
+            };
+            RevocationCheck {
+                status: RevocationStatus::Unknown { reason, notes: c.notes.clone() },
+                crls_used: c.crls_used,
+                notes: c.notes,
+                ocsp_used: None,
+            }
+        }
+    }
 }
 
 /// [`check_certificate`] with the evidence: which CRLs were used and why others were not.
@@ -353,6 +517,7 @@ pub fn check_certificate_detailed(
                     },
                     crls_used: Vec::new(),
                     notes: Vec::new(),
+                    ocsp_used: None,
                 };
             }
         }
@@ -400,13 +565,13 @@ impl Ctx<'_> {
                     }
                     Outcome::Revoked(status, used) => {
                         add_uses(&mut crls_used, used);
-                        return RevocationCheck { status, crls_used, notes };
+                        return RevocationCheck { status, crls_used, notes, ocsp_used: None };
                     }
                 }
             }
         }
         if reasons_mask == ALL_REASONS {
-            return RevocationCheck { status: RevocationStatus::Good, crls_used, notes };
+            return RevocationCheck { status: RevocationStatus::Good, crls_used, notes, ocsp_used: None };
         }
         let issuer = self.cert.issuer_string();
         let reason = if reasons_mask == 0 {
@@ -421,7 +586,7 @@ impl Ctx<'_> {
         };
         let reason = reason.with("subject", self.cert.subject_string());
         let status = RevocationStatus::Unknown { reason, notes: notes.clone() };
-        RevocationCheck { status, crls_used, notes }
+        RevocationCheck { status, crls_used, notes, ocsp_used: None }
     }
 
     /// RFC 5280 §6.3.3 (b)–(j) for one complete CRL and one distribution point.
@@ -493,6 +658,7 @@ impl Ctx<'_> {
                     reason: e.reason.map(reason_name),
                     date: e.revocation_date,
                     crl_issuer: source.issuer_string.clone(),
+                    ocsp_responder: None,
                 },
                 used,
             ),

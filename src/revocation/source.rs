@@ -1,19 +1,23 @@
 //! Revocation sources: where the revocation engine gets revocation data for a certificate.
-//! Synchronous, consulted in the order given; a network source (later: CRLs fetched from the
-//! distribution points, OCSP) is consulted for a certificate only when every local source gave
-//! nothing for it.
+//! Synchronous, consulted in the order given: every local source first; then, only when their
+//! data did not establish the status (good or revoked), the network sources one by one
+//! ([`super::OcspSource`], [`super::CrlFetcher`]), stopping at the first that does.
 
+use super::ocsp::OcspAnswer;
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::diag::Finding;
 
-/// One piece of revocation data. Today CRLs; OCSP responses will be added (hence
-/// `#[non_exhaustive]`: match with a wildcard arm).
+/// One piece of revocation data: a CRL or an OCSP answer (`#[non_exhaustive]`: match with a
+/// wildcard arm).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RevocationData {
     /// A CRL (complete or delta); the engine decides whether its scope covers the certificate.
     Crl(Crl),
+    /// An OCSP response as received; the engine verifies it (signature, responder, CertID,
+    /// nonce, times) and uses it for the certificate it answers.
+    Ocsp(OcspAnswer),
 }
 
 /// A source of revocation data.
@@ -37,8 +41,8 @@ pub trait RevocationSource: Send + Sync {
         found: &mut Vec<RevocationData>,
         findings: &mut Vec<Finding>,
     );
-    /// True for a source that reaches the network: asked only when every local source gave
-    /// nothing for the certificate. Default false.
+    /// True for a source that reaches the network: asked only when the local sources did not
+    /// establish the certificate's status. Default false.
     fn is_network(&self) -> bool {
         false
     }
@@ -89,17 +93,19 @@ impl RevocationSource for SuppliedCrls<'_> {
     }
 }
 
-/// Ask `sources` in order for data on `cert`: every local source, then, only when they gave
-/// nothing, the network sources. `ask` is called before each query (the caller's budget); when
-/// it refuses, the gathering stops with its error (sources that are not
-/// [`metered`](RevocationSource::metered) are asked without it). Returns the CRLs gathered, in source order.
+/// Ask every source of `sources` in order for data on `cert`, local sources first, then, only
+/// when they gave nothing, the network sources. `ask` is called before each query (the caller's
+/// budget); when it refuses, the gathering stops with its error (sources that are not
+/// [`metered`](RevocationSource::metered) are asked without it). Returns the data gathered, in
+/// source order. ([`super::check_from_sources`] asks network sources one at a time instead, and
+/// only while the status is not established.)
 pub fn gather<E>(
     sources: &[&dyn RevocationSource],
     cert: &Certificate,
     issuer: &Certificate,
     findings: &mut Vec<Finding>,
     mut ask: impl FnMut() -> Result<(), E>,
-) -> Result<Vec<Crl>, E> {
+) -> Result<Vec<RevocationData>, E> {
     let mut found = Vec::new();
     for network in [false, true] {
         if network && !found.is_empty() {
@@ -112,10 +118,5 @@ pub fn gather<E>(
             s.revocation_data(cert, issuer, &mut found, findings);
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|d| match d {
-            RevocationData::Crl(c) => c,
-        })
-        .collect())
+    Ok(found)
 }

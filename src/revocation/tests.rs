@@ -144,7 +144,7 @@ fn listed_certificate_is_revoked_with_reason_date_and_issuer() {
         CrlSpec { revoked: vec![(10, Some(RevocationReason::KeyCompromise), when)], ..Default::default() },
     );
     match check(&ee, &ca, &[crl]) {
-        RevocationStatus::Revoked { reason, date, crl_issuer } => {
+        RevocationStatus::Revoked { reason, date, crl_issuer, .. } => {
             assert_eq!(reason.as_deref(), Some("keyCompromise"));
             assert_eq!(date, when);
             assert!(crl_issuer.contains("CN=Root"), "{crl_issuer}");
@@ -379,6 +379,7 @@ fn status_under_modes_and_display() {
         reason: Some("keyCompromise".into()),
         date: datetime!(2026-04-15 10:00:00 UTC),
         crl_issuer: "CN=Root".into(),
+        ocsp_responder: None,
     };
     let unknown = RevocationStatus::Unknown {
         reason: Message::new(rc::NO_CRL_IN_SCOPE).with("subject", "CN=Leaf").with("issuer", "CN=Root"),

@@ -1,14 +1,16 @@
 //! Trust anchors grouped by domain (`public`, `gov`, or any name), and the untrusted pool of
 //! intermediates and cross-certificates, and the issuer sources the path builder asks for
-//! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, later AIA over HTTP).
-//! Trust lists ([`TrustList`]) give anchors and known intermediates together: the built-in
-//! Vietnamese list ([`vn`], [`TrustStore::vietnam`]) and a user's own (JSON).
+//! candidate issuers ([`IssuerSource`]: the in-memory pool, a directory, AIA caIssuers over
+//! HTTP). Trust lists ([`TrustList`]) give anchors and known intermediates together: the
+//! built-in Vietnamese list ([`vn`], [`TrustStore::vietnam`]) and a user's own (JSON).
 
 mod list;
+pub(crate) mod online;
 mod source;
 pub mod vn;
 
 pub use list::{FORMAT as TRUST_LIST_FORMAT, ListEntry, Role, TrustList};
+pub use online::{AiaIssuers, AiaOptions};
 pub use source::{DirectoryIssuers, IssuerSource, MemoryIssuers};
 
 use crate::certificate::Certificate;

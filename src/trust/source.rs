@@ -1,7 +1,7 @@
 //! Issuer sources: where the path builder finds candidate issuers of a certificate (BoringSSL
 //! `pki/cert_issuer_source.h`). Synchronous, consulted in the order given; a network source
-//! (later: AIA caIssuers over HTTP) is consulted for a certificate only after every local source
-//! gave no candidate for it.
+//! ([`super::AiaIssuers`]: AIA caIssuers over HTTP) is consulted for a certificate only after
+//! every local source gave no candidate for it.
 
 use super::files_of;
 use crate::certificate::Certificate;

@@ -151,12 +151,14 @@ pub fn revocation_evidence(
         if let (Some(e), Some(path)) = (&report.error, &report.best_invalid_path) {
             if e.check == crate::path::Check::Revocation {
                 if let Some(c) = path.get(e.cert_index) {
-                    let revoked =
-                        e.code() == path_codes::REVOKED || e.code() == path_codes::REVOKED_NO_REASON;
+                    let by_crl = e.code() == path_codes::REVOKED || e.code() == path_codes::REVOKED_NO_REASON;
+                    let by_ocsp = e.code() == path_codes::REVOKED_OCSP
+                        || e.code() == path_codes::REVOKED_OCSP_NO_REASON;
+                    let revoked = by_crl || by_ocsp;
                     out.push(RevocationEvidence {
                         certificate: c.clone(),
                         status: if revoked { RevocationOutcome::Revoked } else { RevocationOutcome::Unknown },
-                        source: if revoked { crl_for(c, crls, at).map(crl_source) } else { None },
+                        source: if by_crl { crl_for(c, crls, at).map(crl_source) } else { None },
                         detail: Some(Finding::new(e.message.clone())),
                     });
                 }

@@ -1,5 +1,6 @@
 //! Argument parsing shared by every command, one parser each: `DOMAIN=FILE`, `--at`, private
-//! keys (plain, encrypted, PKCS#12, with the passphrase sources), trust inputs, batch inputs.
+//! keys (plain, encrypted, PKCS#12, with the passphrase sources), trust inputs, the online
+//! sources (OCSP, CRL distribution points, AIA), batch inputs.
 
 use crate::error::UsageError;
 use crate::lang::Lang;
@@ -8,11 +9,12 @@ use anyhow::{Context, Result};
 use kyso::cms::{self, TsaClient};
 use kyso::keys::SoftwareKey;
 use kyso::path::{KeyUsageBit, PolicyInput, Profile, ValidationOptions, eku_oid};
-use kyso::revocation::RevocationMode;
-use kyso::trust::Pool;
+use kyso::revocation::{RevocationMode, RevocationSource};
+use kyso::trust::{IssuerSource, Pool};
 use kyso::{Certificate, Crl, Error, ErrorKind, TrustStore};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
@@ -324,6 +326,120 @@ fn validation_profile(p: &PathArgs) -> Result<Profile> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Online sources
+// ---------------------------------------------------------------------------------------------
+
+/// The online checking of `verify`, `chain verify` and `cross-validate`: on by default for the
+/// certificates that name a URL (OCSP responder, CRL distribution point, caIssuers).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct OnlineArgs {
+    /// No network at all: no OCSP, no CRL download, no issuer fetched over AIA (also
+    /// KYSO_OFFLINE=1).
+    #[arg(long, env = "KYSO_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub offline: bool,
+    /// Online revocation sources, in the order asked: ocsp, crl (comma-separated; `none`:
+    /// neither). A source is asked only while the status is not established.
+    #[arg(long, value_name = "ocsp,crl", default_value = "ocsp,crl")]
+    pub revocation_source: String,
+    /// Seconds one network request may take.
+    #[arg(long, value_name = "SECS", default_value = "5")]
+    pub net_timeout: String,
+    /// Seconds all the network requests of the command may take together.
+    #[arg(long, value_name = "SECS", default_value = "30")]
+    pub net_budget: String,
+    /// OCSP: send a nonce and require it back (RFC 8954; many responders ignore nonces).
+    #[arg(long)]
+    pub ocsp_nonce: bool,
+    /// OCSP: the CertID hash, sha1 (what most responders expect) or sha256.
+    #[arg(long, value_name = "sha1|sha256", default_value = "sha1")]
+    pub ocsp_hash: String,
+}
+
+/// The online sources of a command, shared by all its validations (and their caches).
+#[derive(Clone, Default)]
+pub struct Online {
+    /// AIA caIssuers.
+    pub issuer_sources: Vec<Arc<dyn IssuerSource>>,
+    /// OCSP and CRL distribution points, in the order asked.
+    pub revocation_sources: Vec<Arc<dyn RevocationSource>>,
+}
+
+impl Online {
+    /// The issuer sources as the path validator takes them.
+    pub fn issuers(&self) -> Vec<&dyn IssuerSource> {
+        self.issuer_sources.iter().map(|s| s.as_ref()).collect()
+    }
+    /// The revocation sources as the path validator takes them.
+    pub fn revocation(&self) -> Vec<&dyn RevocationSource> {
+        self.revocation_sources.iter().map(|s| s.as_ref()).collect()
+    }
+}
+
+fn seconds(value: &str, flag: &str) -> Result<std::time::Duration, UsageError> {
+    match value.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(UsageError::new(
+            format!("{flag}: '{value}' is not a number of seconds between 0 and 86400"),
+            format!("{flag}: '{value}' không phải số giây trong khoảng 0 đến 86400"),
+        )),
+    }
+}
+
+/// The one construction of the online sources of `verify`, `chain verify` and
+/// `cross-validate`: none with `--offline`; otherwise AIA caIssuers and the revocation sources
+/// of `--revocation-source`, all drawing on one HTTP client (keep-alive connections, the
+/// per-request time-out) and one network budget.
+pub fn online_sources(a: &OnlineArgs) -> Result<Online> {
+    use kyso::revocation::{CertIdHash, CrlFetcher, OcspSource, OcspSourceOptions};
+    let timeout = seconds(&a.net_timeout, "--net-timeout")?;
+    let budget = seconds(&a.net_budget, "--net-budget")?;
+    let hash: CertIdHash = a.ocsp_hash.parse().map_err(|()| {
+        UsageError::new(
+            format!("--ocsp-hash: '{}' is neither sha1 nor sha256", a.ocsp_hash),
+            format!("--ocsp-hash: '{}' không phải sha1 hay sha256", a.ocsp_hash),
+        )
+    })?;
+    let mut kinds = Vec::new();
+    for k in a.revocation_source.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        match k {
+            "ocsp" | "crl" if !kinds.contains(&k) => kinds.push(k),
+            "ocsp" | "crl" => {}
+            "none" => kinds.clear(),
+            other => {
+                return Err(UsageError::new(
+                    format!("--revocation-source: unknown source '{other}'"),
+                    format!("--revocation-source: nguồn không xác định '{other}'"),
+                )
+                .hint(
+                    "use ocsp, crl, ocsp,crl, crl,ocsp or none",
+                    "dùng ocsp, crl, ocsp,crl, crl,ocsp hoặc none",
+                )
+                .into());
+            }
+        }
+    }
+    if a.offline {
+        return Ok(Online::default());
+    }
+    let http = kyso::net::HttpClient::new(kyso::net::HttpOptions::default().with_timeout(timeout))?
+        .with_budget(kyso::net::NetBudget::new(budget));
+    let mut online = Online {
+        issuer_sources: vec![Arc::new(kyso::trust::AiaIssuers::new(http.clone()))],
+        revocation_sources: Vec::new(),
+    };
+    for k in kinds {
+        online.revocation_sources.push(match k {
+            "ocsp" => Arc::new(
+                OcspSource::new(http.clone())
+                    .with_options(OcspSourceOptions::default().with_hash(hash).with_nonce(a.ocsp_nonce)),
+            ),
+            _ => Arc::new(CrlFetcher::new(http.clone())),
+        });
+    }
+    Ok(online)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Trust inputs
 // ---------------------------------------------------------------------------------------------
 
@@ -426,9 +542,12 @@ pub struct TrustArgs {
     pub revocation: String,
     #[command(flatten)]
     pub path: PathArgs,
+    #[command(flatten)]
+    pub online: OnlineArgs,
 }
 
-/// The verification options of `t` (pool warnings go to stderr).
+/// The verification options of `t` (pool warnings go to stderr), with the online sources of
+/// [`online_sources`].
 pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
     let mut store = TrustStore::new();
     for a in &t.anchor {
@@ -444,13 +563,16 @@ pub fn verify_options(t: &TrustArgs, lang: Lang) -> Result<cms::VerifyOptions> {
     if store.is_empty() {
         return Err(no_anchor_error().into());
     }
+    let online = online_sources(&t.online)?;
     Ok(cms::VerifyOptions::default()
         .with_store(store)
         .with_untrusted(untrusted)
         .with_crls(load_crls(&t.crl, lang)?)
         .with_at(t.at.as_deref().map(parse_at).transpose()?)
         .with_revocation(t.revocation.parse::<RevocationMode>()?)
-        .with_validation(Some(validation_options(&t.path)?)))
+        .with_validation(Some(validation_options(&t.path)?))
+        .with_issuer_sources(online.issuer_sources)
+        .with_revocation_sources(online.revocation_sources))
 }
 
 /// The TSA client of `--tsa URL`, `--tsa-timeout`/`--timeout` and `--tsa-ca-cert FILE...`. The
@@ -549,5 +671,35 @@ mod tests {
         assert!(domain_file("=root.pem", "--domain").is_err());
         assert!(domain_file("gov=", "--domain").is_err());
         assert!(split_domain("root.pem").is_none());
+    }
+
+    fn online(offline: bool, sources: &str, timeout: &str) -> OnlineArgs {
+        OnlineArgs {
+            offline,
+            revocation_source: sources.into(),
+            net_timeout: timeout.into(),
+            net_budget: "30".into(),
+            ocsp_nonce: false,
+            ocsp_hash: "sha1".into(),
+        }
+    }
+
+    #[test]
+    fn online_sources_follow_the_flags() {
+        let o = online_sources(&online(false, "ocsp,crl", "5")).unwrap();
+        assert_eq!((o.issuer_sources.len(), o.revocation_sources.len()), (1, 2));
+        assert!(o.revocation().iter().all(|s| s.is_network()));
+        let o = online_sources(&online(false, "crl", "0.5")).unwrap();
+        assert_eq!(o.revocation_sources.len(), 1);
+        assert_eq!(online_sources(&online(false, "none", "5")).unwrap().revocation_sources.len(), 0);
+        let o = online_sources(&online(true, "ocsp,crl", "5")).unwrap();
+        assert!(o.issuer_sources.is_empty() && o.revocation_sources.is_empty());
+        // Bad values are usage errors, offline or not.
+        assert!(online_sources(&online(true, "ocsp,ldap", "5")).is_err());
+        assert!(online_sources(&online(false, "ocsp", "0")).is_err());
+        assert!(online_sources(&online(false, "ocsp", "soon")).is_err());
+        let mut a = online(false, "ocsp", "5");
+        a.ocsp_hash = "md5".into();
+        assert!(online_sources(&a).is_err());
     }
 }

@@ -4,8 +4,8 @@ use crate::error::EXIT_INVALID;
 use crate::lang::Lang;
 use anyhow::Result;
 use kyso::path::{
-    CrossValidationReport, NameCheck, ValidPath, ValidationOptions, ValidationReport, cross_validate,
-    validate,
+    CrossValidationReport, NameCheck, PathValidator, ValidPath, ValidationOptions, ValidationReport,
+    cross_validate_with_sources,
 };
 use kyso::revocation::RevocationMode;
 use kyso::{Certificate, Crl, Error, TrustStore};
@@ -45,6 +45,8 @@ pub struct CommonArgs {
     pub json: bool,
     #[command(flatten)]
     pub path: crate::args::PathArgs,
+    #[command(flatten)]
+    pub online: crate::args::OnlineArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -146,7 +148,15 @@ fn run_verify(a: VerifyArgs, lang: Lang) -> Result<ExitCode> {
     if store.is_empty() {
         return Err(crate::args::no_anchor_error().into());
     }
-    let report = validate(&leaf, &pool, &crls, &store, &opts);
+    let online = crate::args::online_sources(&a.common.online)?;
+    let mut validator = PathValidator::new(&store).pool(&pool).crls(&crls).options(opts);
+    for s in online.issuers() {
+        validator = validator.issuer_source(s);
+    }
+    for s in online.revocation() {
+        validator = validator.revocation_source(s);
+    }
+    let report = validator.validate(&leaf);
     if a.common.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -287,7 +297,16 @@ pub fn run_cross_validate(a: CrossValidateArgs, lang: Lang) -> Result<ExitCode> 
     if domains.is_empty() {
         return Err(crate::args::no_anchor_error().into());
     }
-    let report = cross_validate(&leaf, &pool, &crls, &domains, &opts);
+    let online = crate::args::online_sources(&a.common.online)?;
+    let report = cross_validate_with_sources(
+        &leaf,
+        &pool,
+        &crls,
+        &domains,
+        &opts,
+        &online.issuers(),
+        &online.revocation(),
+    );
     if a.common.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

@@ -49,6 +49,8 @@ catalog! {
 
     CRL_MALFORMED = ("crl-malformed", Error, "RFC 5280 §5.1", "not a valid X.509 CRL: {detail}", "không phải CRL (danh sách chứng thư bị thu hồi) X.509 hợp lệ: {detail}");
     CRL_TRAILING_DATA = ("crl-trailing-data", Error, "RFC 5280 §5.1", "not a CRL: trailing data after the CRL", "không phải CRL: có dữ liệu thừa sau CRL");
+    OCSP_MALFORMED = ("ocsp-response-malformed", Error, "RFC 6960 §4.2.1", "not a valid OCSP response: {detail}", "không phải phản hồi OCSP hợp lệ: {detail}");
+    OCSP_REQUEST_ENCODING = ("ocsp-request-encoding", Error, "RFC 6960 §4.1.1", "the OCSP request cannot be encoded: {detail}", "không mã hoá được yêu cầu OCSP: {detail}");
     CRL_NOT_FOUND = ("crl-not-found", Error, "", "no CRL found", "không tìm thấy CRL nào");
 
     DIGEST_SHA1_REFUSED = ("digest-sha1-refused", Error, "Circular 15/2025/TT-BKHCN", "SHA-1 is not allowed for new signatures", "không được dùng hàm băm SHA-1 cho chữ ký mới");

@@ -40,6 +40,7 @@ pub mod io;
 pub mod issue;
 pub mod keys;
 pub mod net;
+pub mod ocsp;
 pub mod path;
 pub mod revocation;
 pub mod sources;
@@ -56,6 +57,7 @@ pub fn all() -> impl Iterator<Item = Code> {
         keys::ALL,
         issue::ALL,
         revocation::ALL,
+        ocsp::ALL,
         path::ALL,
         sources::ALL,
         cms::ALL,

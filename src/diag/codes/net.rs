@@ -19,5 +19,6 @@ catalog! {
     NET_RESOLVE_SYNTAX = ("net-resolve-syntax", Error, "", "'{mapping}' is not a host mapping HOST=IP:PORT", "'{mapping}' không phải ánh xạ tên máy HOST=IP:PORT");
     NET_RESOLVE_BAD_HOST = ("net-resolve-bad-host", Error, "RFC 1123 §2.1", "'{host}' is not a host name", "'{host}' không phải tên máy chủ");
     NET_RESOLVE_NOT_LOOPBACK = ("net-resolve-not-loopback", Error, "", "host {host} may only be mapped to a loopback address, not {addr}", "tên máy {host} chỉ được ánh xạ tới địa chỉ loopback, không phải {addr}");
+    NET_BUDGET_SPENT = ("net-budget-spent", Error, "", "{url}: not fetched: the network time budget of {seconds} s is spent", "{url}: không tải: đã dùng hết thời gian mạng cho phép ({seconds} giây)");
     NET_FAILED = ("net-failed", Error, "", "{url}: request failed: {detail}", "{url}: yêu cầu thất bại: {detail}");
 }

@@ -37,6 +37,8 @@ catalog! {
     LEGACY_ANCHOR_KEY = ("path-legacy-anchor-key", Warning, "Circular 15/2025/TT-BKHCN", "legacy algorithm: trust anchor {subject} has a {algorithm}", "thuật toán cũ: điểm tin cậy {subject} có khoá {algorithm}");
     // Revocation during validation.
     REVOKED = ("path-revoked", Error, "RFC 5280 §6.3.3", "revoked on {date} ({reason}) according to a CRL of {crl_issuer}", "bị thu hồi ngày {date} ({reason}) theo CRL của {crl_issuer}");
+    REVOKED_OCSP = ("path-revoked-ocsp", Error, "RFC 6960 §2.2", "revoked on {date} ({reason}) according to the OCSP responder {responder}", "bị thu hồi ngày {date} ({reason}) theo máy chủ OCSP {responder}");
+    REVOKED_OCSP_NO_REASON = ("path-revoked-ocsp-no-reason", Error, "RFC 6960 §2.2", "revoked on {date} (no reason given) according to the OCSP responder {responder}", "bị thu hồi ngày {date} (không nêu lý do) theo máy chủ OCSP {responder}");
     REVOKED_NO_REASON = ("path-revoked-no-reason", Error, "RFC 5280 §6.3.3", "revoked on {date} (no reason given) according to a CRL of {crl_issuer}", "bị thu hồi ngày {date} (không nêu lý do) theo CRL của {crl_issuer}");
     // Certificate profile: the RFC 5280 §4 rules that bind the issuing CA ("conforming CAs
     // MUST"). The catalog gives the strict severity; under the `document` profile each is
