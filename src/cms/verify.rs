@@ -5,7 +5,7 @@
 //! message-digest, signing-time, signing-certificate(-v2) and signature-time-stamp; counter
 //! signatures; signature policies (EPES); long-term data (CAdES-C/X/A: embedded revocation
 //! values are not used: revocation comes only from the CRLs and revocation sources of the
-//! [`VerifyOptions`](crate::cms::VerifyOptions)); attribute certificates;
+//! [`VerifyOptions`]); attribute certificates;
 //! BER-encoded input. The signing-time attribute is never trusted: without a valid timestamp
 //! the certificate is validated at the verification time and the claimed time is reported as
 //! unproven.

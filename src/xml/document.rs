@@ -263,6 +263,7 @@ struct Work {
     at: OffsetDateTime,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn examine(
     doc: &Document<'_>,
     sig: Element<'_, '_>,

@@ -421,7 +421,7 @@ pub fn online_sources(a: &OnlineArgs) -> Result<Online> {
     if a.offline {
         return Ok(Online::default());
     }
-    let http = kyso::net::HttpClient::new(kyso::net::HttpOptions::default().with_timeout(timeout))?
+    let http = kyso::net::HttpClient::new(crate::net_args::http_options().with_timeout(timeout))?
         .with_budget(kyso::net::NetBudget::new(budget));
     let mut online = Online {
         issuer_sources: vec![Arc::new(kyso::trust::AiaIssuers::new(http.clone()))],
