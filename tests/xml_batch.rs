@@ -7,30 +7,10 @@ mod einvoice;
 use einvoice::*;
 use kyso::cms::VerifyOptions;
 use kyso::verdict::Status;
-use kyso::{Certificate, Crl, TrustStore};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn options() -> VerifyOptions {
-    let mut store = TrustStore::new();
-    store.add(Certificate::load(pki("public/root.pem")).unwrap(), "public root", "public");
-    store.add(Certificate::load(pki("gov/root.pem")).unwrap(), "gov root", "gov");
-    let untrusted = ["cross/public-to-gov.pem", "cross/gov-to-public.pem", "public/ca.pem", "gov/ca.pem"]
-        .iter()
-        .map(|p| Certificate::load(pki(p)).unwrap())
-        .collect();
-    let crls = ["gov/ca.crl.pem", "gov/root.crl.pem", "public/ca.crl.pem", "public/root.crl.pem"]
-        .iter()
-        .flat_map(|c| Crl::load_all(pki(c)).unwrap())
-        .collect();
-    let at =
-        time::OffsetDateTime::parse("2026-12-08T00:00:00Z", &time::format_description::well_known::Rfc3339)
-            .unwrap();
-    VerifyOptions::default()
-        .with_store(store)
-        .with_untrusted(untrusted)
-        .with_crls(crls)
-        .with_at(Some(at))
-        .with_revocation(kyso::revocation::RevocationMode::Require)
+    verify_options("2026-12-08T00:00:00Z")
 }
 
 #[test]

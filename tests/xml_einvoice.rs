@@ -10,31 +10,14 @@ mod einvoice;
 use einvoice::*;
 use kyso::cms::VerifyOptions;
 use kyso::verdict::{CheckStatus, DocumentVerdict, SignatureVerdict, Status};
-use kyso::{Certificate, Crl, TrustStore};
+use kyso::{Certificate, TrustStore};
 
 const AT: &str = "2026-12-08T00:00:00Z";
 const SELLER_TIME: &str = "2026-12-08T06:30:00";
 const CQT_TIME: &str = "2026-12-08T06:45:10";
 
 fn options() -> VerifyOptions {
-    let mut store = TrustStore::new();
-    store.add(Certificate::load(pki("public/root.pem")).unwrap(), "public root", "public");
-    store.add(Certificate::load(pki("gov/root.pem")).unwrap(), "gov root", "gov");
-    let untrusted = ["cross/public-to-gov.pem", "cross/gov-to-public.pem", "public/ca.pem", "gov/ca.pem"]
-        .iter()
-        .map(|p| Certificate::load(pki(p)).unwrap())
-        .collect();
-    let crls = ["gov/ca.crl.pem", "gov/root.crl.pem", "public/ca.crl.pem", "public/root.crl.pem"]
-        .iter()
-        .flat_map(|c| Crl::load_all(pki(c)).unwrap())
-        .collect();
-    let at = time::OffsetDateTime::parse(AT, &time::format_description::well_known::Rfc3339).unwrap();
-    VerifyOptions::default()
-        .with_store(store)
-        .with_untrusted(untrusted)
-        .with_crls(crls)
-        .with_at(Some(at))
-        .with_revocation(kyso::revocation::RevocationMode::Require)
+    verify_options(AT)
 }
 
 fn verify(xml: &str) -> DocumentVerdict {
